@@ -1,0 +1,148 @@
+"""The call's definition as data: rates, caps, dates and the référentiel, each with its source."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+CALLS_DIR = Path(__file__).parent / "calls"
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """A value of the call with where it comes from and how sure we are of it."""
+
+    value: Any
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Band:
+    """A slice of the equipment subsidy: up to `upper` euros (None: no limit) at `rate`."""
+
+    upper: Decimal | None
+    rate: Decimal
+
+
+@dataclass(frozen=True)
+class Category:
+    """A budget category: a référentiel item (volet 1 or 2) or an expense outside the subsidy (0)."""
+
+    code: str
+    volet: int
+    scope: str  # class, school, dossier or none
+
+
+@dataclass(frozen=True)
+class CallDefinition:
+    """Everything the rules need to know about one call."""
+
+    id: str
+    title: str
+    rules_version: str
+    timezone: str
+    opens: datetime
+    closes: datetime
+    applicant_kinds: tuple[str, ...]
+    school_kinds: tuple[str, ...]
+    school_sectors: tuple[str, ...]
+    private_sectors_needing_parity: tuple[str, ...]
+    equipment_cap_per_class: Decimal
+    equipment_min_per_school: Decimal
+    equipment_ceiling: Decimal
+    equipment_bands: tuple[Band, ...]
+    equipment_band_reading: str
+    services_rate: Decimal
+    services_cap_per_pupil: Decimal
+    services_max_months: int
+    services_default_months: int
+    default_vat_rate: Decimal
+    min_own_share: Decimal
+    own_share_exempt_departements: tuple[str, ...]
+    project_min_chars: int
+    siren_prefix_commune: str
+    siren_prefix_grouping: str
+    socle_per_class: tuple[str, ...]
+    socle_per_school: tuple[str, ...]
+    socle_mobile_any: tuple[str, ...]
+    categories: dict[str, Category] = field(default_factory=dict)
+    sources: dict[str, Sourced] = field(default_factory=dict, compare=False)
+
+    def category(self, code: str) -> Category | None:
+        """The category of that code, or None when the call does not know it."""
+        return self.categories.get(code)
+
+    def is_open(self, at: datetime) -> bool:
+        """Whether an instant (naive means the call's time zone) falls inside the window."""
+        tz = ZoneInfo(self.timezone)
+        local = at.replace(tzinfo=tz) if at.tzinfo is None else at.astimezone(tz)
+        return self.opens.replace(tzinfo=tz) <= local <= self.closes.replace(tzinfo=tz)
+
+    def with_values(self, **changes: Any) -> CallDefinition:
+        """A copy of this call with some values changed (a second call, a correction)."""
+        return replace(self, **changes)
+
+
+_DECIMALS = {
+    "equipment_cap_per_class", "equipment_min_per_school", "equipment_ceiling",
+    "services_rate", "services_cap_per_pupil", "default_vat_rate", "min_own_share",
+}
+_TUPLES = {
+    "applicant_kinds", "school_kinds", "school_sectors", "private_sectors_needing_parity",
+    "own_share_exempt_departements", "socle_per_class", "socle_per_school", "socle_mobile_any",
+}
+
+
+def _convert(name: str, value: Any) -> Any:
+    if name in _DECIMALS:
+        return Decimal(value)
+    if name in _TUPLES:
+        return tuple(value)
+    if name in ("opens", "closes"):
+        return datetime.fromisoformat(value)
+    if name == "equipment_bands":
+        return tuple(
+            Band(Decimal(b["upper"]) if "upper" in b else None, Decimal(b["rate"])) for b in value
+        )
+    return value
+
+
+def load_call(path: Path) -> CallDefinition:
+    """Read a call definition from its TOML file."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    sources = {
+        name: Sourced(entry["value"], entry["source"], entry["confidence"])
+        for name, entry in data["values"].items()
+    }
+    values = {name: _convert(name, s.value) for name, s in sources.items()}
+    categories = {
+        c["code"]: Category(c["code"], int(c["volet"]), c["scope"]) for c in data["categories"]
+    }
+    return CallDefinition(
+        id=data["id"], title=data["title"], rules_version=data["rules_version"],
+        timezone=data["timezone"], categories=categories, sources=sources, **values,
+    )
+
+
+_CACHE: dict[str, CallDefinition] = {}
+
+
+def get_call(call_id: str) -> CallDefinition | None:
+    """The call of that identifier, from `grants/calls/<id>.toml`, or None."""
+    if call_id not in _CACHE:
+        path = CALLS_DIR / f"{call_id}.toml"
+        if not call_id.replace("-", "").isalnum() or not path.is_file():
+            return None
+        _CACHE[call_id] = load_call(path)
+    return _CACHE[call_id]
+
+
+def known_calls() -> list[str]:
+    """Identifiers of every call this installation knows."""
+    return sorted(p.stem for p in CALLS_DIR.glob("*.toml"))

@@ -1,0 +1,62 @@
+"""Human names of the call's codes, translatable, for pages, documents and messages."""
+
+from __future__ import annotations
+
+from .i18n import N_
+
+CATEGORY_LABELS = {
+    "classe_affichage": N_("Vidéoprojecteur, TBI/TNI ou écran interactif"),
+    "classe_poste_enseignant": N_("Ordinateur portable de l'enseignant"),
+    "classe_visualiseur": N_("Visualiseur (facultatif)"),
+    "classe_audio": N_("Micro et enceintes"),
+    "classe_capture": N_("Appareil photo ou vidéo"),
+    "mobile_tablettes": N_("Classe mobile de tablettes"),
+    "mobile_portables": N_("Classe mobile d'ordinateurs portables"),
+    "mobile_rangement": N_("Chariot ou valise de charge et de rangement"),
+    "direction_poste": N_("Ordinateur de la direction"),
+    "direction_impression": N_("Imprimante, copieur ou scanner en réseau"),
+    "reseau_cablage": N_("Câblage, raccordement des classes"),
+    "reseau_wifi": N_("Bornes Wi-Fi"),
+    "reseau_actif": N_("Commutateurs, routeurs, pare-feu"),
+    "service_ent": N_("Espace numérique de travail (ENT)"),
+    "ressource_numerique": N_("Ressources pédagogiques numériques"),
+    "formation": N_("Formation"),
+    "maintenance": N_("Maintenance, assistance"),
+    "mobilier": N_("Mobilier"),
+    "abonnement_internet": N_("Abonnement d'accès à internet"),
+    "consommables": N_("Consommables"),
+    "autre": N_("Autre dépense"),
+}
+
+VOLET_LABELS = {
+    1: N_("Volet 1 : équipement et réseaux"),
+    2: N_("Volet 2 : services et ressources numériques"),
+    0: N_("Hors subvention"),
+}
+
+APPLICANT_LABELS = {"commune": N_("Commune"), "epci": N_("EPCI (communauté, métropole)"),
+                    "syndicat": N_("Syndicat (SIVU, SIVOM, syndicat mixte)")}
+
+SCHOOL_KIND_LABELS = {"elementaire": N_("Élémentaire"), "primaire": N_("Primaire"),
+                      "maternelle": N_("Maternelle")}
+
+SECTOR_LABELS = {"public": N_("Public"), "prive_sous_contrat": N_("Privé sous contrat"),
+                 "prive_hors_contrat": N_("Privé hors contrat")}
+
+COFUNDING_KIND_LABELS = {
+    "departement": N_("Département"), "region": N_("Région"), "detr": N_("DETR"),
+    "dsil": N_("DSIL"), "europe": N_("Union européenne"), "autre_public": N_("Autre financeur public"),
+    "prive": N_("Financeur privé"),
+}
+
+COFUNDING_STATUS_LABELS = {"requested": N_("Demandé"), "granted": N_("Accordé")}
+
+COFUNDING_BASE_LABELS = {"equipment": N_("de l'équipement HT"), "services": N_("des services"),
+                         "project": N_("du coût du projet")}
+
+SEVERITY_LABELS = {"blocking": N_("Bloquant"), "warning": N_("Avertissement"), "info": N_("Information")}
+
+
+def category_label(code: str) -> str:
+    """The name of a budget category (its code when unknown)."""
+    return CATEGORY_LABELS.get(code, code)

@@ -1,0 +1,61 @@
+"""Typed values in messages, formatted for the reader's locale when a message is rendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .i18n import fmt_money, fmt_number, fmt_percent, gettext_for
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in euros."""
+
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Num:
+    """A count or a quantity."""
+
+    value: Decimal | int
+
+
+@dataclass(frozen=True)
+class Pct:
+    """A rate shown as a percentage."""
+
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A translatable word inside a message (a category, a kind of school)."""
+
+    value: str
+
+
+def format_param(value: Any, locale: str | None) -> str:
+    """One value as the reader of that locale writes it."""
+    if isinstance(value, Money):
+        return fmt_money(value.value, locale)
+    if isinstance(value, Num):
+        return fmt_number(value.value, locale)
+    if isinstance(value, Pct):
+        return fmt_percent(value.value, locale, digits=2)
+    if isinstance(value, Msg):
+        return gettext_for(locale, value.value)
+    return str(value)
+
+
+def render(message: str, params: dict[str, Any], locale: str | None) -> str:
+    """A message translated to the locale with its values formatted for it."""
+    text = gettext_for(locale, message)
+    return text % {k: format_param(v, locale) for k, v in params.items()}
+
+
+def plain(params: dict[str, Any]) -> dict[str, Any]:
+    """The values as JSON-friendly data (for an API or a test)."""
+    return {k: str(getattr(v, "value", v)) for k, v in params.items()}
