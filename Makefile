@@ -49,8 +49,7 @@ bench-quick: install
 
 ## Extract the messages and update the English catalogues (the French text is the source).
 i18n: install
-	$(BIN)/pybabel extract -F babel.cfg -o /tmp/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i /tmp/messages.pot -d translations -l en --no-fuzzy-matching
+	$(BIN)/python -m tools.i18n
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts
