@@ -78,10 +78,16 @@ class CallDefinition:
         """The category of that code, or None when the call does not know it."""
         return self.categories.get(code)
 
+    def local_time(self, at: datetime) -> datetime:
+        """An instant in the call's time zone (a naive one is taken as already in it)."""
+        tz = ZoneInfo(self.timezone)
+        return at.replace(tzinfo=tz) if at.tzinfo is None else at.astimezone(tz)
+
     def is_open(self, at: datetime) -> bool:
         """Whether an instant (naive means the call's time zone) falls inside the window."""
         tz = ZoneInfo(self.timezone)
-        local = at.replace(tzinfo=tz) if at.tzinfo is None else at.astimezone(tz)
+        # The window is given to the second: 23:59:59.5 is still within its last second.
+        local = self.local_time(at).replace(microsecond=0)
         return self.opens.replace(tzinfo=tz) <= local <= self.closes.replace(tzinfo=tz)
 
     def with_values(self, **changes: Any) -> CallDefinition:

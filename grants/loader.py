@@ -15,6 +15,9 @@ FORMAT = "dossier-snee/1"
 COFUNDING_KINDS = ("departement", "region", "detr", "dsil", "europe", "autre_public", "prive")
 COFUNDING_STATUSES = ("requested", "granted")
 COFUNDING_BASES = ("equipment", "services", "project")
+# Far above any school project, and low enough that every product and sum of the funding
+# stays exact within Decimal's 28 digits (a larger number made quantize() raise).
+MAXIMUM = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,14 @@ class _Reader:
             self.fail(_join(path, key), N_("un nombre d'au moins %(min)s est attendu, reçu %(got)s"),
                       min=minimum, got=_show(value))
             return None
+        if number > MAXIMUM:
+            self._too_large(_join(path, key), value)
+            return None
         return int(number)
+
+    def _too_large(self, where: str, value: Any) -> None:
+        self.fail(where, N_("un nombre d'au plus %(max)s est attendu, reçu %(got)s"),
+                  max=MAXIMUM, got=_show(value))
 
     def decimal(self, data: dict, key: str, path: str, required: bool = True,
                 positive: bool = False, places: int = 4) -> Decimal | None:
@@ -106,6 +116,8 @@ class _Reader:
         elif number < 0:
             self.fail(where, N_("un nombre positif ou nul est attendu, reçu %(got)s"),
                       got=_show(value))
+        elif number > MAXIMUM:
+            self._too_large(where, value)
         elif -number.as_tuple().exponent > places and number != round(number, places):  # type: ignore[operator]
             self.fail(where, N_("%(places)s décimales au plus sont acceptées, reçu %(got)s"),
                       places=places, got=_show(value))

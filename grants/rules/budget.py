@@ -41,15 +41,17 @@ def check_school_caps(ctx: Context) -> list[Finding]:
     """Equipment above 3,500 € per class is not subsidised; below 3,500 € per school warns."""
     found = []
     minimum = ctx.call.equipment_min_per_school
+    # The amounts are the subsidy's base: TTC when the collectivité does not recover VAT.
+    base = Msg(N_("HT") if ctx.funding.base == "ht" else N_("TTC"))
     for s in ctx.funding.schools:
         if not s.eligible:
             continue
-        params = dict(name=s.name, expense=Money(s.equipment_expense), classes=Num(s.classes),
+        params = dict(name=s.name, expense=Money(s.equipment_expense), classes=Num(s.classes), base=base,
                       per_class=Money(ctx.call.equipment_cap_per_class), cap=Money(s.equipment_cap),
                       excess=Money(s.equipment_expense - s.equipment_cap), minimum=Money(minimum))
         if s.equipment_expense > s.equipment_cap:
             found.append(finding("EQ-CAP-CLASS", f"schools[{s.index}]", N_(
-                "La dépense d'équipement de l'école %(name)s (%(expense)s HT) dépasse le plafond de "
+                "La dépense d'équipement de l'école %(name)s (%(expense)s %(base)s) dépasse le plafond de "
                 "%(per_class)s par classe × %(classes)s classes = %(cap)s : %(excess)s ne seront pas "
                 "subventionnés."), **params))
         elif 0 < s.equipment_expense < minimum:

@@ -32,7 +32,8 @@ def check_window(ctx: Context) -> list[Finding]:
         "L'appel « %(title)s » reçoit les dossiers du %(opens)s au %(closes)s (heure de Paris) ; "
         "le %(at)s est en dehors de cette période : le dépôt n'est pas possible."),
         title=call.title, opens=call.opens.strftime("%d/%m/%Y %H:%M"),
-        closes=call.closes.strftime("%d/%m/%Y %H:%M"), at=ctx.at.strftime("%d/%m/%Y %H:%M"))]
+        closes=call.closes.strftime("%d/%m/%Y %H:%M"),
+        at=call.local_time(ctx.at).strftime("%d/%m/%Y %H:%M"))]
 
 
 CHECKS = (check_project, check_window)
