@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from pathlib import Path
 
-from web.cli import dossier_cli
+from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application (SQLite in `instance/` unless DATABASE_URL says otherwise)."""
     app = Flask(__name__, instance_relative_config=True)
+    from web import config
+
+    app.config.update(config.load(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
-    app.cli.add_command(dossier_cli)
+
+    from web import i18n, security
+    from web.extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app, babel)
+    security.init_app(app)
+
+    from web import auth, home, templating, wizard
+
+    templating.init_app(app)
+    for blueprint in (auth.bp, home.bp, wizard.bp):
+        app.register_blueprint(blueprint)
+
+    from web.cli import demo_cli, dossier_cli, user_cli
+
+    for group in (dossier_cli, demo_cli, user_cli):
+        app.cli.add_command(group)
     return app

@@ -72,6 +72,7 @@ class CallDefinition:
     socle_per_school: tuple[str, ...]
     socle_mobile_any: tuple[str, ...]
     categories: dict[str, Category] = field(default_factory=dict)
+    indicative_prices: dict[str, Decimal] = field(default_factory=dict)
     sources: dict[str, Sourced] = field(default_factory=dict, compare=False)
 
     def category(self, code: str) -> Category | None:
@@ -130,9 +131,12 @@ def load_call(path: Path) -> CallDefinition:
     categories = {
         c["code"]: Category(c["code"], int(c["volet"]), c["scope"]) for c in data["categories"]
     }
+    prices = {code: Decimal(v) for code, v in data.get("indicative_prices", {}).items()
+              if code in categories}
     return CallDefinition(
         id=data["id"], title=data["title"], rules_version=data["rules_version"],
-        timezone=data["timezone"], categories=categories, sources=sources, **values,
+        timezone=data["timezone"], categories=categories, indicative_prices=prices,
+        sources=sources, **values,
     )
 
 

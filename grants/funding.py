@@ -101,6 +101,15 @@ class Funding:
         """An amount's share of the project cost (0 when there is no cost)."""
         return amount / self.project_cost if self.project_cost else ZERO
 
+    def totals_by_volet(self) -> dict[int, tuple[Decimal, Decimal, Decimal]]:
+        """HT, TTC and subsidy base of the counted lines of each volet (0: outside the subsidy)."""
+        totals: dict[int, tuple[Decimal, Decimal, Decimal]] = {}
+        for ln in self.lines:
+            if ln.counted and ln.volet is not None:
+                ht, ttc, base = totals.get(ln.volet, (ZERO, ZERO, ZERO))
+                totals[ln.volet] = (ht + ln.ht, ttc + ln.ttc, base + ln.base)
+        return dict(sorted(totals.items(), key=lambda kv: (kv[0] == 0, kv[0])))
+
     @property
     def own_public_share(self) -> Decimal:
         """The own contribution's share of the public financing."""

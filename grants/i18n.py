@@ -6,7 +6,6 @@ languages. Catalogues are read from their `.po` sources, so nothing compiled is 
 
 from __future__ import annotations
 
-import gettext
 from decimal import Decimal
 from functools import lru_cache
 from io import BytesIO
@@ -16,7 +15,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent
-from babel.support import Translations
+from babel.support import NullTranslations, Translations
 
 LOCALES = ("fr", "en")
 DEFAULT_LOCALE = "fr"
@@ -50,14 +49,14 @@ def load_catalog(directory: Path, locale: str) -> Translations | None:
 
 
 @lru_cache(maxsize=16)
-def translations(locale: str, dirs: tuple[Path, ...] | None = None) -> gettext.NullTranslations:
+def translations(locale: str, dirs: tuple[Path, ...] | None = None) -> NullTranslations:
     """Every catalogue of a locale merged, or identity for French."""
     merged: Translations | None = None
     for directory in dirs or tuple(CATALOG_DIRS):
         found = load_catalog(directory, locale)
         if found is not None:
             merged = found if merged is None else merged.merge(found)
-    return merged if merged is not None else gettext.NullTranslations()
+    return merged if merged is not None else NullTranslations()
 
 
 def gettext_for(locale: str | None, message: str) -> str:

@@ -35,3 +35,14 @@ def meets_socle(school: School, call: CallDefinition) -> bool:
     per_school = all(inv.get(code, 0) >= 1 for code in call.socle_per_school)
     mobile = any(inv.get(code, 0) >= 1 for code in call.socle_mobile_any)
     return per_class and per_school and mobile
+
+
+def proposed_items(school: School, call: CallDefinition, already: set[str]) -> list[tuple[str, int]]:
+    """(category, quantity) to propose for the socle items a school still needs, skipping
+    categories it already has a line for; one mobile pack when it has none."""
+    needs = school_needs(school, call)
+    wanted = [*call.socle_per_class, *call.socle_per_school]
+    if not any(school.inventory.get(c, 0) for c in call.socle_mobile_any) and not (
+            already & set(call.socle_mobile_any)):
+        wanted.append(call.socle_mobile_any[0])
+    return [(code, needs[code]) for code in wanted if needs.get(code) and code not in already]

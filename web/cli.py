@@ -58,3 +58,85 @@ def evaluate_command(file: str, at: str | None, locale: str) -> None:
     assert call is not None  # the loader refused unknown calls
     data = evaluation_to_data(evaluate(dossier, call, instant), locale)
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@dossier_cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--organisation", "org_name", default=None,
+              help="Collectivité (compte) qui recevra le dossier ; créée si besoin (par défaut : celle du dossier).")
+@click.option("--title", default=None, help="Titre du dossier (par défaut : le nom de la collectivité).")
+def import_command(file: str, org_name: str | None, title: str | None) -> None:
+    """Store a JSON dossier as a new draft and print its id."""
+    from models import db
+    from services.dossiers import import_dossier
+    from services.organisations import organisation_named
+
+    dossier = read_dossier_file(file, "fr")
+    org = organisation_named(org_name or dossier.collectivite.name, dossier)
+    rec = import_dossier(org, None, dossier, title or dossier.collectivite.name)
+    db.session.commit()
+    click.echo(rec.id)
+
+
+@dossier_cli.command("dump")
+@click.argument("dossier_id", type=int)
+def dump_command(dossier_id: int) -> None:
+    """Print a stored dossier in the interchange format."""
+    from grants.loader import dossier_to_data
+    from services.convert import to_domain
+    from services.dossiers import load
+
+    rec = load(dossier_id)
+    if rec is None:
+        _fail([f"dossier {dossier_id}: introuvable / not found"])
+    click.echo(json.dumps(dossier_to_data(to_domain(rec)), ensure_ascii=False, indent=2))
+
+
+demo_cli = AppGroup("demo", help="Données de démonstration.")
+
+DEMO_FILE = Path(__file__).resolve().parent.parent / "tests" / "examples" / "ville-14-ecoles.json"
+DEMO_EMAIL, DEMO_PASSWORD = "demo@ville.example.fr", "demo-ecole-numerique"
+
+
+@demo_cli.command("load")
+def demo_load() -> None:
+    """A realistic collectivité, its team account and its dossier (idempotent)."""
+    from models import db
+    from services import accounts
+    from services.dossiers import import_dossier
+    from services.organisations import organisation_named
+
+    user = accounts.find_user(DEMO_EMAIL) or accounts.create_user(DEMO_EMAIL, "Karim Benali", DEMO_PASSWORD)
+    dossier = read_dossier_file(str(DEMO_FILE), "fr")
+    org = organisation_named(dossier.collectivite.name, dossier, member=user)
+    if not org_has_dossiers(org.id):
+        import_dossier(org, user, dossier, "Socle numérique 2021 — écoles de la ville")
+    db.session.commit()
+    click.echo(f"Démo : connectez-vous avec {DEMO_EMAIL} / {DEMO_PASSWORD}")
+
+
+def org_has_dossiers(org_id: int) -> bool:
+    from models import DossierRecord, db
+
+    return db.session.scalar(db.select(DossierRecord.id).where(DossierRecord.organisation_id == org_id)
+                             .limit(1)) is not None
+
+
+user_cli = AppGroup("user", help="Comptes : administrateurs et inspecteurs.")
+
+
+@user_cli.command("create-admin")
+@click.argument("email")
+@click.option("--name", default="Administrateur")
+@click.password_option()
+def create_admin(email: str, name: str, password: str) -> None:
+    """Create an administrator account."""
+    from models import db
+    from services import accounts
+
+    if accounts.find_user(email):
+        _fail([f"{email}: un compte existe déjà / already exists"])
+    user = accounts.create_user(email, name, password)
+    user.is_admin = True
+    db.session.commit()
+    click.echo(user.id)

@@ -1,0 +1,1 @@
+"""WTForms forms, one module per wizard step, and the shared fields and validators."""

@@ -1,0 +1,66 @@
+"""Sign-up, sign-in, password reset, collectivité creation, invitations, new dossier."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
+
+from services.passwords import MIN_LENGTH
+
+from .choices import APPLICANT_CHOICES
+
+EMAIL = [DataRequired(_l("Indiquez votre adresse de courriel.")),
+         Email(message=_l("Une adresse de courriel, par exemple nom@mairie.fr."))]
+NEW_PASSWORD = [DataRequired(_l("Choisissez un mot de passe.")),
+                Length(min=MIN_LENGTH, max=200, message=_l("Au moins %(min)d caractères.", min=MIN_LENGTH))]
+
+
+class SignUpForm(FlaskForm):
+    name = StringField(_l("Prénom et nom"), validators=[DataRequired(_l("Indiquez votre nom.")), Length(max=200)])
+    email = EmailField(_l("Courriel professionnel"), validators=EMAIL)
+    password = PasswordField(_l("Mot de passe"), validators=NEW_PASSWORD,
+                             description=_l("Au moins %(min)d caractères.", min=MIN_LENGTH))
+    confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
+        EqualTo("password", message=_l("Les deux mots de passe diffèrent."))])
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(_l("Courriel"), validators=EMAIL)
+    password = PasswordField(_l("Mot de passe"), validators=[DataRequired(_l("Indiquez votre mot de passe."))])
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(_l("Courriel"), validators=EMAIL)
+
+
+class ResetForm(FlaskForm):
+    password = PasswordField(_l("Nouveau mot de passe"), validators=NEW_PASSWORD)
+    confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
+        EqualTo("password", message=_l("Les deux mots de passe diffèrent."))])
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(_l("Nom de la collectivité"), validators=[
+        DataRequired(_l("Indiquez le nom de la collectivité.")), Length(max=200)])
+    kind = SelectField(_l("Type"), choices=APPLICANT_CHOICES)
+    siret = StringField(_l("SIRET"), validators=[Optional(), Regexp(r"^\d{14}$", message=_l(
+        "Le SIRET compte 14 chiffres."))], filters=[lambda v: (v or "").replace(" ", "")])
+    insee = StringField(_l("Code INSEE de la commune siège"), validators=[Optional(), Length(max=5)])
+    departement = StringField(_l("Département"), validators=[DataRequired(_l("Indiquez le département.")), Regexp(
+        r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$", message=_l(
+            "Un numéro de département : 01 à 95, 2A, 2B, 971 à 978."))],
+                              filters=[lambda v: (v or "").strip().upper()])
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("Courriel du collègue"), validators=EMAIL)
+
+
+class NewDossierForm(FlaskForm):
+    title = StringField(_l("Titre du dossier"), validators=[DataRequired(_l("Donnez un titre au dossier.")),
+                                                            Length(max=200)],
+                        description=_l("Par exemple : Socle numérique 2021, écoles de la ville."))
+    practice = BooleanField(_l("Dossier d'entraînement"),
+                            description=_l("Pour essayer l'outil : il est marqué comme tel partout."))

@@ -1,0 +1,37 @@
+"""Step 4: a budget line."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from .choices import CATEGORY_CHOICES
+from .fields import DecimalTextField
+
+
+class LineForm(FlaskForm):
+    version = HiddenField()
+    school = SelectField(_l("École"), choices=[], validate_choice=False,
+                         description=_l("« Tout le dossier » pour un ENT ou des ressources communes."))
+    category = SelectField(_l("Catégorie du référentiel"), choices=CATEGORY_CHOICES)
+    label = StringField(_l("Libellé"), validators=[DataRequired(_l("Décrivez la dépense.")), Length(max=300)],
+                        description=_l("Par exemple : vidéoprojecteur interactif."))
+    quantity = DecimalTextField(_l("Quantité"), places=4, strictly_positive=True, validators=[
+        DataRequired(_l("Indiquez une quantité supérieure à zéro."))])
+    unit_price_ht = DecimalTextField(_l("Prix unitaire HT (€)"), places=4, validators=[
+        DataRequired(_l("Indiquez le prix unitaire hors taxes."))],
+                                     description=_l("D'après le devis, hors taxes."))
+    vat_rate = DecimalTextField(_l("TVA (%)"), places=2, percent=True, validators=[Optional()],
+                                description=_l("20 % si vide."))
+    duration_months = IntegerField(_l("Durée (mois)"), validators=[Optional(), NumberRange(
+        min=1, max=120, message=_l("Une durée entre 1 et 120 mois."))],
+                                   description=_l("Pour un abonnement (ENT, ressources) ; 24 mois au plus comptent."))
+
+    def validate_school(self, field):
+        valid = {code for code, _ in field.choices}
+        if field.data not in valid:
+            from wtforms.validators import ValidationError
+
+            raise ValidationError(_l("Choisissez une école du dossier."))

@@ -1,0 +1,83 @@
+"""Fields typed the French way: amounts (`1 234,56 €`), rates (`20 %`), UAIs."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Field, StringField
+from wtforms.validators import ValidationError
+
+from grants.i18n import fmt_number
+from grants.identifiers import normalize_uai, uai_check_letter, uai_is_valid
+
+
+def parse_french_number(text: str) -> Decimal | None:
+    """`1 234,56`, `1234.56`, `1 234,56 €`, `20 %` → Decimal; None when it is not a number."""
+    cleaned = re.sub(r"[\s\u00a0\u202f€%]", "", text or "")
+    if cleaned.count(",") == 1 and "." in cleaned:
+        cleaned = cleaned.replace(".", "")  # 1.234,56: the dot groups thousands
+    cleaned = cleaned.replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+class DecimalTextField(StringField):
+    """A decimal typed as text; `places` limits the decimals, `minimum` the value."""
+
+    def __init__(self, label=None, validators=None, places: int = 2, minimum: Decimal | None = Decimal(0),
+                 strictly_positive: bool = False, percent: bool = False, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.places, self.minimum = places, minimum
+        self.strictly_positive, self.percent = strictly_positive, percent
+        self.data: Decimal | None = None
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        shown = self.data * 100 if self.percent else self.data
+        return fmt_number(shown.normalize() if shown == shown.to_integral() else shown, "fr").replace("\u202f", " ")
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not valuelist[0].strip():
+            return
+        number = parse_french_number(valuelist[0])
+        if number is None:
+            raise ValueError(_l("Saisissez un nombre, par exemple 1 234,56."))
+        if self.percent:
+            number = number / 100
+        places = self.places + (2 if self.percent else 0)
+        if number != round(number, places):
+            raise ValueError(_l("%(places)s décimales au plus.", places=self.places))
+        if self.strictly_positive and number <= 0:
+            raise ValueError(_l("Saisissez un nombre supérieur à zéro."))
+        if self.minimum is not None and number < self.minimum:
+            raise ValueError(_l("Saisissez un nombre positif."))
+        self.data = number
+
+
+class UAIField(StringField):
+    """A UAI, written in capitals without spaces whatever was typed."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.data = normalize_uai(self.data or "")
+
+
+def valid_uai(form, field: Field) -> None:
+    """The UAI's format and check letter, with the expected letter when only it is wrong."""
+    value = field.data or ""
+    if uai_is_valid(value):
+        return
+    if len(value) == 8 and value[:7].isdigit():
+        raise ValidationError(_l("UAI invalide : avec ces 7 chiffres, la lettre de contrôle est « %(letter)s ».",
+                                 letter=uai_check_letter(value[:7])))
+    raise ValidationError(_l("UAI invalide : 7 chiffres puis une lettre, par exemple 0750655E."))

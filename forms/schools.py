@@ -1,0 +1,49 @@
+"""Step 2 and 3: a school of the dossier and its état des lieux."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+
+from .choices import SCHOOL_KIND_CHOICES, SECTOR_CHOICES
+from .fields import UAIField, valid_uai
+
+COUNT = [InputRequired(_l("Indiquez un nombre (0 si aucun).")),
+         NumberRange(min=0, max=10000, message=_l("Un nombre entre 0 et 10 000."))]
+
+
+class SchoolForm(FlaskForm):
+    version = HiddenField()
+    uai = UAIField(_l("UAI (numéro de l'école)"), validators=[
+        DataRequired(_l("Indiquez l'UAI de l'école.")), valid_uai],
+        description=_l("8 caractères, par exemple 0750655E ; figure dans l'annuaire de l'éducation."))
+    name = StringField(_l("Nom de l'école"), validators=[DataRequired(_l("Indiquez le nom de l'école.")),
+                                                         Length(max=200)])
+    kind = SelectField(_l("Type d'école"), choices=SCHOOL_KIND_CHOICES,
+                       description=_l("Les écoles maternelles ne sont pas éligibles."))
+    sector = SelectField(_l("Secteur"), choices=SECTOR_CHOICES)
+    classes = IntegerField(_l("Classes de cycles 2 et 3"), validators=COUNT,
+                           description=_l("Du CP au CM2 uniquement."))
+    pupils = IntegerField(_l("Élèves de cycles 2 et 3"), validators=COUNT,
+                          description=_l("Du CP au CM2, élèves d'ULIS compris."))
+
+
+class InventoryForm(FlaskForm):
+    """One number per volet 1 item of the référentiel; fields are added per item at runtime."""
+
+    version = HiddenField()
+
+
+def inventory_form(codes: list[str], labels: dict[str, str], formdata=None, data=None) -> InventoryForm:
+    """An état des lieux form with one field per référentiel item."""
+
+    class _Form(InventoryForm):
+        pass
+
+    for code in codes:
+        setattr(_Form, f"inv_{code}", IntegerField(labels[code], validators=[
+            InputRequired(_l("Indiquez un nombre (0 si aucun).")),
+            NumberRange(min=0, max=10000, message=_l("Un nombre entre 0 et 10 000."))], default=0))
+    return _Form(formdata=formdata, data=data)

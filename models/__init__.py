@@ -1,0 +1,12 @@
+"""Persistence: the database models. They know grants' vocabulary, never the web."""
+
+from .accounts import InspectorScope, Invitation, LoginAttempt, Membership, Organisation, PasswordReset, User
+from .base import db
+from .dossiers import ChangeLog, CofunderRecord, Deposit, DossierRecord, LineRecord, SchoolRecord
+from .review import Avis, Comment, CommentThread, Notification, StateChange
+
+__all__ = [
+    "db", "User", "Organisation", "Membership", "Invitation", "PasswordReset", "LoginAttempt",
+    "InspectorScope", "DossierRecord", "SchoolRecord", "LineRecord", "CofunderRecord", "ChangeLog",
+    "Deposit", "StateChange", "CommentThread", "Comment", "Avis", "Notification",
+]

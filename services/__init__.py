@@ -1,0 +1,1 @@
+"""Services: the use cases that read and change stored dossiers. They flush; callers commit."""

@@ -1,0 +1,123 @@
+"""Accounts: sign-up, collectivités and their members, invitations, password resets, throttling."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from models import Invitation, LoginAttempt, Membership, Organisation, PasswordReset, User, db
+from models.base import utcnow
+
+from .passwords import check_password, hash_password
+
+INVITATION_DAYS = 14
+RESET_MINUTES = 60
+
+
+def token_hash(token: str) -> str:
+    """Tokens are stored hashed: a copy of the database does not open accounts."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find_user(email: str) -> User | None:
+    """The user of an e-mail address (case-insensitive)."""
+    return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+
+
+def create_user(email: str, name: str, password: str, locale: str = "fr") -> User:
+    """A new account with a hashed password."""
+    user = User(email=email.strip().lower(), name=name.strip(), password_hash=hash_password(password),
+                locale=locale)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user when the password matches and the account is active."""
+    user = find_user(email)
+    if user is None or not user.active or not check_password(user.password_hash, password):
+        return None
+    return user
+
+
+def create_organisation(user: User, name: str, kind: str, siret: str, insee: str,
+                        departement: str) -> Organisation:
+    """A collectivité whose first member (and administrator) is the user."""
+    org = Organisation(name=name.strip(), kind=kind, siret=siret, insee=insee, departement=departement)
+    db.session.add(org)
+    db.session.flush()
+    db.session.add(Membership(user_id=user.id, organisation_id=org.id, role="admin"))
+    db.session.flush()
+    return org
+
+
+def invite(org: Organisation, by: User, email: str) -> tuple[Invitation, str]:
+    """An invitation for a colleague; the token is returned once, to be e-mailed."""
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(organisation_id=org.id, email=email.strip().lower(), token_hash=token_hash(token),
+                            invited_by_id=by.id, expires_at=utcnow() + timedelta(days=INVITATION_DAYS))
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation, token
+
+
+def open_invitation(token: str) -> Invitation | None:
+    """The invitation of a token if it is still valid (not revoked, used or expired)."""
+    invitation = db.session.scalar(sa.select(Invitation).where(Invitation.token_hash == token_hash(token)))
+    if invitation is None or invitation.revoked_at or invitation.accepted_at:
+        return None
+    return invitation if invitation.expires_at > utcnow() else None
+
+
+def accept_invitation(invitation: Invitation, user: User) -> None:
+    """The user joins the invitation's collectivité."""
+    invitation.accepted_at = utcnow()
+    if invitation.organisation_id not in user.organisation_ids:
+        db.session.add(Membership(user_id=user.id, organisation_id=invitation.organisation_id))
+    db.session.flush()
+
+
+def start_reset(user: User) -> str:
+    """A password-reset token valid for an hour."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(PasswordReset(user_id=user.id, token_hash=token_hash(token),
+                                 expires_at=utcnow() + timedelta(minutes=RESET_MINUTES)))
+    db.session.flush()
+    return token
+
+
+def open_reset(token: str) -> PasswordReset | None:
+    """The reset of a token if still usable."""
+    reset = db.session.scalar(sa.select(PasswordReset).where(PasswordReset.token_hash == token_hash(token)))
+    if reset is None or reset.used_at or reset.expires_at <= utcnow():
+        return None
+    return reset
+
+
+def finish_reset(reset: PasswordReset, password: str) -> User:
+    """Set the new password; every other session of the account ends."""
+    user = db.session.get(User, reset.user_id)
+    assert user is not None
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    reset.used_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def too_many_attempts(key: str, limit: int, minutes: int) -> bool:
+    """Whether `key` (an e-mail or an address) failed `limit` times in the last minutes."""
+    since = utcnow() - timedelta(minutes=minutes)
+    count = db.session.scalar(sa.select(sa.func.count(LoginAttempt.id)).where(
+        LoginAttempt.key == key, LoginAttempt.at > since))
+    return (count or 0) >= limit
+
+
+def record_attempt(key: str) -> None:
+    """Count one failed attempt (kept in the database, so every process sees it)."""
+    db.session.add(LoginAttempt(key=key[:300]))
+    db.session.flush()

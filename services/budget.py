@@ -1,0 +1,56 @@
+"""Budget lines: add, change, duplicate, remove, and propose from a school's needs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from grants.call import CallDefinition
+from grants.labels import category_label
+from grants.needs import proposed_items
+from models import DossierRecord, LineRecord, SchoolRecord, User, db
+
+from .convert import to_domain
+from .dossiers import log
+from .editing import plain, save_fields
+
+LINE_FIELDS = ("school_uai", "category", "label", "quantity", "unit_price_ht", "vat_rate", "duration_months")
+
+
+def add_line(rec: DossierRecord, user: User | None, values: dict) -> LineRecord:
+    """A new line at the end of the budget."""
+    position = max((ln.position for ln in rec.lines), default=-1) + 1
+    line = LineRecord(dossier_id=rec.id, position=position, **values)
+    rec.lines.append(line)
+    db.session.flush()
+    log(rec, user, "line", line.id, "create", line.label, {k: [None, plain(v)] for k, v in values.items()})
+    return line
+
+
+def update_line(rec: DossierRecord, line: LineRecord, user: User | None, expected: int, values: dict) -> dict:
+    return save_fields(rec, line, "version", expected, values, user, "line", values.get("label", line.label))
+
+
+def duplicate_line(rec: DossierRecord, line: LineRecord, user: User | None) -> LineRecord:
+    """A copy of a line, right after the budget's last line."""
+    return add_line(rec, user, {k: getattr(line, k) for k in LINE_FIELDS})
+
+
+def remove_line(rec: DossierRecord, line: LineRecord, user: User | None) -> None:
+    log(rec, user, "line", line.id, "delete", line.label,
+        {k: [plain(getattr(line, k)), None] for k in LINE_FIELDS})
+    rec.lines.remove(line)
+    db.session.flush()
+
+
+def propose_lines(rec: DossierRecord, school: SchoolRecord, user: User | None, call: CallDefinition,
+                  translate) -> list[LineRecord]:
+    """Lines for what the school still needs, at the call's indicative prices."""
+    domain = next(s for s, r in zip(to_domain(rec).schools, rec.schools, strict=True) if r.id == school.id)
+    already = {ln.category for ln in rec.lines if ln.school_uai == school.uai}
+    return [
+        add_line(rec, user, {"school_uai": school.uai, "category": code,
+                             "label": translate(category_label(code)), "quantity": Decimal(quantity),
+                             "unit_price_ht": call.indicative_prices.get(code, Decimal("0.00")),
+                             "vat_rate": call.default_vat_rate, "duration_months": None})
+        for code, quantity in proposed_items(domain, call, already)
+    ]

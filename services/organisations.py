@@ -1,0 +1,23 @@
+"""Finding or creating the collectivité account a dossier belongs to."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from grants.dossier import Dossier
+from models import Membership, Organisation, User, db
+
+
+def organisation_named(name: str, dossier: Dossier, member: User | None = None) -> Organisation:
+    """The collectivité of that name, created from the dossier's identity when new."""
+    org = db.session.scalar(sa.select(Organisation).where(Organisation.name == name))
+    if org is None:
+        c = dossier.collectivite
+        org = Organisation(name=name, kind=c.kind, siret=c.siret, insee=c.insee, departement=c.departement)
+        db.session.add(org)
+        db.session.flush()
+    if member is not None and org.id not in member.organisation_ids:
+        db.session.add(Membership(user_id=member.id, organisation_id=org.id, role="admin"))
+        db.session.flush()
+        db.session.refresh(member)
+    return org

@@ -1,0 +1,76 @@
+"""Moving a dossier through its life: checked against grants.workflow, logged, frozen on deposit."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from grants.evaluation import evaluate, evaluation_to_data
+from grants.loader import dossier_to_data
+from grants.workflow import DEPOSE, TRANSITIONS, refusal
+from models import Deposit, DossierRecord, StateChange, User, db
+from models.base import utcnow
+
+from .convert import to_domain
+from .dossiers import evaluated, log
+
+
+@dataclass
+class Refused(Exception):
+    """A transition that may not happen; `reasons` are translatable sentences or findings."""
+
+    reasons: list
+
+
+def transition(rec: DossierRecord, user: User, action: str, actors: set[str], reason: str = "") -> StateChange:
+    """Apply a transition after checking the state, the actor and the reason."""
+    why = refusal(action, rec.state, actors)
+    if why:
+        raise Refused([why])
+    step = TRANSITIONS[action]
+    if step.needs_reason and not reason.strip():
+        raise Refused(["Indiquez le motif."])
+    change = StateChange(dossier_id=rec.id, from_state=rec.state, to_state=step.target, by_id=user.id,
+                         reason=reason.strip())
+    db.session.add(change)
+    log(rec, user, "state", None, action, step.target, {"from": rec.state, "to": step.target})
+    rec.state = step.target
+    rec.updated_at = utcnow()
+    db.session.flush()
+    return change
+
+
+def content_digest(content: str) -> str:
+    """SHA-256 of the frozen content: the proof that it did not change."""
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def deposit(rec: DossierRecord, user: User, actors: set[str], at: datetime,
+            practice_on_closed_call: bool) -> Deposit:
+    """Deposit when nothing blocks: freeze the content and its evaluation, log the change."""
+    result = evaluated(rec)
+    checked_at = None if (rec.practice and practice_on_closed_call) else at
+    ev = evaluate(result.dossier, result.call, checked_at)
+    if ev.blocking():
+        raise Refused(ev.blocking())
+    content = json.dumps(dossier_to_data(to_domain(rec)), ensure_ascii=False, sort_keys=True, indent=1)
+    number = (db.session.scalar(sa.select(sa.func.max(Deposit.number)).where(
+        Deposit.dossier_id == rec.id)) or 0) + 1
+    transition(rec, user, "deposit", actors)
+    frozen = Deposit(dossier_id=rec.id, number=number, deposited_by_id=user.id, content=content,
+                     evaluation=json.dumps(evaluation_to_data(ev, "fr"), ensure_ascii=False),
+                     digest=content_digest(content), deposited_at=utcnow())
+    db.session.add(frozen)
+    db.session.flush()
+    assert rec.state == DEPOSE
+    return frozen
+
+
+def deposits(rec: DossierRecord) -> list[Deposit]:
+    """Every frozen deposit of a dossier, oldest first."""
+    return list(db.session.scalars(sa.select(Deposit).where(Deposit.dossier_id == rec.id)
+                                   .order_by(Deposit.number)))

@@ -1,0 +1,44 @@
+"""Who may see and change which dossier. Every dossier route goes through `dossier_for`."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+
+from grants.workflow import BROUILLON, actor_kinds
+from models import DossierRecord, User
+from services.dossiers import load
+
+from .extensions import login_manager
+
+
+def is_member(user: User, rec: DossierRecord) -> bool:
+    return user.is_authenticated and rec.organisation_id in user.organisation_ids
+
+
+def inspector_sees(user: User, rec: DossierRecord) -> bool:
+    """An inspector sees a dossier of their départements once it is shared or deposited."""
+    return (user.is_authenticated and user.is_inspector and rec.departement in user.departements
+            and (rec.shared or rec.state != BROUILLON))
+
+
+def can_view(user: User, rec: DossierRecord) -> bool:
+    return is_member(user, rec) or inspector_sees(user, rec)
+
+
+def actors(user: User, rec: DossierRecord) -> set[str]:
+    """The kinds of actor the user is for this dossier (team, inspector, decider)."""
+    return actor_kinds(is_member(user, rec), user.inspector_level if inspector_sees(user, rec) else None)
+
+
+def dossier_for(dossier_id: int, edit: bool = False) -> DossierRecord:
+    """The dossier if the current user may see it (404 otherwise: existence is not revealed);
+    with `edit`, 403 unless a member and the dossier is editable."""
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    rec = load(dossier_id)
+    if rec is None or not can_view(current_user, rec):
+        abort(404)
+    if edit and not (is_member(current_user, rec) and rec.editable):
+        abort(403)
+    return rec

@@ -1,0 +1,113 @@
+"""The landing page, the team's dashboard, collectivités, invitations and new dossiers."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from forms.accounts import InviteForm, NewDossierForm, OrganisationForm
+from grants.i18n import LOCALES
+from models import DossierRecord, Invitation, Membership, Organisation, db
+from models.base import utcnow
+from services import accounts, dossiers
+from services.mail import send_mail
+
+bp = Blueprint("home", __name__)
+
+
+def _organisation(org_id: int) -> Organisation:
+    """A collectivité the current user belongs to (404 otherwise)."""
+    if org_id not in current_user.organisation_ids:
+        abort(404)
+    org = db.session.get(Organisation, org_id)
+    if org is None:
+        abort(404)
+    return org
+
+
+@bp.route("/")
+def index():
+    if not current_user.is_authenticated:
+        return render_template("home/landing.html")
+    orgs = [m.organisation for m in current_user.memberships]
+    records = db.session.scalars(sa.select(DossierRecord).where(
+        DossierRecord.organisation_id.in_([o.id for o in orgs])).order_by(DossierRecord.id)).all()
+    by_org = {o.id: [r for r in records if r.organisation_id == o.id] for o in orgs}
+    invitations = db.session.scalars(sa.select(Invitation).where(
+        Invitation.organisation_id.in_([o.id for o in orgs]), Invitation.accepted_at.is_(None),
+        Invitation.revoked_at.is_(None))).all()
+    members = db.session.scalars(sa.select(Membership).where(
+        Membership.organisation_id.in_([o.id for o in orgs]))).all()
+    return render_template("home/dashboard.html", orgs=orgs, by_org=by_org, invitations=invitations,
+                           members=members, org_form=OrganisationForm(formdata=None),
+                           invite_form=InviteForm(formdata=None), dossier_form=NewDossierForm(formdata=None))
+
+
+@bp.route("/langue/<lang>")
+def set_language(lang: str):
+    if lang in LOCALES:
+        session["lang"] = lang
+    target = request.args.get("next", "/")
+    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+
+
+@bp.route("/collectivites/nouvelle", methods=["GET", "POST"])
+@login_required
+def new_organisation():
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        org = accounts.create_organisation(current_user, form.name.data, form.kind.data, form.siret.data,
+                                           form.insee.data, form.departement.data)
+        db.session.commit()
+        flash(_("La collectivité %(name)s est créée.", name=org.name), "success")
+        return redirect(url_for("home.index"))
+    return render_template("home/new_organisation.html", form=form)
+
+
+@bp.route("/collectivites/<int:org_id>/invitations", methods=["POST"])
+@login_required
+def invite(org_id: int):
+    org = _organisation(org_id)
+    form = InviteForm()
+    if not form.validate_on_submit():
+        for error in form.email.errors:
+            flash(error, "error")
+        return redirect(url_for("home.index"))
+    invitation, token = accounts.invite(org, current_user, form.email.data)
+    db.session.commit()
+    link = url_for("auth.invitation", token=token, _external=True)
+    send_mail(invitation.email, _("Invitation à rejoindre %(name)s", name=org.name), _(
+        "%(who)s vous invite à préparer avec lui ou elle le dossier « école numérique » de %(name)s.\n\n"
+        "Pour rejoindre l'équipe, ouvrez ce lien :\n%(link)s", who=current_user.name, name=org.name, link=link))
+    flash(_("Invitation envoyée à %(email)s. Lien à transmettre si le courriel n'arrive pas : %(link)s",
+            email=invitation.email, link=link), "success")
+    return redirect(url_for("home.index"))
+
+
+@bp.route("/collectivites/<int:org_id>/invitations/<int:invitation_id>/revoquer", methods=["POST"])
+@login_required
+def revoke(org_id: int, invitation_id: int):
+    org = _organisation(org_id)
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.organisation_id != org.id:
+        abort(404)
+    invitation.revoked_at = utcnow()
+    db.session.commit()
+    flash(_("L'invitation de %(email)s est révoquée.", email=invitation.email), "info")
+    return redirect(url_for("home.index"))
+
+
+@bp.route("/collectivites/<int:org_id>/dossiers", methods=["POST"])
+@login_required
+def new_dossier(org_id: int):
+    org = _organisation(org_id)
+    form = NewDossierForm()
+    if not form.validate_on_submit():
+        for error in form.title.errors:
+            flash(error, "error")
+        return redirect(url_for("home.index"))
+    rec = dossiers.create(org, current_user, form.title.data, form.practice.data)
+    db.session.commit()
+    return redirect(url_for("wizard.step", dossier_id=rec.id, step="collectivite"))

@@ -1,0 +1,39 @@
+"""Language of each request and the catalogues of every area, read from their .po files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, request, session
+from flask_babel import Domain
+from flask_login import current_user
+
+from grants.i18n import LOCALES, translations
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG_DIRS = (ROOT / "grants" / "translations", ROOT / "exports" / "translations",
+                ROOT / "translations")
+
+
+class PoDomain(Domain):
+    """Every area's catalogue merged; French (the source language) needs none."""
+
+    def get_translations(self):
+        from flask_babel import get_locale
+
+        return translations(str(get_locale() or "fr"), CATALOG_DIRS)
+
+
+def select_locale() -> str:
+    """The language chosen on the page, else the account's, else the browser's, else French."""
+    chosen = session.get("lang")
+    if chosen in LOCALES:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
+        return current_user.locale
+    return request.accept_languages.best_match(LOCALES) or "fr"
+
+
+def init_app(app: Flask, babel) -> None:
+    babel.init_app(app, locale_selector=select_locale, default_domain="messages")
+    babel.domain_instance = PoDomain()

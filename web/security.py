@@ -1,0 +1,63 @@
+"""Security headers on every answer, and error pages that never show a traceback."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+       "base-uri 'self'; object-src 'none'")
+
+
+def add_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+def _error(code: int, title: str, text: str):
+    return render_template("error.html", code=code, title=title, text=text), code
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(add_headers)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        return _error(400, _("Formulaire expiré"), _(
+            "La page était ouverte depuis trop longtemps ou a été envoyée deux fois. Rechargez-la "
+            "et recommencez : ce qui était déjà enregistré est conservé."))
+
+    @app.errorhandler(403)
+    def forbidden(exc):
+        return _error(403, _("Accès refusé"), _("Vous n'avez pas accès à cette page."))
+
+    @app.errorhandler(404)
+    def not_found(exc):
+        return _error(404, _("Page introuvable"), _("Cette page n'existe pas ou plus."))
+
+    @app.errorhandler(405)
+    def not_allowed(exc):
+        return _error(405, _("Action impossible"), _("Cette adresse ne s'utilise pas ainsi."))
+
+    @app.errorhandler(413)
+    def too_large(exc):
+        return _error(413, _("Fichier trop volumineux"), _(
+            "Le fichier envoyé dépasse la taille permise (5 Mo). Réduisez-le et recommencez."))
+
+    @app.errorhandler(429)
+    def too_many(exc):
+        return _error(429, _("Trop de tentatives"), _(
+            "Trop de tentatives en peu de temps. Patientez quelques minutes avant de réessayer."))
+
+    @app.errorhandler(500)
+    def server_error(exc):
+        return _error(500, _("Erreur du serveur"), _(
+            "Une erreur est survenue de notre côté ; rien de ce qui était enregistré n'est perdu. "
+            "Réessayez dans un instant."))

@@ -1,0 +1,90 @@
+"""Jinja filters and globals: Babel formatting for the request's locale, findings, steps."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_datetime, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from grants.i18n import fmt_money, fmt_number, fmt_percent
+from grants.labels import (
+    APPLICANT_LABELS,
+    CATEGORY_LABELS,
+    COFUNDING_BASE_LABELS,
+    COFUNDING_KIND_LABELS,
+    COFUNDING_STATUS_LABELS,
+    SCHOOL_KIND_LABELS,
+    SECTOR_LABELS,
+    SEVERITY_LABELS,
+    VOLET_LABELS,
+)
+from grants.params import render
+from grants.workflow import AVIS_LABELS, STATE_LABELS
+from services.steps import STATUS_LABELS, STEPS, index_of, step_of
+
+
+def locale() -> str:
+    return str(get_locale() or "fr")
+
+
+def money(value) -> str:
+    return fmt_money(Decimal(value), locale())
+
+
+def cents_money(value: int) -> str:
+    return fmt_money(Decimal(value) / 100, locale())
+
+
+def number(value) -> str:
+    return fmt_number(value, locale())
+
+
+def percent(value, digits: int = 1) -> str:
+    return fmt_percent(Decimal(value), locale(), digits)
+
+
+def label(mapping: dict, code) -> str:
+    """A code's translated name (the code itself when unknown)."""
+    return _(mapping[code]) if code in mapping else str(code or "")
+
+
+def finding_link(rec, finding) -> str:
+    """Where a finding is fixed: its step, at the school, line or field it concerns."""
+    url = url_for("wizard.step", dossier_id=rec.id, step=step_of(finding))
+    school, line = index_of(finding.path, "schools"), index_of(finding.path, "lines")
+    if school is not None and school < len(rec.schools):
+        return f"{url}#school-{rec.schools[school].id}"
+    if line is not None and line < len(rec.lines):
+        return f"{url}#line-{rec.lines[line].id}"
+    if finding.path.startswith("collectivite."):
+        return f"{url}#{finding.path.split('.', 1)[1]}"
+    return url
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        money=money, cents_money=cents_money, number=number, percent=percent,
+        datetime=lambda v, fmt="medium": format_datetime(v, fmt) if v else "",
+        render_finding=lambda f: f.render(locale()),
+        render_step=lambda s: (_(s.label), render(s.formula, s.params, locale())),
+    )
+    labels = {
+        "category": CATEGORY_LABELS, "kind": SCHOOL_KIND_LABELS, "sector": SECTOR_LABELS,
+        "volet": VOLET_LABELS, "severity": SEVERITY_LABELS, "state": STATE_LABELS,
+        "cofunding_kind": COFUNDING_KIND_LABELS, "cofunding_status": COFUNDING_STATUS_LABELS,
+        "cofunding_base": COFUNDING_BASE_LABELS, "avis": AVIS_LABELS, "applicant": APPLICANT_LABELS,
+        "status": STATUS_LABELS,
+    }
+
+    @app.context_processor
+    def globals_():
+        return {
+            "LABELS": labels, "label": label, "STEPS": STEPS, "current_locale": locale(),
+            "current_user": current_user,
+            "has_endpoint": lambda name: name in current_app.view_functions,
+            "finding_link": finding_link, "finding_step": step_of,
+            "lang_url": lambda lang: url_for("home.set_language", lang=lang, next=request.full_path),
+        }

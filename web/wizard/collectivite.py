@@ -1,0 +1,43 @@
+"""Step 1: the collectivité."""
+
+from __future__ import annotations
+
+from flask_login import current_user
+
+from forms.collectivite import CollectiviteForm
+from models import db
+from services.dossiers import refresh
+from services.editing import Conflict, save_fields
+
+from ..access import dossier_for
+from . import bp
+from .common import current_evaluated, render_step, saved, shows, version_of
+
+FIELDS = ("kind", "name", "siret", "insee", "departement", "population", "vat_recovered", "rep_name",
+          "rep_title", "contact_name", "contact_email", "contact_phone")
+
+
+@shows("collectivite")
+def show(rec, form=None, **context):
+    form = form or CollectiviteForm(obj=rec, version=rec.version_collectivite, formdata=None)
+    return render_step("collectivite", current_evaluated(rec), form=form, **context)
+
+
+@bp.route("/<int:dossier_id>/collectivite", methods=["POST"])
+def save_collectivite(dossier_id: int):
+    rec = dossier_for(dossier_id, edit=True)
+    form = CollectiviteForm()
+    if not form.validate_on_submit():
+        return show(rec, form)[0], 422
+    values = {name: getattr(form, name).data for name in FIELDS}
+    try:
+        save_fields(rec, rec, "version_collectivite", version_of(form), values, current_user,
+                    "collectivite", rec.name)
+    except Conflict as conflict:
+        db.session.rollback()
+        rec = dossier_for(dossier_id)
+        form.version.data = rec.version_collectivite
+        return show(rec, form, conflict=conflict)[0], 409
+    refresh(rec, current_user)
+    db.session.commit()
+    return saved(rec.id, "collectivite")

@@ -1,0 +1,141 @@
+"""Steps 2 and 3: the schools, and each school's état des lieux beside its needs."""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forms.schools import SchoolForm, inventory_form
+from grants.identifiers import normalize_uai, uai_check_letter, uai_is_valid
+from grants.labels import CATEGORY_LABELS
+from grants.needs import school_needs
+from models import SchoolRecord, db
+from services.dossiers import refresh
+from services.editing import Conflict
+from services.schools import SCHOOL_FIELDS, add_school, remove_school, update_inventory, update_school
+
+from ..access import dossier_for
+from . import bp
+from .common import current_evaluated, render_step, saved, shows, version_of
+
+
+def _school(rec, school_id: int) -> SchoolRecord:
+    school = next((s for s in rec.schools if s.id == school_id), None)
+    if school is None:
+        abort(404)
+    return school
+
+
+@shows("ecoles")
+def show_schools(rec, form=None, editing: SchoolRecord | None = None, **context):
+    form = form or SchoolForm(formdata=None, obj=editing, version=editing.version if editing else 0)
+    return render_step("ecoles", current_evaluated(rec), form=form, editing=editing, **context)
+
+
+@bp.route("/<int:dossier_id>/ecoles/nouvelle", methods=["POST"])
+def add_school_view(dossier_id: int):
+    rec = dossier_for(dossier_id, edit=True)
+    form = SchoolForm()
+    if not form.validate_on_submit():
+        return show_schools(rec, form)[0], 422
+    add_school(rec, current_user, {k: getattr(form, k).data for k in SCHOOL_FIELDS})
+    refresh(rec, current_user)
+    db.session.commit()
+    return saved(rec.id, "ecoles")
+
+
+@bp.route("/<int:dossier_id>/ecoles/<int:school_id>", methods=["GET", "POST"])
+def edit_school(dossier_id: int, school_id: int):
+    rec = dossier_for(dossier_id, edit=request.method == "POST")
+    school = _school(rec, school_id)
+    if request.method == "GET":
+        return show_schools(rec, editing=school)
+    form = SchoolForm()
+    if not form.validate_on_submit():
+        return show_schools(rec, form, editing=school)[0], 422
+    try:
+        update_school(rec, school, current_user, version_of(form), {k: getattr(form, k).data for k in SCHOOL_FIELDS})
+    except Conflict as conflict:
+        db.session.rollback()
+        rec = dossier_for(dossier_id)
+        school = next((s for s in rec.schools if s.id == school_id), None)
+        if school is None:
+            flash(_("Cette école a été supprimée entre-temps par un collègue."), "error")
+            return saved(rec.id, "ecoles")
+        form.version.data = school.version
+        return show_schools(rec, form, editing=school, conflict=conflict)[0], 409
+    refresh(rec, current_user)
+    db.session.commit()
+    return saved(rec.id, "ecoles", f"school-{school_id}")
+
+
+@bp.route("/<int:dossier_id>/ecoles/<int:school_id>/supprimer", methods=["POST"])
+def delete_school(dossier_id: int, school_id: int):
+    rec = dossier_for(dossier_id, edit=True)
+    school = _school(rec, school_id)
+    removed = remove_school(rec, school, current_user)
+    refresh(rec, current_user)
+    db.session.commit()
+    flash(_("L'école %(name)s est retirée du dossier, avec %(n)s ligne(s) de budget.", name=school.name,
+            n=removed), "success")
+    return saved(rec.id, "ecoles")
+
+
+@bp.route("/verifier-uai")
+def check_uai():
+    """As-you-type check of a UAI (the server's verdict, the same rule as on save)."""
+    value = normalize_uai(request.args.get("uai", ""))
+    if uai_is_valid(value):
+        return jsonify(valid=True, message=_("UAI valide."))
+    if len(value) == 8 and value[:7].isdigit():
+        return jsonify(valid=False, message=_("UAI invalide : avec ces 7 chiffres, la lettre de contrôle est « %(letter)s ».",
+                                              letter=uai_check_letter(value[:7])))
+    return jsonify(valid=False, message=_("UAI invalide : 7 chiffres puis une lettre, par exemple 0750655E."))
+
+
+def _inventory_codes(result) -> list[str]:
+    return [code for code, cat in result.call.categories.items() if cat.volet == 1]
+
+
+def _inventory_forms(result, posted: dict | None = None) -> dict:
+    codes = _inventory_codes(result)
+    labels = {code: _(CATEGORY_LABELS[code]) for code in codes}
+    forms = {}
+    for school in result.record.schools:
+        if posted and posted.get("id") == school.id:
+            forms[school.id] = posted["form"]
+            continue
+        data = {f"inv_{c}": (school.inventory or {}).get(c, 0) for c in codes}
+        data["version"] = school.version
+        forms[school.id] = inventory_form(codes, labels, formdata=None, data=data)
+    return forms
+
+
+@shows("etat")
+def show_inventory(rec, posted: dict | None = None, **context):
+    result = current_evaluated(rec)
+    needs = {s.id: school_needs(d, result.call) for s, d in zip(rec.schools, result.dossier.schools, strict=True)}
+    return render_step("etat", result, forms=_inventory_forms(result, posted), needs=needs,
+                       codes=_inventory_codes(result), **context)
+
+
+@bp.route("/<int:dossier_id>/etat/<int:school_id>", methods=["POST"])
+def save_inventory(dossier_id: int, school_id: int):
+    rec = dossier_for(dossier_id, edit=True)
+    school = _school(rec, school_id)
+    result = current_evaluated(rec)
+    codes = _inventory_codes(result)
+    form = inventory_form(codes, {c: _(CATEGORY_LABELS[c]) for c in codes})
+    if not form.validate_on_submit():
+        return show_inventory(rec, posted={"id": school.id, "form": form})[0], 422
+    inventory = {c: getattr(form, f"inv_{c}").data for c in codes if getattr(form, f"inv_{c}").data}
+    try:
+        update_inventory(rec, school, current_user, version_of(form), inventory)
+    except Conflict as conflict:
+        db.session.rollback()
+        rec = dossier_for(dossier_id)
+        return show_inventory(rec, conflict=conflict)[0], 409
+    refresh(rec, current_user)
+    db.session.commit()
+    return saved(rec.id, "etat", f"school-{school_id}")
