@@ -42,3 +42,26 @@ def dossier_for(dossier_id: int, edit: bool = False) -> DossierRecord:
     if edit and not (is_member(current_user, rec) and rec.editable):
         abort(403)
     return rec
+
+
+POLICIES = {
+    "public": "anyone, signed in or not",
+    "authenticated": "any signed-in person",
+    "member": "a member of the collectivité (resource of their own collectivité)",
+    "viewer": "a member, or an inspector of the dossier's département once shared or deposited",
+    "inspector": "an inspector (any level)",
+    "decider": "an inspector of DASEN or DAN level",
+    "admin": "an administrator",
+}
+
+
+def policy(kind: str, post: str | None = None):
+    """Declare who a view is for (and, when it differs, who may POST to it); the access-matrix
+    test checks every route against it."""
+    assert kind in POLICIES and (post is None or post in POLICIES), (kind, post)
+
+    def mark(view):
+        view.access_policy = kind
+        view.access_policy_post = post or kind
+        return view
+    return mark

@@ -12,6 +12,7 @@ from models import User, db
 from services import accounts
 from services.mail import send_mail
 
+from .access import policy
 from .extensions import login_manager
 
 bp = Blueprint("auth", __name__)
@@ -48,6 +49,7 @@ def _safe_next(default: str) -> str:
 
 
 @bp.route("/inscription", methods=["GET", "POST"])
+@policy("public")
 def signup():
     form = SignUpForm()
     if form.validate_on_submit():
@@ -68,6 +70,7 @@ def signup():
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
+@policy("public")
 def signin():
     form = SignInForm()
     if form.validate_on_submit():
@@ -85,6 +88,7 @@ def signin():
 
 
 @bp.route("/deconnexion", methods=["POST"])
+@policy("authenticated")
 @login_required
 def signout():
     logout_user()
@@ -94,6 +98,7 @@ def signout():
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
+@policy("public")
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
@@ -114,6 +119,7 @@ def reset_request():
 
 
 @bp.route("/mot-de-passe/<token>", methods=["GET", "POST"])
+@policy("public")
 def reset(token: str):
     pending = accounts.open_reset(token)
     if pending is None:
@@ -128,6 +134,7 @@ def reset(token: str):
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
+@policy("public")
 def invitation(token: str):
     invitation = accounts.open_invitation(token)
     if invitation is None:

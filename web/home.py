@@ -14,6 +14,8 @@ from models.base import utcnow
 from services import accounts, dossiers
 from services.mail import send_mail
 
+from .access import policy
+
 bp = Blueprint("home", __name__)
 
 
@@ -28,6 +30,7 @@ def _organisation(org_id: int) -> Organisation:
 
 
 @bp.route("/")
+@policy("public")
 def index():
     if not current_user.is_authenticated:
         return render_template("home/landing.html")
@@ -46,6 +49,7 @@ def index():
 
 
 @bp.route("/langue/<lang>")
+@policy("public")
 def set_language(lang: str):
     if lang in LOCALES:
         session["lang"] = lang
@@ -54,6 +58,7 @@ def set_language(lang: str):
 
 
 @bp.route("/collectivites/nouvelle", methods=["GET", "POST"])
+@policy("authenticated")
 @login_required
 def new_organisation():
     form = OrganisationForm()
@@ -67,6 +72,7 @@ def new_organisation():
 
 
 @bp.route("/collectivites/<int:org_id>/invitations", methods=["POST"])
+@policy("member")
 @login_required
 def invite(org_id: int):
     org = _organisation(org_id)
@@ -87,6 +93,7 @@ def invite(org_id: int):
 
 
 @bp.route("/collectivites/<int:org_id>/invitations/<int:invitation_id>/revoquer", methods=["POST"])
+@policy("member")
 @login_required
 def revoke(org_id: int, invitation_id: int):
     org = _organisation(org_id)
@@ -100,6 +107,7 @@ def revoke(org_id: int, invitation_id: int):
 
 
 @bp.route("/collectivites/<int:org_id>/dossiers", methods=["POST"])
+@policy("member")
 @login_required
 def new_dossier(org_id: int):
     org = _organisation(org_id)

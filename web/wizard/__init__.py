@@ -6,12 +6,13 @@ bp = Blueprint("wizard", __name__, url_prefix="/dossiers")
 
 from flask import abort  # noqa: E402
 
-from ..access import dossier_for  # noqa: E402
+from ..access import dossier_for, policy  # noqa: E402
 from . import budget, cofunding, collectivite, project, recap, schools  # noqa: E402,F401
 from .common import SHOW  # noqa: E402
 
 
 @bp.route("/<int:dossier_id>/<step>")
+@policy("viewer")
 def step(dossier_id: int, step: str):
     """Any step of the wizard, in any order."""
     if step not in SHOW:

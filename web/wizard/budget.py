@@ -12,7 +12,7 @@ from services.budget import LINE_FIELDS, add_line, duplicate_line, propose_lines
 from services.dossiers import refresh
 from services.editing import Conflict
 
-from ..access import dossier_for
+from ..access import dossier_for, policy
 from . import bp
 from .common import current_evaluated, render_step, saved, shows, version_of
 
@@ -69,6 +69,7 @@ def show_budget(rec, form=None, editing: LineRecord | None = None, **context):
 
 
 @bp.route("/<int:dossier_id>/budget/nouvelle", methods=["POST"])
+@policy("member")
 def add_line_view(dossier_id: int):
     rec = dossier_for(dossier_id, edit=True)
     form = line_form(rec, request.form)
@@ -81,6 +82,7 @@ def add_line_view(dossier_id: int):
 
 
 @bp.route("/<int:dossier_id>/budget/<int:line_id>", methods=["GET", "POST"])
+@policy("viewer", post="member")
 def edit_line(dossier_id: int, line_id: int):
     rec = dossier_for(dossier_id, edit=request.method == "POST")
     line = _line(rec, line_id)
@@ -106,6 +108,7 @@ def edit_line(dossier_id: int, line_id: int):
 
 
 @bp.route("/<int:dossier_id>/budget/<int:line_id>/dupliquer", methods=["POST"])
+@policy("member")
 def duplicate_line_view(dossier_id: int, line_id: int):
     rec = dossier_for(dossier_id, edit=True)
     copy = duplicate_line(rec, _line(rec, line_id), current_user)
@@ -115,6 +118,7 @@ def duplicate_line_view(dossier_id: int, line_id: int):
 
 
 @bp.route("/<int:dossier_id>/budget/<int:line_id>/supprimer", methods=["POST"])
+@policy("member")
 def delete_line(dossier_id: int, line_id: int):
     rec = dossier_for(dossier_id, edit=True)
     remove_line(rec, _line(rec, line_id), current_user)
@@ -124,6 +128,7 @@ def delete_line(dossier_id: int, line_id: int):
 
 
 @bp.route("/<int:dossier_id>/budget/proposer/<int:school_id>", methods=["POST"])
+@policy("member")
 def propose(dossier_id: int, school_id: int):
     rec = dossier_for(dossier_id, edit=True)
     school = next((s for s in rec.schools if s.id == school_id), None)

@@ -14,7 +14,7 @@ from services.cofunding import add_cofunder, remove_cofunder, update_cofunder
 from services.dossiers import refresh
 from services.editing import Conflict
 
-from ..access import dossier_for
+from ..access import dossier_for, policy
 from . import bp
 from .common import current_evaluated, render_step, saved, shows, version_of
 
@@ -48,6 +48,7 @@ def show_cofunding(rec, form=None, editing: CofunderRecord | None = None, **cont
 
 
 @bp.route("/<int:dossier_id>/cofinancements/nouveau", methods=["POST"])
+@policy("member")
 def add_cofunder_view(dossier_id: int):
     rec = dossier_for(dossier_id, edit=True)
     form = CofunderForm()
@@ -60,6 +61,7 @@ def add_cofunder_view(dossier_id: int):
 
 
 @bp.route("/<int:dossier_id>/cofinancements/<int:funder_id>", methods=["GET", "POST"])
+@policy("viewer", post="member")
 def edit_cofunder(dossier_id: int, funder_id: int):
     rec = dossier_for(dossier_id, edit=request.method == "POST")
     funder = _funder(rec, funder_id)
@@ -85,6 +87,7 @@ def edit_cofunder(dossier_id: int, funder_id: int):
 
 
 @bp.route("/<int:dossier_id>/cofinancements/<int:funder_id>/supprimer", methods=["POST"])
+@policy("member")
 def delete_cofunder(dossier_id: int, funder_id: int):
     rec = dossier_for(dossier_id, edit=True)
     remove_cofunder(rec, _funder(rec, funder_id), current_user)

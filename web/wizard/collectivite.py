@@ -9,7 +9,7 @@ from models import db
 from services.dossiers import refresh
 from services.editing import Conflict, save_fields
 
-from ..access import dossier_for
+from ..access import dossier_for, policy
 from . import bp
 from .common import current_evaluated, render_step, saved, shows, version_of
 
@@ -24,6 +24,7 @@ def show(rec, form=None, **context):
 
 
 @bp.route("/<int:dossier_id>/collectivite", methods=["POST"])
+@policy("member")
 def save_collectivite(dossier_id: int):
     rec = dossier_for(dossier_id, edit=True)
     form = CollectiviteForm()

@@ -13,7 +13,7 @@ from models.base import utcnow
 from services.dossiers import refresh
 from services.editing import Conflict, save_fields
 
-from ..access import dossier_for
+from ..access import dossier_for, policy
 from . import bp
 from .common import current_evaluated, render_step, saved, shows, version_of
 
@@ -34,6 +34,7 @@ def _save(rec, form) -> None:
 
 
 @bp.route("/<int:dossier_id>/projet", methods=["POST"])
+@policy("member")
 def save_project(dossier_id: int):
     rec = dossier_for(dossier_id, edit=True)
     form = ProjectForm()
@@ -50,6 +51,7 @@ def save_project(dossier_id: int):
 
 
 @bp.route("/<int:dossier_id>/projet/autosave", methods=["POST"])
+@policy("member")
 def autosave_project(dossier_id: int):
     """The same save as the button, answered in JSON for the page's script."""
     rec = dossier_for(dossier_id, edit=True)

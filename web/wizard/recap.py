@@ -17,7 +17,7 @@ from services import workflow
 from services.convert import to_domain
 from services.dossiers import log, refresh
 
-from ..access import actors, dossier_for, is_member
+from ..access import actors, dossier_for, is_member, policy
 from . import bp
 from .budget import line_form, line_values
 from .cofunding import cofunder_values
@@ -31,12 +31,14 @@ def show_recap(rec, refused: list | None = None, **context):
 
 
 @bp.route("/<int:dossier_id>")
+@policy("viewer")
 def overview(dossier_id: int):
     rec = dossier_for(dossier_id)
     return redirect(url_for("wizard.step", dossier_id=rec.id, step="recap"))
 
 
 @bp.route("/<int:dossier_id>/deposer", methods=["POST"])
+@policy("member")
 def deposit(dossier_id: int):
     rec = dossier_for(dossier_id, edit=True)
     if request.form.get("certify") != "1":
@@ -64,6 +66,7 @@ def _deposit(rec, number: int) -> Deposit:
 
 
 @bp.route("/<int:dossier_id>/depots/<int:number>")
+@policy("viewer")
 def proof(dossier_id: int, number: int):
     rec = dossier_for(dossier_id)
     frozen = _deposit(rec, number)
@@ -73,6 +76,7 @@ def proof(dossier_id: int, number: int):
 
 
 @bp.route("/<int:dossier_id>/depots/<int:number>/preuve.txt")
+@policy("viewer")
 def proof_text(dossier_id: int, number: int):
     rec = dossier_for(dossier_id)
     frozen = _deposit(rec, number)
@@ -83,6 +87,7 @@ def proof_text(dossier_id: int, number: int):
 
 
 @bp.route("/<int:dossier_id>/depots/<int:number>/contenu.json")
+@policy("viewer")
 def deposit_content(dossier_id: int, number: int):
     rec = dossier_for(dossier_id)
     frozen = _deposit(rec, number)
@@ -91,6 +96,7 @@ def deposit_content(dossier_id: int, number: int):
 
 
 @bp.route("/<int:dossier_id>/historique")
+@policy("viewer")
 def history(dossier_id: int):
     rec = dossier_for(dossier_id)
     entries = db.session.scalars(db.select(ChangeLog).where(ChangeLog.dossier_id == rec.id)
@@ -102,6 +108,7 @@ def history(dossier_id: int):
 
 
 @bp.route("/<int:dossier_id>/partage", methods=["POST"])
+@policy("member")
 def share(dossier_id: int):
     rec = dossier_for(dossier_id)
     if not is_member(current_user, rec):
@@ -115,6 +122,7 @@ def share(dossier_id: int):
 
 
 @bp.route("/<int:dossier_id>/apercu", methods=["POST"])
+@policy("viewer")
 def preview(dossier_id: int):
     """The computation as it would be with the form being typed: the rules engine's numbers,
     rendered on the server; nothing is saved."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, jsonify, request
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from forms.schools import SchoolForm, inventory_form
 from grants.identifiers import normalize_uai, uai_check_letter, uai_is_valid
@@ -15,7 +15,7 @@ from services.dossiers import refresh
 from services.editing import Conflict
 from services.schools import SCHOOL_FIELDS, add_school, remove_school, update_inventory, update_school
 
-from ..access import dossier_for
+from ..access import dossier_for, policy
 from . import bp
 from .common import current_evaluated, render_step, saved, shows, version_of
 
@@ -34,6 +34,7 @@ def show_schools(rec, form=None, editing: SchoolRecord | None = None, **context)
 
 
 @bp.route("/<int:dossier_id>/ecoles/nouvelle", methods=["POST"])
+@policy("member")
 def add_school_view(dossier_id: int):
     rec = dossier_for(dossier_id, edit=True)
     form = SchoolForm()
@@ -46,6 +47,7 @@ def add_school_view(dossier_id: int):
 
 
 @bp.route("/<int:dossier_id>/ecoles/<int:school_id>", methods=["GET", "POST"])
+@policy("viewer", post="member")
 def edit_school(dossier_id: int, school_id: int):
     rec = dossier_for(dossier_id, edit=request.method == "POST")
     school = _school(rec, school_id)
@@ -71,6 +73,7 @@ def edit_school(dossier_id: int, school_id: int):
 
 
 @bp.route("/<int:dossier_id>/ecoles/<int:school_id>/supprimer", methods=["POST"])
+@policy("member")
 def delete_school(dossier_id: int, school_id: int):
     rec = dossier_for(dossier_id, edit=True)
     school = _school(rec, school_id)
@@ -83,6 +86,8 @@ def delete_school(dossier_id: int, school_id: int):
 
 
 @bp.route("/verifier-uai")
+@policy("authenticated")
+@login_required
 def check_uai():
     """As-you-type check of a UAI (the server's verdict, the same rule as on save)."""
     value = normalize_uai(request.args.get("uai", ""))
@@ -121,6 +126,7 @@ def show_inventory(rec, posted: dict | None = None, **context):
 
 
 @bp.route("/<int:dossier_id>/etat/<int:school_id>", methods=["POST"])
+@policy("member")
 def save_inventory(dossier_id: int, school_id: int):
     rec = dossier_for(dossier_id, edit=True)
     school = _school(rec, school_id)
