@@ -1,0 +1,116 @@
+"""What every part of the document reads: the dossier, its evaluation, the locale's words and
+number formats (memoised: a large dossier formats thousands of amounts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date, format_time
+
+from grants.dossier import Dossier
+from grants.evaluation import Evaluation
+from grants.i18n import (
+    CATALOG_DIRS,
+    N_,
+    babel_locale,
+    fmt_number,
+    fmt_percent,
+    normalize_locale,
+    translations,
+)
+from grants.params import Money, Num, Pct, format_param
+
+from .formats import money_formatter
+from .meta import PARIS, STATE_LABELS, ExportMeta
+
+EXPORTS_CATALOG = Path(__file__).parent / "translations"
+EMPTY = "—"
+
+
+@dataclass
+class RenderContext:
+    """The dossier, its evaluation and the reader's language, with formatting helpers."""
+
+    dossier: Dossier
+    evaluation: Evaluation
+    locale: str
+    meta: ExportMeta
+    _numbers: dict[Decimal | int, str] = field(default_factory=dict, repr=False)
+    _percents: dict[tuple[Decimal, int], str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.locale = normalize_locale(self.locale)
+        self._catalog = translations(self.locale, (*CATALOG_DIRS, EXPORTS_CATALOG))
+        self._fmt_money = money_formatter(self.locale)
+
+    def _(self, message: str) -> str:
+        """A message of the exports' (or the rules') catalogue in the reader's language."""
+        return self._catalog.gettext(message)
+
+    def label(self, labels: dict, code: object) -> str:
+        """The translated name of a code, the code itself when unknown."""
+        name = labels.get(code)
+        return self._(name) if name else ("" if code is None else str(code))
+
+    def money(self, value: Decimal) -> str:
+        """An amount as the locale writes it (`1 234,56 €`), exactly as `fmt_money` does."""
+        return self._fmt_money(value)
+
+    def render(self, message: str, params: dict[str, Any]) -> str:
+        """A rule's message or a funding step, as `grants.params.render` gives it, faster."""
+        return self._(message) % {key: self._param(value) for key, value in params.items()}
+
+    def _param(self, value: Any) -> str:
+        if isinstance(value, Money):
+            return self.money(value.value)
+        if isinstance(value, Num):
+            return self.number(value.value)
+        if isinstance(value, Pct):
+            return self.percent(value.value, 2)
+        return format_param(value, self.locale)
+
+    def number(self, value: Decimal | int | None) -> str:
+        """A count or a quantity (`—` when unknown)."""
+        if value is None:
+            return EMPTY
+        text = self._numbers.get(value)
+        if text is None:
+            text = self._numbers[value] = fmt_number(value, self.locale)
+        return text
+
+    def percent(self, value: Decimal, digits: int = 1) -> str:
+        """A share as a percentage."""
+        key = (value, digits)
+        text = self._percents.get(key)
+        if text is None:
+            text = self._percents[key] = fmt_percent(value, self.locale, digits=digits)
+        return text
+
+    def date(self, when: datetime) -> str:
+        """A long date (`22 novembre 2026`), in Paris time."""
+        return format_date(_paris(when), format="long", locale=babel_locale(self.locale))
+
+    def date_time(self, when: datetime) -> str:
+        """A long date and the time of day."""
+        local = _paris(when)
+        time = format_time(local, format="short", locale=babel_locale(self.locale))
+        return self._(N_("%(date)s à %(time)s")) % {"date": self.date(local), "time": time}
+
+    def state_label(self) -> str:
+        """The dossier's state as users name it."""
+        if self.meta.state is None:
+            return self._(N_("brouillon (fichier hors de l'application)"))
+        key = self.meta.state.strip().lower()
+        return self._(STATE_LABELS[key]) if key in STATE_LABELS else self.meta.state
+
+    def or_empty(self, text: str | None) -> str:
+        """The text, or a dash when nothing was entered."""
+        return text.strip() if text and text.strip() else EMPTY
+
+
+def _paris(when: datetime) -> datetime:
+    return when.astimezone(PARIS) if when.tzinfo else when

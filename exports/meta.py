@@ -1,0 +1,44 @@
+"""What the application knows about a dossier beyond its content: reference, state, sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from grants.i18n import N_
+
+PARIS = ZoneInfo("Europe/Paris")
+DRAFT = "brouillon"
+
+# The states users know from the State's platform (snee-2021.md §6).
+STATE_LABELS = {
+    "brouillon": N_("brouillon"),
+    "déposé": N_("déposé"),
+    "en instruction": N_("en instruction"),
+    "correction demandée": N_("correction demandée"),
+    "accepté": N_("accepté"),
+    "refusé": N_("refusé"),
+    "classé sans suite": N_("classé sans suite"),
+}
+
+
+def _now() -> datetime:
+    return datetime.now(PARIS)
+
+
+@dataclass(frozen=True)
+class ExportMeta:
+    """The dossier's reference and state in the application, when the document was made, where
+    it is signed (the collectivité's name when None) and the attributions of the data used."""
+
+    reference: str | None = None
+    state: str | None = None
+    generated_at: datetime = field(default_factory=_now)
+    place: str | None = None
+    sources: tuple[str, ...] | list[str] = ()
+
+    @property
+    def is_draft(self) -> bool:
+        """A draft, or a file outside the application (no state)."""
+        return self.state is None or self.state.strip().lower() == DRAFT

@@ -1,0 +1,197 @@
+"""WordprocessingML as strings: paragraphs, runs, fields and tables, built fast and escaped.
+
+Large tables filled cell by cell through python-docx cost about a hundred times the time of
+writing their XML; here every piece is a string, and the writer parses the body once. Any
+text given to these functions is user text: it is escaped, never interpreted, and the
+characters XML 1.0 forbids (control characters, lone surrogates) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+NSDECL = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
+)
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_T = '<w:t xml:space="preserve">'
+
+BOLD = "<w:rPr><w:b/></w:rPr>"
+ITALIC = "<w:rPr><w:i/></w:rPr>"
+
+
+def clean(text: object) -> str:
+    """The text without the characters XML 1.0 cannot hold (a NUL, a form feed…)."""
+    return _NOT_XML.sub("", "" if text is None else str(text))
+
+
+def esc(text: object) -> str:
+    """Text (or an attribute value) escaped for XML, forbidden characters dropped."""
+    return (clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+def run(text: object, rpr: str = "") -> str:
+    """A run of literal text; line breaks and tabs of the text are kept as Word's own."""
+    body = esc(text)
+    if "\r" in body:
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" in body or "\t" in body:
+        body = body.replace("\t", f"</w:t><w:tab/>{_T}").replace("\n", f"</w:t><w:br/>{_T}")
+    return f"<w:r>{rpr}{_T}{body}</w:t></w:r>"
+
+
+def rpr(bold: bool = False, italic: bool = False, color: str = "", size: int = 0) -> str:
+    """Run properties in the schema's order (size in half-points)."""
+    inner = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    inner += f'<w:color w:val="{color}"/>' if color else ""
+    inner += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
+    return f"<w:rPr>{inner}</w:rPr>" if inner else ""
+
+
+def ppr(style: str = "", align: str = "", keep_next: bool = False, page_break: bool = False,
+        space_before: int | None = None, extra: str = "") -> str:
+    """Paragraph properties in the schema's order; `extra` is a trailing sectPr."""
+    inner = f'<w:pStyle w:val="{style}"/>' if style else ""
+    inner += ("<w:keepNext/>" if keep_next else "") + ("<w:pageBreakBefore/>" if page_break else "")
+    inner += f'<w:spacing w:before="{space_before}"/>' if space_before is not None else ""
+    inner += f'<w:jc w:val="{align}"/>' if align else ""
+    inner += extra
+    return f"<w:pPr>{inner}</w:pPr>" if inner else ""
+
+
+def para(text: object = "", style: str = "", align: str = "", run_props: str = "",
+         keep_next: bool = False, page_break: bool = False, space_before: int | None = None) -> str:
+    """A paragraph of literal text."""
+    content = run(text, run_props) if text != "" else ""
+    return f"<w:p>{ppr(style, align, keep_next, page_break, space_before)}{content}</w:p>"
+
+
+def rich(parts: Iterable[tuple[object, str]], style: str = "", align: str = "",
+         keep_next: bool = False, space_before: int | None = None) -> str:
+    """A paragraph of several runs, each (text, run properties)."""
+    props = ppr(style, align, keep_next, space_before=space_before)
+    return f"<w:p>{props}{''.join(run(t, p) for t, p in parts)}</w:p>"
+
+
+def field(instruction: str, cached: str = "", run_props: str = "", dirty: bool = False) -> str:
+    """A complex field (PAGE, NUMPAGES, TOC, PAGEREF…) with its last computed value."""
+    flag = ' w:dirty="true"' if dirty else ""
+    return (f'<w:r>{run_props}<w:fldChar w:fldCharType="begin"{flag}/></w:r>'
+            f"<w:r>{run_props}<w:instrText xml:space=\"preserve\"> {esc(instruction)} </w:instrText></w:r>"
+            f'<w:r>{run_props}<w:fldChar w:fldCharType="separate"/></w:r>'
+            f"{run(cached, run_props) if cached else ''}"
+            f'<w:r>{run_props}<w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def page_break() -> str:
+    """A paragraph holding only a page break."""
+    return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its title, its width in twips, and whether it holds amounts."""
+
+    title: str
+    width: int
+    amount: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell with more than text: a span, an italic note under the text, a background."""
+
+    text: str = ""
+    span: int = 1
+    note: str = ""
+    fill: str = ""
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row with a look of its own: `group`, `subtotal` or `total` (bold, shaded)."""
+
+    cells: Sequence[str | Cell]
+    kind: str = ""
+    height: int = 0
+
+
+_ROW_FILL = {"group": "EEF0F8", "subtotal": "F4F4F4", "total": "E3E3FD"}
+_HEAD_FILL = "D9DDEF"
+
+
+def _tc(width: int, fill: str = "", span: int = 1) -> str:
+    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{shade}</w:tcPr>'
+
+
+def _cell_body(text: str, style: str, props: str, note: str = "") -> str:
+    """The paragraph of a cell, and the cell's end."""
+    extra = f"<w:r><w:br/></w:r>{run(note, ITALIC)}" if note else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run(text, props)}{extra}</w:p></w:tc>'
+
+
+class _Grid:
+    """Precomputed cell openings of one table, so a plain row costs a few joins."""
+
+    def __init__(self, columns: Sequence[Column], text_style: str = ""):
+        self.columns = columns
+        self.opening = [_tc(c.width) for c in columns]
+        self.styles = [text_style or ("TableAmount" if c.amount else "TableText") for c in columns]
+
+    def plain(self, cells: Sequence[str]) -> str:
+        tcs = "".join(
+            f'{o}<w:p><w:pPr><w:pStyle w:val="{s}"/></w:pPr>{run(t)}</w:p></w:tc>'
+            for o, s, t in zip(self.opening, self.styles, cells, strict=False))
+        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr>"
+
+    def styled(self, row: Row) -> str:
+        fill, bold = _ROW_FILL.get(row.kind, ""), row.kind in _ROW_FILL
+        out, col = [], 0
+        for item in row.cells:
+            cell = item if isinstance(item, Cell) else Cell(item)
+            width = sum(c.width for c in self.columns[col:col + cell.span])
+            props = BOLD if bold or cell.bold else ""
+            out.append(_tc(width, cell.fill or fill, cell.span)
+                       + _cell_body(cell.text, self.styles[col], props, cell.note))
+            col += cell.span
+        height = f'<w:trHeight w:val="{row.height}" w:hRule="atLeast"/>' if row.height else ""
+        return f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>{''.join(out)}</w:tr>"
+
+    def header(self) -> str:
+        tcs = "".join(_tc(c.width, _HEAD_FILL) + _cell_body(c.title, "TableHeadAmount" if c.amount else "TableHead", "")
+                      for c in self.columns)
+        return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{tcs}</w:tr>"
+
+
+def table(columns: Sequence[Column], rows: Iterable[Sequence[str] | Row], header: bool = True,
+          borders: bool = True, text_style: str = "") -> str:
+    """A fixed-layout table whose header row repeats on each page and whose rows never split."""
+    grid = _Grid(columns, text_style)
+    total = sum(c.width for c in columns)
+    style = '<w:tblStyle w:val="TableGrid"/>' if borders else ""
+    head = (f"<w:tbl><w:tblPr>{style}<w:tblW w:w=\"{total}\" w:type=\"dxa\"/>"
+            '<w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+            + "".join(f'<w:gridCol w:w="{c.width}"/>' for c in columns) + "</w:tblGrid>")
+    body = [grid.header()] if header else []
+    body.extend(grid.styled(r) if isinstance(r, Row) else grid.plain(r) for r in rows)
+    # A paragraph after each table keeps two tables from merging into one.
+    return head + "".join(body) + "</w:tbl>"
+
+
+def key_values(pairs: Iterable[tuple[str, str]], widths: tuple[int, int]) -> str:
+    """A two-column table of labels (bold) and values, without a header row."""
+    columns = (Column("", widths[0]), Column("", widths[1]))
+    return table(columns, (Row((Cell(k, bold=True), v)) for k, v in pairs), header=False)

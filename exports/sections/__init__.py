@@ -1,0 +1,1 @@
+"""The parts of the Word dossier, in the order the document shows them."""

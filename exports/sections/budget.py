@@ -1,0 +1,128 @@
+"""The detailed budget: a table per school and for the dossier-wide lines, grouped by volet."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+
+from grants.funding import LineResult, line_months
+from grants.i18n import N_
+from grants.labels import CATEGORY_LABELS, VOLET_LABELS
+from grants.money import ZERO
+
+from ..context import RenderContext
+from ..ooxml import Cell, Column, Row, para, table
+from ..writer import DocWriter
+
+NOT_COUNTED = N_("Lignes non retenues (catégorie inconnue ou école absente du dossier)")
+GROUPS = ((1, VOLET_LABELS[1]), (2, VOLET_LABELS[2]), (0, VOLET_LABELS[0]), (None, NOT_COUNTED))
+
+
+def write_budget(w: DocWriter, ctx: RenderContext, number: int) -> None:
+    """Every line priced, school by school, then the dossier-wide lines and the totals."""
+    w.heading(f"{number}. {ctx._(N_('Budget détaillé'))}", 1)
+    base = N_("HT") if ctx.dossier.collectivite.vat_recovered else N_("TTC")
+    w.add(para(ctx._(N_("Montants en euros. La base de la subvention est le montant %(base)s ; les "
+                        "dépenses hors subvention font partie du coût du projet.")) % {"base": ctx._(base)}))
+    by_school, common, elsewhere = _split(ctx)
+    columns = _columns(ctx)
+    for i, school in enumerate(ctx.dossier.schools):
+        if i in by_school:
+            w.heading(f"{school.uai} — {school.name}", 2)
+            w.add(table(columns, _rows(ctx, by_school[i], ctx._(N_("Total de l'école")))), para())
+    idle = [f"{s.uai} — {s.name}" for i, s in enumerate(ctx.dossier.schools) if i not in by_school]
+    if idle:
+        w.add(para(ctx._(N_("Écoles sans dépense : %(schools)s.")) % {"schools": " ; ".join(idle)}))
+    for title, results in ((N_("Dépenses communes à tout le dossier"), common),
+                           (N_("Lignes rattachées à une école absente du dossier"), elsewhere)):
+        if results:
+            w.heading(ctx._(title), 2)
+            w.add(table(columns, _rows(ctx, results, ctx._(N_("Total")))), para())
+    if not ctx.dossier.lines:
+        w.add(para(ctx._(N_("Aucune dépense n'est inscrite au budget."))))
+    _summary(w, ctx)
+
+
+def _split(ctx: RenderContext) -> tuple[dict[int, list[LineResult]], list[LineResult], list[LineResult]]:
+    by_school: dict[int, list[LineResult]] = defaultdict(list)
+    common, elsewhere = [], []
+    for result in ctx.evaluation.funding.lines:
+        if ctx.dossier.lines[result.index].school is None:
+            common.append(result)
+        elif result.school_index is None:
+            elsewhere.append(result)
+        else:
+            by_school[result.school_index].append(result)
+    return by_school, common, elsewhere
+
+
+def _columns(ctx: RenderContext) -> tuple[Column, ...]:
+    return (Column(ctx._(N_("Catégorie")), 3300), Column(ctx._(N_("Libellé")), 4370),
+            Column(ctx._(N_("Quantité")), 1100, amount=True),
+            Column(ctx._(N_("Prix unitaire HT")), 1600, amount=True),
+            Column(ctx._(N_("Total HT")), 1700, amount=True), Column(ctx._(N_("TVA")), 900, amount=True),
+            Column(ctx._(N_("Total TTC")), 1600, amount=True))
+
+
+def _group(result: LineResult) -> int | None:
+    return result.volet if result.counted else None
+
+
+def _rows(ctx: RenderContext, results: list[LineResult], total_title: str) -> Iterator[Row | tuple]:
+    for volet, title in GROUPS:
+        members = [r for r in results if _group(r) == volet]
+        if not members:
+            continue
+        yield Row((Cell(ctx._(title), span=7),), kind="group")
+        yield from (_line_row(ctx, r) for r in members)
+        yield _sum_row(ctx, ctx._(N_("Sous-total")), members, "subtotal")
+    yield _sum_row(ctx, total_title, [r for r in results if r.counted], "total")
+
+
+def _sum_row(ctx: RenderContext, title: str, results: list[LineResult], kind: str) -> Row:
+    ht = sum((r.ht for r in results), ZERO)
+    ttc = sum((r.ttc for r in results), ZERO)
+    return Row((Cell(title, span=4), ctx.money(ht), "", ctx.money(ttc)), kind=kind)
+
+
+def _line_row(ctx: RenderContext, result: LineResult) -> Row | tuple:
+    line = ctx.dossier.lines[result.index]
+    call = ctx.evaluation.call
+    vat = line.vat_rate if line.vat_rate is not None else call.default_vat_rate
+    cells = (ctx.label(CATEGORY_LABELS, line.category), line.label, ctx.number(line.quantity),
+             ctx.money(line.unit_price_ht), ctx.money(result.ht), ctx.percent(vat), ctx.money(result.ttc))
+    note = _note(ctx, result)
+    return Row((Cell(cells[0], note=note), *cells[1:])) if note else cells
+
+
+def _note(ctx: RenderContext, result: LineResult) -> str:
+    if not result.counted:
+        return ctx._(N_("non retenue"))
+    if result.volet == 0:
+        return ctx._(N_("hors subvention"))
+    if result.volet == 2:
+        months = line_months(ctx.dossier.lines[result.index], ctx.evaluation.call)
+        return ctx._(N_("durée : %(months)s mois")) % {"months": ctx.number(months)}
+    return ""
+
+
+def _summary(w: DocWriter, ctx: RenderContext) -> None:
+    f = ctx.evaluation.funding
+    base = ctx._(N_("Base de la subvention (HT)") if f.base == "ht" else N_("Base de la subvention (TTC)"))
+    totals: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    for r in f.lines:
+        if r.counted and r.volet is not None:
+            totals[r.volet][0] += r.ht
+            totals[r.volet][1] += r.ttc
+    rows: list[Row | tuple] = [
+        (ctx._(VOLET_LABELS[volet]), ctx.money(totals[volet][0]), ctx.money(totals[volet][1]),
+         ctx.money(amount))
+        for volet, amount in ((1, f.equipment.expense), (2, f.services.expense), (0, f.outside))
+    ]
+    rows.append(Row((ctx._(N_("Coût du projet")), ctx.money(f.total_ht), ctx.money(f.total_ttc),
+                     ctx.money(f.project_cost)), kind="total"))
+    columns = (Column(ctx._(N_("Volet")), 6170), Column(ctx._(N_("Total HT")), 2800, amount=True),
+               Column(ctx._(N_("Total TTC")), 2800, amount=True), Column(base, 2800, amount=True))
+    w.heading(ctx._(N_("Récapitulatif du budget")), 2)
+    w.add(table(columns, rows), para())

@@ -1,0 +1,68 @@
+"""The état des lieux: each school's equipment against the référentiel, its needs, the plan."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from grants.dossier import School
+from grants.i18n import N_
+from grants.labels import CATEGORY_LABELS
+from grants.needs import meets_socle, school_needs
+
+from ..context import RenderContext
+from ..ooxml import Column, para, table
+from ..writer import DocWriter
+
+SCOPE_LABELS = {"class": N_("par classe"), "school": N_("par école")}
+
+
+def planned_quantities(ctx: RenderContext) -> dict[tuple[int, str], Decimal]:
+    """Quantities the budget plans, by (school index, category), counted lines only."""
+    planned: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    lines = ctx.dossier.lines
+    for result in ctx.evaluation.funding.lines:
+        if result.counted and result.school_index is not None:
+            line = lines[result.index]
+            planned[result.school_index, line.category] += line.quantity
+    return planned
+
+
+def write_needs(w: DocWriter, ctx: RenderContext, number: int) -> None:
+    """One table per school: what is there, what is missing, what the budget plans."""
+    w.heading(f"{number}. {ctx._(N_('État des lieux et besoins'))}", 1, page_break=True)
+    if not ctx.dossier.schools:
+        w.add(para(ctx._(N_("Aucune école n'est inscrite au dossier."))))
+        return
+    w.add(para(ctx._(N_(
+        "Pour chaque école : l'équipement déjà présent au regard du référentiel « socle numérique "
+        "de base » (pour un équipement par classe, le nombre de classes déjà équipées), le besoin "
+        "qui en découle et les quantités prévues au budget."))))
+    planned = planned_quantities(ctx)
+    columns = (Column(ctx._(N_("Équipement du référentiel")), 4438), Column(ctx._(N_("Portée")), 1300),
+               Column(ctx._(N_("Existant")), 1300, amount=True), Column(ctx._(N_("Besoin")), 1300, amount=True),
+               Column(ctx._(N_("Prévu au budget")), 1300, amount=True))
+    for i, school in enumerate(ctx.dossier.schools):
+        w.heading(f"{school.uai} — {school.name}", 2)
+        w.add(para(_socle_sentence(ctx, school)))
+        w.add(table(columns, _rows(ctx, i, school, planned)), para())
+
+
+def _socle_sentence(ctx: RenderContext, school: School) -> str:
+    call = ctx.evaluation.call
+    counts = ctx._(N_("Classes de cycles 2 et 3 : %(classes)s ; élèves : %(pupils)s.")) % {
+        "classes": ctx.number(school.classes), "pupils": ctx.number(school.pupils)}
+    socle = (N_("L'école dispose déjà du socle numérique de base.") if meets_socle(school, call)
+             else N_("L'école ne dispose pas encore du socle numérique de base."))
+    return f"{counts} {ctx._(socle)}"
+
+
+def _rows(ctx: RenderContext, index: int, school: School,
+          planned: dict[tuple[int, str], Decimal]) -> list[tuple[str, ...]]:
+    call = ctx.evaluation.call
+    scopes = {code: ctx.label(SCOPE_LABELS, call.categories[code].scope) for code in call.categories}
+    return [
+        (ctx.label(CATEGORY_LABELS, code), scopes[code], ctx.number(school.inventory.get(code, 0)),
+         ctx.number(need), ctx.number(planned.get((index, code), 0)))
+        for code, need in school_needs(school, call).items()
+    ]

@@ -1,0 +1,178 @@
+"""The document being written: body XML gathered as strings, then one python-docx package.
+
+python-docx gives the package (styles, settings, headers, images, core properties); the body
+is written as WordprocessingML strings and parsed once when the document is saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from io import BytesIO
+
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Emu
+from lxml import etree
+
+from .ooxml import NSDECL, clean, field, para, ppr, run
+from .styles import apply_styles
+
+CM = 360000  # EMU per centimetre
+EMPTY_PARAGRAPH = para()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A section's page: A4, portrait or landscape, 2 cm margins (twips)."""
+
+    landscape: bool = False
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return (16838, 11906) if self.landscape else (11906, 16838)
+
+    @property
+    def text_width(self) -> int:
+        return self.size[0] - 2 * 1134
+
+
+PORTRAIT, LANDSCAPE = Layout(False), Layout(True)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A heading as the table of contents lists it."""
+
+    text: str
+    level: int
+    bookmark: str
+
+
+class DocWriter:
+    """Collects the body of the dossier and writes the .docx package."""
+
+    def __init__(self, lang: str):
+        self.doc = docx.Document()
+        apply_styles(self.doc, lang)
+        self.parts: list[str] = []
+        self.toc: list[TocEntry] = []
+        self._toc_slot: int | None = None
+        self._ids = 0
+        self._refs: dict[Layout, str] = {}
+
+    def add(self, *xml: str) -> None:
+        """Append body XML (paragraphs, tables)."""
+        self.parts.extend(xml)
+
+    def heading(self, text: str, level: int = 1, page_break: bool = False) -> None:
+        """A Word heading (Heading 1-3) with a bookmark the table of contents points at."""
+        self._ids += 1
+        mark = f"_Toc{self._ids:06d}"
+        self.toc.append(TocEntry(text, level, mark))
+        self.parts.append(
+            f"<w:p>{ppr(f'Heading{level}', page_break=page_break)}"
+            f'<w:bookmarkStart w:id="{self._ids}" w:name="{mark}"/>{run(text)}'
+            f'<w:bookmarkEnd w:id="{self._ids}"/></w:p>')
+
+    def table_of_contents(self, title: str) -> None:
+        """The place of the TOC field, filled with every heading when the document is saved."""
+        self.parts.append(para(title, style="TOCHeading"))
+        self._toc_slot = len(self.parts)
+        self.parts.append("")
+
+    def picture(self, png: bytes, width_cm: float, height_cm: float, alt: str) -> str:
+        """A run showing an image, described by `alt` for screen readers."""
+        inline = self.doc.part.new_pic_inline(BytesIO(png), Emu(int(width_cm * CM)),
+                                              Emu(int(height_cm * CM)))
+        inline.docPr.set("descr", clean(alt))
+        return f"<w:r><w:drawing>{etree.tostring(inline, encoding='unicode')}</w:drawing></w:r>"
+
+    def end_section(self, layout: Layout) -> None:
+        """Close the current section (of that layout); what follows starts on a new page."""
+        if self.parts and self.parts[-1] == EMPTY_PARAGRAPH:
+            self.parts.pop()  # the break takes the place of the spacer after a last table
+        # A hairline paragraph, so that the break never spills onto a page of its own.
+        props = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+        props += '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'
+        self.parts.append(f"<w:p><w:pPr>{props}{self._sect_pr(layout)}</w:pPr></w:p>")
+
+    def headers(self, header: dict[Layout, str], footer: dict[Layout, str]) -> None:
+        """Header and footer paragraphs for each layout (tab stops differ with the width)."""
+        for layout in (PORTRAIT, LANDSCAPE):
+            hdr, hdr_id = self.doc.part.add_header_part()
+            ftr, ftr_id = self.doc.part.add_footer_part()
+            _fill(hdr.element, header[layout])
+            _fill(ftr.element, footer[layout])
+            self._refs[layout] = (f'<w:headerReference w:type="default" r:id="{hdr_id}"/>'
+                                  f'<w:footerReference w:type="default" r:id="{ftr_id}"/>')
+
+    def _sect_pr(self, layout: Layout) -> str:
+        width, height = layout.size
+        orient = ' w:orient="landscape"' if layout.landscape else ""
+        return (f"<w:sectPr>{self._refs.get(layout, '')}<w:type w:val=\"nextPage\"/>"
+                f'<w:pgSz w:w="{width}" w:h="{height}"{orient}/>'
+                '<w:pgMar w:top="1418" w:right="1134" w:bottom="1134" w:left="1134" '
+                'w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>')
+
+    def to_bytes(self, last: Layout, toc_title_levels: str = "1-3") -> bytes:
+        """The .docx file, the table of contents filled and the last section closed."""
+        if self._toc_slot is not None:
+            self.parts[self._toc_slot] = toc_xml(self.toc, toc_title_levels)
+        # The whole document parsed at once: moving a large body into python-docx's tree would
+        # cost as much again as parsing it.
+        body = f"<w:body>{''.join(self.parts)}{self._sect_pr(last)}</w:body>"
+        self.doc.part._element = parse_xml(f"<w:document {NSDECL}>{body}</w:document>")
+        _update_fields_on_open(self.doc)
+        out = BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+    def properties(self, title: str, author: str, language: str, when: datetime) -> None:
+        """The file's core properties (what Explorer and the Finder show)."""
+        props = self.doc.core_properties
+        stamp = when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
+        props.title, props.author, props.last_modified_by = title[:250], author[:250], author[:250]
+        props.language, props.created, props.modified = language, stamp, stamp
+        props.revision, props.comments, props.keywords = 1, "", ""
+
+
+def toc_xml(entries: list[TocEntry], levels: str) -> str:
+    """A TOC field Word refreshes when the file opens, already holding every heading with a
+    PAGEREF field for its page (so a reader that does not refresh still sees the sections)."""
+    begin = field(f'TOC \\o "{levels}" \\h \\z \\u', dirty=True)
+    begin = begin[: begin.index('<w:r><w:fldChar w:fldCharType="end"/>')]
+    lines = [
+        f'<w:p>{ppr(f"TOC{e.level}")}{begin if i == 0 else ""}'
+        f'<w:hyperlink w:anchor="{e.bookmark}" w:history="1">{run(e.text)}<w:r><w:tab/></w:r>'
+        f"{_page_of(e.bookmark)}</w:hyperlink></w:p>"
+        for i, e in enumerate(entries)
+    ]
+    if not lines:
+        lines = [f"<w:p>{begin}</w:p>"]
+    return "".join(lines) + '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+
+
+def _page_of(bookmark: str) -> str:
+    return field(f"PAGEREF {bookmark} \\h")
+
+
+def _fill(story, xml: str) -> None:
+    for child in list(story):
+        story.remove(child)
+    for child in parse_xml(f"<w:hdr {NSDECL}>{xml}</w:hdr>"):
+        story.append(child)
+
+
+def _update_fields_on_open(document) -> None:
+    """Ask Word to refresh the fields (the TOC's page numbers) when the file opens."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        flag = parse_xml(f'<w:updateFields {NSDECL} w:val="true"/>')
+        settings.insert_element_before(
+            flag, "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
+            "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+            "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
+            "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+            "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
