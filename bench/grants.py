@@ -1,0 +1,36 @@
+"""The rules engine on a city-sized dossier: evaluating it is what every page view repeats."""
+
+from __future__ import annotations
+
+import json
+
+from grants.call import get_call
+from grants.evaluation import evaluate, evaluation_to_data
+from grants.loader import dossier_from_json, dossier_to_data
+
+from .dossiers import big_dossier
+from .figures import Figure, median_seconds
+
+SCHOOLS, LINES = 80, 400
+TARGET_MS = 5.0
+
+
+def evaluation_figures(quick: bool) -> list[Figure]:
+    """Median time to evaluate an 80-school, 400-line dossier; and the CLI's whole path."""
+    dossier = big_dossier(SCHOOLS, LINES)
+    call = get_call(dossier.call)
+    assert call is not None
+    runs = 30 if quick else 300
+    text = json.dumps(dossier_to_data(dossier))
+
+    def whole_path() -> str:
+        loaded = dossier_from_json(text)
+        return json.dumps(evaluation_to_data(evaluate(loaded, call), "fr"), ensure_ascii=False)
+
+    size = f"{SCHOOLS}-schools-{LINES}-lines"
+    return [
+        Figure(f"grants.evaluate.{size}", 1000 * median_seconds(lambda: evaluate(dossier, call), runs),
+               "ms", TARGET_MS),
+        Figure(f"grants.load-evaluate-render.{size}", 1000 * median_seconds(whole_path, max(10, runs // 10)),
+               "ms", None),
+    ]
