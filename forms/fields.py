@@ -11,6 +11,7 @@ from wtforms.validators import ValidationError
 
 from grants.i18n import fmt_number
 from grants.identifiers import normalize_uai, uai_check_letter, uai_is_valid
+from grants.loader import MAXIMUM
 
 
 def parse_french_number(text: str) -> Decimal | None:
@@ -61,6 +62,8 @@ class DecimalTextField(StringField):
             raise ValueError(_l("Saisissez un nombre supérieur à zéro."))
         if self.minimum is not None and number < self.minimum:
             raise ValueError(_l("Saisissez un nombre positif."))
+        if number > MAXIMUM:
+            raise ValueError(_l("Saisissez un nombre d'au plus %(max)s.", max=fmt_number(MAXIMUM, "fr")))
         self.data = number
 
 
