@@ -135,10 +135,10 @@ def _tc(width: int, fill: str = "", span: int = 1) -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{shade}</w:tcPr>'
 
 
-def _cell_body(text: str, style: str, props: str, note: str = "") -> str:
+def _cell_body(text: str, style: str, props: str, note: str = "", keep: str = "") -> str:
     """The paragraph of a cell, and the cell's end."""
     extra = f"<w:r><w:br/></w:r>{run(note, ITALIC)}" if note else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run(text, props)}{extra}</w:p></w:tc>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{run(text, props)}{extra}</w:p></w:tc>'
 
 
 class _Grid:
@@ -148,50 +148,59 @@ class _Grid:
         self.columns = columns
         self.opening = [_tc(c.width) for c in columns]
         self.styles = [text_style or ("TableAmount" if c.amount else "TableText") for c in columns]
+        self.keep = ""  # "<w:keepNext/>" while rows must stay with the next one
 
     def plain(self, cells: Sequence[str]) -> str:
         tcs = "".join(
-            f'{o}<w:p><w:pPr><w:pStyle w:val="{s}"/></w:pPr>{run(t)}</w:p></w:tc>'
+            f'{o}<w:p><w:pPr><w:pStyle w:val="{s}"/>{self.keep}</w:pPr>{run(t)}</w:p></w:tc>'
             for o, s, t in zip(self.opening, self.styles, cells, strict=False))
         return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr>"
 
     def styled(self, row: Row) -> str:
         fill, bold = _ROW_FILL.get(row.kind, ""), row.kind in _ROW_FILL
+        keep = "<w:keepNext/>" if row.kind == "group" else self.keep
         out, col = [], 0
         for item in row.cells:
             cell = item if isinstance(item, Cell) else Cell(item)
             width = sum(c.width for c in self.columns[col:col + cell.span])
             props = BOLD if bold or cell.bold else ""
             out.append(_tc(width, cell.fill or fill, cell.span)
-                       + _cell_body(cell.text, self.styles[col], props, cell.note))
+                       + _cell_body(cell.text, self.styles[col], props, cell.note, keep))
             col += cell.span
         height = f'<w:trHeight w:val="{row.height}" w:hRule="atLeast"/>' if row.height else ""
         return f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>{''.join(out)}</w:tr>"
 
+    def row(self, row: Sequence[str] | Row) -> str:
+        return self.styled(row) if isinstance(row, Row) else self.plain(row)
+
     def header(self) -> str:
-        tcs = "".join(_tc(c.width, _HEAD_FILL) + _cell_body(c.title, "TableHeadAmount" if c.amount else "TableHead", "")
-                      for c in self.columns)
+        tcs = "".join(
+            _tc(c.width, _HEAD_FILL) + _cell_body(c.title, "TableHeadAmount" if c.amount else "TableHead", "")
+            for c in self.columns)
         return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{tcs}</w:tr>"
 
 
-def table(columns: Sequence[Column], rows: Iterable[Sequence[str] | Row], header: bool = True,
-          borders: bool = True, text_style: str = "") -> str:
-    """A fixed-layout table whose header row repeats on each page and whose rows never split."""
-    grid = _Grid(columns, text_style)
+def _table_start(columns: Sequence[Column]) -> str:
     total = sum(c.width for c in columns)
-    style = '<w:tblStyle w:val="TableGrid"/>' if borders else ""
-    head = (f"<w:tbl><w:tblPr>{style}<w:tblW w:w=\"{total}\" w:type=\"dxa\"/>"
+    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
             '<w:tblLayout w:type="fixed"/>'
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
             + "".join(f'<w:gridCol w:w="{c.width}"/>' for c in columns) + "</w:tblGrid>")
+
+
+def table(columns: Sequence[Column], rows: Iterable[Sequence[str] | Row], header: bool = True,
+          text_style: str = "", keep_together: bool = False) -> str:
+    """A fixed-layout table whose header row repeats on each page and whose rows never split;
+    a short table can be kept on one page (each row kept with the next)."""
+    grid = _Grid(columns, text_style)
     body = [grid.header()] if header else []
-    body.extend(grid.styled(r) if isinstance(r, Row) else grid.plain(r) for r in rows)
-    # A paragraph after each table keeps two tables from merging into one.
-    return head + "".join(body) + "</w:tbl>"
-
-
-def key_values(pairs: Iterable[tuple[str, str]], widths: tuple[int, int]) -> str:
-    """A two-column table of labels (bold) and values, without a header row."""
-    columns = (Column("", widths[0]), Column("", widths[1]))
-    return table(columns, (Row((Cell(k, bold=True), v)) for k, v in pairs), header=False)
+    if keep_together:
+        rows = list(rows)
+        grid.keep = "<w:keepNext/>"
+        body.extend(grid.row(r) for r in rows[:-1])
+        grid.keep = ""
+        rows = rows[-1:]
+    body.extend(grid.row(r) for r in rows)
+    # Callers add a paragraph after each table: two adjacent tables would merge into one.
+    return _table_start(columns) + "".join(body) + "</w:tbl>"

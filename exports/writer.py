@@ -66,8 +66,10 @@ class DocWriter:
         """Append body XML (paragraphs, tables)."""
         self.parts.extend(xml)
 
-    def heading(self, text: str, level: int = 1, page_break: bool = False) -> None:
-        """A Word heading (Heading 1-3) with a bookmark the table of contents points at."""
+    def heading(self, text: str, level: int = 1, page_break: bool = False, number: int | None = None) -> None:
+        """A Word heading (Heading 1-3), numbered when given a number, with a bookmark the table of
+        contents points at."""
+        text = text if number is None else f"{number}. {text}"
         self._ids += 1
         mark = f"_Toc{self._ids:06d}"
         self.toc.append(TocEntry(text, level, mark))

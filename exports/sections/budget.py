@@ -16,12 +16,13 @@ from ..ooxml import Cell, Column, Row, para, table
 from ..writer import DocWriter
 
 NOT_COUNTED = N_("Lignes non retenues (catégorie inconnue ou école absente du dossier)")
+KEEP_TOGETHER_ROWS = 22
 GROUPS = ((1, VOLET_LABELS[1]), (2, VOLET_LABELS[2]), (0, VOLET_LABELS[0]), (None, NOT_COUNTED))
 
 
 def write_budget(w: DocWriter, ctx: RenderContext, number: int) -> None:
     """Every line priced, school by school, then the dossier-wide lines and the totals."""
-    w.heading(f"{number}. {ctx._(N_('Budget détaillé'))}", 1)
+    w.heading(ctx._(N_("Budget détaillé")), 1, number=number)
     base = N_("HT") if ctx.dossier.collectivite.vat_recovered else N_("TTC")
     w.add(para(ctx._(N_("Montants en euros. La base de la subvention est le montant %(base)s ; les "
                         "dépenses hors subvention font partie du coût du projet.")) % {"base": ctx._(base)}))
@@ -30,7 +31,7 @@ def write_budget(w: DocWriter, ctx: RenderContext, number: int) -> None:
     for i, school in enumerate(ctx.dossier.schools):
         if i in by_school:
             w.heading(f"{school.uai} — {school.name}", 2)
-            w.add(table(columns, _rows(ctx, by_school[i], ctx._(N_("Total de l'école")))), para())
+            w.add(_lines_table(columns, list(_rows(ctx, by_school[i], ctx._(N_("Total de l'école"))))), para())
     idle = [f"{s.uai} — {s.name}" for i, s in enumerate(ctx.dossier.schools) if i not in by_school]
     if idle:
         w.add(para(ctx._(N_("Écoles sans dépense : %(schools)s.")) % {"schools": " ; ".join(idle)}))
@@ -38,10 +39,15 @@ def write_budget(w: DocWriter, ctx: RenderContext, number: int) -> None:
                            (N_("Lignes rattachées à une école absente du dossier"), elsewhere)):
         if results:
             w.heading(ctx._(title), 2)
-            w.add(table(columns, _rows(ctx, results, ctx._(N_("Total")))), para())
+            w.add(_lines_table(columns, list(_rows(ctx, results, ctx._(N_("Total"))))), para())
     if not ctx.dossier.lines:
         w.add(para(ctx._(N_("Aucune dépense n'est inscrite au budget."))))
     _summary(w, ctx)
+
+
+def _lines_table(columns: tuple[Column, ...], rows: list[Row | tuple]) -> str:
+    """A school's lines on one page when they fit on one (a landscape page holds about 25 rows)."""
+    return table(columns, rows, keep_together=len(rows) <= KEEP_TOGETHER_ROWS)
 
 
 def _split(ctx: RenderContext) -> tuple[dict[int, list[LineResult]], list[LineResult], list[LineResult]]:
@@ -125,4 +131,4 @@ def _summary(w: DocWriter, ctx: RenderContext) -> None:
     columns = (Column(ctx._(N_("Volet")), 6170), Column(ctx._(N_("Total HT")), 2800, amount=True),
                Column(ctx._(N_("Total TTC")), 2800, amount=True), Column(base, 2800, amount=True))
     w.heading(ctx._(N_("Récapitulatif du budget")), 2)
-    w.add(table(columns, rows), para())
+    w.add(table(columns, rows, keep_together=True), para())

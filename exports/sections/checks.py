@@ -47,8 +47,7 @@ def describe_place(ctx: RenderContext, path: str) -> str:
 def write_checks(w: DocWriter, ctx: RenderContext, number: int) -> None:
     """Findings by severity, then the rules with nothing to say."""
     findings = sorted(ctx.evaluation.findings, key=lambda f: SEVERITIES.index(f.severity))
-    title = ctx._(N_("Contrôles d'éligibilité"))
-    w.heading(f"{number}. {title}", 1, page_break=True)
+    w.heading(ctx._(N_("Contrôles d'éligibilité")), 1, number=number, page_break=True)
     verdict = (N_("Le dossier respecte toutes les règles bloquantes de l'appel.") if ctx.evaluation.eligible
                else N_("Le dossier ne peut pas être déposé en l'état : corrigez les points bloquants."))
     counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}

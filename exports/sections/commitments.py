@@ -55,7 +55,7 @@ def default_place(name: str) -> str:
 def write_commitments(w: DocWriter, ctx: RenderContext, number: int) -> None:
     """Certification, « Fait à …, le … », the signatory and the signature and stamp boxes."""
     rep = ctx.dossier.collectivite.representative
-    w.heading(f"{number}. {ctx._(N_('Engagements et signature'))}", 1, page_break=True)
+    w.heading(ctx._(N_("Engagements et signature")), 1, number=number, page_break=True)
     w.add(para(_opening(ctx)))
     w.add(*(para(item, style="ListBullet") for item in _commitments(ctx)))
     place = ctx.meta.place or default_place(ctx.dossier.collectivite.name)

@@ -36,7 +36,8 @@ def write_cover(w: DocWriter, ctx: RenderContext) -> None:
     ]
     w.add(para(space_before=480),
           table((Column("", 3600), Column("", 6038)),
-                (Row((Cell(k, bold=True), v)) for k, v in facts), header=False, text_style="Normal"))
+                (Row((Cell(k, bold=True), v)) for k, v in facts), header=False, text_style="Normal",
+                keep_together=True))
     if ctx.meta.is_draft:
         w.add(rich([(draft_mark(ctx), rpr(bold=True, color=RED, size=28)),
                     (" — " + ctx._(N_("ce document n'est pas la version déposée du dossier.")),

@@ -10,13 +10,15 @@ from grants.labels import COFUNDING_KIND_LABELS, COFUNDING_STATUS_LABELS
 
 from ..chart import OWN_COLOUR, colour_for, stacked_bar_png
 from ..context import EMPTY, RenderContext
-from ..ooxml import Cell, Column, Row, para, rich, table
+from ..ooxml import Cell, Column, Row, para, table
 from ..writer import DocWriter
+
+TOTAL_STEPS = frozenset({"state", "own"})
 
 
 def write_financing(w: DocWriter, ctx: RenderContext, number: int) -> None:
     """The subsidy computed step by step, then who pays what, in a table and in a picture."""
-    w.heading(f"{number}. {ctx._(N_('Plan de financement'))}", 1)
+    w.heading(ctx._(N_("Plan de financement")), 1, number=number)
     _subsidy(w, ctx)
     _plan(w, ctx)
 
@@ -25,16 +27,18 @@ def _subsidy(w: DocWriter, ctx: RenderContext) -> None:
     w.heading(ctx._(N_("Calcul de la subvention de l'État")), 2)
     w.add(para(ctx._(N_("Chaque étape applique un taux ou un plafond de l'appel aux montants du budget "
                         "(écoles éligibles seulement)."))))
-    rows = [(ctx.render(s.label, s.params), ctx.render(s.formula, s.params))
+    rows = [Row((ctx.render(s.label, s.params), ctx.render(s.formula, s.params)),
+                kind="total" if s.key in TOTAL_STEPS else "")
             for s in ctx.evaluation.funding.steps]
-    columns = (Column(ctx._(N_("Étape")), 3900), Column(ctx._(N_("Calcul")), 5738))
+    columns = (Column(ctx._(N_("Étape")), 3600), Column(ctx._(N_("Calcul")), 6038))
     w.add(table(columns, rows), para())
 
 
 def _segments(ctx: RenderContext) -> list[tuple[str, str, str, str, Decimal, str]]:
     """(funder, nature, status, kind of funding, amount, colour) of each resource of the project."""
     f, dossier = ctx.evaluation.funding, ctx.dossier
-    state, requested = ctx._(N_("Subvention de l'appel à projets")), ctx._(COFUNDING_STATUS_LABELS["requested"])
+    state = ctx._(N_("Subvention de l'appel à projets"))
+    requested = ctx.label(COFUNDING_STATUS_LABELS, "requested")
     found = [
         (ctx._(N_("État — volet 1 (équipement et réseaux)")), state, requested, "", f.equipment.subsidy),
         (ctx._(N_("État — volet 2 (services et ressources)")), state, requested, "", f.services.subsidy),
@@ -53,6 +57,7 @@ def _plan(w: DocWriter, ctx: RenderContext) -> None:
     f = ctx.evaluation.funding
     w.heading(ctx._(N_("Ressources du projet")), 2)
     segments = _segments(ctx)
+    _chart(w, ctx, [(amount, colour) for *_, amount, colour in segments])
     rows: list[Row] = [
         Row((Cell(fill=colour), funder, f"{nature} ({public})" if public else nature, status,
              ctx.money(amount), ctx.percent(f.share_of_cost(amount))))
@@ -60,27 +65,32 @@ def _plan(w: DocWriter, ctx: RenderContext) -> None:
     ]
     rows.append(Row(("", ctx._(N_("Total : coût du projet")), "", "", ctx.money(f.project_cost),
                      ctx.percent(f.share_of_cost(f.project_cost))), kind="total"))
-    columns = (Column("", 300), Column(ctx._(N_("Financeur")), 3000), Column(ctx._(N_("Nature")), 2138),
-               Column(ctx._(N_("Statut")), 1200), Column(ctx._(N_("Montant")), 1800, amount=True),
-               Column(ctx._(N_("Part du coût")), 1200, amount=True))
-    w.add(table(columns, rows), para())
-    w.add(para(ctx._(N_(
-        "Part de la collectivité dans le financement public : %(share)s de %(public)s (le CGCT, "
-        "art. L1111-10, en exige au moins %(minimum)s, hors collectivités d'outre-mer).")) % {
-        "share": ctx.percent(f.own_public_share), "public": ctx.money(f.public_financing),
-        "minimum": ctx.percent(ctx.evaluation.call.min_own_share, 0)}))
+    rows.append(Row((Cell(_own_share(ctx), span=6),)))
+    columns = (Column("", 300), Column(ctx._(N_("Financeur")), 2900), Column(ctx._(N_("Nature")), 2238),
+               Column(ctx._(N_("Statut")), 1100), Column(ctx._(N_("Montant")), 1700, amount=True),
+               Column(ctx._(N_("Part du coût")), 1400, amount=True))
+    w.add(table(columns, rows, keep_together=True), para())
     if f.own_contribution < 0:
         w.add(para(ctx._(N_("Les aides dépassent le coût du projet : la part de la collectivité est "
                             "négative (voir les contrôles d'éligibilité)."))))
-    _chart(w, ctx, [(amount, colour) for *_, amount, colour in segments])
+
+
+def _own_share(ctx: RenderContext) -> str:
+    f = ctx.evaluation.funding
+    return ctx._(N_(
+        "Part de la collectivité dans le financement public : %(share)s de %(public)s (le CGCT, "
+        "art. L1111-10, en exige au moins %(minimum)s, hors collectivités d'outre-mer).")) % {
+        "share": ctx.percent(f.own_public_share), "public": ctx.money(f.public_financing),
+        "minimum": ctx.percent(ctx.evaluation.call.min_own_share, 0)}
 
 
 def _chart(w: DocWriter, ctx: RenderContext, segments: list[tuple[Decimal, str]]) -> None:
+    """The bar above the resources table, which is its legend; both kept on one page."""
     if not any(amount > 0 for amount, _ in segments):
         return
     title = ctx._(N_("Répartition du financement du projet"))
-    picture = w.picture(stacked_bar_png(segments), 17.0, 0.95, title)
-    w.add(para(title, style="Caption", keep_next=True, space_before=240),
-          f'<w:p><w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr>{picture}</w:p>')
-    w.add(rich([(ctx._(N_("Chaque couleur correspond à une ligne du tableau des ressources ; la "
-                          "longueur de chaque segment est proportionnelle au montant.")), "")], style="Small"))
+    picture = w.picture(stacked_bar_png(segments), 16.6, 0.95, title)
+    w.add(para(title, style="Caption", keep_next=True),
+          f'<w:p><w:pPr><w:keepNext/><w:spacing w:after="60"/><w:jc w:val="center"/></w:pPr>{picture}</w:p>',
+          para(ctx._(N_("Chaque couleur correspond à une ligne du tableau ci-dessous ; la longueur de chaque "
+                        "segment est proportionnelle au montant.")), style="Small", keep_next=True))

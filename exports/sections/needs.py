@@ -30,7 +30,7 @@ def planned_quantities(ctx: RenderContext) -> dict[tuple[int, str], Decimal]:
 
 def write_needs(w: DocWriter, ctx: RenderContext, number: int) -> None:
     """One table per school: what is there, what is missing, what the budget plans."""
-    w.heading(f"{number}. {ctx._(N_('État des lieux et besoins'))}", 1, page_break=True)
+    w.heading(ctx._(N_("État des lieux et besoins")), 1, number=number, page_break=True)
     if not ctx.dossier.schools:
         w.add(para(ctx._(N_("Aucune école n'est inscrite au dossier."))))
         return
@@ -39,13 +39,13 @@ def write_needs(w: DocWriter, ctx: RenderContext, number: int) -> None:
         "de base » (pour un équipement par classe, le nombre de classes déjà équipées), le besoin "
         "qui en découle et les quantités prévues au budget."))))
     planned = planned_quantities(ctx)
-    columns = (Column(ctx._(N_("Équipement du référentiel")), 4438), Column(ctx._(N_("Portée")), 1300),
-               Column(ctx._(N_("Existant")), 1300, amount=True), Column(ctx._(N_("Besoin")), 1300, amount=True),
-               Column(ctx._(N_("Prévu au budget")), 1300, amount=True))
+    columns = (Column(ctx._(N_("Équipement du référentiel")), 4038), Column(ctx._(N_("Portée")), 1300),
+               Column(ctx._(N_("Existant")), 1100, amount=True), Column(ctx._(N_("Besoin")), 1100, amount=True),
+               Column(ctx._(N_("Prévu au budget")), 2100, amount=True))
     for i, school in enumerate(ctx.dossier.schools):
         w.heading(f"{school.uai} — {school.name}", 2)
-        w.add(para(_socle_sentence(ctx, school)))
-        w.add(table(columns, _rows(ctx, i, school, planned)), para())
+        w.add(para(_socle_sentence(ctx, school), keep_next=True))
+        w.add(table(columns, _rows(ctx, i, school, planned), keep_together=True), para())
 
 
 def _socle_sentence(ctx: RenderContext, school: School) -> str:

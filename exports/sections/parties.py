@@ -14,7 +14,7 @@ from ..writer import DocWriter
 def write_collectivite(w: DocWriter, ctx: RenderContext, number: int) -> None:
     """Identification of the applicant, its legal representative and the dossier's contact."""
     c = ctx.dossier.collectivite
-    w.heading(f"{number}. {ctx._(N_('La collectivité'))}", 1)
+    w.heading(ctx._(N_("La collectivité")), 1, number=number)
     vat = (N_("récupérée (FCTVA) : la subvention est calculée sur les montants HT") if c.vat_recovered
            else N_("non récupérée : la subvention est calculée sur les montants TTC"))
     rows = [
@@ -34,7 +34,7 @@ def write_collectivite(w: DocWriter, ctx: RenderContext, number: int) -> None:
         _pair(ctx._(N_("Courriel")), ctx.or_empty(c.contact.email)),
         _pair(ctx._(N_("Téléphone")), ctx.or_empty(c.contact.phone)),
     ]
-    w.add(table((Column("", 3600), Column("", 6038)), rows, header=False), para())
+    w.add(table((Column("", 3600), Column("", 6038)), rows, header=False, keep_together=True), para())
 
 
 def _group(title: str) -> Row:
@@ -54,7 +54,7 @@ def school_is_eligible(ctx: RenderContext, index: int) -> bool:
 
 def write_schools(w: DocWriter, ctx: RenderContext, number: int) -> None:
     """The schools with their counts and eligibility, then what the rules say of each."""
-    w.heading(f"{number}. {ctx._(N_('Les écoles'))}", 1)
+    w.heading(ctx._(N_("Les écoles")), 1, number=number)
     schools = ctx.dossier.schools
     if not schools:
         w.add(para(ctx._(N_("Aucune école n'est inscrite au dossier."))))
@@ -64,7 +64,7 @@ def write_schools(w: DocWriter, ctx: RenderContext, number: int) -> None:
                         "%(classes)s ; élèves : %(pupils)s.")) % {
         "count": ctx.number(len(schools)), "eligible": ctx.number(sum(eligible)),
         "classes": ctx.number(sum(s.classes for s in schools)),
-        "pupils": ctx.number(sum(s.pupils for s in schools))}))
+        "pupils": ctx.number(sum(s.pupils for s in schools))}, keep_next=True))
     yes, no = ctx._(N_("Éligible")), ctx._(N_("Non éligible"))
     rows = [
         (s.uai, s.name, ctx.label(SCHOOL_KIND_LABELS, s.kind), ctx.label(SECTOR_LABELS, s.sector),

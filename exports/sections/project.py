@@ -19,7 +19,7 @@ TEXTS = (
 def write_project(w: DocWriter, ctx: RenderContext, number: int) -> None:
     """Each text under its heading, one paragraph per line the team typed."""
     project = ctx.dossier.project
-    w.heading(f"{number}. {ctx._(N_('Projet pédagogique'))}", 1, page_break=True)
+    w.heading(ctx._(N_("Projet pédagogique")), 1, number=number, page_break=True)
     for attribute, title in TEXTS:
         w.heading(ctx._(title), 2)
         lines = [line.strip() for line in (getattr(project, attribute) or "").splitlines() if line.strip()]
