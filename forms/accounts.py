@@ -13,13 +13,15 @@ from .choices import APPLICANT_CHOICES
 
 EMAIL = [DataRequired(_l("Indiquez votre adresse de courriel.")),
          Email(message=_l("Une adresse de courriel, par exemple nom@mairie.fr."))]
+# A pasted address often carries a space at either end: it is not part of the address.
+STRIP = [lambda value: value.strip() if isinstance(value, str) else value]
 NEW_PASSWORD = [DataRequired(_l("Choisissez un mot de passe.")),
                 Length(min=MIN_LENGTH, max=200, message=_l("Au moins %(min)d caractères.", min=MIN_LENGTH))]
 
 
 class SignUpForm(FlaskForm):
     name = StringField(_l("Prénom et nom"), validators=[DataRequired(_l("Indiquez votre nom.")), Length(max=200)])
-    email = EmailField(_l("Courriel professionnel"), validators=EMAIL)
+    email = EmailField(_l("Courriel professionnel"), validators=EMAIL, filters=STRIP)
     password = PasswordField(_l("Mot de passe"), validators=NEW_PASSWORD,
                              description=_l("Au moins %(min)d caractères.", min=MIN_LENGTH))
     confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
@@ -27,12 +29,12 @@ class SignUpForm(FlaskForm):
 
 
 class SignInForm(FlaskForm):
-    email = EmailField(_l("Courriel"), validators=EMAIL)
+    email = EmailField(_l("Courriel"), validators=EMAIL, filters=STRIP)
     password = PasswordField(_l("Mot de passe"), validators=[DataRequired(_l("Indiquez votre mot de passe."))])
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField(_l("Courriel"), validators=EMAIL)
+    email = EmailField(_l("Courriel"), validators=EMAIL, filters=STRIP)
 
 
 class ResetForm(FlaskForm):
@@ -55,7 +57,7 @@ class OrganisationForm(FlaskForm):
 
 
 class InviteForm(FlaskForm):
-    email = EmailField(_l("Courriel du collègue"), validators=EMAIL)
+    email = EmailField(_l("Courriel du collègue"), validators=EMAIL, filters=STRIP)
 
 
 class NewDossierForm(FlaskForm):
