@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..findings import Context, Finding, finding
-from ..funding import line_months
+from ..funding import line_months, services_eligible_base
 from ..i18n import N_
 from ..labels import category_label
 from ..params import Money, Msg, Num
@@ -86,8 +86,9 @@ def check_durations(ctx: Context) -> list[Finding]:
         found.append(finding("SRV-DURATION", f"lines[{j}].duration_months", N_(
             "L'abonnement « %(label)s » dure %(months)s mois ; l'appel en retient %(limit)s au plus : "
             "%(base)s × %(limit)s / %(months)s = %(eligible)s comptent dans la base du volet 2."),
+            # The arithmetic shown, even for a line the subsidy does not count (ineligible school).
             label=line.label, months=Num(months), limit=Num(limit), base=Money(result.base),
-            eligible=Money(result.eligible_base)))
+            eligible=Money(services_eligible_base(result.base, months, ctx.call))))
     return found
 
 

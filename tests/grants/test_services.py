@@ -74,3 +74,11 @@ def test_a_school_subscription_counts_like_a_dossier_one():
     d = dossier(schools=[s], lines=[equipment(s.uai), service("1500.00", 24, school_uai=s.uai)])
     assert evaluated(d).funding.services.eligible == Decimal("1500.00")
     assert findings(d) == set()
+
+
+def test_the_duration_message_shows_true_arithmetic_even_for_an_ineligible_school():
+    s, nursery = school(), school(2, kind="maternelle")
+    d = dossier(schools=[s, nursery], lines=[equipment(s.uai), service("1800.00", 36, school_uai=nursery.uai)])
+    [finding] = [x for x in evaluated(d).findings if x.rule == "SRV-DURATION"]
+    assert finding.params["eligible"].value == Decimal("1200.00")  # 1,800 × 24 / 36
+    assert evaluated(d).funding.services.eligible == Decimal("0.00")  # yet nothing is counted
