@@ -2,6 +2,7 @@
 
 from .accounts import InspectorScope, Invitation, LoginAttempt, Membership, Organisation, PasswordReset, User
 from .base import db
+from .directory import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm
 from .dossiers import ChangeLog, CofunderRecord, Deposit, DossierRecord, LineRecord, SchoolRecord
 from .review import Avis, Comment, CommentThread, Notification, StateChange
 
@@ -9,4 +10,5 @@ __all__ = [
     "db", "User", "Organisation", "Membership", "Invitation", "PasswordReset", "LoginAttempt",
     "InspectorScope", "DossierRecord", "SchoolRecord", "LineRecord", "CofunderRecord", "ChangeLog",
     "Deposit", "StateChange", "CommentThread", "Comment", "Avis", "Notification",
+    "DirectoryEstablishment", "DirectoryTerm", "DirectoryHeadcount", "DirectoryLoad",
 ]
