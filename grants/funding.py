@@ -13,7 +13,7 @@ from .call import CallDefinition
 from .dossier import Dossier, Line, School
 from .i18n import N_
 from .money import ZERO, cents
-from .params import Money, Num, Pct
+from .params import Money, Num, Pct, SchoolName
 
 PUBLIC_KINDS = ("departement", "region", "detr", "dsil", "europe", "autre_public")
 
@@ -227,7 +227,7 @@ def _equipment(schools: list[SchoolResult], call: CallDefinition) -> tuple[Volet
     steps = [
         Step(f"school:{s.index}", N_("Plafond de l'école %(name)s"),
              "%(per_class)s × %(classes)s = %(cap)s ; min(%(expense)s ; %(cap)s) = %(eligible)s",
-             {"name": s.name, "per_class": Money(call.equipment_cap_per_class), "classes": Num(s.classes),
+             {"name": SchoolName(s.name), "per_class": Money(call.equipment_cap_per_class), "classes": Num(s.classes),
               "cap": Money(s.equipment_cap), "expense": Money(s.equipment_expense),
               "eligible": Money(s.equipment_eligible)})
         for s in counted if s.equipment_expense > 0

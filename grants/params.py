@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .i18n import fmt_money, fmt_number, fmt_percent, gettext_for
+from .i18n import fmt_money, fmt_number, fmt_percent, gettext_for, normalize_locale
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,20 @@ class Pct:
 
 
 @dataclass(frozen=True)
+class SchoolName:
+    """A school's name inside « l'école %(name)s »: in French the name's own leading « École »
+    is dropped so the sentence does not read « l'école École … »."""
+
+    value: str
+
+    def render(self, locale: str | None) -> str:
+        if normalize_locale(locale) != "fr":
+            return self.value
+        short = re.sub(r"^\s*[ÉEée]cole\s+", "", self.value)
+        return short or self.value
+
+
+@dataclass(frozen=True)
 class Msg:
     """A translatable word inside a message (a category, a kind of school)."""
 
@@ -45,6 +60,8 @@ def format_param(value: Any, locale: str | None) -> str:
         return fmt_number(value.value, locale)
     if isinstance(value, Pct):
         return fmt_percent(value.value, locale, digits=2)
+    if isinstance(value, SchoolName):
+        return value.render(locale)
     if isinstance(value, Msg):
         return gettext_for(locale, value.value)
     return str(value)

@@ -6,7 +6,7 @@ from ..findings import Context, Finding, finding
 from ..funding import line_months, services_eligible_base
 from ..i18n import N_
 from ..labels import category_label
-from ..params import Money, Msg, Num
+from ..params import Money, Msg, Num, SchoolName
 
 
 def check_lines(ctx: Context) -> list[Finding]:
@@ -46,7 +46,7 @@ def check_school_caps(ctx: Context) -> list[Finding]:
     for s in ctx.funding.schools:
         if not s.eligible:
             continue
-        params = dict(name=s.name, expense=Money(s.equipment_expense), classes=Num(s.classes), base=base,
+        params = dict(name=SchoolName(s.name), expense=Money(s.equipment_expense), classes=Num(s.classes), base=base,
                       per_class=Money(ctx.call.equipment_cap_per_class), cap=Money(s.equipment_cap),
                       excess=Money(s.equipment_expense - s.equipment_cap), minimum=Money(minimum))
         if s.equipment_expense > s.equipment_cap:

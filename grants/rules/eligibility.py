@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..findings import Context, Finding, finding
 from ..i18n import N_
-from ..params import Msg
+from ..params import Msg, SchoolName
 
 SCHOOL_KIND_LABELS = {"elementaire": N_("élémentaire"), "primaire": N_("primaire"),
                       "maternelle": N_("maternelle")}
@@ -31,14 +31,14 @@ def check_school_kinds(ctx: Context) -> list[Finding]:
         path = f"schools[{i}]"
         if school.kind not in call.school_kinds or school.sector not in call.school_sectors:
             found.append(finding("ELIG-SCHOOL-KIND", path, _kind_message(school.kind, call.school_kinds),
-                                 name=school.name, kind=Msg(SCHOOL_KIND_LABELS.get(school.kind, school.kind)),
+                                 name=SchoolName(school.name), kind=Msg(SCHOOL_KIND_LABELS.get(school.kind, school.kind)),
                                  sector=Msg(SECTOR_LABELS.get(school.sector, school.sector))))
         elif school.sector in call.private_sectors_needing_parity:
             found.append(finding("ELIG-PRIVATE", path, N_(
                 "L'école %(name)s est privée sous contrat : elle est éligible, mais la commune doit "
                 "justifier que l'aide qu'elle lui apporte ne dépasse pas celle de ses écoles "
                 "publiques (Code de l'éducation, L442-16). Joignez ce calcul de parité au dossier."),
-                name=school.name))
+                name=SchoolName(school.name)))
     return found
 
 

@@ -12,6 +12,7 @@ from ..identifiers import (
     uai_departement,
     uai_is_valid,
 )
+from ..params import SchoolName
 
 
 def check_siret(ctx: Context) -> list[Finding]:
@@ -55,12 +56,12 @@ def check_uais(ctx: Context) -> list[Finding]:
         path = f"schools[{i}].uai"
         if not uai_is_valid(school.uai):
             found.append(finding("ID-UAI", path, _uai_message(school.uai), uai=school.uai,
-                                 name=school.name, letter=_expected_letter(school.uai)))
+                                 name=SchoolName(school.name), letter=_expected_letter(school.uai)))
         elif dept and uai_departement(school.uai) != dept:
             found.append(finding("ID-UAI-DEPT", path, N_(
                 "L'école %(name)s (UAI %(uai)s) relève du département %(school_dept)s, la "
                 "collectivité du %(dept)s : vérifiez l'UAI, ou confirmez que la collectivité a bien "
-                "la compétence scolaire pour cette école."), name=school.name, uai=school.uai,
+                "la compétence scolaire pour cette école."), name=SchoolName(school.name), uai=school.uai,
                 school_dept=uai_departement(school.uai), dept=dept))
     return found
 

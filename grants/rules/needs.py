@@ -6,7 +6,7 @@ from ..findings import Context, Finding, finding
 from ..i18n import N_
 from ..labels import category_label
 from ..needs import item_need, meets_socle
-from ..params import Msg, Num
+from ..params import Msg, Num, SchoolName
 
 
 def check_needs(ctx: Context) -> list[Finding]:
@@ -23,7 +23,7 @@ def check_needs(ctx: Context) -> list[Finding]:
             "La ligne « %(label)s » porte sur « %(category)s », déjà présent à l'école %(name)s "
             "(%(have)s selon l'état des lieux, pour %(classes)s classes) : corrigez l'état des lieux "
             "ou expliquez ce renouvellement dans le projet."), label=line.label,
-            category=Msg(category_label(line.category)), name=school.name,
+            category=Msg(category_label(line.category)), name=SchoolName(school.name),
             have=Num(school.inventory.get(line.category, 0)), classes=Num(school.classes)))
     return found
 
@@ -34,7 +34,7 @@ def check_socle(ctx: Context) -> list[Finding]:
         finding("SCHOOL-AT-SOCLE", f"schools[{i}]", N_(
             "D'après l'état des lieux, l'école %(name)s dispose déjà de tout le socle numérique de "
             "base : elle n'est pas la cible de l'appel. Vérifiez l'état des lieux ou justifiez la "
-            "demande dans le projet."), name=school.name)
+            "demande dans le projet."), name=SchoolName(school.name))
         for i, school in enumerate(ctx.dossier.schools)
         if ctx.funding.schools[i].eligible and meets_socle(school, ctx.call)
     ]
