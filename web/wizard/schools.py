@@ -132,7 +132,7 @@ def save_inventory(dossier_id: int, school_id: int):
     school = _school(rec, school_id)
     result = current_evaluated(rec)
     codes = _inventory_codes(result)
-    form = inventory_form(codes, {c: _(CATEGORY_LABELS[c]) for c in codes})
+    form = inventory_form(codes, {c: _(CATEGORY_LABELS[c]) for c in codes}, formdata=request.form)
     if not form.validate_on_submit():
         return show_inventory(rec, posted={"id": school.id, "form": form})[0], 422
     inventory = {c: getattr(form, f"inv_{c}").data for c in codes if getattr(form, f"inv_{c}").data}
