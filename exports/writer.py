@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from io import BytesIO
 
 import docx
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Emu
 from lxml import etree
@@ -135,7 +135,8 @@ class DocWriter:
         """The file's core properties (what Explorer and the Finder show)."""
         props = self.doc.core_properties
         stamp = when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
-        props.title, props.author, props.last_modified_by = title[:250], author[:250], author[:250]
+        title, author = clean(title)[:250], clean(author)[:250]
+        props.title, props.author, props.last_modified_by = title, author, author
         props.language, props.created, props.modified = language, stamp, stamp
         props.revision, props.comments, props.keywords = 1, "", ""
 
@@ -171,7 +172,7 @@ def _update_fields_on_open(document) -> None:
     """Ask Word to refresh the fields (the TOC's page numbers) when the file opens."""
     settings = document.settings.element
     if settings.find(qn("w:updateFields")) is None:
-        flag = parse_xml(f'<w:updateFields {NSDECL} w:val="true"/>')
+        flag = OxmlElement("w:updateFields", {qn("w:val"): "true"})
         settings.insert_element_before(
             flag, "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
             "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",

@@ -1,0 +1,22 @@
+"""The export's benchmark reports its four figures, on a dossier of the size it claims."""
+
+from exports.bench import export_figures, large_dossier
+from grants.identifiers import uai_is_valid
+from tests.grants import factories as f
+
+
+def test_the_large_dossier_has_80_valid_schools_800_lines_and_no_identity_error():
+    d = large_dossier()
+    assert (len(d.schools), len(d.lines)) == (80, 800)
+    assert all(uai_is_valid(s.uai) for s in d.schools) and len({s.uai for s in d.schools}) == 80
+    assert not f.rules(d) & {"ID-SIRET", "ID-UAI", "ID-INSEE", "LINE-SCHOOL", "LINE-CATEGORY"}
+
+
+def test_the_figures_are_the_export_time_its_floor_their_ratio_and_the_peak_memory():
+    figures = export_figures(quick=True)
+    assert [x["name"] for x in figures] == [
+        "exports.docx.80-schools-800-lines", "exports.docx.zip-floor", "exports.docx.ratio-to-zip-floor",
+        "exports.docx.peak-memory"]
+    assert all(set(x) == {"name", "value", "unit", "target", "floor"} and x["value"] > 0 for x in figures)
+    export, floor, ratio, _ = figures
+    assert export["floor"] == floor["value"] and ratio["target"] == 15.0 and export["target"] == 0.5
