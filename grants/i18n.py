@@ -14,7 +14,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import NumberPattern, parse_pattern
 from babel.support import NullTranslations, Translations
 
 LOCALES = ("fr", "en")
@@ -64,6 +64,7 @@ def gettext_for(locale: str | None, message: str) -> str:
     return translations(normalize_locale(locale)).gettext(message)
 
 
+@lru_cache(maxsize=8)
 def babel_locale(locale: str | None) -> Locale:
     """The Babel locale for formatting (fr_FR, en_GB)."""
     name = {"fr": "fr_FR", "en": "en_GB"}[normalize_locale(locale)]
@@ -73,19 +74,32 @@ def babel_locale(locale: str | None) -> Locale:
         return Locale.parse("fr")
 
 
+# Babel parses a pattern on every call; pages format thousands of amounts, so the parsed
+# patterns are kept per locale (same output as format_currency / format_decimal).
+@lru_cache(maxsize=32)
+def _pattern(kind: str, locale: str, digits: int = 0) -> NumberPattern:
+    loc = babel_locale(locale)
+    if kind == "currency":
+        return parse_pattern(loc.currency_formats["standard"])
+    if kind == "decimal":
+        return parse_pattern(loc.decimal_formats[None])
+    pattern = "#,##0" + ("." + "#" * digits if digits else "") + (" %" if locale == "fr" else "%")
+    return parse_pattern(pattern)
+
+
 def fmt_money(value: Decimal, locale: str | None) -> str:
     """An amount in euros for the locale: `12 345,67 €` in French."""
-    return format_currency(value, "EUR", locale=babel_locale(locale))
+    loc = normalize_locale(locale)
+    return _pattern("currency", loc).apply(value, babel_locale(loc), currency="EUR")
 
 
 def fmt_number(value: Decimal | int, locale: str | None) -> str:
     """A number for the locale (`1 234,5`)."""
-    return format_decimal(value, locale=babel_locale(locale))
+    loc = normalize_locale(locale)
+    return _pattern("decimal", loc).apply(value, babel_locale(loc))
 
 
 def fmt_percent(value: Decimal, locale: str | None, digits: int = 0) -> str:
     """A rate as a percentage (`70 %`), with up to `digits` decimals."""
-    pattern = "#,##0" + ("." + "#" * digits if digits else "") + " %"
-    if normalize_locale(locale) == "en":
-        pattern = pattern.replace(" %", "%")
-    return format_percent(value, format=pattern, locale=babel_locale(locale))
+    loc = normalize_locale(locale)
+    return _pattern("percent", loc, digits).apply(value, babel_locale(loc))

@@ -48,6 +48,14 @@ def index():
                            invite_form=InviteForm(formdata=None), dossier_form=NewDossierForm(formdata=None))
 
 
+@bp.route("/sante")
+@policy("public")
+def health():
+    """For the load balancer and as the benchmarks' floor: the database answers."""
+    db.session.execute(sa.text("select 1"))
+    return {"status": "ok"}
+
+
 @bp.route("/langue/<lang>")
 @policy("public")
 def set_language(lang: str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, g, request, session
 from flask_babel import Domain
 from flask_login import current_user
 
@@ -21,7 +21,11 @@ class PoDomain(Domain):
     def get_translations(self):
         from flask_babel import get_locale
 
-        return translations(str(get_locale() or "fr"), CATALOG_DIRS)
+        locale = str(get_locale() or "fr")
+        cached = g.get("_po_translations")
+        if cached is None or cached[0] != locale:
+            cached = g._po_translations = (locale, translations(locale, CATALOG_DIRS))
+        return cached[1]
 
 
 def select_locale() -> str:

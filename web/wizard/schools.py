@@ -103,25 +103,28 @@ def _inventory_codes(result) -> list[str]:
     return [code for code, cat in result.call.categories.items() if cat.volet == 1]
 
 
-def _inventory_forms(result, posted: dict | None = None) -> dict:
+def _inventory_rows(result, posted: dict | None = None) -> dict:
+    """Per school: its version and, per item, the value shown and its errors. Only a posted
+    form is a WTForms object; the others are plain values (80 schools × 13 items render fast)."""
     codes = _inventory_codes(result)
-    labels = {code: _(CATEGORY_LABELS[code]) for code in codes}
-    forms = {}
+    rows = {}
     for school in result.record.schools:
         if posted and posted.get("id") == school.id:
-            forms[school.id] = posted["form"]
-            continue
-        data = {f"inv_{c}": (school.inventory or {}).get(c, 0) for c in codes}
-        data["version"] = school.version
-        forms[school.id] = inventory_form(codes, labels, formdata=None, data=data)
-    return forms
+            form = posted["form"]
+            rows[school.id] = {"version": form.version.data, "errors": dict(form.errors), "values": {
+                c: form[f"inv_{c}"]._value() for c in codes}}
+        else:
+            inventory = school.inventory or {}
+            rows[school.id] = {"version": school.version, "errors": {},
+                               "values": {c: inventory.get(c, 0) for c in codes}}
+    return rows
 
 
 @shows("etat")
 def show_inventory(rec, posted: dict | None = None, **context):
     result = current_evaluated(rec)
     needs = {s.id: school_needs(d, result.call) for s, d in zip(rec.schools, result.dossier.schools, strict=True)}
-    return render_step("etat", result, forms=_inventory_forms(result, posted), needs=needs,
+    return render_step("etat", result, rows=_inventory_rows(result, posted), needs=needs,
                        codes=_inventory_codes(result), **context)
 
 
