@@ -107,13 +107,15 @@ class Column:
 
 @dataclass(frozen=True)
 class Cell:
-    """A cell with more than text: a span, an italic note under the text, a background."""
+    """A cell with more than text: a span, an italic note under the text, a background, and a
+    paragraph of our own XML after the text (a picture, never user text)."""
 
     text: str = ""
     span: int = 1
     note: str = ""
     fill: str = ""
     bold: bool = False
+    extra_paragraph: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,8 +166,10 @@ class _Grid:
             cell = item if isinstance(item, Cell) else Cell(item)
             width = sum(c.width for c in self.columns[col:col + cell.span])
             props = BOLD if bold or cell.bold else ""
-            out.append(_tc(width, cell.fill or fill, cell.span)
-                       + _cell_body(cell.text, self.styles[col], props, cell.note, keep))
+            body = _cell_body(cell.text, self.styles[col], props, cell.note, keep)
+            if cell.extra_paragraph:
+                body = body.replace("</w:tc>", cell.extra_paragraph + "</w:tc>")
+            out.append(_tc(width, cell.fill or fill, cell.span) + body)
             col += cell.span
         height = f'<w:trHeight w:val="{row.height}" w:hRule="atLeast"/>' if row.height else ""
         return f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>{''.join(out)}</w:tr>"

@@ -89,6 +89,8 @@ class DocWriter:
         inline = self.doc.part.new_pic_inline(BytesIO(png), Emu(int(width_cm * CM)),
                                               Emu(int(height_cm * CM)))
         inline.docPr.set("descr", clean(alt))
+        for side in ("distT", "distB", "distL", "distR"):  # LibreOffice's default is 0.32 cm
+            inline.set(side, "0")
         return f"<w:r><w:drawing>{etree.tostring(inline, encoding='unicode')}</w:drawing></w:r>"
 
     def end_section(self, layout: Layout) -> None:

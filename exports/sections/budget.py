@@ -39,7 +39,7 @@ def write_budget(w: DocWriter, ctx: RenderContext, number: int) -> None:
                            (N_("Lignes rattachées à une école absente du dossier"), elsewhere)):
         if results:
             w.heading(ctx._(title), 2)
-            w.add(_lines_table(columns, list(_rows(ctx, results, ctx._(N_("Total"))))), para())
+            w.add(_lines_table(columns, list(_rows(ctx, results, ctx._(N_("Total retenu"))))), para())
     if not ctx.dossier.lines:
         w.add(para(ctx._(N_("Aucune dépense n'est inscrite au budget."))))
     _summary(w, ctx)

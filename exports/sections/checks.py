@@ -37,7 +37,10 @@ def describe_place(ctx: RenderContext, path: str) -> str:
             item = items[index]
             if kind == "schools":
                 return ctx._(N_("École %(uai)s — %(name)s")) % {"uai": item.uai, "name": item.name}
-            return ctx._(N_("Ligne %(number)s : %(label)s")) % {"number": index + 1, "label": item.label}
+            values = {"number": index + 1, "label": item.label, "uai": item.school}
+            if item.school is None:
+                return ctx._(N_("Ligne %(number)s : %(label)s")) % values
+            return ctx._(N_("Ligne %(number)s (%(uai)s) : %(label)s")) % values
     for prefix, name in PLACES.items():
         if path == prefix or path.startswith(prefix + "."):
             return ctx._(name)

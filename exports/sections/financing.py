@@ -57,7 +57,6 @@ def _plan(w: DocWriter, ctx: RenderContext) -> None:
     f = ctx.evaluation.funding
     w.heading(ctx._(N_("Ressources du projet")), 2)
     segments = _segments(ctx)
-    _chart(w, ctx, [(amount, colour) for *_, amount, colour in segments])
     rows: list[Row] = [
         Row((Cell(fill=colour), funder, f"{nature} ({public})" if public else nature, status,
              ctx.money(amount), ctx.percent(f.share_of_cost(amount))))
@@ -66,6 +65,9 @@ def _plan(w: DocWriter, ctx: RenderContext) -> None:
     rows.append(Row(("", ctx._(N_("Total : coût du projet")), "", "", ctx.money(f.project_cost),
                      ctx.percent(f.share_of_cost(f.project_cost))), kind="total"))
     rows.append(Row((Cell(_own_share(ctx), span=6),)))
+    chart = _chart(w, ctx, [(amount, colour) for *_, amount, colour in segments])
+    if chart:
+        rows.append(chart)
     columns = (Column("", 300), Column(ctx._(N_("Financeur")), 2900), Column(ctx._(N_("Nature")), 2238),
                Column(ctx._(N_("Statut")), 1100), Column(ctx._(N_("Montant")), 1700, amount=True),
                Column(ctx._(N_("Part du coût")), 1400, amount=True))
@@ -84,13 +86,14 @@ def _own_share(ctx: RenderContext) -> str:
         "minimum": ctx.percent(ctx.evaluation.call.min_own_share, 0)}
 
 
-def _chart(w: DocWriter, ctx: RenderContext, segments: list[tuple[Decimal, str]]) -> None:
-    """The bar above the resources table, which is its legend; both kept on one page."""
+def _chart(w: DocWriter, ctx: RenderContext, segments: list[tuple[Decimal, str]]) -> Row | None:
+    """The bar as the last row of the resources table, whose coloured cells are its legend."""
     if not any(amount > 0 for amount, _ in segments):
-        return
+        return None
     title = ctx._(N_("Répartition du financement du projet"))
-    picture = w.picture(stacked_bar_png(segments), 16.6, 0.95, title)
-    w.add(para(title, style="Caption", keep_next=True),
-          f'<w:p><w:pPr><w:keepNext/><w:spacing w:after="60"/><w:jc w:val="center"/></w:pPr>{picture}</w:p>',
-          para(ctx._(N_("Chaque couleur correspond à une ligne du tableau ci-dessous ; la longueur de chaque "
-                        "segment est proportionnelle au montant.")), style="Small", keep_next=True))
+    # The table's width less the cells' padding (0.19 cm each side).
+    picture = w.picture(stacked_bar_png(segments), 16.62, 0.95, title)
+    note = ctx._(N_("Chaque couleur correspond à une ligne du tableau ci-dessus ; la longueur de chaque "
+                    "segment est proportionnelle au montant."))
+    return Row((Cell(title, span=6, bold=True, note=note,
+                     extra_paragraph=f'<w:p><w:pPr><w:spacing w:before="60" w:after="60"/></w:pPr>{picture}</w:p>'),))
