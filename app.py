@@ -26,10 +26,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app, babel)
     security.init_app(app)
 
-    from web import auth, home, templating, wizard
+    from web import auth, home, sheets, templating, wizard
 
     templating.init_app(app)
-    for blueprint in (auth.bp, home.bp, wizard.bp):
+    for blueprint in (auth.bp, home.bp, wizard.bp, sheets.bp):
         app.register_blueprint(blueprint)
 
     from web.cli import demo_cli, dossier_cli, user_cli
