@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, StringField
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
 from grants.i18n import fmt_number
 from grants.identifiers import normalize_uai, uai_check_letter, uai_is_valid
@@ -45,6 +45,12 @@ class DecimalTextField(StringField):
             return ""
         shown = self.data * 100 if self.percent else self.data
         return fmt_number(shown.normalize() if shown == shown.to_integral() else shown, "fr").replace("\u202f", " ")
+
+    def pre_validate(self, form):
+        # The parsing message says what is wrong ("2 décimales au plus"); stop here so that
+        # DataRequired does not replace it with its generic "Indiquez…".
+        if self.process_errors:
+            raise StopValidation()
 
     def process_formdata(self, valuelist):
         self.data = None
