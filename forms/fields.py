@@ -61,15 +61,15 @@ class DecimalTextField(StringField):
             raise ValueError(_l("Saisissez un nombre, par exemple 1 234,56."))
         if self.percent:
             number = number / 100
-        places = self.places + (2 if self.percent else 0)
-        if number != round(number, places):
-            raise ValueError(_l("%(places)s décimales au plus.", places=self.places))
         if self.strictly_positive and number <= 0:
             raise ValueError(_l("Saisissez un nombre supérieur à zéro."))
         if self.minimum is not None and number < self.minimum:
             raise ValueError(_l("Saisissez un nombre positif."))
-        if number > MAXIMUM:
+        if abs(number) > MAXIMUM:  # before rounding: a huge number overflows Decimal's precision
             raise ValueError(_l("Saisissez un nombre d'au plus %(max)s.", max=fmt_number(MAXIMUM, "fr")))
+        places = self.places + (2 if self.percent else 0)
+        if number != round(number, places):
+            raise ValueError(_l("%(places)s décimales au plus.", places=self.places))
         self.data = number
 
 
