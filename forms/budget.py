@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from .choices import CATEGORY_CHOICES
-from .fields import DecimalTextField
+from .fields import DecimalTextField, WholeNumberField
 
 
 class LineForm(FlaskForm):
@@ -25,7 +25,7 @@ class LineForm(FlaskForm):
                                      description=_l("D'après le devis, hors taxes."))
     vat_rate = DecimalTextField(_l("TVA (%)"), places=2, percent=True, validators=[Optional()],
                                 description=_l("20 % si vide."))
-    duration_months = IntegerField(_l("Durée (mois)"), validators=[Optional(), NumberRange(
+    duration_months = WholeNumberField(_l("Durée (mois)"), validators=[Optional(), NumberRange(
         min=1, max=120, message=_l("Une durée entre 1 et 120 mois."))],
                                    description=_l("Pour un abonnement (ENT, ressources) ; 24 mois au plus comptent."))
 

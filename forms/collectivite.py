@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from .choices import APPLICANT_CHOICES
+from .fields import WholeNumberField
 
 
 class CollectiviteForm(FlaskForm):
@@ -28,7 +29,7 @@ class CollectiviteForm(FlaskForm):
             "Un numéro de département : 01 à 95, 2A, 2B, 971 à 978."))],
                               filters=[lambda v: (v or "").strip().upper()],
                               description=_l("Sert à orienter le dossier vers l'inspection."))
-    population = IntegerField(_l("Population"), validators=[Optional(), NumberRange(min=0, message=_l(
+    population = WholeNumberField(_l("Population"), validators=[Optional(), NumberRange(min=0, message=_l(
         "Un nombre positif."))], description=_l("Population municipale (facultatif)."))
     vat_recovered = BooleanField(_l("La collectivité récupère la TVA (FCTVA)"),
                                  description=_l("Si coché, la subvention se calcule sur les montants HT ; "

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, StringField
+from wtforms import Field, IntegerField, StringField
 from wtforms.validators import StopValidation, ValidationError
 
 from grants.i18n import fmt_number
@@ -71,6 +71,24 @@ class DecimalTextField(StringField):
         if number != round(number, places):
             raise ValueError(_l("%(places)s décimales au plus.", places=self.places))
         self.data = number
+
+
+class WholeNumberField(IntegerField):
+    """A count typed as text (`1 200` too); words, decimals and numbers too long to be real are
+    refused with one message (WTForms' own would crash on a 400-digit number)."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not valuelist[0].strip():
+            return
+        digits = re.sub(r"[\s\u00a0\u202f]", "", valuelist[0])
+        if not re.fullmatch(r"-?[0-9]{1,9}", digits):
+            raise ValueError(_l("Saisissez un nombre entier, par exemple 12."))
+        self.data = int(digits)
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()
 
 
 class UAIField(StringField):

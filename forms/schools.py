@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from .choices import SCHOOL_KIND_CHOICES, SECTOR_CHOICES
-from .fields import UAIField, valid_uai
+from .fields import UAIField, WholeNumberField, valid_uai
 
 COUNT = [InputRequired(_l("Indiquez un nombre (0 si aucun).")),
          NumberRange(min=0, max=10000, message=_l("Un nombre entre 0 et 10 000."))]
@@ -24,9 +24,9 @@ class SchoolForm(FlaskForm):
     kind = SelectField(_l("Type d'école"), choices=SCHOOL_KIND_CHOICES,
                        description=_l("Les écoles maternelles ne sont pas éligibles."))
     sector = SelectField(_l("Secteur"), choices=SECTOR_CHOICES)
-    classes = IntegerField(_l("Classes de cycles 2 et 3"), validators=COUNT,
+    classes = WholeNumberField(_l("Classes de cycles 2 et 3"), validators=COUNT,
                            description=_l("Du CP au CM2 uniquement."))
-    pupils = IntegerField(_l("Élèves de cycles 2 et 3"), validators=COUNT,
+    pupils = WholeNumberField(_l("Élèves de cycles 2 et 3"), validators=COUNT,
                           description=_l("Du CP au CM2, élèves d'ULIS compris."))
 
 
@@ -43,7 +43,7 @@ def inventory_form(codes: list[str], labels: dict[str, str], formdata=None, data
         pass
 
     for code in codes:
-        setattr(_Form, f"inv_{code}", IntegerField(labels[code], validators=[
+        setattr(_Form, f"inv_{code}", WholeNumberField(labels[code], validators=[
             InputRequired(_l("Indiquez un nombre (0 si aucun).")),
             NumberRange(min=0, max=10000, message=_l("Un nombre entre 0 et 10 000."))], default=0))
     return _Form(formdata=formdata, data=data)
