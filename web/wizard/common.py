@@ -71,6 +71,9 @@ def shows(step: str):
 def version_of(form) -> int:
     """The version the form was loaded with (a tampered one is a bad request)."""
     try:
-        return int(form.version.data)
+        version = int(form.version.data)
     except (TypeError, ValueError):
         abort(400)
+    if not 0 <= version < 2**31:  # beyond, the database itself refuses to compare it
+        abort(400)
+    return version
