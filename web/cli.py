@@ -140,3 +140,32 @@ def create_admin(email: str, name: str, password: str) -> None:
     user.is_admin = True
     db.session.commit()
     click.echo(user.id)
+
+
+@user_cli.command("create-inspector")
+@click.argument("email")
+@click.option("--name", required=True, help="Prénom et nom.")
+@click.option("--level", type=click.Choice(["ien", "dasen", "dan"]), required=True,
+              help="ien : circonscription ; dasen : département ; dan : académie (dasen et dan décident).")
+@click.option("--departement", "departements", multiple=True, required=True,
+              help="Un département couvert (répéter l'option : --departement 92 --departement 93).")
+@click.password_option()
+def create_inspector_command(email: str, name: str, level: str, departements: tuple[str, ...],
+                             password: str) -> None:
+    """Create an inspector's account with the départements they cover."""
+    import re
+
+    from forms.review import DEPARTEMENT_RE
+    from models import db
+    from services import accounts
+    from services.inspectors import create_inspector
+
+    codes = [d.strip().upper() for d in departements]
+    wrong = [d for d in codes if not re.match(DEPARTEMENT_RE, d)]
+    if wrong:
+        _fail([f"--departement: {', '.join(wrong)} (01-95, 2A, 2B, 971-978)"])
+    if accounts.find_user(email):
+        _fail([f"{email}: un compte existe déjà / already exists"])
+    user = create_inspector(email, name, level, codes, password)
+    db.session.commit()
+    click.echo(user.id)

@@ -13,7 +13,7 @@ from grants.call import get_call
 from grants.evaluation import evaluate
 from models import ChangeLog, Deposit, StateChange, db
 from models.base import utcnow
-from services import workflow
+from services import notify, workflow
 from services.convert import to_domain
 from services.dossiers import log, refresh
 
@@ -53,6 +53,7 @@ def deposit(dossier_id: int):
         rec = dossier_for(dossier_id)
         return show_recap(rec, refused=refused.reasons)[0], 422
     refresh(rec, current_user)
+    notify.dossier_deposited(rec, current_user, frozen.number)
     db.session.commit()
     flash(_("Dossier déposé. Conservez la preuve de dépôt."), "success")
     return redirect(url_for("wizard.proof", dossier_id=rec.id, number=frozen.number))
@@ -113,8 +114,10 @@ def share(dossier_id: int):
     rec = dossier_for(dossier_id)
     if not is_member(current_user, rec):
         abort(403)
-    rec.shared = request.form.get("shared") == "1"
+    was_shared, rec.shared = rec.shared, request.form.get("shared") == "1"
     log(rec, current_user, "sharing", None, "update", "", {"shared": [not rec.shared, rec.shared]})
+    if rec.shared and not was_shared:
+        notify.dossier_shared(rec, current_user)
     db.session.commit()
     flash(_("Le brouillon est partagé avec l'inspection.") if rec.shared
           else _("Le brouillon n'est plus partagé avec l'inspection."), "success")
@@ -143,9 +146,8 @@ def _preview_line(rec, dossier, target: str) -> None:
     from grants.dossier import Line
 
     form = line_form(rec, request.form)
-    form.validate()
-    fields = ("quantity", "unit_price_ht")
-    if any(getattr(form, f).errors or getattr(form, f).data is None for f in fields):
+    # While a line is typed its label may still be empty: the figures don't depend on it.
+    if not form.validate() and set(form.errors) - {"label"}:
         return
     values = line_values(form)
     line = Line(values["school_uai"], values["category"], values["label"] or "", values["quantity"],
@@ -163,13 +165,12 @@ def _preview_cofunder(rec, dossier, target: str) -> None:
     from grants.funding import cofunding_from_rate, compute_funding
 
     form = CofunderForm(request.form)
-    form.validate()
+    if not form.validate() and set(form.errors) - {"funder"}:
+        return  # the panel keeps showing the saved figures until the form makes sense
     values = cofunder_values(form)
-    if values["rate"] is not None and values["base"]:
+    if values["rate"] is not None:
         values["amount"] = cofunding_from_rate(values["rate"], values["base"],
                                                compute_funding(dossier, get_call(rec.call_id)))
-    if values["amount"] is None:
-        return
     funder = Cofunder(values["funder"] or "", values["kind"], values["amount"], values["status"],
                       values["rate"], values["base"])
     index = next((i for i, f in enumerate(rec.cofunders) if str(f.id) == target), None)

@@ -1,0 +1,163 @@
+"""The inspectors' inbox: the dossiers they may see, filtered, sorted and paged in a constant
+number of queries (one for the counts by state, one for the page), and the same list in full
+for the spreadsheets."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from grants.workflow import BROUILLON, STATE_LABELS
+from models import CommentThread, DossierRecord, LineRecord, SchoolRecord, User, db
+
+PAGE_SIZE = 25
+QUERY_MAX = 100
+D = DossierRecord
+SORTS = {"updated": D.updated_at, "reference": D.reference, "name": D.name, "state": D.state,
+         "departement": D.departement, "schools": D.school_count, "amount": D.state_subsidy_cents,
+         "blocking": D.blocking_count, "comments": "open_comments"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the inspector asked for, already checked (unknown values are ignored)."""
+
+    state: str = ""
+    departement: str = ""
+    q: str = ""
+    sort: str = "updated"
+    desc: bool = True
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str], departements: list[str]) -> Filters:
+        """Filters from the query string; anything unexpected falls back to the default."""
+        page, sort = args.get("page", "1"), _pick(args.get("sort", ""), SORTS) or "updated"
+        return cls(state=_pick(args.get("state", ""), STATE_LABELS),
+                   departement=_pick(args.get("departement", ""), departements),
+                   q=" ".join(args.get("q", "").split())[:QUERY_MAX], sort=sort,
+                   desc=args["dir"] == "desc" if "dir" in args else sort == "updated",
+                   page=int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1)
+
+    def args(self, **changes) -> dict[str, str | int]:
+        """The query string of these filters with some changed (for links), defaults left out."""
+        f = replace(self, **changes)
+        values = {"state": f.state, "departement": f.departement, "q": f.q, "sort": f.sort,
+                  "dir": "desc" if f.desc else "asc", "page": f.page}
+        return {k: v for k, v in values.items() if v not in ("", 1)}
+
+
+def _pick(value: str, allowed) -> str:
+    return value if value in allowed else ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One dossier of the inbox with its list figures."""
+
+    id: int
+    reference: str
+    title: str
+    name: str
+    state: str
+    departement: str
+    shared: bool
+    school_count: int
+    subsidy: Decimal
+    project_cost: Decimal
+    blocking_count: int
+    open_comments: int
+    updated_at: datetime
+
+
+@dataclass
+class Page:
+    """A page of the inbox with what the filters and the pager need."""
+
+    rows: list[Row]
+    filters: Filters
+    total: int
+    by_state: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / PAGE_SIZE))
+
+
+def visible_to(user: User) -> sa.ColumnElement[bool]:
+    """The dossiers an inspector sees: their départements, once shared or deposited."""
+    return sa.and_(D.departement.in_(user.departements), sa.or_(D.shared.is_(True), D.state != BROUILLON))
+
+
+def _where(user: User, f: Filters, with_state: bool = True) -> list:
+    clauses = [visible_to(user)]
+    if f.departement:
+        clauses.append(D.departement == f.departement)
+    if f.state and with_state:
+        clauses.append(D.state == f.state)
+    if f.q:
+        pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append(sa.or_(*(col.ilike(pattern, escape="\\") for col in (D.name, D.title, D.reference))))
+    return clauses
+
+
+def _open_comments():
+    """Open threads counted per dossier: one grouped subquery joined to the page."""
+    return (sa.select(CommentThread.dossier_id, sa.func.count(CommentThread.id).label("n"))
+            .where(CommentThread.status == "open").group_by(CommentThread.dossier_id).subquery("open_threads"))
+
+
+def _rows_query(user: User, f: Filters) -> sa.Select:
+    opened = _open_comments()
+    count = sa.func.coalesce(opened.c.n, 0).label("open_comments")
+    sort = count if SORTS[f.sort] == "open_comments" else SORTS[f.sort]
+    order = sort.desc() if f.desc else sort.asc()
+    return (sa.select(D.id, D.reference, D.title, D.name, D.state, D.departement, D.shared, D.school_count,
+                      D.state_subsidy_cents, D.project_cost_cents, D.blocking_count, count, D.updated_at)
+            .outerjoin(opened, opened.c.dossier_id == D.id).where(*_where(user, f))
+            .order_by(order, D.id.desc() if f.desc else D.id.asc()))
+
+
+def _row(r) -> Row:
+    return Row(r.id, r.reference or "", r.title, r.name, r.state, r.departement, r.shared, r.school_count,
+               Decimal(r.state_subsidy_cents) / 100, Decimal(r.project_cost_cents) / 100, r.blocking_count,
+               r.open_comments, r.updated_at)
+
+
+def inbox(user: User, f: Filters) -> Page:
+    """One page of the inspector's dossiers (the last page when asked beyond it)."""
+    by_state = dict(db.session.execute(sa.select(D.state, sa.func.count(D.id)).where(
+        *_where(user, f, with_state=False)).group_by(D.state)).all())
+    total = by_state.get(f.state, 0) if f.state else sum(by_state.values())
+    page = min(f.page, max(1, math.ceil(total / PAGE_SIZE)))
+    f = replace(f, page=page)
+    rows = db.session.execute(_rows_query(user, f).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    return Page([_row(r) for r in rows], f, total, by_state)
+
+
+def all_rows(user: User, f: Filters) -> list[Row]:
+    """Every dossier matching the filters, in the inbox's order (for the spreadsheets)."""
+    return [_row(r) for r in db.session.execute(_rows_query(user, f))]
+
+
+def _ids(user: User, f: Filters) -> sa.Select:
+    return sa.select(D.id).where(*_where(user, f))
+
+
+def schools_of(user: User, f: Filters) -> Iterator[tuple]:
+    """(reference, school) of every school of the matching dossiers."""
+    query = (sa.select(D.reference, SchoolRecord).join(D, D.id == SchoolRecord.dossier_id)
+             .where(SchoolRecord.dossier_id.in_(_ids(user, f))).order_by(D.id, SchoolRecord.position))
+    return iter(db.session.execute(query).tuples())
+
+
+def lines_of(user: User, f: Filters) -> Iterator[tuple]:
+    """(reference, line) of every budget line of the matching dossiers."""
+    query = (sa.select(D.reference, LineRecord).join(D, D.id == LineRecord.dossier_id)
+             .where(LineRecord.dossier_id.in_(_ids(user, f))).order_by(D.id, LineRecord.position))
+    return iter(db.session.execute(query).tuples())

@@ -1,0 +1,116 @@
+"""The review's cast: a collectivité of Saône-et-Loire (71) with a dossier that can be deposited,
+its neighbour, inspectors of 71 (an IEN and an IA-DASEN) and of Hauts-de-Seine (92), and an SMTP
+sink on loopback that receives the e-mails."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+import sqlalchemy as sa
+
+from models import DossierRecord, Organisation, User, db
+from tests.grants import factories
+
+from .smtp_sink import SmtpSink
+
+PASSWORD = "motdepasse-solide"
+
+
+def sign_in(person, password: str = PASSWORD) -> None:
+    response = person.post("/connexion", data={"email": person.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+def make_inspector(app, actor, email: str, name: str, level: str, departements: list[str]):
+    """An inspector's account, signed in."""
+    from services.inspectors import create_inspector
+
+    with app.app_context():
+        create_inspector(email, name, level, departements, PASSWORD)
+        db.session.commit()
+    person = actor(email, name)
+    sign_in(person)
+    return person
+
+
+def import_dossier(app, org_id: int, title: str = "Socle numérique 2021", **changes) -> int:
+    """A complete, depositable practice dossier stored in the collectivité's account."""
+    from services.dossiers import import_dossier as store
+
+    with app.app_context():
+        org = db.session.get(Organisation, org_id)
+        rec = store(org, None, factories.dossier(**changes), title, practice=True)
+        db.session.commit()
+        return rec.id
+
+
+def record(app, dossier_id: int) -> DossierRecord:
+    with app.app_context():
+        rec = db.session.get(DossierRecord, dossier_id)
+        db.session.expunge(rec)
+        return rec
+
+
+@dataclass
+class Cast:
+    """Everyone of a review, and the dossier under review."""
+
+    app: object
+    team: object
+    org_id: int
+    dossier_id: int
+    neighbour: object
+    ien: object
+    dasen: object
+    far: object
+
+    def url(self, tail: str = "") -> str:
+        return f"/inspection/dossiers/{self.dossier_id}{tail}"
+
+    def wizard(self, tail: str = "") -> str:
+        return f"/dossiers/{self.dossier_id}{tail}"
+
+    def share(self) -> None:
+        assert self.team.post(self.wizard("/partage"), {"shared": "1"}).status_code == 302
+
+    def deposit(self) -> None:
+        response = self.team.post(self.wizard("/deposer"), {"certify": "1"})
+        assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+
+    def state(self) -> str:
+        return record(self.app, self.dossier_id).state
+
+    def user_id(self, person) -> int:
+        with self.app.app_context():
+            return db.session.scalar(sa.select(User.id).where(User.email == person.email))
+
+
+@pytest.fixture
+def cast(app, actor, team) -> Cast:
+    member, org_id, _empty = team
+    neighbour = actor("agent@ville-voisine.example.fr", "Agent voisin")
+    neighbour.signup()
+    neighbour.create_organisation(name="Ville Voisine", siret="21710113000011", insee="71413")
+    return Cast(
+        app, member, org_id, import_dossier(app, org_id), neighbour,
+        make_inspector(app, actor, "ien@ac-dijon.example.fr", "Inès IEN", "ien", ["71"]),
+        make_inspector(app, actor, "dasen@ac-dijon.example.fr", "Denis DASEN", "dasen", ["71", "21"]),
+        make_inspector(app, actor, "ien@ac-versailles.example.fr", "Victor IEN", "ien", ["92"]),
+    )
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def smtp(app, smtp_server):
+    """The sink, emptied, with the application sending to it for the duration of the test."""
+    smtp_server.messages.clear()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
+    yield smtp_server
+    app.config.update(MAIL_SERVER="", MAIL_PORT=25)

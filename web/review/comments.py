@@ -1,0 +1,144 @@
+"""Comment threads anchored to a section, a school or a line, shown where they belong: the
+`comments(kind, ref, label)` template global, and the routes that open, answer and resolve."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from forms.review import CommentForm
+from grants.workflow import INSPECTOR
+from models import CommentThread, DossierRecord, db
+from services import review
+from services.workflow import Refused
+
+from ..access import actors, dossier_for, policy
+from . import bp, guards
+
+
+def _places(rec: DossierRecord) -> dict[tuple[str, str], list[CommentThread]]:
+    """The dossier's threads by place, loaded once per request however many places ask."""
+    cache = g.setdefault("review_threads", {})
+    if rec.id not in cache:
+        places: dict[tuple[str, str], list[CommentThread]] = {}
+        for thread in review.threads_of(rec.id):
+            places.setdefault((thread.anchor_kind, thread.anchor_ref), []).append(thread)
+        cache[rec.id] = places
+    return cache[rec.id]
+
+
+def _can_open(rec: DossierRecord) -> bool:
+    cache = g.setdefault("review_can_open", {})
+    if rec.id not in cache:
+        cache[rec.id] = INSPECTOR in actors(current_user, rec)
+    return cache[rec.id]
+
+
+@pass_context
+def comments_at(ctx, kind: str, ref, label: str = "") -> Markup:
+    """The threads of one place of the dossier being shown, with the forms to take part."""
+    rec = ctx.get("rec")
+    if not isinstance(rec, DossierRecord) or not current_user.is_authenticated:
+        return Markup("")
+    threads, can_open = _places(rec).get((kind, str(ref)), []), _can_open(rec)
+    if not threads and not (can_open and kind == "section"):
+        if not can_open:
+            return Markup("")
+        return Markup('<a class="comment-link" href="{}">{}<span class="visually-hidden"> « {} »</span></a>').format(
+            url_for("review.new_thread", dossier_id=rec.id, kind=kind, ref=ref), _("Commenter"), label)
+    return Markup(render_template("review/_threads.html", rec=rec, kind=kind, ref=str(ref), label=label,
+                                  threads=threads, can_open=can_open, form=CommentForm(formdata=None)))
+
+
+def context() -> dict:
+    """Replaces the placeholder of web.templating."""
+    return {"comments": comments_at, "anchor_place": review.anchor_place}
+
+
+def _thread(rec: DossierRecord, thread_id: int) -> CommentThread:
+    thread = db.session.get(CommentThread, thread_id)
+    if thread is None or thread.dossier_id != rec.id:
+        abort(404)
+    return thread
+
+
+def back_to(rec: DossierRecord, kind: str, ref: str):
+    """Back to the place of the thread in the wizard."""
+    step, anchor = review.anchor_place(kind, ref)
+    return redirect(url_for("wizard.step", dossier_id=rec.id, step=step, _anchor=anchor))
+
+
+def _form_page(rec, form: CommentForm, kind: str, ref: str, thread: CommentThread | None = None,
+               refused: list | None = None, status: int = 200):
+    label = thread.anchor_label if thread else review.anchor_label(rec, kind, ref)
+    if label is None:
+        abort(404)
+    return render_template("review/thread_form.html", rec=rec, form=form, kind=kind, ref=ref, label=label,
+                           thread=thread, refused=refused or []), status
+
+
+@bp.route("/dossiers/<int:dossier_id>/commentaires")
+@policy("viewer")
+def threads(dossier_id: int):
+    """Every thread of the dossier, open ones first, each with a link to its place."""
+    rec = dossier_for(dossier_id)
+    ordered = sorted(review.threads_of(rec.id), key=lambda t: (t.status != "open", -t.id))
+    return render_template("review/threads.html", rec=rec, threads=ordered, form=CommentForm(formdata=None),
+                           can_open=_can_open(rec))
+
+
+@bp.route("/dossiers/<int:dossier_id>/commentaires/nouveau")
+@policy("inspector")
+def new_thread(dossier_id: int):
+    rec = dossier_for(dossier_id)
+    guards.acting_as(rec, INSPECTOR)
+    kind, ref = request.args.get("kind", ""), request.args.get("ref", "")
+    return _form_page(rec, CommentForm(formdata=None, kind=kind, ref=ref), kind, ref)
+
+
+@bp.route("/dossiers/<int:dossier_id>/commentaires", methods=["POST"])
+@policy("inspector")
+def open_thread(dossier_id: int):
+    rec = dossier_for(dossier_id)
+    guards.acting_as(rec, INSPECTOR)
+    form = CommentForm()
+    kind, ref = form.kind.data or "", form.ref.data or ""
+    if not form.validate_on_submit():
+        return _form_page(rec, form, kind, ref, status=422)
+    try:
+        review.open_thread(rec, current_user, kind, ref, form.body.data)
+    except Refused as refused:
+        db.session.rollback()
+        return _form_page(dossier_for(dossier_id), form, kind, ref, refused=refused.reasons, status=422)
+    db.session.commit()
+    flash(_("Commentaire publié : l'équipe le voit à cet endroit du dossier."), "success")
+    return back_to(rec, kind, ref)
+
+
+@bp.route("/dossiers/<int:dossier_id>/commentaires/<int:thread_id>/reponses", methods=["POST"])
+@policy("viewer")
+def reply(dossier_id: int, thread_id: int):
+    rec = dossier_for(dossier_id)
+    thread = _thread(rec, thread_id)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return _form_page(rec, form, thread.anchor_kind, thread.anchor_ref, thread, status=422)
+    review.reply(rec, thread, current_user, form.body.data, actors(current_user, rec))
+    db.session.commit()
+    flash(_("Réponse publiée."), "success")
+    return back_to(rec, thread.anchor_kind, thread.anchor_ref)
+
+
+@bp.route("/dossiers/<int:dossier_id>/commentaires/<int:thread_id>/statut", methods=["POST"])
+@policy("viewer")
+def set_status(dossier_id: int, thread_id: int):
+    rec = dossier_for(dossier_id)
+    thread = _thread(rec, thread_id)
+    resolved = request.form.get("status") == "resolved"
+    review.set_status(thread, current_user, resolved)
+    db.session.commit()
+    flash(_("Discussion marquée comme résolue.") if resolved else _("Discussion rouverte."), "success")
+    return back_to(rec, thread.anchor_kind, thread.anchor_ref)
