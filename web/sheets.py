@@ -89,8 +89,9 @@ def _import(dossier_id: int, kind: str):
 
 def _upload_page(rec, kind: str, form, refused: str | None = None) -> str:
     columns = columns_for(kind, get_call(rec.call_id))
+    hints = {c.key: _(c.hint) if c.hint else "" for c in columns}  # they hold "%" signs: no Jinja _()
     return render_template("sheets/import.html", rec=rec, kind=kind, word=WORDS[kind], form=form,
-                           refused=refused, columns=columns, step=STEPS[kind])
+                           refused=refused, columns=columns, hints=hints, step=STEPS[kind])
 
 
 def _preview(rec, parsed: Parsed, filename: str, notice: str | None = None):

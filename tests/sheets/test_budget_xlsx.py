@@ -1,0 +1,92 @@
+"""The finance department gets the budget as a workbook whose formulas give the engine's figures."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from services.dossiers import evaluated, load
+
+from .conftest import confirm, token_of, upload
+from .formulas import Sheet
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def imported(member, org_id: int, example: str) -> int:
+    """A new draft holding one of the shared example dossiers, sent as the team would."""
+    response = member.post(f"/collectivites/{org_id}/dossiers/import", content_type="multipart/form-data",
+                           data={"file": (io.BytesIO((EXAMPLES / example).read_bytes()), example)})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return int(response.headers["Location"].split("/dossiers/")[1].split("/")[0])
+
+
+def workbook(member, dossier_id: int):
+    response = member.get(f"/dossiers/{dossier_id}/fichiers/budget.xlsx")
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return load_workbook(io.BytesIO(response.data))
+
+
+def rows_by_first_cell(ws) -> dict:
+    found: dict = {}
+    for row in range(1, ws.max_row + 1):
+        found.setdefault(ws.cell(row=row, column=1).value, []).append(row)
+    return found
+
+
+@pytest.mark.parametrize("example", ["ville-14-ecoles.json", "petite-commune.json", "dossier-a-corriger.json"])
+def test_the_budget_formulas_give_the_engines_figures(team, app, example):
+    member, org_id, _dossier = team
+    dossier_id = imported(member, org_id, example)
+    with app.app_context():
+        result = evaluated(load(dossier_id))
+    f = result.evaluation.funding
+    budget, plan = workbook(member, dossier_id).worksheets
+    sheet, rows = Sheet(budget), rows_by_first_cell(budget)
+    counted = [ln for ln in f.lines if ln.counted]
+    line_rows = range(5, 5 + len(counted))
+    assert sorted(sheet.value(f"H{r}") for r in line_rows) == sorted(ln.ht for ln in counted)
+    assert sorted(sheet.value(f"J{r}") for r in line_rows) == sorted(ln.ttc for ln in counted)
+    total_lines, total_schools, total_volets = rows["Total"]
+    assert sheet.value(f"H{total_lines}") == f.total_ht and sheet.value(f"J{total_lines}") == f.total_ttc
+    assert sheet.value(f"K{total_lines}") == f.project_cost
+    for school in {s.uai: s for s in reversed(f.schools)}.values():
+        row = next(r for r in rows[school.uai] if total_lines < r < total_schools)
+        assert (sheet.value(f"D{row}"), sheet.value(f"E{row}")) == (school.total_ht, school.total_ttc)
+        assert sheet.value(f"F{row}") == school.equipment_expense
+    assert sheet.value(f"D{total_schools}") == f.total_ht
+    for volet, (ht, ttc, base) in f.totals_by_volet().items():
+        row = next(r for r in range(total_schools, total_volets) if budget.cell(row=r, column=1).value == volet)
+        assert (sheet.value(f"D{row}"), sheet.value(f"E{row}"), sheet.value(f"F{row}")) == (ht, ttc, base)
+    assert sheet.value(f"H{total_volets}") == f.state_subsidy
+    assert budget[f"H{line_rows.start}"].number_format.endswith('"€"') if counted else True
+    money = Sheet(plan)
+    assert money.value("B8") == f.project_cost and money.value("D8") == f.state_subsidy
+    resources = rows_by_first_cell(plan)
+    total = next(r for label, rs in resources.items() if label and str(label).startswith("Total") for r in rs)
+    assert money.value(f"D{total}") == f.project_cost
+
+
+def test_the_financing_plan_lists_the_state_the_funders_and_the_collectivite(team, app):
+    member, org_id, _dossier = team
+    dossier_id = imported(member, org_id, "ville-14-ecoles.json")
+    with app.app_context():
+        f = evaluated(load(dossier_id)).evaluation.funding
+    plan = workbook(member, dossier_id).worksheets[1]
+    cells = {plan.cell(row=r, column=1).value: plan.cell(row=r, column=4).value for r in range(11, plan.max_row + 1)}
+    assert cells["État — volet 1 (équipement et réseaux)"] == pytest.approx(float(f.equipment.subsidy))
+    assert cells["Collectivité (autofinancement)"] == pytest.approx(float(f.own_contribution))
+    assert plan["D5"].number_format == '#,##0.00\\ "€"'
+
+
+def test_the_budget_workbook_speaks_english_to_an_english_user(with_schools):
+    member, _org, dossier_id = with_schools
+    confirm(member, dossier_id, "lignes", token_of(upload(member, dossier_id, "lignes", "lignes-formats-francais.csv")))
+    member.get("/langue/en")
+    book = workbook(member, dossier_id)
+    assert book.worksheets[0]["H4"].value == "Total excl. VAT" or book.worksheets[0]["H4"].value != "Total HT"
+    assert book.worksheets[1].title != "Plan de financement"
