@@ -104,7 +104,9 @@ def finish_reset(reset: PasswordReset, password: str) -> User:
     assert user is not None
     user.password_hash = hash_password(password)
     user.session_version += 1
-    reset.used_at = utcnow()
+    # Every pending link of the account dies with it: an older e-mail cannot change it again.
+    db.session.execute(sa.update(PasswordReset).where(
+        PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None)).values(used_at=utcnow()))
     db.session.flush()
     return user
 
