@@ -14,6 +14,7 @@ from services.mail import send_mail
 
 from .access import policy
 from .extensions import login_manager
+from .security import local_target
 
 bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.signin"
@@ -44,8 +45,7 @@ def _fail_attempt(email: str) -> None:
 
 
 def _safe_next(default: str) -> str:
-    target = request.args.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
+    return local_target(request.args.get("next", ""), default)
 
 
 @bp.route("/inscription", methods=["GET", "POST"])

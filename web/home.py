@@ -15,6 +15,7 @@ from services import accounts, dossiers
 from services.mail import send_mail
 
 from .access import policy
+from .security import local_target
 
 bp = Blueprint("home", __name__)
 
@@ -62,7 +63,7 @@ def set_language(lang: str):
     if lang in LOCALES:
         session["lang"] = lang
     target = request.args.get("next", "/")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+    return redirect(local_target(target, "/"))
 
 
 @bp.route("/collectivites/nouvelle", methods=["GET", "POST"])

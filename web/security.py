@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -9,6 +11,16 @@ from flask_wtf.csrf import CSRFError
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
        "base-uri 'self'; object-src 'none'")
+
+
+def local_target(target: str, default: str) -> str:
+    """`target` when it is a page of this site, else `default`: no open redirect through
+    `?next=` (browsers read `/\\evil` and `/<tab>/evil` as `//evil`, another site)."""
+    if (not target.startswith("/") or target.startswith("//") or "\\" in target
+            or any(ord(c) < 32 or ord(c) == 127 for c in target)):
+        return default
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else default
 
 
 def add_headers(response):
