@@ -48,7 +48,8 @@ def _expenses(ws, result: Evaluated, _: Callable[[str], str]) -> None:
 def _resource_rows(result: Evaluated, _: Callable[[str], str]) -> list[tuple]:
     """(funder, nature, status, amount) of the State per volet, each funder, the collectivité."""
     f = result.evaluation.funding
-    state, requested = _(N_("Subvention de l'appel à projets")), _(COFUNDING_STATUS_LABELS["requested"])
+    requested = COFUNDING_STATUS_LABELS["requested"]
+    state, requested = _(N_("Subvention de l'appel à projets")), _(requested)
     rows = [(_(N_("État — volet 1 (équipement et réseaux)")), state, requested, f.equipment.subsidy),
             (_(N_("État — volet 2 (services et ressources)")), state, requested, f.services.subsidy)]
     for funder, amount in zip(result.dossier.cofunding, f.cofunder_amounts, strict=True):
