@@ -31,10 +31,12 @@ class Layout:
 
     @property
     def size(self) -> tuple[int, int]:
+        """Width and height of the page."""
         return (16838, 11906) if self.landscape else (11906, 16838)
 
     @property
     def text_width(self) -> int:
+        """Width between the margins."""
         return self.size[0] - 2 * 1134
 
 

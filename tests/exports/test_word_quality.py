@@ -124,6 +124,16 @@ def test_properties_follow_the_schemas_order_so_word_needs_no_repair(city, part)
             assert positions == sorted(positions), (parent, names)
 
 
+@pytest.mark.parametrize("name", ["ville-14-ecoles", "dossier-a-corriger"])
+def test_every_row_fills_its_tables_grid_exactly(name):
+    for table in export(example(name)).tables():
+        columns = len(table._tbl.tblGrid.findall(qn("w:gridCol")))
+        for tr in table._tbl.tr_lst:
+            spans = [int(tc.tcPr.find(qn("w:gridSpan")).get(qn("w:val"))) if tc.tcPr.find(qn("w:gridSpan")) is not None
+                     else 1 for tc in tr.tc_lst]
+            assert sum(spans) == columns
+
+
 def test_every_cell_holds_a_paragraph_and_bookmarks_are_unique(city):
     document = city.doc.element.body
     assert all(tc.find(qn("w:p")) is not None for tc in document.iter(qn("w:tc")))
