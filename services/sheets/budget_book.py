@@ -14,8 +14,9 @@ from grants.i18n import N_
 from grants.labels import CATEGORY_LABELS, VOLET_LABELS
 from services.dossiers import Evaluated
 
-from .book_styles import BOLD, RATE, TITLE, header_row, money, total_row, widths
+from .book_styles import BOLD, EURO, RATE, TITLE, header_row, money, total_row, widths
 from .financing_sheet import write_financing
+from .inert import typed_text_stays_text
 
 FIRST = 5  # first line of the budget table
 # Columns of the lines table
@@ -30,6 +31,8 @@ def budget_workbook(result: Evaluated, translate: Callable[[str], str]) -> bytes
     sheet.title = translate(N_("Budget"))[:31]
     BudgetSheet(sheet, result, translate).write()
     write_financing(book.create_sheet(translate(N_("Plan de financement"))[:31]), result, translate)
+    for written in book.worksheets:
+        typed_text_stays_text(written, (EURO, RATE))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

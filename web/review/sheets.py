@@ -18,6 +18,7 @@ from grants.dossier import Line
 from grants.labels import CATEGORY_LABELS, SCHOOL_KIND_LABELS, SECTOR_LABELS
 from grants.workflow import STATE_LABELS
 from services.inbox import Row
+from services.sheets.inert import inert, typed_text_stays_text
 
 PARIS = ZoneInfo("Europe/Paris")
 Translate = Callable[[str], str]
@@ -47,7 +48,7 @@ def dossiers_csv(rows: Iterable[Row], _: Translate) -> bytes:
     for row in rows:
         values = _dossier_values(row, _)
         values[-1] = values[-1].strftime("%Y-%m-%d %H:%M")
-        writer.writerow(values)
+        writer.writerow([inert(v) for v in values])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -60,6 +61,7 @@ def _sheet(book: Workbook, title: str, headers: list[str], rows: Iterable[list],
     sheet.freeze_panes = "A2"
     for values in rows:
         sheet.append(values)
+    typed_text_stays_text(sheet)  # this workbook has no formula of its own
     return sheet
 
 
