@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from io import BytesIO
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Emu
@@ -57,6 +58,7 @@ class DocWriter:
 
     def __init__(self, lang: str):
         self.doc = docx.Document()
+        _drop_template_thumbnail(self.doc)
         apply_styles(self.doc, lang)
         self.parts: list[str] = []
         self.toc: list[TocEntry] = []
@@ -159,6 +161,13 @@ def toc_xml(entries: list[TocEntry], levels: str) -> str:
     if not lines:
         lines = [f"<w:p>{begin}</w:p>"]
     return "".join(lines) + '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+
+
+def _drop_template_thumbnail(document) -> None:
+    """python-docx's template carries a preview picture of another document: not ours to show."""
+    rels = document.part.package.rels
+    for key in [k for k, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        rels.pop(key)
 
 
 def _page_of(bookmark: str) -> str:
