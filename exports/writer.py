@@ -124,10 +124,10 @@ class DocWriter:
                 '<w:pgMar w:top="1418" w:right="1134" w:bottom="1134" w:left="1134" '
                 'w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>')
 
-    def to_bytes(self, last: Layout, toc_title_levels: str = "1-3") -> bytes:
+    def to_bytes(self, last: Layout, toc_levels: str = "1-3") -> bytes:
         """The .docx file, the table of contents filled and the last section closed."""
         if self._toc_slot is not None:
-            self.parts[self._toc_slot] = toc_xml(self.toc, toc_title_levels)
+            self.parts[self._toc_slot] = toc_xml(self.toc, toc_levels)
         # The whole document parsed at once: moving a large body into python-docx's tree would
         # cost as much again as parsing it.
         body = f"<w:body>{''.join(self.parts)}{self._sect_pr(last)}</w:body>"
