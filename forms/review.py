@@ -7,7 +7,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
 from grants.workflow import AVIS_LABELS
 from models.accounts import INSPECTOR_LEVELS
@@ -41,8 +41,9 @@ class ReasonForm(FlaskForm):
 
 
 class AvisForm(FlaskForm):
-    value = RadioField(_l("Avis"), choices=[(k, _l(v)) for k, v in AVIS_LABELS.items()],
-                       validators=[DataRequired(_l("Choisissez un avis."))])
+    value = RadioField(_l("Avis"), choices=[(k, _l(v)) for k, v in AVIS_LABELS.items()], validate_choice=False,
+                       validators=[AnyOf(list(AVIS_LABELS), message=_l(
+                           "Choisissez un avis : favorable, favorable avec réserves ou défavorable."))])
     motivation = TextAreaField(_l("Motivation"), validators=[
         DataRequired(_l("Motivez l'avis.")), TEXT_LENGTH],
                                description=_l("Les raisons de l'avis ; l'équipe les lit."))

@@ -5,11 +5,12 @@ sink on loopback that receives the e-mails."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import pytest
 import sqlalchemy as sa
 
-from models import DossierRecord, Organisation, User, db
+from models import DossierRecord, InspectorScope, Organisation, User, db
 from tests.grants import factories
 
 from .smtp_sink import SmtpSink
@@ -22,16 +23,32 @@ def sign_in(person, password: str = PASSWORD) -> None:
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
 
 
+@cache
+def password_hash() -> str:
+    """One hash for every account of the tests (hashing is slow on purpose)."""
+    from services.passwords import hash_password
+
+    return hash_password(PASSWORD)
+
+
+def make_person(app, actor, email: str, name: str, level: str | None = None,
+                departements: tuple[str, ...] = ()):
+    """An account (an inspector's when a level is given), signed in through its session."""
+    with app.app_context():
+        user = User(email=email, name=name, password_hash=password_hash(), inspector_level=level,
+                    scopes=[InspectorScope(departement=d) for d in departements])
+        db.session.add(user)
+        db.session.commit()
+        user_id = user.id
+    person = actor(email, name)
+    with person.client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = f"{user_id}:1", True
+    return person
+
+
 def make_inspector(app, actor, email: str, name: str, level: str, departements: list[str]):
     """An inspector's account, signed in."""
-    from services.inspectors import create_inspector
-
-    with app.app_context():
-        create_inspector(email, name, level, departements, PASSWORD)
-        db.session.commit()
-    person = actor(email, name)
-    sign_in(person)
-    return person
+    return make_person(app, actor, email, name, level, tuple(departements))
 
 
 def import_dossier(app, org_id: int, title: str = "Socle numérique 2021", **changes) -> int:
@@ -89,8 +106,7 @@ class Cast:
 @pytest.fixture
 def cast(app, actor, team) -> Cast:
     member, org_id, _empty = team
-    neighbour = actor("agent@ville-voisine.example.fr", "Agent voisin")
-    neighbour.signup()
+    neighbour = make_person(app, actor, "agent@ville-voisine.example.fr", "Agent voisin")
     neighbour.create_organisation(name="Ville Voisine", siret="21710113000011", insee="71413")
     return Cast(
         app, member, org_id, import_dossier(app, org_id), neighbour,
