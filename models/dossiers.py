@@ -142,7 +142,7 @@ class ChangeLog(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     part: Mapped[str] = mapped_column(sa.String(20))
     object_id: Mapped[int | None] = mapped_column()
-    action: Mapped[str] = mapped_column(sa.String(10))
+    action: Mapped[str] = mapped_column(sa.String(30))
     label: Mapped[str] = mapped_column(sa.String(300), default="")
     changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)
 
