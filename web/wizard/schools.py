@@ -144,7 +144,12 @@ def save_inventory(dossier_id: int, school_id: int):
     except Conflict as conflict:
         db.session.rollback()
         rec = dossier_for(dossier_id)
-        return show_inventory(rec, conflict=conflict)[0], 409
+        school = next((s for s in rec.schools if s.id == school_id), None)
+        if school is None:
+            flash(_("Cette école a été supprimée entre-temps par un collègue."), "error")
+            return saved(rec.id, "etat")
+        form.version.data = school.version  # the typed numbers stay, to be sent again knowingly
+        return show_inventory(rec, posted={"id": school.id, "form": form}, conflict=conflict)[0], 409
     refresh(rec, current_user)
     db.session.commit()
     return saved(rec.id, "etat", f"school-{school_id}")
