@@ -69,7 +69,7 @@ def init_app(app: Flask) -> None:
         money=money, cents_money=cents_money, number=number, percent=percent,
         datetime=lambda v, fmt="medium": format_datetime(v, fmt) if v else "",
         render_finding=lambda f: f.render(locale()),
-        render_step=lambda s: (_(s.label), render(s.formula, s.params, locale())),
+        render_step=lambda s: (render(s.label, s.params, locale()), render(s.formula, s.params, locale())),
     )
     labels = {
         "category": CATEGORY_LABELS, "kind": SCHOOL_KIND_LABELS, "sector": SECTOR_LABELS,
