@@ -26,14 +26,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app, babel)
     security.init_app(app)
 
-    from web import admin, auth, home, review, sheets, templating, wizard
+    from web import admin, auth, directory, home, review, sheets, templating, wizard
 
     templating.init_app(app)
-    for blueprint in (auth.bp, home.bp, wizard.bp, *review.blueprints, admin.bp, sheets.bp):
+    for blueprint in (auth.bp, home.bp, wizard.bp, directory.bp, *review.blueprints, admin.bp, sheets.bp):
         app.register_blueprint(blueprint)
 
     from web.cli import demo_cli, dossier_cli, user_cli
+    from web.directory_cli import directory_cli
 
-    for group in (dossier_cli, demo_cli, user_cli):
+    for group in (dossier_cli, demo_cli, user_cli, directory_cli):
         app.cli.add_command(group)
     return app
