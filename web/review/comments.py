@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import pass_context
@@ -75,7 +75,8 @@ def _form_page(rec, form: CommentForm, kind: str, ref: str, thread: CommentThrea
                refused: list | None = None, status: int = 200):
     label = thread.anchor_label if thread else review.anchor_label(rec, kind, ref)
     if label is None:
-        abort(404)
+        abort(make_response(render_template("error.html", code=404, title=_("Endroit introuvable"), text=_(
+            "Cet endroit du dossier n'existe plus (une école ou une ligne supprimée) : rechargez le dossier.")), 404))
     return render_template("review/thread_form.html", rec=rec, form=form, kind=kind, ref=ref, label=label,
                            thread=thread, refused=refused or []), status
 
