@@ -26,10 +26,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app, babel)
     security.init_app(app)
 
-    from web import admin, auth, directory, home, review, sheets, templating, wizard
+    from web import admin, auth, directory, downloads, home, review, sheets, templating, wizard
 
     templating.init_app(app)
-    for blueprint in (auth.bp, home.bp, wizard.bp, directory.bp, *review.blueprints, admin.bp, sheets.bp):
+    for blueprint in (auth.bp, home.bp, wizard.bp, downloads.bp, directory.bp, *review.blueprints,
+                      admin.bp, sheets.bp):
         app.register_blueprint(blueprint)
 
     from web.cli import demo_cli, dossier_cli, user_cli

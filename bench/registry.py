@@ -16,6 +16,7 @@ Benchmark = Callable[[bool], list[Figure]]
 BENCHMARKS: dict[str, str] = {
     "grants": "bench.grants:evaluation_figures",
     "pages": "web.bench:page_figures",
+    "exports": "exports.bench:export_figures",
 }
 
 

@@ -6,21 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from grants.i18n import N_
+from grants.workflow import STATE_LABELS as WORKFLOW_STATES
 
 PARIS = ZoneInfo("Europe/Paris")
 DRAFT = "brouillon"
 
-# The states users know from the State's platform (snee-2021.md §6).
-STATE_LABELS = {
-    "brouillon": N_("brouillon"),
-    "déposé": N_("déposé"),
-    "en instruction": N_("en instruction"),
-    "correction demandée": N_("correction demandée"),
-    "accepté": N_("accepté"),
-    "refusé": N_("refusé"),
-    "classé sans suite": N_("classé sans suite"),
-}
+# The states of the dossier's life (grants.workflow: brouillon, depose, …), named as users
+# know them from the State's platform (snee-2021.md §6).
+STATE_LABELS = dict(WORKFLOW_STATES)
 
 
 def _now() -> datetime:

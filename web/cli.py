@@ -10,12 +10,14 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from exports.cli import export_command
 from grants.call import get_call, known_calls
 from grants.evaluation import evaluate, evaluation_to_data
 from grants.i18n import LOCALES
 from grants.loader import Dossier, DossierError, dossier_from_json
 
 dossier_cli = AppGroup("dossier", help="Évaluer, exporter, importer un dossier au format JSON.")
+dossier_cli.add_command(export_command)
 
 
 def read_dossier_file(path: str, locale: str) -> Dossier:
