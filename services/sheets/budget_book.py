@@ -61,7 +61,8 @@ class BudgetSheet:
         widths(self.ws, dict(zip("ABCDEFGHIJKL", (16, 32, 9, 34, 40, 10, 16, 16, 10, 16, 18, 10), strict=True)))
 
     def _lines(self) -> int:
-        """The counted lines, school by school then dossier-wide; returns the last row."""
+        """The counted lines, school by school then dossier-wide; returns the range's last row (an
+        empty budget keeps one blank row, so that no total ever sums itself)."""
         _ = self._
         header_row(self.ws, FIRST - 1, [
             _(N_("UAI")), _(N_("Nom de l'école")), _(N_("Volet (0 : hors subvention)")), _(N_("Catégorie")),
@@ -72,12 +73,12 @@ class BudgetSheet:
         for index in self._counted_order():
             row += 1
             self._line(row, index)
-        if row >= FIRST:
-            self.ws.auto_filter.ref = f"A{FIRST - 1}:{MONTHS}{row}"
+        row = max(row, FIRST)
+        self.ws.auto_filter.ref = f"A{FIRST - 1}:{MONTHS}{row}"
         total = row + 1
         self.ws.cell(row=total, column=1, value=_(N_("Total")))
         for col in (HT, TTC, BASE):
-            self._money(f"{col}{total}", f"=SUM({col}{FIRST}:{col}{max(row, FIRST)})")
+            self._money(f"{col}{total}", f"=SUM({col}{FIRST}:{col}{row})")
         total_row(self.ws, total, 12)
         return row
 
@@ -107,7 +108,7 @@ class BudgetSheet:
         money(self.ws, ref, value)
 
     def _sumif(self, col: str, last: int, criteria_col: str, criteria: str) -> str:
-        span = lambda c: f"${c}${FIRST}:${c}${max(last, FIRST)}"  # noqa: E731
+        span = lambda c: f"${c}${FIRST}:${c}${last}"  # noqa: E731
         return f"=SUMIF({span(criteria_col)},{criteria},{span(col)})"
 
     def _schools(self, row: int, last: int) -> int:
@@ -142,7 +143,7 @@ class BudgetSheet:
         self.ws[f"A{row}"], self.ws[f"B{row}"], self.ws[f"C{row}"] = uai, name, classes
         self._money(f"D{row}", self._sumif(HT, last, UAI, f"$A{row}"))
         self._money(f"E{row}", self._sumif(TTC, last, UAI, f"$A{row}"))
-        span = lambda c: f"${c}${FIRST}:${c}${max(last, FIRST)}"  # noqa: E731
+        span = lambda c: f"${c}${FIRST}:${c}${last}"  # noqa: E731
         self._money(f"F{row}", f"=SUMIFS({span(BASE)},{span(UAI)},$A{row},{span(VOLET)},1)")
 
     def _volets(self, row: int, last: int) -> int:

@@ -90,3 +90,12 @@ def test_the_budget_workbook_speaks_english_to_an_english_user(with_schools):
     book = workbook(member, dossier_id)
     assert book.worksheets[0]["H4"].value == "Total excl. VAT"
     assert [ws.title for ws in book.worksheets] == ["Budget", "Financing plan"]
+
+
+def test_an_empty_budget_gives_a_workbook_of_zeros_without_a_circular_formula(team):
+    member, _org, dossier_id = team
+    budget, plan = workbook(member, dossier_id).worksheets
+    sheet, rows = Sheet(budget), rows_by_first_cell(budget)
+    assert all(sheet.value(f"{col}{row}") == 0 for row in rows["Total"] for col in "DEFHJK"
+               if isinstance(budget[f"{col}{row}"].value, str))
+    assert Sheet(plan).value("B8") == 0
