@@ -174,14 +174,14 @@ def _check_zip(data: bytes) -> None:
 
 
 def _read_xlsx(data: bytes) -> Table:
-    """The first worksheet by its computed values; a formula without one refuses the file."""
+    """The first filled worksheet by its computed values; formulas without one are marked."""
     _check_zip(data)
     from openpyxl import load_workbook
 
     books = []
     try:
         books = [load_workbook(io.BytesIO(data), read_only=True, data_only=flag) for flag in (True, False)]
-        return _sheet_rows(books[0].worksheets[0], books[1].worksheets[0])
+        return _first_filled(books[0].worksheets, books[1].worksheets)
     except SheetRefused:
         raise
     except Exception:  # noqa: BLE001 - a broken workbook fails in many ways; none may be a 500
@@ -190,6 +190,16 @@ def _read_xlsx(data: bytes) -> Table:
     finally:
         for book in books:
             book.close()
+
+
+def _first_filled(values: list, formulas: list) -> Table:
+    """The first worksheet holding something (a cover or an emptied first sheet is skipped)."""
+    table = Table(kind="xlsx")
+    for values_ws, formulas_ws in zip(values, formulas, strict=True):
+        table = _sheet_rows(values_ws, formulas_ws)
+        if table.rows:
+            break
+    return table
 
 
 def _sheet_rows(values_ws, formulas_ws) -> Table:

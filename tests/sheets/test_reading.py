@@ -1,0 +1,54 @@
+"""Reading files whole or refusing them: what the web tests do not reach."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from services.sheets.reading import SheetRefused, read_table
+
+
+def xlsx(*sheets: list[list]) -> bytes:
+    book = Workbook()
+    for index, rows in enumerate(sheets):
+        ws = book.active if index == 0 else book.create_sheet()
+        for row in rows:
+            ws.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_empty_first_sheet_is_skipped_for_the_first_filled_one():
+    table = read_table(xlsx([], [["UAI", "Nom"], ["0710001R", "École"]]), "classeur.xlsx")
+    assert table.rows == [(1, ["UAI", "Nom"]), (2, ["0710001R", "École"])]
+
+
+def test_rows_keep_their_numbers_across_blank_rows_of_a_workbook():
+    table = read_table(xlsx([["Titre"], [], [], ["UAI"], [None], ["0710001R"]]), "c.xlsx")
+    assert [n for n, _cells in table.rows] == [1, 4, 6]
+
+
+def test_a_csv_field_too_long_for_the_reader_is_refused_with_its_line():
+    data = b"UAI;Nom\n0710001R;" + b'"' + b"x" * 200_000 + b'"\n'
+    with pytest.raises(SheetRefused) as caught:
+        read_table(data, "long.csv")
+    assert caught.value.params["row"] == 2
+
+
+def test_utf16_text_as_excel_saves_unicode_text():
+    data = "UAI\tNom\r\n0710001R\tÉcole\r\n".encode("utf-16")
+    assert read_table(data, "unicode.txt").rows[1] == (2, ["0710001R", "École"])
+
+
+def test_a_csv_without_extension_is_read_and_a_zip_without_workbook_refused():
+    assert read_table(b"UAI;Nom\n", "export").rows == [(1, ["UAI", "Nom"])]
+    out = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", "<w/>")
+    with pytest.raises(SheetRefused, match="pas un classeur Excel"):
+        read_table(out.getvalue(), "rapport.docx")
