@@ -125,7 +125,7 @@ def _rows_query(user: User, f: Filters) -> sa.Select:
 
 def _row(r) -> Row:
     return Row(r.id, r.reference or "", r.title, r.name, r.state, r.departement, r.shared, r.school_count,
-               Decimal(r.state_subsidy_cents) / 100, Decimal(r.project_cost_cents) / 100, r.blocking_count,
+               Decimal(r.state_subsidy_cents).scaleb(-2), Decimal(r.project_cost_cents).scaleb(-2), r.blocking_count,
                r.open_comments, r.updated_at)
 
 
