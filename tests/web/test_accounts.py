@@ -1,0 +1,94 @@
+"""A city's agent creates an account, signs in and out; passwords are kept only as Argon2 hashes."""
+
+import sqlalchemy as sa
+
+from models import User
+
+from .factories import error_of, scalar, squash, summary_of, text
+
+
+def test_an_agent_signs_up_and_lands_on_an_empty_dashboard(actor):
+    agent = actor("Agent@Mairie.example.fr", "Karim Benali")
+    response = agent.signup()
+    assert response.status_code == 302
+    page = text(agent.get("/"))
+    assert "Mes dossiers" in page and "Créer ma collectivité" in page and "Karim Benali" in page
+
+
+def test_the_password_is_stored_as_an_argon2_hash_never_in_clear(actor, ctx):
+    actor("agent@mairie.example.fr").signup("un-secret-bien-long")
+    user = scalar(sa.select(User))
+    assert user.email == "agent@mairie.example.fr"
+    assert user.password_hash.startswith("$argon2id$")
+    assert "un-secret-bien-long" not in user.password_hash
+
+
+def test_signing_up_twice_with_the_same_email_says_an_account_exists(actor, ctx):
+    actor("agent@mairie.example.fr").signup()
+    again = actor("AGENT@mairie.example.fr")
+    response = again.signup()
+    assert response.status_code == 200
+    assert "Un compte existe déjà avec ce courriel" in error_of(text(response), "email")
+    assert scalar(sa.select(sa.func.count(User.id))) == 1
+
+
+def test_spaces_pasted_around_an_email_are_ignored(actor):
+    agent = actor(" agent@mairie.example.fr ")
+    assert agent.signup("le-bon-mot-de-passe").status_code == 302
+    agent.post("/deconnexion")
+    response = agent.post("/connexion", {"email": "agent@mairie.example.fr  ", "password": "le-bon-mot-de-passe"})
+    assert response.status_code == 302
+
+
+def test_sign_up_errors_are_shown_next_to_each_field_and_in_the_summary(actor):
+    response = actor("x").client.post("/inscription", data={
+        "name": "", "email": "pas-un-courriel", "password": "court", "confirm": "autre"})
+    page = text(response)
+    assert "Indiquez votre nom." in error_of(page, "name")
+    assert "nom@mairie.fr" in error_of(page, "email")
+    assert "Au moins 10 caractères" in error_of(page, "password")
+    assert "Les deux mots de passe diffèrent." in error_of(page, "confirm")
+    summary = summary_of(page)
+    assert "Le formulaire contient des erreurs" in summary and "Les deux mots de passe diffèrent." in summary
+
+
+def test_a_wrong_password_is_refused_with_a_message_that_does_not_say_which_part_is_wrong(actor):
+    agent = actor("agent@mairie.example.fr")
+    agent.signup("le-bon-mot-de-passe")
+    agent.post("/deconnexion")
+    response = agent.post("/connexion", {"email": "agent@mairie.example.fr", "password": "pas-le-bon-du-tout"})
+    assert response.status_code == 200
+    assert "Courriel ou mot de passe incorrect." in error_of(text(response), "password")
+    unknown = agent.post("/connexion", {"email": "inconnu@mairie.example.fr", "password": "pas-le-bon-du-tout"})
+    assert "Courriel ou mot de passe incorrect." in error_of(text(unknown), "password")
+    assert agent.get("/collectivites/nouvelle").status_code == 302  # still signed out
+
+
+def test_an_agent_signs_in_with_any_case_of_the_email_then_signs_out(actor):
+    agent = actor("agent@mairie.example.fr", "Karim Benali")
+    agent.signup("le-bon-mot-de-passe")
+    agent.post("/deconnexion")
+    response = agent.post("/connexion", {"email": "Agent@Mairie.Example.FR", "password": "le-bon-mot-de-passe"})
+    assert response.status_code == 302
+    assert "Karim Benali" in text(agent.get("/"))
+    signed_out = agent.post("/deconnexion", follow_redirects=True)
+    assert "Vous êtes déconnecté." in squash(text(signed_out))
+    assert agent.get("/collectivites/nouvelle").headers["Location"].startswith("/connexion")
+
+
+def test_sign_in_returns_to_the_page_asked_for_but_never_to_another_site(actor):
+    agent = actor("agent@mairie.example.fr")
+    agent.signup("le-bon-mot-de-passe")
+    agent.post("/deconnexion")
+    form = {"email": "agent@mairie.example.fr", "password": "le-bon-mot-de-passe"}
+    assert agent.post("/connexion?next=/collectivites/nouvelle", form).headers["Location"] == "/collectivites/nouvelle"
+    agent.post("/deconnexion")
+    assert agent.post("/connexion?next=//evil.example.com/", form).headers["Location"] == "/"
+
+
+def test_a_signed_out_visitor_is_sent_to_sign_in_from_a_dossier(team, actor):
+    _member, _org, dossier_id = team
+    visitor = actor("visiteur@example.fr")
+    response = visitor.get(f"/dossiers/{dossier_id}/budget")
+    assert response.status_code == 302 and "/connexion" in response.headers["Location"]
+    assert visitor.post(f"/dossiers/{dossier_id}/budget/nouvelle").status_code in (302, 401)
