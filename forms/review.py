@@ -51,7 +51,9 @@ class AvisForm(FlaskForm):
 
 class DecisionForm(FlaskForm):
     action = SelectField(_l("Décision"), choices=[
-        ("accept", _l("Accepter")), ("refuse", _l("Refuser")), ("close", _l("Classer sans suite"))])
+        ("accept", _l("Accepter")), ("refuse", _l("Refuser")), ("close", _l("Classer sans suite"))],
+                         validate_choice=False, validators=[AnyOf(("accept", "refuse", "close"), message=_l(
+                             "Choisissez une décision : accepter, refuser ou classer sans suite."))])
     reason = TextAreaField(_l("Motivation de la décision"), validators=[
         DataRequired(_l("Motivez la décision.")), TEXT_LENGTH])
 
@@ -64,7 +66,8 @@ def departements_filter(value: str | None) -> list[str]:
 class ScopeForm(FlaskForm):
     """An inspector's level and départements."""
 
-    level = SelectField(_l("Niveau"), choices=LEVEL_CHOICES,
+    level = SelectField(_l("Niveau"), choices=LEVEL_CHOICES, validate_choice=False,
+                        validators=[AnyOf(INSPECTOR_LEVELS, message=_l("Choisissez un niveau : IEN, IA-DASEN ou DAN."))],
                         description=_l("Seuls les niveaux IA-DASEN et DAN prennent les décisions."))
     departements = StringField(_l("Départements couverts"), validators=[
         DataRequired(_l("Indiquez au moins un département."))],
