@@ -38,12 +38,19 @@ class DirectoryEstablishment(db.Model):
 
 
 class DirectoryTerm(db.Model):
-    """A word of a school's name or commune, for prefix searches (`JULES`, `FERRY`, `RENNES`)."""
+    """A word of a school's name or commune, for prefix searches (`JULES`, `FERRY`, `RENNES`).
+
+    It carries the school's département and its rank in the order results are shown (commune,
+    then name), so a search picks its first twenty from this index alone, without reading or
+    sorting the schools themselves."""
 
     __tablename__ = "directory_terms"
+    __table_args__ = (sa.Index("ix_directory_terms_search", "term", "departement", "rank", "uai"),)
 
     term: Mapped[str] = mapped_column(key(60), primary_key=True)
     uai: Mapped[str] = mapped_column(key(8), primary_key=True)
+    departement: Mapped[str] = mapped_column(sa.String(3), default="", server_default="")
+    rank: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class DirectoryHeadcount(db.Model):

@@ -67,10 +67,14 @@ def _establishment_row(e: Establishment) -> dict:
     return row
 
 
+def _display_order(e: Establishment) -> tuple[str, str, str]:
+    return normalize(e.commune), normalize(e.name), e.uai
+
+
 def _terms(schools: Iterable[Establishment]) -> Iterator[dict]:
-    for e in schools:
+    for rank, e in enumerate(sorted(schools, key=_display_order)):
         for term in {w[:60] for w in words(e.name) + words(e.commune)}:
-            yield {"term": term, "uai": e.uai}
+            yield {"term": term, "uai": e.uai, "departement": e.departement, "rank": rank}
 
 
 def _replace_schools(schools: dict[str, Establishment]) -> int:
@@ -118,34 +122,47 @@ def _prefix(column, text: str):
     return sa.and_(column >= text, column < text + _AFTER)
 
 
-def _matching(query: str):
-    """The condition for a search text, or None when it is too short to mean anything."""
-    text = normalize(query)
-    compact = text.replace(" ", "")
-    if len(compact) < 2:
-        return None
-    E, T = DirectoryEstablishment, DirectoryTerm
+def _by_code(compact: str):
+    """The condition for a UAI's beginning, or a commune's INSEE code or postcode."""
+    E = DirectoryEstablishment
     if compact.isdigit() and len(compact) == 5:
         return sa.or_(E.commune_code == compact, E.postcode == compact, _prefix(E.uai, compact))
     if _UAI_START.match(compact) and len(compact) <= 8:
         return _prefix(E.uai, compact)
-    tokens = [t for t in words(text) if len(t) > 1][:5]
-    if not tokens:
-        return None
-    return sa.and_(*(E.uai.in_(sa.select(T.uai).where(_prefix(T.term, t))) for t in tokens))
+    return None
+
+
+def _by_words(tokens: list[str], departement: str, limit: int) -> list[str]:
+    """The UAIs of the first schools (in display order, `departement` first) having a word
+    starting with each token, read from the terms' index alone."""
+    T = DirectoryTerm
+    driver, *others = sorted(tokens, key=len, reverse=True)
+    elsewhere = sa.case((T.departement == departement, 0), else_=1) if departement else sa.literal(0)
+    stmt = (sa.select(T.uai, elsewhere.label("elsewhere"), T.rank).distinct()
+            .where(_prefix(T.term, driver)).order_by("elsewhere", T.rank).limit(limit))
+    for token in others:
+        stmt = stmt.where(T.uai.in_(sa.select(T.uai).where(_prefix(T.term, token))))
+    return [row.uai for row in db.session.execute(stmt)]
 
 
 def search(query: str, departement: str = "", limit: int = LIMIT) -> list[DirectoryEstablishment]:
-    """Schools whose UAI starts with the text, or whose name and commune have words starting
-    with each of its words; those of `departement` first, then by commune and name."""
-    condition = _matching(query)
-    if condition is None:
+    """Schools whose UAI starts with the text (or of that commune code), or whose name and
+    commune have words starting with each of its words: those of `departement` first, then
+    by commune and name."""
+    text = normalize(query)
+    compact = text.replace(" ", "")
+    if len(compact) < 2:
         return []
     E = DirectoryEstablishment
-    order = [E.commune_norm, E.name_norm]
-    if departement:
-        order.insert(0, sa.case((E.departement == departement, 0), else_=1))
-    return list(db.session.scalars(sa.select(E).where(condition).order_by(*order).limit(limit)))
+    condition = _by_code(compact)
+    if condition is not None:
+        return list(db.session.scalars(sa.select(E).where(condition).order_by(E.uai).limit(limit)))
+    tokens = [t for t in words(text) if len(t) > 1][:5]
+    if not tokens:
+        return []
+    uais = _by_words(tokens, departement, limit)
+    found = by_uai(uais)
+    return [found[u] for u in uais if u in found]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from services.directory import communes, search
+from directory.records import Establishment, ParsedFile
+from services.directory import communes, load_directory, search
 
 from .conftest import (
     BOURG_CHALON,
@@ -59,14 +60,40 @@ def test_too_short_or_only_generic_words_find_nothing(loaded, ctx, query):
     assert uais(query) == []
 
 
-def test_results_are_sorted_by_commune_then_name(loaded, ctx):
-    assert uais("0710") == [BOURG_CHALON, VAUX_CHALON, FERRY, SAINT_JOSEPH, MATERNELLE, MONTESSORI,
-                            SAINTE_THERESE, TILLEULS]
+def test_a_uai_beginning_lists_schools_by_uai(loaded, ctx):
+    assert uais("0710") == [FERRY, TILLEULS, MATERNELLE, SAINTE_THERESE, SAINT_JOSEPH, MONTESSORI,
+                            BOURG_CHALON, VAUX_CHALON]
 
 
-def test_the_dossiers_departement_comes_first(loaded, ctx):
-    assert uais("0710", departement="71")[0] == BOURG_CHALON
-    assert search("0710", departement="35")[0].commune == "Chalon-sur-Saône"
+def school(uai: str, name: str, commune: str, departement: str) -> Establishment:
+    return Establishment(uai, name, "elementaire", "public", "", "", departement + "001", commune, "",
+                         departement, "", "")
+
+
+@pytest.fixture
+def moulins(ctx):
+    """Three écoles Jean Moulin, in three départements."""
+    load_directory([ParsedFile("a.csv", "annuaire", [
+        school("0290001U", "Ecole Jean Moulin", "Brest", "29"),
+        school("0810001L", "Ecole élémentaire Jean Moulin", "Albi", "81"),
+        school("0350001L", "Ecole Jean Moulin", "Rennes", "35"),
+        school("0350002M", "Groupe scolaire Jean Moulin", "Acigné", "35"),
+        school("0350003N", "Ecole Sainte-Anne", "Saint-Malo", "35"),
+    ])])
+
+
+def test_words_find_schools_by_commune_then_name(moulins):
+    assert [s.commune for s in search("jean moulin")] == ["Acigné", "Albi", "Brest", "Rennes"]
+
+
+def test_the_dossiers_departement_comes_first(moulins):
+    assert [s.commune for s in search("moulin", departement="35")] == ["Acigné", "Rennes", "Albi", "Brest"]
+    assert [s.commune for s in search("moulin", departement="81", limit=2)] == ["Albi", "Acigné"]
+
+
+def test_a_school_matching_a_word_twice_is_listed_once(moulins):
+    assert [s.name for s in search("saint")] == ["Ecole Sainte-Anne"]  # SAINT and SAINTE
+    assert len(search("je mo")) == 4
 
 
 def test_communes_by_name_code_or_postcode(loaded, ctx):
