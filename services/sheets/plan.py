@@ -107,7 +107,7 @@ def _lines(parsed: Parsed, rec: DossierRecord, call: CallDefinition) -> list[Cha
             parsed.error(row["_row"], "school", N_("l'école %(uai)s n'est pas dans le dossier : ajoutez-la "
                                                    "(ou importez les écoles) avant ses lignes"), uai=school)
         cat = call.category(category) if category else None
-        if not school and cat is not None and cat.volet == 1:
+        if not school and (row["_row"], "school") not in parsed.wrong and cat is not None and cat.volet == 1:
             parsed.error(row["_row"], "school", N_("une dépense d'équipement (volet 1) est celle d'une école : "
                                                    "indiquez son UAI"))
         changes.append(Change(row["_row"], ADD, _line_values(row)))

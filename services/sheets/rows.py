@@ -46,8 +46,10 @@ class Parsed:
     ignored: list[str] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
     letters: dict[str, str] = field(default_factory=dict)
+    wrong: set[tuple[int, str]] = field(default_factory=set)
 
     def error(self, row: int, key: str, message: str, **params: Any) -> None:
+        self.wrong.add((row, key))
         self.errors.append(CellError(row, self.headers.get(key, key), self.letters.get(key, ""),
                                      message, params))
 

@@ -78,6 +78,8 @@ def test_every_bad_line_is_reported_with_its_row_and_column(with_schools, dossie
         "8 UAI (A) UAI invalide « 0710001X »",
     ):
         assert expected in page
+    assert "8 UAI (A) une dépense d'équipement" not in page  # the UAI is wrong, not missing
+    assert "Le fichier contient 8 erreurs" in page and "Lignes lues dans le fichier : 7" in page
     assert 'name="token"' not in preview.get_data(as_text=True)
     assert dossier(dossier_id).lines == []
 
