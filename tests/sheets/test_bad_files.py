@@ -73,3 +73,12 @@ def test_exactly_10000_rows_are_accepted_and_the_preview_stays_readable(team):
                       ("UAI;Nom;Type;Secteur;Classes;Élèves\n" + rows).encode())
     page = text_of(response)
     assert "Écoles ajoutées : 10000" in page and "… et 9500 autres lignes" in page
+
+
+def test_a_preview_too_large_for_one_confirmation_asks_to_split_the_file(team, app, monkeypatch):
+    member, _org, dossier_id = team
+    monkeypatch.setitem(app.config, "MAX_FORM_MEMORY_SIZE", 5000)
+    response = upload(member, dossier_id, "ecoles", "ecoles-lignes-vides.csv")
+    assert response.status_code == 422
+    assert "Import trop volumineux pour être confirmé en une fois" in text_of(response)
+    assert 'name="token"' not in response.get_data(as_text=True)
