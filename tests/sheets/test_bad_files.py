@@ -77,7 +77,7 @@ def test_exactly_10000_rows_are_accepted_and_the_preview_stays_readable(team):
 
 def test_a_preview_too_large_for_one_confirmation_asks_to_split_the_file(team, app, monkeypatch):
     member, _org, dossier_id = team
-    monkeypatch.setitem(app.config, "MAX_FORM_MEMORY_SIZE", 5000)
+    monkeypatch.setitem(app.config, "MAX_FORM_MEMORY_SIZE", 4200)
     response = upload(member, dossier_id, "ecoles", "ecoles-lignes-vides.csv")
     assert response.status_code == 422
     assert "Import trop volumineux pour être confirmé en une fois" in text_of(response)
