@@ -1,6 +1,6 @@
 """The inspectors' inbox: the dossiers they may see, filtered, sorted and paged in a constant
-number of queries (one for the counts by state, one for the page), and the same list in full
-for the spreadsheets."""
+number of queries (one for the counts by state, one for the page with its open threads counted
+in a subquery), and the same list in full for the spreadsheets."""
 
 from __future__ import annotations
 
@@ -106,21 +106,30 @@ def _where(user: User, f: Filters, with_state: bool = True) -> list:
     return clauses
 
 
-def _open_comments():
-    """Open threads counted per dossier: one grouped subquery joined to the page."""
-    return (sa.select(CommentThread.dossier_id, sa.func.count(CommentThread.id).label("n"))
-            .where(CommentThread.status == "open").group_by(CommentThread.dossier_id).subquery("open_threads"))
+def _open_comments() -> sa.ScalarSelect:
+    """Open threads of each dossier: a correlated count, computed only for the rows of the page
+    (and for every row only when the page is sorted by it), through ix_comment_threads_dossier_id."""
+    return (sa.select(sa.func.count(CommentThread.id))
+            .where(CommentThread.dossier_id == D.id, CommentThread.status == "open")
+            .correlate(D).scalar_subquery())
 
 
-def _rows_query(user: User, f: Filters) -> sa.Select:
-    opened = _open_comments()
-    count = sa.func.coalesce(opened.c.n, 0).label("open_comments")
-    sort = count if SORTS[f.sort] == "open_comments" else SORTS[f.sort]
-    order = sort.desc() if f.desc else sort.asc()
-    return (sa.select(D.id, D.reference, D.title, D.name, D.state, D.departement, D.shared, D.school_count,
-                      D.state_subsidy_cents, D.project_cost_cents, D.blocking_count, count, D.updated_at)
-            .outerjoin(opened, opened.c.dossier_id == D.id).where(*_where(user, f))
-            .order_by(order, D.id.desc() if f.desc else D.id.asc()))
+def _order(f: Filters) -> list:
+    sort = _open_comments() if SORTS[f.sort] == "open_comments" else SORTS[f.sort]
+    return [sort.desc() if f.desc else sort.asc(), D.id.desc() if f.desc else D.id.asc()]
+
+
+def _rows_query(user: User, f: Filters, page: int | None = None) -> sa.Select:
+    """The rows in order; with a page, the page's ids are chosen first so that the figures of
+    only those rows are computed."""
+    query = sa.select(D.id, D.reference, D.title, D.name, D.state, D.departement, D.shared, D.school_count,
+                      D.state_subsidy_cents, D.project_cost_cents, D.blocking_count,
+                      _open_comments().label("open_comments"), D.updated_at)
+    if page is None:
+        return query.where(*_where(user, f)).order_by(*_order(f))
+    ids = (sa.select(D.id).where(*_where(user, f)).order_by(*_order(f))
+           .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    return query.where(D.id.in_(ids.scalar_subquery())).order_by(*_order(f))
 
 
 def _row(r) -> Row:
@@ -136,7 +145,7 @@ def inbox(user: User, f: Filters) -> Page:
     total = by_state.get(f.state, 0) if f.state else sum(by_state.values())
     page = min(f.page, max(1, math.ceil(total / PAGE_SIZE)))
     f = replace(f, page=page)
-    rows = db.session.execute(_rows_query(user, f).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    rows = db.session.execute(_rows_query(user, f, page)).all()
     return Page([_row(r) for r in rows], f, total, by_state)
 
 
