@@ -91,6 +91,14 @@ def _replace_headcounts(counts: dict[tuple, Headcount]) -> int:
     return _bulk(DirectoryHeadcount, ({f: getattr(h, f) for f in fields} for h in counts.values()))
 
 
+def _analyze(datasets: set[str]) -> None:
+    """Fresh statistics, so the planner knows how many schools a word matches after a reload."""
+    models = [DirectoryEstablishment, DirectoryTerm] if "annuaire" in datasets else []
+    models += [DirectoryHeadcount] if "effectifs" in datasets else []
+    for model in models:
+        db.session.execute(sa.text(f"ANALYZE {model.__tablename__}"))
+
+
 def load_directory(files: list[ParsedFile]) -> LoadReport:
     """Replace each dataset given by the union of its files (flushes; the caller commits once)."""
     given = {f.dataset for f in files}
@@ -101,6 +109,7 @@ def load_directory(files: list[ParsedFile]) -> LoadReport:
         report.establishments = _replace_schools(schools)
     if "effectifs" in given:
         report.headcounts = _replace_headcounts(counts)
+    _analyze(given)
     db.session.execute(sa.delete(DirectoryLoad).where(DirectoryLoad.dataset.in_(given)))
     db.session.add_all(DirectoryLoad(dataset=f.dataset, filename=f.name[:300], rows=len(f.rows),
                                      skipped=f.skipped, rejected=f.rejected) for f in files)
