@@ -35,26 +35,26 @@ class CommentForm(FlaskForm):
 class ReasonForm(FlaskForm):
     """The reasons of a request for correction."""
 
-    reason = TextAreaField(_l("Ce que l'équipe doit corriger"), validators=[
+    reason = TextAreaField(_l("Ce que l'équipe doit corriger"), id="correction-reason", validators=[
         DataRequired(_l("Indiquez ce qui doit être corrigé.")), TEXT_LENGTH],
                            description=_l("Le dossier revient à l'équipe, modifiable, jusqu'à un nouveau dépôt."))
 
 
 class AvisForm(FlaskForm):
-    value = RadioField(_l("Avis"), choices=[(k, _l(v)) for k, v in AVIS_LABELS.items()], validate_choice=False,
+    value = RadioField(_l("Avis"), id="avis-value", choices=[(k, _l(v)) for k, v in AVIS_LABELS.items()], validate_choice=False,
                        validators=[AnyOf(list(AVIS_LABELS), message=_l(
                            "Choisissez un avis : favorable, favorable avec réserves ou défavorable."))])
-    motivation = TextAreaField(_l("Motivation"), validators=[
+    motivation = TextAreaField(_l("Motivation"), id="avis-motivation", validators=[
         DataRequired(_l("Motivez l'avis.")), TEXT_LENGTH],
                                description=_l("Les raisons de l'avis ; l'équipe les lit."))
 
 
 class DecisionForm(FlaskForm):
-    action = SelectField(_l("Décision"), choices=[
+    action = SelectField(_l("Décision"), id="decision-action", choices=[
         ("accept", _l("Accepter")), ("refuse", _l("Refuser")), ("close", _l("Classer sans suite"))],
                          validate_choice=False, validators=[AnyOf(("accept", "refuse", "close"), message=_l(
                              "Choisissez une décision : accepter, refuser ou classer sans suite."))])
-    reason = TextAreaField(_l("Motivation de la décision"), validators=[
+    reason = TextAreaField(_l("Motivation de la décision"), id="decision-reason", validators=[
         DataRequired(_l("Motivez la décision.")), TEXT_LENGTH])
 
 

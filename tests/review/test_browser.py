@@ -1,0 +1,203 @@
+"""The whole review in a real headless Chromium: the team shares its draft, the IEN comments on a
+budget line, the team deposits, the IEN asks for a correction, the team fixes the line, answers and
+deposits again, the IEN reads what changed and gives a favourable avis, the IA-DASEN decides.
+
+The application runs on a fresh SQLite file behind a real server on a free 127.0.0.1 port, with
+CSRF on and its e-mails going to an SMTP sink; screenshots land in test-artifacts/review/."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from tests.grants import factories
+
+from .smtp_sink import SmtpSink
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "review"
+PASSWORD = "motdepasse-solide"
+TEAM, IEN, DASEN = "mairie@saint-exemple.fr", "ien@ac-dijon.fr", "dasen@ac-dijon.fr"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install the Debian package chromium to run the browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the Python package playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _people_and_dossier(app) -> int:
+    from models import db
+    from services import accounts
+    from services.dossiers import import_dossier
+    from services.inspectors import create_inspector
+
+    with app.app_context():
+        member = accounts.create_user(TEAM, "Karim Benali", PASSWORD)
+        org = accounts.create_organisation(member, "Commune de Saint-Exemple", "commune", "21710112000012",
+                                           "71412", "71")
+        rec = import_dossier(org, member, factories.dossier(), "Socle numérique 2021", practice=True)
+        create_inspector(IEN, "Inès Martin", "ien", ["71"], PASSWORD)
+        create_inspector(DASEN, "Denis Garnier", "dasen", ["71"], PASSWORD)
+        db.session.commit()
+        return rec.id
+
+
+@pytest.fixture
+def site(tmp_path):
+    """(base URL, application, dossier id, SMTP sink) of a server started for the test."""
+    from flask_migrate import upgrade
+    from werkzeug.serving import make_server
+
+    from app import create_app
+
+    sink = SmtpSink().start()
+    app = create_app({"SECRET_KEY": "browser-review", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'review.db'}",
+                      "WTF_CSRF_ENABLED": True, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": sink.port,
+                      "LOGIN_LIMIT": 1000, "TESTING": False})
+    with app.app_context():
+        upgrade()
+    dossier_id = _people_and_dossier(app)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", app, dossier_id, sink
+    server.shutdown()
+    thread.join(timeout=10)
+    sink.stop()
+
+
+def signed_in(browser, base: str, email: str):
+    page = browser.new_context(locale="fr-FR").new_page()
+    page.goto(f"{base}/connexion")
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    press(page, "Se connecter")
+    assert "/connexion" not in page.url, page.content()[:2000]
+    return page
+
+
+def press(where, name: str) -> None:
+    """Click a button and wait for the page it leads to."""
+    page = where.page if hasattr(where, "page") else where
+    with page.expect_navigation():
+        where.get_by_role("button", name=name, exact=True).click()
+
+
+def follow(page, link) -> None:
+    """Click a link and wait for the page it leads to."""
+    with page.expect_navigation():
+        link.click()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def deposit(page, base: str, dossier_id: int) -> None:
+    page.goto(f"{base}/dossiers/{dossier_id}/recap")
+    page.get_by_label(re.compile("Je certifie")).check()
+    press(page, "Déposer")
+    assert "/depots/" in page.url, page.content()[:3000]
+
+
+def test_a_full_review_round_trip(browser, site):
+    base, app, dossier_id, sink = site
+    team, ien = signed_in(browser, base, TEAM), signed_in(browser, base, IEN)
+
+    team.goto(f"{base}/dossiers/{dossier_id}/recap")
+    press(team, "Partager avec l'inspection")
+    assert "partagé avec l'inspection" in team.content()
+
+    follow(ien, ien.get_by_role("link", name="Dossiers à instruire"))
+    follow(ien, ien.get_by_role("link", name=re.compile(r"SNEE-2021-\d+")))
+    shot(ien, "1-review-page-shared-draft")
+    follow(ien, ien.get_by_role("link", name="Budget", exact=True))
+    follow(ien, ien.get_by_role("link", name=re.compile("^Commenter « Équipement")).first)
+    ien.get_by_label("Commentaire").fill("Le devis de cet équipement est-il joint ? Le prix paraît élevé.")
+    press(ien, "Publier le commentaire")
+    assert re.search(r"/budget#line-\d+$", ien.url)
+    line_anchor = ien.url.rsplit("#", 1)[1]
+    assert "Le prix paraît élevé." in ien.locator(f"#{line_anchor}").inner_text()
+    shot(ien, "2-comment-on-a-line")
+
+    deposit(team, base, dossier_id)
+    ien.goto(f"{base}/inspection/dossiers/{dossier_id}")
+    ien.get_by_text("Demander une correction", exact=True).click()
+    ien.get_by_label("Ce que l'équipe doit corriger").fill("Ramenez la quantité de vidéoprojecteurs à ce qui est prévu.")
+    press(ien, "Renvoyer le dossier à l'équipe")
+    assert "Correction demandée" in ien.content()
+
+    team.goto(f"{base}/")
+    assert team.locator("#notifications-link .counter").inner_text().startswith("2")
+    team.goto(f"{base}/dossiers/{dossier_id}/budget")
+    row = team.locator(f"#{line_anchor}")
+    assert "Le prix paraît élevé." in row.inner_text()
+    row.get_by_text("Répondre", exact=True).click()
+    row.get_by_label("Votre réponse").fill("Devis joint ; nous passons à deux appareils.")
+    press(row, "Envoyer la réponse")
+    follow(team, team.locator(f"#{line_anchor}").get_by_role("link", name=re.compile("Modifier")))
+    team.get_by_label("Quantité").fill("2")
+    press(team, "Enregistrer la ligne")
+    assert "Enregistré." in team.content()
+    deposit(team, base, dossier_id)
+
+    ien.goto(f"{base}/inspection/dossiers/{dossier_id}")
+    follow(ien, ien.get_by_role("link", name="Ce qui a changé depuis le dépôt n° 1"))
+    comparison = ien.content()
+    assert "Modifiée" in comparison and "Quantité : 1 → 2" in comparison
+    summary = re.sub(r"\s", " ", ien.locator("#summary-title + .status-line").inner_text())
+    assert summary == "Subvention de l'État demandée : 8 000,00 € → 10 800,00 € (+2 800,00 €)."
+    shot(ien, "3-comparison-of-deposits")
+
+    ien.goto(f"{base}/inspection/dossiers/{dossier_id}")
+    ien.get_by_text("Donner un avis", exact=True).click()
+    ien.get_by_label("Favorable", exact=True).check()
+    ien.get_by_label("Motivation").fill("Projet cohérent avec le plan numérique de la circonscription.")
+    press(ien, "Enregistrer l'avis")
+    assert "Avis enregistré" in ien.content()
+
+    dasen = signed_in(browser, base, DASEN)
+    dasen.goto(f"{base}/inspection/dossiers/{dossier_id}")
+    press(dasen, "Mettre en instruction")
+    dasen.get_by_text("Décider", exact=True).click()
+    dasen.get_by_label("Décision", exact=True).select_option("accept")
+    dasen.get_by_label("Motivation de la décision").fill("Retenu lors de la première vague.")
+    press(dasen, "Enregistrer la décision")
+    assert "Décision enregistrée : « Accepté »." in dasen.content()
+    shot(dasen, "4-decision")
+
+    team.goto(f"{base}/inspection/dossiers/{dossier_id}")
+    life = team.locator("#life-title + table").inner_text()
+    for state in ("Déposé", "Correction demandée", "En instruction", "Accepté"):
+        assert state in life
+    _check_stored(app, dossier_id, sink)
+
+
+def _check_stored(app, dossier_id: int, sink: SmtpSink) -> None:
+    from models import Avis, CommentThread, Deposit, DossierRecord, StateChange, db
+
+    with app.app_context():
+        assert db.session.get(DossierRecord, dossier_id).state == "accepte"
+        assert db.session.scalar(sa.select(sa.func.count(Deposit.id))) == 2
+        assert [s.to_state for s in db.session.scalars(sa.select(StateChange).order_by(StateChange.id))] == [
+            "depose", "correction_demandee", "depose", "en_instruction", "accepte"]
+        assert db.session.scalar(sa.select(Avis.value)) == "favorable"
+        assert [c.body for c in db.session.scalar(sa.select(CommentThread)).comments][-1].startswith("Devis joint")
+    assert {"Correction demandée", "Avis", "Nouveau commentaire"} <= {
+        m["Subject"].split(" sur ")[0] for m in sink.to(TEAM)}
+    assert any(m["Subject"].startswith("Dossier déposé à nouveau") for m in sink.to(IEN))
