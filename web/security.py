@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, render_template, request
+from flask import Flask, abort, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
@@ -33,12 +33,27 @@ def add_headers(response):
     return response
 
 
+def refuse_nul_characters():
+    """A NUL character in a field can only be forged, and PostgreSQL refuses it in text:
+    a bad request, not a server error."""
+    for source in (request.args, request.form):
+        if any("\x00" in value for _name, values in source.lists() for value in values):
+            abort(400)
+
+
 def _error(code: int, title: str, text: str):
     return render_template("error.html", code=code, title=title, text=text), code
 
 
 def init_app(app: Flask) -> None:
     app.after_request(add_headers)
+    app.before_request(refuse_nul_characters)
+
+    @app.errorhandler(400)
+    def bad_request(exc):
+        return _error(400, _("Requête invalide"), _(
+            "La page envoyée n'a pas pu être lue. Rechargez-la et recommencez : ce qui était déjà "
+            "enregistré est conservé."))
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):

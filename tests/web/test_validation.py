@@ -135,7 +135,7 @@ def test_an_overlong_project_text_is_refused_and_the_saved_text_kept(team, ctx):
 
 
 GARBAGE = ["", " ", "-1", "0", "1e400", "NaN", "Infinity", "١٢٣", "12,5,3", "1.234,56", "9" * 400, "<script>",
-           "' OR 1=1 --", "\x00", "é" * 3000, "  3  ", "0x10", "+5", "--5", "3 %", "€", ".5", "5."]
+           "' OR 1=1 --", "\x00", "a\x00b", "é" * 3000, "  3  ", "0x10", "+5", "--5", "3 %", "€", ".5", "5.", "\U0001f600"]
 
 
 def _posts(filled) -> dict[str, dict]:
@@ -164,6 +164,14 @@ def test_no_input_in_any_field_gives_a_server_error(filled, junk):
         for name in cofunder_preview:
             response = filled.member.post(filled.url("/apercu"), {**cofunder_preview, name: junk})
             assert response.status_code < 500, ("apercu cofunder", name, junk)
+
+
+def test_a_nul_character_is_a_bad_request_and_changes_nothing(filled, ctx):
+    response = filled.member.post(filled.url(f"/ecoles/{filled.school_id}"), school_form(name="Bourg\x00", version="1"))
+    assert response.status_code == 400
+    assert "Requête invalide" in text(response)
+    assert schools(filled.dossier_id)[0].name == "École élémentaire du Bourg"
+    assert filled.member.get("/dossiers/verifier-uai?uai=0710001R%00").status_code == 400
 
 
 @pytest.mark.parametrize("version", ["abc", "", "-1", "99999999999999999999999"])
