@@ -30,8 +30,13 @@ ABBREVIATIONS = {"ST": "SAINT", "STE": "SAINTE", "STS": "SAINTS", "STES": "SAINT
 
 def words(text: str) -> list[str]:
     """The significant normalized words of a text, in order, without repeats or abbreviations."""
+    return significant(normalize(text))
+
+
+def significant(normalized: str) -> list[str]:
+    """The significant words of an already normalized text."""
     seen: list[str] = []
-    for word in normalize(text).split():
+    for word in normalized.split():
         word = ABBREVIATIONS.get(word, word)
         if word not in STOPWORDS and word not in seen:
             seen.append(word)

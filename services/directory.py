@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from directory.records import Establishment, Headcount, ParsedFile
-from directory.text import normalize, words
+from directory.text import normalize, significant, words
 from models import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm, db
 
 CHUNK = 5000
@@ -49,15 +49,15 @@ def _merged(files: list[ParsedFile], dataset: str) -> tuple[dict, int]:
 
 
 def _bulk(model, rows: Iterable[dict]) -> int:
-    """Insert rows in chunks, without building ORM objects."""
-    count, batch = 0, []
+    """Insert rows in chunks (executemany on the table: no ORM objects, no ORM bookkeeping)."""
+    count, batch, table = 0, [], model.__table__
     for row in rows:
         batch.append(row)
         if len(batch) == CHUNK:
-            db.session.execute(sa.insert(model), batch)
+            db.session.execute(sa.insert(table), batch)
             count, batch = count + len(batch), []
     if batch:
-        db.session.execute(sa.insert(model), batch)
+        db.session.execute(sa.insert(table), batch)
     return count + len(batch)
 
 
@@ -67,22 +67,20 @@ def _establishment_row(e: Establishment) -> dict:
     return row
 
 
-def _display_order(e: Establishment) -> tuple[str, str, str]:
-    return normalize(e.commune), normalize(e.name), e.uai
-
-
-def _terms(schools: Iterable[Establishment]) -> Iterator[dict]:
-    for rank, e in enumerate(sorted(schools, key=_display_order)):
-        for term in {w[:60] for w in words(e.name) + words(e.commune)}:
-            yield {"term": term, "uai": e.uai, "departement": e.departement, "rank": rank}
+def _terms(rows: list[dict]) -> Iterator[dict]:
+    """Each school's words, with its rank in display order (commune, then name)."""
+    ordered = sorted(rows, key=lambda r: (r["commune_norm"], r["name_norm"], r["uai"]))
+    for rank, row in enumerate(ordered):
+        for term in {w[:60] for w in significant(row["name_norm"]) + significant(row["commune_norm"])}:
+            yield {"term": term, "uai": row["uai"], "departement": row["departement"], "rank": rank}
 
 
 def _replace_schools(schools: dict[str, Establishment]) -> int:
     db.session.execute(sa.delete(DirectoryTerm))
     db.session.execute(sa.delete(DirectoryEstablishment))
-    count = _bulk(DirectoryEstablishment, (_establishment_row(e) for e in schools.values()))
-    _bulk(DirectoryTerm, _terms(schools.values()))
-    return count
+    rows = [_establishment_row(e) for e in schools.values()]
+    _bulk(DirectoryTerm, _terms(rows))
+    return _bulk(DirectoryEstablishment, rows)
 
 
 def _replace_headcounts(counts: dict[tuple, Headcount]) -> int:
