@@ -67,7 +67,8 @@ def pick_json(pick: Pick) -> dict:
         "in_dossier": pick.in_dossier, "estimated": bool(pick.figures and pick.figures.estimated),
         "rentree": pick.figures.rentree if pick.figures else None, "fields": values,
         "detail": " · ".join(filter(None, [s.uai, s.commune, label(SCHOOL_KIND_LABELS, s.kind),
-                                           label(SECTOR_LABELS, s.sector), s.circonscription])),
+                                           label(SECTOR_LABELS, s.sector), s.contract.capitalize(),
+                                           s.circonscription])),
         "figures": figures_text(pick),
         "flags": [{"severity": f.severity, "text": flag_text(f)} for f in pick.flags]
                  + ([{"severity": "info", "text": _("Déjà dans le dossier.")}] if pick.in_dossier else []),

@@ -53,6 +53,8 @@ def test_a_suggestion_carries_the_form_values_for_the_calls_rentree(team, loaded
                                "sector": "public", "classes": 9, "pupils": 194}
     assert ferry["rentree"] == 2020 and not ferry["estimated"] and ferry["eligible"]
     assert "Mâcon-Nord" in ferry["detail"] and "rentrée 2020" in ferry["figures"]
+    therese = suggestions(member, dossier_id, SAINTE_THERESE)[SAINTE_THERESE]
+    assert "Privé sous contrat · Contrat d'association toutes classes" in therese["detail"]
 
 
 def test_a_primary_schools_classes_are_an_estimate_and_say_so(team, loaded):
