@@ -94,6 +94,12 @@
     input.setAttribute("aria-activedescendant", li.id);
   }
 
+  // A picked school's form came back with errors: sent again, it still goes where the
+  // directory's circonscription and source note are kept.
+  if (input.hasAttribute("data-directory-repost")) {
+    schoolForm.setAttribute("action", input.getAttribute("data-directory-add"));
+  }
+
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(ask, 200); });
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown") { event.preventDefault(); if (list.hidden) { ask(); } else { move(1); } }

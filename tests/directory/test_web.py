@@ -196,7 +196,9 @@ def test_a_school_not_in_the_directory_can_still_be_typed(app, team, loaded):
 def test_a_bad_picked_form_shows_the_errors_of_the_schools_step(app, team, loaded):
     member, _org, dossier_id = team
     response = member.post(f"/dossiers/{dossier_id}/annuaire/fiche", picked_form(classes="beaucoup"))
-    assert response.status_code == 422 and "Le formulaire contient des erreurs" in page_of(response)
+    page = page_of(response)
+    assert response.status_code == 422 and "Le formulaire contient des erreurs" in page
+    assert "data-directory-repost" in page  # sent again, it still goes to the directory's route
     assert stored(app, dossier_id) == {}
 
 
