@@ -21,7 +21,8 @@ from .factories import (
 
 def loaded_version(page: str) -> str:
     """The version the form of a page was loaded with."""
-    return re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    field = re.search(r'<input[^>]*name="version"[^>]*>', page).group(0)
+    return re.search(r'value="(\d+)"', field).group(1)
 
 
 def conflict_panel(page: str) -> str:
@@ -57,6 +58,7 @@ def test_two_members_save_the_same_school(filled, colleague, ctx):
     assert colleague.post(url, school_form(pupils="70", version="1")).status_code == 302
     late = filled.member.post(url, school_form(classes="4", version="1"))
     assert late.status_code == 409 and "Léa Martin" in conflict_panel(text(late))
+    assert re.search(r'<input[^>]*id="classes"[^>]*value="4"', text(late))  # mine, kept to save again
     school = schools(filled.dossier_id)[0]
     assert (school.pupils, school.classes) == (70, 3)
 
@@ -75,13 +77,18 @@ def test_two_members_save_the_collectivite(team, colleague, ctx):
 def test_two_members_save_the_same_funder_and_etat_des_lieux(filled, colleague, ctx):
     url = filled.url(f"/cofinancements/{filled.funder_id}")
     assert colleague.post(url, cofunder_form(amount="2000", version="1")).status_code == 302
-    assert filled.member.post(url, cofunder_form(amount="10", version="1")).status_code == 409
+    late = filled.member.post(url, cofunder_form(amount="10", version="1"))
+    assert late.status_code == 409 and re.search(r'<input[^>]*id="amount"[^>]*value="10"', text(late))
     assert cofunders(filled.dossier_id)[0].amount == Decimal("2000.00")
     inventory = filled.url(f"/etat/{filled.school_id}")
     assert colleague.post(inventory, inventory_form(1, reseau_wifi=2)).status_code == 302
     late = filled.member.post(inventory, inventory_form(1, reseau_wifi=5))
     assert late.status_code == 409 and "Léa Martin" in conflict_panel(text(late))
     assert schools(filled.dossier_id)[0].inventory == {"reseau_wifi": 2}
+    typed = re.search(rf'<input[^>]*id="inv-{filled.school_id}-reseau_wifi"[^>]*>', text(late)).group(0)
+    assert 'value="5"' in typed  # what I typed is kept, as the panel says
+    assert filled.member.post(inventory, inventory_form(loaded_version(text(late)), reseau_wifi=5)).status_code == 302
+    assert schools(filled.dossier_id)[0].inventory == {"reseau_wifi": 5}
 
 
 def test_two_members_save_the_project(team, colleague, ctx):
