@@ -5,7 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from grants.i18n import fmt_number
+from grants.loader import MAXIMUM
 
 from .choices import CATEGORY_CHOICES
 from .fields import DecimalTextField, WholeNumberField
@@ -29,9 +32,14 @@ class LineForm(FlaskForm):
         min=1, max=120, message=_l("Une durée entre 1 et 120 mois."))],
                                    description=_l("Pour un abonnement (ENT, ressources) ; 24 mois au plus comptent."))
 
+    def validate_unit_price_ht(self, field):
+        # Each number may be up to a billion; their product must be too, or the dossier's
+        # stored totals (cents in a 64-bit integer) overflow.
+        if self.quantity.data is not None and field.data is not None and self.quantity.data * field.data > MAXIMUM:
+            raise ValidationError(_l("Le total de la ligne dépasse %(max)s € : vérifiez la quantité et le prix.",
+                                     max=fmt_number(MAXIMUM, "fr")))
+
     def validate_school(self, field):
         valid = {code for code, _ in field.choices}
         if field.data not in valid:
-            from wtforms.validators import ValidationError
-
             raise ValidationError(_l("Choisissez une école du dossier."))

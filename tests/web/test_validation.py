@@ -88,6 +88,13 @@ def test_a_bad_line_field_is_named_and_nothing_is_added(filled, ctx, field, valu
     assert len(lines(filled.dossier_id)) == 1
 
 
+def test_a_line_of_more_than_a_billion_euros_is_refused(filled, ctx):
+    response = filled.member.post(filled.url("/budget/nouvelle"), line_form(
+        quantity="1 000 000 000", unit_price_ht="1 000 000 000"))
+    assert_refused(response, "unit_price_ht", "Le total de la ligne dépasse")
+    assert len(lines(filled.dossier_id)) == 1
+
+
 def test_a_line_for_a_school_not_in_the_dossier_is_refused(filled, ctx):
     response = filled.member.post(filled.url("/budget/nouvelle"), line_form(school="0750655E"))
     assert_refused(response, "school", "Choisissez une école du dossier.")
