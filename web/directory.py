@@ -3,6 +3,8 @@ a commune's schools to tick without JavaScript, and adding picked schools to the
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -31,10 +33,13 @@ from .templating import label
 from .wizard.common import saved
 
 bp = Blueprint("directory", __name__)
+MAX_QUERY = 200
+COMMUNE_CODE, UAI_SHAPE = re.compile(r"[0-9][0-9AB][0-9]{3}"), re.compile(r"[0-9]{7}[A-Z]")
 
 
 @bp.app_template_global("directory_notes")
 def _notes(rec):
+    """What the directory says about the dossier's schools (for the Schools step's picker)."""
     return dossier_notes(rec)
 
 
@@ -84,7 +89,7 @@ def search():
     """Suggestions for a UAI, a school or a commune; with `dossier`, for that dossier's call."""
     rec = dossier_for(request.args.get("dossier", type=int)) if request.args.get("dossier") else None
     call = get_call(rec.call_id) if rec else None
-    found = picks(directory.search(request.args.get("q", ""), rec.departement if rec else ""), call, rec)
+    found = picks(directory.search(request.args.get("q", "")[:MAX_QUERY], rec.departement if rec else ""), call, rec)
     return jsonify(results=[pick_json(p) for p in found], rentree=rentree_of(call),
                    message=_count_message(len(found)),
                    source=_("Source : ministère de l'Éducation nationale, Annuaire de l'éducation, Licence Ouverte"))
@@ -97,7 +102,7 @@ def _count_message(count: int) -> str:
 
 
 def _selected_communes(rec) -> list[str]:
-    codes = [c.strip() for c in request.args.getlist("commune") if c.strip()]
+    codes = [c.strip().upper() for c in request.args.getlist("commune") if COMMUNE_CODE.fullmatch(c.strip().upper())]
     if not codes and not request.args and rec.insee:
         codes = [rec.insee]  # first visit: the collectivité's own commune
     return list(dict.fromkeys(codes))[:50]
@@ -109,7 +114,8 @@ def find(dossier_id: int):
     """Search the directory, or list the schools of chosen communes to tick them."""
     rec = dossier_for(dossier_id, edit=True)
     call = get_call(rec.call_id)
-    query, commune_query = request.args.get("q", "").strip(), request.args.get("commune_q", "").strip()
+    query = request.args.get("q", "").strip()[:MAX_QUERY]
+    commune_query = request.args.get("commune_q", "").strip()[:MAX_QUERY]
     selected = directory.communes_by_code(_selected_communes(rec))
     chosen = {c.code for c in selected}
     matched = [c for c in directory.communes(commune_query) if c.code not in chosen]
@@ -135,7 +141,7 @@ def _flash_added(added: list, refused: list[str]) -> None:
 def add(dossier_id: int):
     """Add the ticked schools (or the one whose « Ajouter » was pressed) with their figures."""
     rec = dossier_for(dossier_id, edit=True)
-    uais = [normalize_uai(u) for u in request.form.getlist("uai") if u.strip()][:500]
+    uais = [u for u in map(normalize_uai, request.form.getlist("uai")) if UAI_SHAPE.fullmatch(u)][:500]
     if not uais:
         flash(_("Cochez au moins une école à ajouter."), "error")
         return redirect(request.referrer or url_for("directory.find", dossier_id=rec.id))

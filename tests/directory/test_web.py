@@ -224,3 +224,15 @@ def test_only_the_dossiers_team_may_add_schools(team, loaded, actor):
     assert other.get(f"/dossiers/{dossier_id}/annuaire").status_code == 404
     assert other.post(f"/dossiers/{dossier_id}/annuaire/ajouter", {"uai": FERRY}).status_code == 404
     assert other.post(f"/dossiers/{dossier_id}/annuaire/fiche", picked_form()).status_code == 404
+
+
+@pytest.mark.parametrize("junk", ["\x00", "0710001R\x00", "'; drop table schools; --", "x" * 5000, "71412\x00"])
+def test_junk_in_any_parameter_is_no_server_error(app, team, loaded, junk):
+    member, _org, dossier_id = team
+    answers = [member.get("/annuaire/recherche", query_string={"q": junk, "dossier": dossier_id}),
+               member.get("/annuaire/recherche", query_string={"q": "ferry", "dossier": junk})]
+    answers += [member.get(f"/dossiers/{dossier_id}/annuaire", query_string={key: junk})
+                for key in ("q", "commune_q", "commune")]
+    answers.append(member.post(f"/dossiers/{dossier_id}/annuaire/ajouter", {"uai": junk}))
+    assert all(a.status_code < 500 for a in answers), [a.status_code for a in answers]
+    assert stored(app, dossier_id) == {}
