@@ -53,7 +53,10 @@ def update(area: str) -> Catalog:
     old: dict = {}
     if path.exists():
         with path.open("rb") as fh:
-            old = {m.id: m.string for m in read_po(fh) if m.id}
+            previous = read_po(fh)
+        old = {m.id: m.string for m in previous if m.id}
+        # Keep the header's dates: an update that changes no message changes no byte.
+        fresh.creation_date, fresh.revision_date = previous.creation_date, previous.revision_date
     for message in fresh:
         if message.id and old.get(message.id):
             message.string = old[message.id]
