@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
 from grants.call import CallDefinition
-from grants.i18n import N_
+from grants.i18n import N_, fmt_number
+from grants.loader import MAXIMUM
 
 from . import values as v
 from .columns import INVENTORY, LINES, Column, HeaderMatch, columns_for, match_headers
@@ -126,8 +128,15 @@ def _read(parsed: Parsed, number: int, key: str, cell: Any, readers: dict, requi
 
 
 def _check_together(parsed: Parsed) -> None:
-    """A UAI twice in a file of schools: the second row is the problem."""
+    """A UAI twice in a file of schools: the second row is the problem. A line's total must stay
+    within the limit of each of its numbers, or the dossier's stored totals overflow."""
     if parsed.kind == LINES:
+        for row in parsed.rows:
+            if row.get("quantity") and row.get("unit_price_ht") and \
+                    Decimal(row["quantity"]) * Decimal(row["unit_price_ht"]) > MAXIMUM:
+                parsed.error(row["_row"], "unit_price_ht", N_("Le total de la ligne dépasse %(max)s € : "
+                                                              "vérifiez la quantité et le prix."),
+                             max=fmt_number(MAXIMUM, "fr"))
         return
     seen: dict[str, int] = {}
     for row in parsed.rows:

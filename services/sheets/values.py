@@ -13,12 +13,11 @@ from grants.call import CallDefinition
 from grants.i18n import N_, gettext_for
 from grants.identifiers import normalize_uai, uai_check_letter, uai_is_valid
 from grants.labels import CATEGORY_LABELS
+from grants.loader import MAXIMUM
 
 from .columns import normalize_header
 
 MAX_COUNT = 10_000
-# Far above any school project; the dossier format's own limit.
-MAX_AMOUNT = Decimal(1_000_000_000)
 
 
 class Invalid(ValueError):
@@ -84,7 +83,7 @@ def amount_of(cell: Any, positive: bool = False, places: int = 4) -> Decimal:
         raise Invalid(N_("un nombre supérieur à zéro est attendu, reçu « %(got)s »"), got=_shown(cell))
     if number < 0:
         raise Invalid(N_("un nombre positif ou nul est attendu, reçu « %(got)s »"), got=_shown(cell))
-    if number > MAX_AMOUNT:
+    if number > MAXIMUM:
         raise Invalid(N_("un nombre d'au plus un milliard est attendu, reçu « %(got)s »"), got=_shown(cell))
     if number != round(number, places):
         raise Invalid(N_("%(places)s décimales au plus sont acceptées, reçu « %(got)s »"),

@@ -147,3 +147,12 @@ def test_a_template_filled_in_is_imported(team, dossier):
     confirm(member, dossier_id, "ecoles", token_of(upload(member, dossier_id, "ecoles", "modele.xlsx", out.getvalue())))
     school = dossier(dossier_id).schools[0]
     assert (school.uai, school.sector, len(school.inventory)) == (A, "prive_sous_contrat", width - 6)
+
+
+def test_a_line_whose_total_exceeds_a_billion_is_refused_not_a_500(with_schools, dossier):
+    member, _org, dossier_id = with_schools
+    data = "UAI;Catégorie;Libellé;Qté;PU HT\n0710001R;classe_audio;Micros;1 000 000 000;1 000 000 000\n".encode()
+    preview = upload(member, dossier_id, "lignes", "enorme.csv", data)
+    assert preview.status_code == 422
+    assert "2 PU HT (E) Le total de la ligne dépasse" in text_of(preview)
+    assert dossier(dossier_id).lines == []
