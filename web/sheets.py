@@ -27,6 +27,7 @@ from services.sheets.apply import apply_plan
 from services.sheets.blank import template_csv, template_xlsx
 from services.sheets.budget_book import budget_workbook
 from services.sheets.columns import LINES, SCHOOLS, columns_for
+from services.sheets.dossier_file import too_long
 from services.sheets.plan import ADD, CHANGE, SAME, make_plan, simulate
 from services.sheets.reading import MAX_BYTES, SheetRefused, read_table
 from services.sheets.rows import Parsed, check_rows, parse_table
@@ -231,12 +232,29 @@ def upload_dossier(org_id: int):
         dossier = dossier_from_json(data, tuple(known_calls()))
     except DossierError as error:
         return _dossier_page(org, form, error.render(str(get_locale() or "fr"))), 422
+    problems = _stored_problems(data, dossier)
+    if problems:
+        return _dossier_page(org, form, problems), 422
     title = form.title.data or dossier.collectivite.name or _filename(form.file.data)
-    rec = import_dossier(org, current_user, dossier, title[:200], form.practice.data)
-    db.session.commit()
+    try:
+        rec = import_dossier(org, current_user, dossier, title[:200], form.practice.data)
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.exception("import of a JSON dossier into organisation %s failed", org.id)
+        return _dossier_page(org, form, [_("Le dossier n'a pas pu être enregistré : aucun dossier n'a été "
+                                           "créé. Réessayez dans un instant.")]), 422
     flash(_("Le dossier « %(title)s » est créé à partir du fichier : vérifiez chaque étape.", title=rec.title),
           "success")
     return redirect(url_for("wizard.step", dossier_id=rec.id, step="recap"))
+
+
+def _stored_problems(data: bytes, dossier) -> list[str]:
+    """What a valid dossier may hold but the database cannot: NUL characters, overlong texts."""
+    if b"\\u0000" in data:
+        return [_("Le fichier contient un caractère nul (\\u0000) : retirez-le.")]
+    return [f"{path}: " + _("%(max)s caractères au plus sont acceptés (%(n)s ici)", max=limit, n=n)
+            for path, limit, n in too_long(dossier)]
 
 
 def _dossier_page(org: Organisation, form, errors: list[str] | None = None) -> str:

@@ -90,7 +90,7 @@ def _decode(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise SheetRefused(N_("Le fichier texte n'est pas lisible (UTF-16 invalide).")) from None
-    if b"\x00" in data[:65536]:
+    if b"\x00" in data:
         raise SheetRefused(N_("Ce fichier n'est pas un tableau : ni un CSV (texte), ni un classeur "
                               "Excel (.xlsx)."))
     try:

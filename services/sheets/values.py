@@ -124,7 +124,9 @@ def uai_of(cell: Any) -> str:
 
 
 def text_field(cell: Any, maximum: int) -> str:
-    value = " ".join(text_of(cell).split())
+    """A name or a label on one line; control characters (NUL included, that PostgreSQL refuses
+    in text) are dropped."""
+    value = " ".join("".join(ch for ch in text_of(cell) if ch.isprintable() or ch.isspace()).split())
     if len(value) > maximum:
         raise Invalid(N_("%(max)s caractères au plus sont acceptés (%(n)s ici)"), max=maximum, n=len(value))
     return value

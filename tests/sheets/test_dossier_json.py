@@ -83,3 +83,22 @@ def test_only_members_of_the_collectivite_may_upload_or_download(team, actor):
     anonymous = actor("x@example.fr").client
     assert anonymous.get(f"/dossiers/{dossier_id}/fichiers/dossier.json").status_code == 302
     assert member.get(f"/collectivites/{org_id}/dossiers/import").status_code == 200
+
+
+def test_a_nul_character_in_the_json_is_refused_before_the_database_sees_it(team):
+    member, org_id, _dossier = team
+    data = (EXAMPLES / "petite-commune.json").read_text().replace('"name": "', '"name": "A\\u0000', 1).encode()
+    response = send(member, org_id, "nul.json", data)
+    assert response.status_code == 422 and "caractère nul" in text_of(response)
+
+
+def test_texts_longer_than_the_database_keeps_are_named_by_their_path(team):
+    member, org_id, _dossier = team
+    data = json.loads((EXAMPLES / "petite-commune.json").read_text())
+    data["collectivite"]["name"] = "N" * 201
+    data["lines"][0]["label"] = "L" * 301
+    response = send(member, org_id, "long.json", json.dumps(data).encode())
+    assert response.status_code == 422
+    page = text_of(response)
+    assert "collectivite.name: 200 caractères au plus sont acceptés (201 ici)" in page
+    assert "lines[0].label: 300 caractères au plus sont acceptés (301 ici)" in page

@@ -52,3 +52,15 @@ def test_a_csv_without_extension_is_read_and_a_zip_without_workbook_refused():
         archive.writestr("word/document.xml", "<w/>")
     with pytest.raises(SheetRefused, match="pas un classeur Excel"):
         read_table(out.getvalue(), "rapport.docx")
+
+
+def test_a_nul_byte_anywhere_in_a_csv_refuses_it():
+    data = b"UAI;Nom\n" + b"0710001R;Ecole\n" * 10_000 + b"0710001R;Eco\x00le\n"
+    with pytest.raises(SheetRefused, match="pas un tableau"):
+        read_table(data, "nul.csv")
+
+
+def test_control_characters_are_dropped_from_names():
+    from services.sheets.values import text_field
+
+    assert text_field("École\x07 des\x00 Lilas\u200b", 200) == "École des Lilas"
