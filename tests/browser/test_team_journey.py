@@ -19,6 +19,8 @@ PROJECT = ("Le projet a été construit avec les équipes enseignantes des deux 
            "enseignants suivront les animations pédagogiques de l'académie ; un référent numérique de la ville "
            "accompagnera la prise en main et une évaluation des usages sera conduite chaque année.")
 SERIOUS = ("serious", "critical")
+STEP_TITLES = {"collectivite": "Collectivité", "ecoles": "Écoles", "etat": "État des lieux", "budget": "Budget",
+               "cofinancements": "Cofinancements", "projet": "Projet pédagogique", "recap": "Récapitulatif"}
 
 
 class Journey:
@@ -121,6 +123,11 @@ def test_a_new_team_goes_from_sign_up_to_the_proof_of_deposit(journey, tmp_path)
     uai = page.get_by_label("UAI (numéro de l'école)")
     uai.fill("0710001A")
     expect(page.locator("#uai-live")).to_contain_text(f"la lettre de contrôle est « {BOURG[-1]} »")
+    page.get_by_role("button", name="Ajouter l'école").click()  # refused by the server too
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.locator(".error-summary")).to_contain_text("Nom de l'école")
+    expect(page.locator("#uai-error")).to_contain_text(f"« {BOURG[-1]} »")
+    journey.check("step-2-ecoles-errors")
     for code, name, classes, pupils in ((BOURG, "École élémentaire du Bourg", "3", "61"),
                                         (HAMEAU, "École primaire du Hameau", "2", "38")):
         page.get_by_label("UAI (numéro de l'école)").fill(code)
@@ -195,6 +202,13 @@ def test_a_new_team_goes_from_sign_up_to_the_proof_of_deposit(journey, tmp_path)
     journey.check("step-6-projet")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("Enregistré.")).to_be_visible()
+
+    # On a tablet held upright, no step scrolls sideways as a whole (wide tables scroll in their box)
+    page.set_viewport_size({"width": 768, "height": 1024})
+    for step in ("collectivite", "ecoles", "etat", "budget", "cofinancements", "projet", "recap"):
+        page.get_by_role("link", name=re.compile(r"^\d ")).filter(has_text=STEP_TITLES[step]).click()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 768, step
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # Step 7: nothing blocks any more; deposit, proof, download
     page.get_by_role("link", name=re.compile("^7 Récapitulatif")).click()

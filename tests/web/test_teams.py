@@ -54,6 +54,21 @@ def test_a_colleague_joins_through_the_invitation_link(team, actor, ctx):
     assert colleague.post(link).status_code == 404  # a link is used once
 
 
+def test_a_colleague_without_an_account_signs_up_from_the_link_and_comes_back_to_it(team, actor):
+    member, org_id, dossier_id = team
+    link = invite(member, org_id, "nouveau@mairie.example.fr")
+    newcomer = actor("nouveau@mairie.example.fr", "Nina Roux")
+    page = text(newcomer.get(link))
+    signup_url = re.search(r'href="(/inscription\?next=[^"]+)"', page).group(1)
+    response = newcomer.client.post(signup_url.replace("&amp;", "&"), data={
+        "name": "Nina Roux", "email": "nouveau@mairie.example.fr", "password": "motdepasse-solide",
+        "confirm": "motdepasse-solide"})
+    assert response.headers["Location"] == link
+    assert "Rejoindre l&#39;équipe" in text(newcomer.get(link)) or "Rejoindre l'équipe" in text(newcomer.get(link))
+    newcomer.post(link)
+    assert newcomer.get(f"/dossiers/{dossier_id}/recap").status_code == 200
+
+
 def test_the_invitation_link_is_stored_hashed(team, ctx):
     member, org_id, _dossier = team
     link = invite(member, org_id, "collegue@mairie.example.fr")
