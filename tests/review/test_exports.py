@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from .conftest import import_dossier
+from .conftest import import_dossier, record
 from .test_inbox import seed
 
 
@@ -35,7 +35,8 @@ def test_the_csv_has_one_row_per_dossier_with_its_key_figures(deposited):
                        "Subvention de l'État demandée (€)", "Coût du projet (€)", "Points bloquants",
                        "Commentaires ouverts", "Dernière modification"]
     [row] = rows[1:]
-    assert row[:11] == ["SNEE-2021-000002", "Socle numérique 2021", "Commune de Saint-Exemple", "71", "Déposé",
+    ref = record(deposited.app, deposited.dossier_id).reference
+    assert row[:11] == [ref, "Socle numérique 2021", "Commune de Saint-Exemple", "71", "Déposé",
                         "non", "1", "8000.00", "12000.00", "0", "1"]
     datetime.strptime(row[11], "%Y-%m-%d %H:%M")
 
@@ -63,12 +64,13 @@ def test_the_workbook_has_dossiers_schools_and_lines(deposited):
     book = load_workbook(io.BytesIO(response.get_data()))
     assert book.sheetnames == ["Dossiers", "Écoles", "Lignes de budget"]
     dossiers = list(book["Dossiers"].iter_rows(values_only=True))
+    ref = record(deposited.app, deposited.dossier_id).reference
     assert len(dossiers) == 2
-    assert dossiers[1][:11] == ("SNEE-2021-000002", "Socle numérique 2021", "Commune de Saint-Exemple", "71",
+    assert dossiers[1][:11] == (ref, "Socle numérique 2021", "Commune de Saint-Exemple", "71",
                                 "Déposé", "non", 1, 8000, 12000, 0, 1)
     assert isinstance(dossiers[1][11], datetime)
     schools = list(book["Écoles"].iter_rows(values_only=True))
-    assert schools[1] == ("SNEE-2021-000002", "0710001R", "École élémentaire n° 1", "Élémentaire", "Public", 4, 100)
+    assert schools[1] == (ref, "0710001R", "École élémentaire n° 1", "Élémentaire", "Public", 4, 100)
     lines = list(book["Lignes de budget"].iter_rows(values_only=True))
     assert lines[0][-1] == "Total HT (€)"
     assert [(ln[1], ln[2], Decimal(str(ln[-1]))) for ln in lines[1:]] == [

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from models import Notification, User, db
 from services import notify
 
-from .conftest import make_person
+from .conftest import make_person, record
 
 TEAM = "agent@mairie.example.fr"
 
@@ -54,10 +54,10 @@ def test_the_team_is_told_of_a_comment_a_correction_an_avis_and_a_decision(app, 
     cast.dasen.post(cast.url("/etat"), {"action": "instruct"})
     cast.ien.post(cast.url("/avis"), {"value": "favorable", "motivation": "Projet cohérent."})
     cast.dasen.post(cast.url("/decision"), {"action": "accept", "reason": "Retenu en vague 1."})
-    mails = smtp.to(TEAM)
+    mails, ref = smtp.to(TEAM), record(app, cast.dossier_id).reference
     assert [m["Subject"].split(" sur ")[0].split(" le dossier")[0] for m in mails] == [
-        "Nouveau commentaire", "Correction demandée", "Le dossier SNEE-2021-000002 est « En instruction »",
-        "Avis", "Le dossier SNEE-2021-000002 est « Accepté »"]
+        "Nouveau commentaire", "Correction demandée", f"Le dossier {ref} est « En instruction »",
+        "Avis", f"Le dossier {ref} est « Accepté »"]
     bodies = [m.get_content() for m in mails]
     assert "Inès IEN a commenté « Budget » dans le dossier « Socle numérique 2021 » : Le Wi-Fi ?" in bodies[0]
     assert "Ajoutez le devis Wi-Fi." in bodies[1]
