@@ -56,11 +56,14 @@
     input.addEventListener("input", check);
   });
 
-  // Autosave of long texts.
+  // Autosave of long texts. The button's save waits for an autosave on its way and sends the
+  // version it returned: otherwise the user would conflict with their own autosave.
   document.querySelectorAll("form[data-autosave]").forEach(function (form) {
     var status = document.getElementById("autosave-status");
-    var save = debounce(function () {
-      fetch(form.getAttribute("data-autosave"), { method: "POST", body: new FormData(form), credentials: "same-origin" })
+    var timer = null, inflight = null;
+    function save() {
+      timer = null;
+      inflight = fetch(form.getAttribute("data-autosave"), { method: "POST", body: new FormData(form), credentials: "same-origin" })
         .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
         .then(function (res) {
           if (res.ok && res.data.saved) {
@@ -69,8 +72,16 @@
           }
           if (status && res.data.message) { status.textContent = res.data.message; }
         })
-        .catch(function () {});
-    }, 1500);
-    form.addEventListener("input", save);
+        .catch(function () {})
+        .then(function () { inflight = null; });
+    }
+    form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(save, 1500); });
+    form.addEventListener("submit", function (event) {
+      clearTimeout(timer);
+      timer = null;
+      if (!inflight) { return; }
+      event.preventDefault();
+      inflight.then(function () { dirty.delete(form); form.submit(); });
+    });
   });
 })();

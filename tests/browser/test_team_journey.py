@@ -243,3 +243,40 @@ def test_a_new_team_goes_from_sign_up_to_the_proof_of_deposit(journey, tmp_path)
     assert not journey.violations, "axe-core, serious or critical:\n" + "\n".join(
         f"{page_name}:\n  " + "\n  ".join(items) for page_name, items in journey.violations.items())
     assert not journey.console_errors, journey.console_errors
+
+
+def _signed_up_with_a_dossier(journey) -> None:
+    page = journey.page
+    journey.goto("/inscription")
+    page.get_by_label("Prénom et nom").fill("Karim Benali")
+    page.get_by_label("Courriel professionnel").fill("karim@mairie.example.fr")
+    page.get_by_label("Mot de passe", exact=True).fill("un-mot-de-passe-solide")
+    page.get_by_label("Confirmez le mot de passe").fill("un-mot-de-passe-solide")
+    page.get_by_role("button", name="Créer mon compte").click()
+    page.get_by_role("link", name="Créer ma collectivité").click()
+    page.get_by_label("Nom de la collectivité").fill("Commune de Saint-Exemple")
+    page.get_by_label("Département").fill("71")
+    page.get_by_role("button", name="Créer").click()
+    page.get_by_label("Titre du dossier").fill("Socle numérique 2021")
+    page.get_by_role("button", name="Créer le dossier").click()
+
+
+def test_saving_while_an_autosave_is_on_its_way_is_not_a_conflict_with_oneself(journey):
+    """The button's save waits for the autosave in flight, then carries the version it returned."""
+    from playwright.sync_api import expect
+
+    page = journey.page
+    _signed_up_with_a_dossier(journey)
+    page.get_by_role("link", name=re.compile("^6 Projet")).click()
+    # A slow network: the autosave is still on its way when the button is pressed.
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 800, "downloadThroughput": -1,
+                                                  "uploadThroughput": -1})
+    page.get_by_label("Résumé du projet").fill("Équiper les classes du socle numérique.")
+    page.get_by_label("Usages pédagogiques prévus").fill(PROJECT)
+    with page.expect_request("**/projet/autosave"):
+        pass
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Enregistré.", exact=True)).to_be_visible()
+    assert page.locator(".conflict").count() == 0
+    expect(page.get_by_label("Usages pédagogiques prévus")).to_have_value(PROJECT)
