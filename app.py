@@ -33,9 +33,10 @@ def create_app(test_config: dict | None = None) -> Flask:
                       admin.bp, sheets.bp):
         app.register_blueprint(blueprint)
 
+    from web.backup_cli import backup_cli
     from web.cli import demo_cli, dossier_cli, user_cli
     from web.directory_cli import directory_cli
 
-    for group in (dossier_cli, demo_cli, user_cli, directory_cli):
+    for group in (dossier_cli, demo_cli, user_cli, directory_cli, backup_cli):
         app.cli.add_command(group)
     return app

@@ -1,0 +1,56 @@
+"""`flask backup create FILE` and `flask backup restore FILE`: the whole database, SQLite or
+PostgreSQL (see SECURITY.md for the routine and where to keep the copies)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+backup_cli = AppGroup("backup", help="Sauvegarder et restaurer la base de données.")
+
+
+def _url() -> str:
+    return current_app.config["SQLALCHEMY_DATABASE_URI"]
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(2)
+
+
+@backup_cli.command("create")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def create_command(out: Path) -> None:
+    """Write a backup of the database to OUT (SQLite: a database file; PostgreSQL: pg_dump's format)."""
+    from services.backup import BackupError, create
+
+    try:
+        create(_url(), out)
+    except (BackupError, OSError) as exc:
+        _fail(f"backup: {exc}")
+    click.echo(f"{out} ({out.stat().st_size} octets / bytes)")
+
+
+@backup_cli.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Ne pas demander de confirmation.")
+def restore_command(file: Path, yes: bool) -> None:
+    """Replace the whole content of the database by the backup FILE."""
+    from models import db
+    from services.backup import BackupError, kind_of, restore
+
+    try:
+        kind_of(file)
+    except BackupError as exc:
+        _fail(f"restore: {exc}")
+    if not yes:
+        click.confirm("Tout le contenu actuel de la base sera remplacé par la sauvegarde. Continuer ?", abort=True)
+    try:
+        restore(_url(), file, db.engine)
+    except (BackupError, OSError) as exc:
+        _fail(f"restore: {exc}")
+    click.echo(f"{file}: restauré / restored")
