@@ -28,15 +28,31 @@ TEAM, IEN, DASEN = "mairie@saint-exemple.fr", "ien@ac-dijon.fr", "dasen@ac-dijon
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser():
+def with_chromium(work) -> None:
+    """Run `work(browser)` with a Chromium of its own, in a thread of its own: Playwright's sync API
+    refuses to start in a thread where another test's session-wide Playwright is running."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: install the Debian package chromium to run the browser tests")
     sync_api = pytest.importorskip("playwright.sync_api", reason="the Python package playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with sync_api.sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+                try:
+                    work(browser)
+                finally:
+                    browser.close()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test's thread
+            failures.append(exc)
+
+    thread = threading.Thread(target=run, name="review-chromium")
+    thread.start()
+    thread.join(timeout=600)
+    assert not thread.is_alive(), "the browser scenario did not finish in 10 minutes"
+    if failures:
+        raise failures[0]
 
 
 def _people_and_dossier(app) -> int:
@@ -115,8 +131,12 @@ def deposit(page, base: str, dossier_id: int) -> None:
     assert "/depots/" in page.url, page.content()[:3000]
 
 
-def test_a_full_review_round_trip(browser, site):
-    base, app, dossier_id, sink = site
+def test_a_full_review_round_trip(site):
+    with_chromium(lambda browser: round_trip(browser, *site))
+
+
+def round_trip(browser, base: str, app, dossier_id: int, sink: SmtpSink) -> None:
+    """The story of the module's docstring, page by page."""
     team, ien = signed_in(browser, base, TEAM), signed_in(browser, base, IEN)
 
     team.goto(f"{base}/dossiers/{dossier_id}/recap")
