@@ -193,3 +193,23 @@ def test_a_missing_or_repeated_field_gives_no_server_error(filled):
         assert filled.member.post(filled.url(tail), {}).status_code < 500, tail
         repeated = filled.member.client.post(filled.url(tail), data={"quantity": ["1", "2"], "mode": ["x", "y"]})
         assert repeated.status_code < 500, tail
+
+
+ACCOUNT_FORMS = {
+    "/inscription": {"name": "A", "email": "a@b.fr", "password": "x" * 12, "confirm": "x" * 12},
+    "/connexion": {"email": "a@b.fr", "password": "x" * 12},
+    "/mot-de-passe-oublie": {"email": "a@b.fr"},
+    "/collectivites/nouvelle": {"name": "C", "kind": "commune", "siret": "21710112000012", "insee": "71412",
+                                "departement": "71"},
+}
+
+
+@pytest.mark.parametrize("junk", ["", "\x00", "9" * 400, "<script>", "é" * 3000, "' OR 1=1 --", "\U0001f600"])
+def test_no_input_in_the_account_forms_gives_a_server_error(team, junk):
+    member, org_id, _dossier = team
+    forms = {**ACCOUNT_FORMS, f"/collectivites/{org_id}/invitations": {"email": "x@y.fr"},
+             f"/collectivites/{org_id}/dossiers": {"title": "T", "practice": "y"}}
+    for url, form in forms.items():
+        for name in form:
+            response = member.post(url, {**form, name: junk})
+            assert response.status_code < 500, (url, name, junk)
