@@ -69,8 +69,9 @@ def live_server(tmp_path):
     thread.join(timeout=10)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def screenshots() -> Path:
+    """test-artifacts/screenshots/ (git-ignored), emptied once per run."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for old in SCREENSHOTS.glob("*.png"):
         old.unlink()
