@@ -78,11 +78,14 @@ def kind_of(path: Path) -> str:
 
 
 def _check_sqlite_backup(path: Path) -> None:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-        if conn.execute("pragma integrity_check").fetchone()[0] != "ok":
-            raise BackupError(f"{path}: the backup is damaged")
-        tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
-    conn.close()
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            if conn.execute("pragma integrity_check").fetchone()[0] != "ok":
+                raise BackupError(f"{path}: the backup is damaged")
+            tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+        conn.close()
+    except sqlite3.Error as exc:
+        raise BackupError(f"{path}: the backup is damaged ({exc})") from exc
     if "alembic_version" not in tables or "dossiers" not in tables:
         raise BackupError(f"{path}: not a backup of this application")
 

@@ -28,6 +28,12 @@ def signed_in(app, user_id: int) -> FlaskClient:
 
 
 @pytest.fixture
+def world(app) -> World:
+    """The trust tests' fixture world (tests/security/world.py)."""
+    return build_world(app)
+
+
+@pytest.fixture
 def colleagues(app) -> Colleagues:
     world = build_world(app)
     with app.app_context():
