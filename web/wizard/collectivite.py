@@ -23,6 +23,12 @@ def show(rec, form=None, **context):
     return render_step("collectivite", current_evaluated(rec), form=form, **context)
 
 
+def _values(form: CollectiviteForm) -> dict:
+    """The form's values; a text field missing from the request is empty, not NULL."""
+    values = {name: getattr(form, name).data for name in FIELDS}
+    return {k: "" if v is None and k != "population" else v for k, v in values.items()}
+
+
 @bp.route("/<int:dossier_id>/collectivite", methods=["POST"])
 @policy("member")
 def save_collectivite(dossier_id: int):
@@ -30,7 +36,7 @@ def save_collectivite(dossier_id: int):
     form = CollectiviteForm()
     if not form.validate_on_submit():
         return show(rec, form)[0], 422
-    values = {name: getattr(form, name).data for name in FIELDS}
+    values = _values(form)
     try:
         save_fields(rec, rec, "version_collectivite", version_of(form), values, current_user,
                     "collectivite", rec.name)
