@@ -41,6 +41,8 @@ class ReasonForm(FlaskForm):
 
 
 class AvisForm(FlaskForm):
+    """An avis and its motivation."""
+
     value = RadioField(_l("Avis"), id="avis-value", choices=[(k, _l(v)) for k, v in AVIS_LABELS.items()], validate_choice=False,
                        validators=[AnyOf(list(AVIS_LABELS), message=_l(
                            "Choisissez un avis : favorable, favorable avec réserves ou défavorable."))])
@@ -50,6 +52,8 @@ class AvisForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
+    """A decision and its motivation."""
+
     action = SelectField(_l("Décision"), id="decision-action", choices=[
         ("accept", _l("Accepter")), ("refuse", _l("Refuser")), ("close", _l("Classer sans suite"))],
                          validate_choice=False, validators=[AnyOf(("accept", "refuse", "close"), message=_l(
@@ -74,6 +78,7 @@ class ScopeForm(FlaskForm):
                                description=_l("Codes séparés par des espaces ou des virgules : 92 93 94."))
 
     def validate_departements(self, field) -> None:
+        """Every code is a département's."""
         codes = departements_filter(field.data)
         wrong = [c for c in codes if not re.match(DEPARTEMENT_RE, c)]
         if wrong:

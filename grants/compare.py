@@ -45,6 +45,7 @@ class Amount:
 
     @property
     def delta(self) -> Decimal:
+        """How much it changed (new − old)."""
         return self.new - self.old
 
 
@@ -78,6 +79,7 @@ class SchoolChange:
 
     @property
     def touched(self) -> bool:
+        """Whether the school or one of its lines changed."""
         return self.status != SAME or any(ln.status != SAME for ln in self.lines)
 
 

@@ -86,6 +86,7 @@ class Page:
 
     @property
     def pages(self) -> int:
+        """How many pages the filtered list has (at least one)."""
         return max(1, math.ceil(self.total / PAGE_SIZE))
 
 

@@ -44,6 +44,8 @@ TRANSLATED_PARAMS = ("place", "avis", "state")
 
 @dataclass(frozen=True)
 class Mail:
+    """An e-mail waiting for the commit."""
+
     to: str
     subject: str
     body: str

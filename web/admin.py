@@ -37,6 +37,7 @@ def _inspector(user_id: int) -> User:
 @bp.route("/inspecteurs", methods=["GET", "POST"])
 @policy("admin")
 def inspectors():
+    """The inspectors' accounts, and the form that opens one."""
     form = InspectorForm()
     if form.validate_on_submit():
         if accounts.find_user(form.email.data):
@@ -65,6 +66,7 @@ def _create(form: InspectorForm):
 @bp.route("/inspecteurs/<int:user_id>", methods=["GET", "POST"])
 @policy("admin")
 def edit_inspector(user_id: int):
+    """Change an inspector's level and départements."""
     user = _inspector(user_id)
     form = ScopeForm(data={"level": user.inspector_level, "departements": " ".join(user.departements)})
     if form.validate_on_submit():
@@ -78,6 +80,7 @@ def edit_inspector(user_id: int):
 @bp.route("/inspecteurs/<int:user_id>/activation", methods=["POST"])
 @policy("admin")
 def toggle_active(user_id: int):
+    """Deactivate an inspector's account, or reactivate it."""
     user = _inspector(user_id)
     user.active = not user.active
     db.session.commit()

@@ -94,6 +94,7 @@ def threads(dossier_id: int):
 @bp.route("/dossiers/<int:dossier_id>/commentaires/nouveau")
 @policy("inspector")
 def new_thread(dossier_id: int):
+    """The form that opens a thread at a school or a line."""
     rec = dossier_for(dossier_id)
     guards.acting_as(rec, INSPECTOR)
     kind, ref = request.args.get("kind", ""), request.args.get("ref", "")
@@ -103,6 +104,7 @@ def new_thread(dossier_id: int):
 @bp.route("/dossiers/<int:dossier_id>/commentaires", methods=["POST"])
 @policy("inspector")
 def open_thread(dossier_id: int):
+    """Open a thread at a place, with its first comment."""
     rec = dossier_for(dossier_id)
     guards.acting_as(rec, INSPECTOR)
     form = CommentForm()
@@ -122,6 +124,7 @@ def open_thread(dossier_id: int):
 @bp.route("/dossiers/<int:dossier_id>/commentaires/<int:thread_id>/reponses", methods=["POST"])
 @policy("viewer")
 def reply(dossier_id: int, thread_id: int):
+    """Answer in a thread (the team or an inspector)."""
     rec = dossier_for(dossier_id)
     thread = _thread(rec, thread_id)
     form = CommentForm()
@@ -136,6 +139,7 @@ def reply(dossier_id: int, thread_id: int):
 @bp.route("/dossiers/<int:dossier_id>/commentaires/<int:thread_id>/statut", methods=["POST"])
 @policy("viewer")
 def set_status(dossier_id: int, thread_id: int):
+    """Resolve a thread, or open it again."""
     rec = dossier_for(dossier_id)
     thread = _thread(rec, thread_id)
     resolved = request.form.get("status") == "resolved"

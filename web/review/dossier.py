@@ -77,6 +77,7 @@ def move(dossier_id: int):
 @bp.route("/dossiers/<int:dossier_id>/avis", methods=["POST"])
 @policy("inspector")
 def give_avis(dossier_id: int):
+    """Record an inspector's avis with its motivation."""
     rec = dossier_for(dossier_id)
     kinds = guards.acting_as(rec, INSPECTOR)
     form = AvisForm()
@@ -95,6 +96,7 @@ def give_avis(dossier_id: int):
 @bp.route("/dossiers/<int:dossier_id>/decision", methods=["POST"])
 @policy("decider")
 def decide(dossier_id: int):
+    """Accept, refuse or close the dossier (IA-DASEN or DAN)."""
     rec = dossier_for(dossier_id)
     guards.acting_as(rec, DECIDER)
     form = DecisionForm()
@@ -125,6 +127,7 @@ def compare_latest(dossier_id: int):
 @bp.route("/dossiers/<int:dossier_id>/comparaison/<int:old>/<int:new>")
 @policy("viewer")
 def compare(dossier_id: int, old: int, new: int):
+    """Any two deposits of the dossier, side by side."""
     rec = dossier_for(dossier_id)
     return _compare(rec, workflow.deposits(rec), old, new)
 

@@ -35,6 +35,7 @@ def _attachment(body: bytes, mimetype: str, extension: str) -> Response:
 @bp.route("/export.csv")
 @policy("inspector")
 def export_csv():
+    """The filtered list as CSV."""
     guards.inspector()
     rows = service.all_rows(current_user, _filters())
     return _attachment(sheets.dossiers_csv(rows, _), "text/csv; charset=utf-8", "csv")
@@ -43,6 +44,7 @@ def export_csv():
 @bp.route("/export.xlsx")
 @policy("inspector")
 def export_xlsx():
+    """The filtered list as an Excel workbook with schools and lines."""
     guards.inspector()
     f = _filters()
     body = sheets.dossiers_xlsx(service.all_rows(current_user, f), service.schools_of(current_user, f),

@@ -31,6 +31,7 @@ def target(notification: Notification) -> str:
 @bp.route("/")
 @policy("authenticated")
 def index():
+    """The person's last notifications."""
     guards.signed_in()
     items = db.session.scalars(sa.select(Notification).where(Notification.user_id == current_user.id)
                                .order_by(Notification.id.desc()).limit(SHOWN)).all()
@@ -40,6 +41,7 @@ def index():
 @bp.route("/<int:notification_id>/ouvrir", methods=["POST"])
 @policy("authenticated")
 def open_one(notification_id: int):
+    """Mark a notification as read and go to its page."""
     guards.signed_in()
     item = db.session.get(Notification, notification_id)
     if item is None or item.user_id != current_user.id:
@@ -52,6 +54,7 @@ def open_one(notification_id: int):
 @bp.route("/lues", methods=["POST"])
 @policy("authenticated")
 def mark_all():
+    """Mark every notification as read."""
     guards.signed_in()
     db.session.execute(sa.update(Notification).where(Notification.user_id == current_user.id,
                                                      Notification.read_at.is_(None)).values(read_at=utcnow()))
