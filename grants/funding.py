@@ -226,14 +226,14 @@ def _equipment(schools: list[SchoolResult], call: CallDefinition) -> tuple[Volet
     volet.subsidy, terms = banded_subsidy(volet.eligible, call)
     steps = [
         Step(f"school:{s.index}", N_("Plafond de l'école %(name)s"),
-             "%(per_class)s × %(classes)s = %(cap)s ; min(%(expense)s ; %(cap)s) = %(eligible)s",
+             N_("%(per_class)s × %(classes)s = %(cap)s ; min(%(expense)s ; %(cap)s) = %(eligible)s"),
              {"name": SchoolName(s.name), "per_class": Money(call.equipment_cap_per_class), "classes": Num(s.classes),
               "cap": Money(s.equipment_cap), "expense": Money(s.equipment_expense),
               "eligible": Money(s.equipment_eligible)})
         for s in counted if s.equipment_expense > 0
     ]
     steps.append(Step("equipment.eligible", N_("Équipement retenu (plafond du dossier)"),
-                      "min(%(sum)s ; %(ceiling)s) = %(eligible)s",
+                      N_("min(%(sum)s ; %(ceiling)s) = %(eligible)s"),
                       {"sum": Money(volet.before_cap), "ceiling": Money(call.equipment_ceiling),
                        "eligible": Money(volet.eligible)}))
     steps.append(_terms_step("equipment.subsidy", N_("Subvention de l'État, volet 1 (équipement)"),
@@ -261,7 +261,7 @@ def _services(lines: list[LineResult], schools: list[SchoolResult],
     volet.subsidy = cents(call.services_rate * volet.eligible)
     steps = [
         Step("services.eligible", N_("Services et ressources retenus (plafond par élève)"),
-             "min(%(sum)s ; %(per_pupil)s × %(pupils)s = %(cap)s) = %(eligible)s",
+             N_("min(%(sum)s ; %(per_pupil)s × %(pupils)s = %(cap)s) = %(eligible)s"),
              {"sum": Money(volet.before_cap), "per_pupil": Money(call.services_cap_per_pupil),
               "pupils": Num(pupils), "cap": Money(volet.cap), "eligible": Money(volet.eligible)}),
         _terms_step("services.subsidy", N_("Subvention de l'État, volet 2 (services et ressources)"),

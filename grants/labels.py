@@ -60,3 +60,5 @@ SEVERITY_LABELS = {"blocking": N_("Bloquant"), "warning": N_("Avertissement"), "
 def category_label(code: str) -> str:
     """The name of a budget category (its code when unknown)."""
     return CATEGORY_LABELS.get(code, code)
+
+BASE_LABELS = {"ht": N_("HT"), "ttc": N_("TTC")}

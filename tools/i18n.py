@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"N_": None, "_": None, "gettext": None, "lazy_gettext": None, "_l": None,
             "ngettext": (1, 2)}
-METHODS = [("**.py", "python"), ("**.html", "jinja2")]
+METHODS = [("**.py", "python"), ("**.html", "jinja2"), ("**.txt", "jinja2")]
 
 # area: (source folders, catalogue folder)
 AREAS = {
@@ -35,7 +35,7 @@ def extract(folders: list[str]) -> Catalog:
         if not base.is_dir():
             continue
         for _file, lineno, message, _comments, _ctx in extract_from_dir(
-            base, METHODS, keywords=KEYWORDS, options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}
+            base, METHODS, keywords=KEYWORDS, options_map={"**.html": {"extensions": "jinja2.ext.i18n"}, "**.txt": {"extensions": "jinja2.ext.i18n"}}
         ):
             catalog.add(message, locations=[(f"{folder}/{_file}", lineno)])
     return catalog

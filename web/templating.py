@@ -12,6 +12,7 @@ from flask_login import current_user
 from grants.i18n import fmt_money, fmt_number, fmt_percent
 from grants.labels import (
     APPLICANT_LABELS,
+    BASE_LABELS,
     CATEGORY_LABELS,
     COFUNDING_BASE_LABELS,
     COFUNDING_KIND_LABELS,
@@ -24,6 +25,7 @@ from grants.labels import (
 from grants.params import render
 from grants.workflow import AVIS_LABELS, STATE_LABELS
 from services.steps import STATUS_LABELS, STEPS, index_of, step_of
+from web.history_labels import ACTION_LABELS, FIELD_LABELS, PART_LABELS
 
 
 def locale() -> str:
@@ -48,7 +50,10 @@ def percent(value, digits: int = 1) -> str:
 
 def label(mapping: dict, code) -> str:
     """A code's translated name (the code itself when unknown)."""
-    return _(mapping[code]) if code in mapping else str(code or "")
+    if code not in mapping:
+        return str(code or "")
+    name = mapping[code]
+    return str(name) if not isinstance(name, str) else _(name)
 
 
 def finding_link(rec, finding) -> str:
@@ -76,7 +81,8 @@ def init_app(app: Flask) -> None:
         "volet": VOLET_LABELS, "severity": SEVERITY_LABELS, "state": STATE_LABELS,
         "cofunding_kind": COFUNDING_KIND_LABELS, "cofunding_status": COFUNDING_STATUS_LABELS,
         "cofunding_base": COFUNDING_BASE_LABELS, "avis": AVIS_LABELS, "applicant": APPLICANT_LABELS,
-        "status": STATUS_LABELS,
+        "status": STATUS_LABELS, "base": BASE_LABELS, "part": PART_LABELS, "action": ACTION_LABELS,
+        "field": FIELD_LABELS,
     }
 
     @app.context_processor

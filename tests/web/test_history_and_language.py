@@ -25,8 +25,8 @@ def test_every_change_is_in_the_history_with_who_made_it(filled, colleague):
     assert "Karim Benali" in newest and "Projet pédagogique" in newest
     assert any("Léa Martin" in r and "École élémentaire du Bourg" in r and "61 → 70" in r for r in rows)
     assert any("Karim Benali" in r and "Vidéoprojecteur interactif" in r and "→ 4" in r for r in rows)
-    assert any("Léa Martin" in r and "Vidéoprojecteur interactif" in r and "create" in r for r in rows[:4])
-    assert any("Conseil départemental" in r and "delete" in r for r in rows)
+    assert any("Léa Martin" in r and "Vidéoprojecteur interactif" in r and "création" in r for r in rows[:4])
+    assert any("Conseil départemental" in r and "suppression" in r for r in rows)
     assert "Dossier 2021" in rows[-1]
 
 
