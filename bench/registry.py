@@ -17,6 +17,8 @@ BENCHMARKS: dict[str, str] = {
     "grants": "bench.grants:evaluation_figures",
     "pages": "web.bench:page_figures",
     "exports": "exports.bench:export_figures",
+    "inbox": "web.review.bench:review_figures",
+    "directory": "directory.bench:directory_figures",
 }
 
 
