@@ -10,6 +10,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from grants.evaluation import evaluate, evaluation_to_data
+from grants.i18n import N_
 from grants.loader import dossier_to_data
 from grants.workflow import DEPOSE, TRANSITIONS, refusal
 from models import Deposit, DossierRecord, StateChange, User, db
@@ -33,7 +34,7 @@ def transition(rec: DossierRecord, user: User, action: str, actors: set[str], re
         raise Refused([why])
     step = TRANSITIONS[action]
     if step.needs_reason and not reason.strip():
-        raise Refused(["Indiquez le motif."])
+        raise Refused([N_("Indiquez le motif.")])
     change = StateChange(dossier_id=rec.id, from_state=rec.state, to_state=step.target, by_id=user.id,
                          reason=reason.strip())
     db.session.add(change)
