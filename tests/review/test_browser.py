@@ -21,7 +21,11 @@ from .smtp_sink import SmtpSink
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "review"
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-artifacts" / "review"
+# axe-core, when the accessibility tests of tests/browser have installed it (npm, git-ignored)
+AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = ("serious", "critical")
 PASSWORD = "motdepasse-solide"
 TEAM, IEN, DASEN = "mairie@saint-exemple.fr", "ien@ac-dijon.fr", "dasen@ac-dijon.fr"
 
@@ -119,9 +123,16 @@ def follow(page, link) -> None:
         link.click()
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, problems: list[str]) -> None:
+    """A screenshot of the page, and its serious axe-core violations added to `problems`."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    if not AXE.exists():
+        return
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))""")
+    problems += [f"{name}: {v['id']} at {v['nodes']}" for v in found if v["impact"] in SERIOUS]
 
 
 def deposit(page, base: str, dossier_id: int) -> None:
@@ -137,6 +148,7 @@ def test_a_full_review_round_trip(site):
 
 def round_trip(browser, base: str, app, dossier_id: int, sink: SmtpSink) -> None:
     """The story of the module's docstring, page by page."""
+    problems: list[str] = []
     team, ien = signed_in(browser, base, TEAM), signed_in(browser, base, IEN)
 
     team.goto(f"{base}/dossiers/{dossier_id}/recap")
@@ -144,8 +156,9 @@ def round_trip(browser, base: str, app, dossier_id: int, sink: SmtpSink) -> None
     assert "partagé avec l'inspection" in team.content()
 
     follow(ien, ien.get_by_role("link", name="Dossiers à instruire"))
+    shot(ien, "0-inbox", problems)
     follow(ien, ien.get_by_role("link", name=re.compile(r"SNEE-2021-\d+")))
-    shot(ien, "1-review-page-shared-draft")
+    shot(ien, "1-review-page-shared-draft", problems)
     follow(ien, ien.get_by_role("link", name="Budget", exact=True))
     follow(ien, ien.get_by_role("link", name=re.compile("^Commenter « Équipement")).first)
     ien.get_by_label("Commentaire").fill("Le devis de cet équipement est-il joint ? Le prix paraît élevé.")
@@ -153,7 +166,7 @@ def round_trip(browser, base: str, app, dossier_id: int, sink: SmtpSink) -> None
     assert re.search(r"/budget#line-\d+$", ien.url)
     line_anchor = ien.url.rsplit("#", 1)[1]
     assert "Le prix paraît élevé." in ien.locator(f"#{line_anchor}").inner_text()
-    shot(ien, "2-comment-on-a-line")
+    shot(ien, "2-comment-on-a-line", problems)
 
     deposit(team, base, dossier_id)
     ien.goto(f"{base}/inspection/dossiers/{dossier_id}")
@@ -165,6 +178,7 @@ def round_trip(browser, base: str, app, dossier_id: int, sink: SmtpSink) -> None
     team.goto(f"{base}/")
     assert team.locator("#notifications-link .counter").inner_text().startswith("2")
     team.goto(f"{base}/dossiers/{dossier_id}/budget")
+    shot(team, "3-team-sees-the-comment-on-its-line", problems)
     row = team.locator(f"#{line_anchor}")
     assert "Le prix paraît élevé." in row.inner_text()
     row.get_by_text("Répondre", exact=True).click()
@@ -182,7 +196,7 @@ def round_trip(browser, base: str, app, dossier_id: int, sink: SmtpSink) -> None
     assert "Modifiée" in comparison and "Quantité : 1 → 2" in comparison
     summary = re.sub(r"\s", " ", ien.locator("#summary-title + .status-line").inner_text())
     assert summary == "Subvention de l'État demandée : 8 000,00 € → 10 800,00 € (+2 800,00 €)."
-    shot(ien, "3-comparison-of-deposits")
+    shot(ien, "4-comparison-of-deposits", problems)
 
     ien.goto(f"{base}/inspection/dossiers/{dossier_id}")
     ien.get_by_text("Donner un avis", exact=True).click()
@@ -199,13 +213,14 @@ def round_trip(browser, base: str, app, dossier_id: int, sink: SmtpSink) -> None
     dasen.get_by_label("Motivation de la décision").fill("Retenu lors de la première vague.")
     press(dasen, "Enregistrer la décision")
     assert "Décision enregistrée : « Accepté »." in dasen.content()
-    shot(dasen, "4-decision")
+    shot(dasen, "5-decision", problems)
 
     team.goto(f"{base}/inspection/dossiers/{dossier_id}")
     life = team.locator("#life-title + table").inner_text()
     for state in ("Déposé", "Correction demandée", "En instruction", "Accepté"):
         assert state in life
     _check_stored(app, dossier_id, sink)
+    assert not problems, "axe-core:\n" + "\n".join(problems)
 
 
 def _check_stored(app, dossier_id: int, sink: SmtpSink) -> None:
