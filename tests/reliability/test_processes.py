@@ -10,10 +10,10 @@ import re
 
 import pytest
 
+from loadtest.server import Browser, environment, gunicorns, migrate, scratch_database
 from tests.security.browser import csrf_token
 
 from .forms import form_posting_to
-from .servers import Browser, environment, gunicorns, migrate, scratch_database
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 PASSWORD = "motdepasse-solide"

@@ -1,5 +1,5 @@
-"""Real servers for the tests that need several processes: a scratch PostgreSQL database, migrated,
-gunicorn instances on loopback, and a small browser (cookies, no redirect following)."""
+"""Real servers on loopback, for the load test and the tests that need several processes: a scratch
+PostgreSQL database, migrated, gunicorn instances, and a small browser (cookies, no redirects)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
@@ -46,8 +46,10 @@ def environment(database_url: str, **extra: str) -> dict[str, str]:
 
 
 def migrate(env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "-m", "flask", "--app", "app", "db", "upgrade"], cwd=ROOT, env=env,
-                   check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "db", "upgrade"], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"flask db upgrade failed: {done.stderr[-3000:]}")
 
 
 def free_port() -> int:
