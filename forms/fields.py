@@ -17,8 +17,10 @@ from grants.loader import MAXIMUM
 def parse_french_number(text: str) -> Decimal | None:
     """`1 234,56`, `1234.56`, `1 234,56 €`, `20 %` → Decimal; None when it is not a number."""
     cleaned = re.sub(r"[\s\u00a0\u202f€%]", "", text or "")
-    if cleaned.count(",") == 1 and "." in cleaned:
-        cleaned = cleaned.replace(".", "")  # 1.234,56: the dot groups thousands
+    if "," in cleaned and "." in cleaned:
+        # Both: the last one is the decimal mark (1.234,56 in French, 1,234.56 in English).
+        grouping = "." if cleaned.rfind(",") > cleaned.rfind(".") else ","
+        cleaned = cleaned.replace(grouping, "")
     cleaned = cleaned.replace(",", ".")
     if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
         return None
