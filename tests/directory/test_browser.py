@@ -1,13 +1,17 @@
 """In a real browser: typing in the directory search fills the add-school form, and a commune's
-schools are ticked and added at once; axe-core finds nothing serious on these pages."""
+schools are ticked and added at once; axe-core finds nothing serious on these pages.
+
+Playwright's sync API runs one instance per thread: tests/browser keeps its Chromium open for the
+whole session, so this test drives its own in a thread of its own."""
 
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 
-from tests.browser.conftest import axe_source, chromium, live_server  # noqa: F401 - fixtures
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, axe_source, live_server  # noqa: F401 - fixtures
 
 from .conftest import ANNUAIRE_2023, ANNUAIRE_2026, EFFECTIFS, TILLEULS
 
@@ -52,16 +56,52 @@ def _new_dossier(page, base: str) -> None:
     page.get_by_role("button", name="Créer le dossier").click()
 
 
-def test_a_team_picks_a_school_then_ticks_its_communes_schools(chromium, live_server, axe_source, tmp_path):  # noqa: F811
+def _in_own_thread(journey, *args) -> None:
+    """Run a browser journey with its own Playwright in a new thread; its failure fails the test."""
+    failures: list[BaseException] = []
+
+    def run():
+        from playwright.sync_api import sync_playwright
+
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                try:
+                    journey(browser, *args)
+                finally:
+                    browser.close()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test's thread
+            failures.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=300)
+    assert not thread.is_alive(), "the browser journey did not finish in 5 minutes"
+    if failures:
+        raise failures[0]
+
+
+@pytest.fixture
+def browser_ready():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent")
+    pytest.importorskip("playwright.sync_api", reason="the Python package playwright is not installed")
+
+
+def test_a_team_picks_a_school_then_ticks_its_communes_schools(browser_ready, live_server, axe_source, tmp_path):  # noqa: F811
+    _load_directory(live_server, tmp_path)
+    _in_own_thread(_journey, live_server, axe_source)
+
+
+def _journey(chromium, base: str, axe: str) -> None:
     from playwright.sync_api import expect
 
-    _load_directory(live_server, tmp_path)
     context = chromium.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    _new_dossier(page, live_server)
+    _new_dossier(page, base)
     page.get_by_role("link", name=re.compile("Écoles")).first.click()
 
     search = page.get_by_role("combobox", name="Trouver l'école dans l'annuaire")
@@ -69,7 +109,7 @@ def test_a_team_picks_a_school_then_ticks_its_communes_schools(chromium, live_se
     option = page.get_by_role("option", name=re.compile("Les Tilleuls"))
     expect(option).to_be_visible()
     expect(option).to_contain_text("estimées")
-    assert _serious_violations(page, axe_source) == []
+    assert _serious_violations(page, axe) == []
     search.press("ArrowDown")
     search.press("Enter")
     expect(page.locator("#uai")).to_have_value(TILLEULS)
@@ -84,7 +124,7 @@ def test_a_team_picks_a_school_then_ticks_its_communes_schools(chromium, live_se
 
     page.get_by_role("link", name=re.compile("Ajouter les écoles d'une commune")).click()
     expect(page.get_by_label(re.compile("Saint-Rémy \\(71412\\)"))).to_be_checked()
-    assert _serious_violations(page, axe_source) == []
+    assert _serious_violations(page, axe) == []
     page.get_by_role("button", name="Ajouter les écoles cochées").click()
     expect(page.get_by_text("3 écoles ajoutées depuis l'annuaire")).to_be_visible()
     expect(page.get_by_text("Circonscriptions concernées")).to_be_visible()
