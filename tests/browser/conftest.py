@@ -35,9 +35,10 @@ def axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """Headless Chromium of the Debian package (the test is skipped without it)."""
+    """Headless Chromium of the Debian package (the test is skipped without it); one per module,
+    closed before the next module, whose tests may start Playwright's sync API themselves."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: install the Debian packages chromium and chromium-driver")
     sync_api = pytest.importorskip("playwright.sync_api", reason="the Python package playwright is not installed")
