@@ -27,6 +27,8 @@ def update_school(rec: DossierRecord, school: SchoolRecord, user: User | None, e
     """Change a school; its lines follow a corrected UAI."""
     old_uai = school.uai
     changes = save_fields(rec, school, "version", expected, values, user, "school", values.get("name", ""))
+    if school.source_note and {"classes", "pupils", "uai"} & set(changes):
+        school.source_note = ""  # the figures are the team's now, no longer the directory's
     if "uai" in changes and old_uai != values["uai"]:
         db.session.execute(sa.update(LineRecord).where(
             LineRecord.dossier_id == rec.id, LineRecord.school_uai == old_uai).values(school_uai=values["uai"]))
