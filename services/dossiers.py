@@ -28,8 +28,15 @@ class Evaluated:
     evaluation: Evaluation
 
 
-def load(dossier_id: int) -> DossierRecord | None:
-    """A dossier with its schools, lines and funders in a constant number of queries."""
+def load(dossier_id: int, for_update: bool = False) -> DossierRecord | None:
+    """A dossier with its schools, lines and funders in a constant number of queries; with
+    `for_update`, its row stays locked until the commit, so that saves of one dossier queue up
+    and each stores figures computed with the saves before it."""
+    if for_update:
+        # Written before it is read: the one lock both databases take (SQLite opens its write
+        # transaction at the first write; a SELECT … FOR UPDATE would be ignored there).
+        db.session.execute(sa.update(DossierRecord).where(DossierRecord.id == dossier_id)
+                           .values(id=DossierRecord.id).execution_options(synchronize_session=False))
     return db.session.execute(
         sa.select(DossierRecord).where(DossierRecord.id == dossier_id).options(
             selectinload(DossierRecord.schools), selectinload(DossierRecord.lines),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user
 
 from grants.workflow import BROUILLON, actor_kinds
@@ -33,10 +33,11 @@ def actors(user: User, rec: DossierRecord) -> set[str]:
 
 def dossier_for(dossier_id: int, edit: bool = False) -> DossierRecord:
     """The dossier if the current user may see it (404 otherwise: existence is not revealed);
-    with `edit`, 403 unless a member and the dossier is editable."""
+    with `edit`, 403 unless a member and the dossier is editable; a POST with `edit` locks the
+    dossier until its commit (see services.dossiers.load)."""
     if not current_user.is_authenticated:
         abort(login_manager.unauthorized())
-    rec = load(dossier_id)
+    rec = load(dossier_id, for_update=edit and request.method != "GET")
     if rec is None or not can_view(current_user, rec):
         abort(404)
     if edit and not (is_member(current_user, rec) and rec.editable):

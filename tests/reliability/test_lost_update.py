@@ -103,3 +103,36 @@ def test_of_many_simultaneous_saves_from_one_version_exactly_one_wins(app, colle
         thread.join(60)
     assert sorted(answers) == [302] + [409] * 5
     assert int(_loaded(colleagues.first, part, colleagues)["version"]) == int(form["version"]) + 1
+
+
+def test_simultaneous_additions_keep_the_figures_of_the_lists_right(app, colleagues):
+    """Eight schools added at the same instant by eight sessions: all eight are there, and the
+    figures the lists show (school count, cost) are those of the dossier with all eight."""
+    from grants.identifiers import uai_check_letter
+    from models import DossierRecord, db
+    from services.dossiers import evaluated
+
+    from .conftest import signed_in
+
+    clients = [signed_in(app, colleagues.world.users["member_a"]) for _ in range(8)]
+    start, answers = threading.Barrier(len(clients)), []
+    url = f"/dossiers/{colleagues.dossier_id}/ecoles/nouvelle"
+
+    def add(index: int, client) -> None:
+        digits = f"07100{index + 10:02d}"
+        start.wait()
+        answers.append(client.post(url, data={"uai": digits + uai_check_letter(digits), "name": f"École {index}",
+                                              "kind": "elementaire", "sector": "public", "classes": "2",
+                                              "pupils": "40"}).status_code)
+
+    threads = [threading.Thread(target=add, args=(i, c)) for i, c in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert answers == [302] * 8
+    with app.app_context():
+        rec = db.session.get(DossierRecord, colleagues.dossier_id)
+        fresh = evaluated(rec).evaluation.funding
+        assert len(rec.schools) == 9 and rec.school_count == 9
+        assert rec.project_cost_cents == int(fresh.project_cost * 100)
