@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export FLASK_APP := app
 
-.PHONY: run test test-sqlite test-postgres install lint format bench bench-quick i18n clean
+.PHONY: run test test-sqlite test-postgres install lint format bench bench-quick loadtest i18n clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench: install
 
 bench-quick: install
 	$(BIN)/python -m bench --quick
+
+## 50 simulated users for 60 s against gunicorn and the PostgreSQL of PG_URL's server (loadtest/README.md).
+loadtest: install
+	$(BIN)/python -m loadtest.run --database-url "$(PG_URL)"
 
 ## Extract the messages and update the English catalogues (the French text is the source).
 i18n: install
