@@ -224,10 +224,13 @@ def _line(r: _Reader, path: str, data: Any) -> Line | None:
     if vat is not None and vat >= 1:
         r.fail(_join(path, "vat_rate"), N_("un taux entre 0 et 1 est attendu (0.20 pour 20 %%), "
                                            "reçu %(got)s"), got=_show(obj["vat_rate"]))
+    quantity = r.decimal(obj, "quantity", path, positive=True) or Decimal(0)
+    unit_price = r.decimal(obj, "unit_price_ht", path) or Decimal(0)
+    if quantity * unit_price > MAXIMUM:
+        r._too_large(_join(path, "unit_price_ht"), f"{quantity} × {unit_price}")
     return Line(
         school=school, category=r.text(obj, "category", path), label=r.text(obj, "label", path),
-        quantity=r.decimal(obj, "quantity", path, positive=True) or Decimal(0),
-        unit_price_ht=r.decimal(obj, "unit_price_ht", path) or Decimal(0), vat_rate=vat,
+        quantity=quantity, unit_price_ht=unit_price, vat_rate=vat,
         duration_months=r.whole(obj, "duration_months", path, required=False, minimum=1),
     )
 

@@ -55,7 +55,8 @@ def _filled(d: Dossier) -> dict[str, tuple[bool, bool]]:
         "ecoles": (bool(d.schools), bool(d.schools)),
         "etat": (inventory, inventory),
         "budget": (bool(d.lines), bool(d.lines)),
-        "cofinancements": (bool(d.cofunding), True),
+        # No other funder is a complete answer, once there is a budget to fund.
+        "cofinancements": (bool(d.cofunding), bool(d.lines)),
         "projet": (any(t.strip() for t in texts), all(t.strip() for t in texts)),
         "recap": (False, False),
     }

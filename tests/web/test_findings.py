@@ -37,7 +37,7 @@ def test_a_new_dossier_shows_which_steps_are_started_and_which_need_fixing(team)
     member, _org, dossier_id = team
     page = text(member.get(f"/dossiers/{dossier_id}/collectivite"))
     assert statuses(page) == {"collectivite": "progress", "ecoles": "blocking", "etat": "empty",
-                              "budget": "empty", "cofinancements": "complete", "projet": "blocking",
+                              "budget": "empty", "cofinancements": "empty", "projet": "blocking",
                               "recap": "blocking"}
     bar = squash(page[page.index('class="steps"'):page.index("</nav>", page.index('class="steps"'))])
     assert "1 Collectivité En cours" in bar and "2 Écoles À corriger" in bar and "3 État des lieux et besoins Non commencée" in bar
@@ -149,3 +149,10 @@ def test_the_uai_is_checked_as_it_is_typed_by_the_server(team):
     assert wrong["valid"] is False and "« R »" in wrong["message"]
     shape = member.get("/dossiers/verifier-uai?uai=abc").get_json()
     assert shape["valid"] is False and "7 chiffres puis une lettre" in shape["message"]
+
+
+def test_the_recap_of_a_real_dossier_says_the_call_is_closed_today(team, app):
+    member, _org, dossier_id = team
+    page = squash(text(member.get(f"/dossiers/{dossier_id}/recap")))
+    assert "est en dehors de cette période" in page
+    assert "Aucun point bloquant" not in page

@@ -27,7 +27,11 @@ from .common import current_evaluated, render_step, shows
 @shows("recap")
 def show_recap(rec, refused: list | None = None, **context):
     result = current_evaluated(rec)
-    return render_step("recap", result, deposits=workflow.deposits(rec), refused=refused or [], **context)
+    practice = rec.practice and current_app.config["ALLOW_PRACTICE_ON_CLOSED_CALL"]
+    # The recap speaks of a deposit now: the call's window is checked as the deposit will check it.
+    window = [] if practice else evaluate(result.dossier, result.call, utcnow()).at("call")
+    return render_step("recap", result, deposits=workflow.deposits(rec), refused=refused or [],
+                       window_findings=window, **context)
 
 
 @bp.route("/<int:dossier_id>")
