@@ -38,8 +38,7 @@ def test_sign_in_is_refused_after_too_many_failures_even_with_the_right_password
     _fail_sign_ins(client, limit)
     response = sign_in(client, EMAIL, PASSWORD)
     assert response.status_code == 429
-    assert "Set-Cookie" not in response.headers or "_user_id" not in str(client.get_cookie("session"))
-    assert client.get("/").status_code == 200 and "QZALPHA" not in client.get("/").get_data(as_text=True)
+    assert "QZALPHA" not in client.get("/").get_data(as_text=True)  # not signed in
 
 
 def test_the_limit_is_kept_in_the_database_so_every_process_applies_it(app, csrf_app, world, monkeypatch):
