@@ -72,7 +72,7 @@ class Journey:
 def journey(chromium, live_server, axe_source, screenshots):
     context = chromium.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(30000)
     yield Journey(page, live_server, axe_source, screenshots)
     context.close()
 
@@ -196,7 +196,7 @@ def test_a_new_team_goes_from_sign_up_to_the_proof_of_deposit(journey, tmp_path)
     expect(page.locator("h1")).to_contain_text("Projet pédagogique")
     page.get_by_label("Résumé du projet").fill("Équiper les classes des deux écoles du socle numérique.")
     page.get_by_label("Usages pédagogiques prévus").fill(PROJECT)
-    expect(page.locator("#autosave-status")).to_contain_text("Enregistré automatiquement", timeout=10000)
+    expect(page.locator("#autosave-status")).to_contain_text("Enregistré automatiquement", timeout=30000)
     page.get_by_label("Inspecteur de l'Éducation nationale consulté").fill("IEN de Mâcon")
     page.get_by_label("Concertation").fill("Trois conseils des maîtres.")
     journey.check("step-6-projet")

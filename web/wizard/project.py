@@ -58,7 +58,8 @@ def autosave_project(dossier_id: int):
     form = ProjectForm()
     if not form.validate_on_submit():
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-        return jsonify(saved=False, errors=errors), 422
+        return jsonify(saved=False, errors=errors, message=_(
+            "Non enregistré : %(errors)s", errors=" ".join(e for errs in errors.values() for e in errs))), 422
     try:
         _save(rec, form)
     except Conflict as conflict:
