@@ -9,7 +9,8 @@ from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from grants.i18n import fmt_money, fmt_number, fmt_percent
+from exports.formats import money_formatter
+from grants.i18n import fmt_number, fmt_percent
 from grants.labels import (
     APPLICANT_LABELS,
     BASE_LABELS,
@@ -33,11 +34,12 @@ def locale() -> str:
 
 
 def money(value) -> str:
-    return fmt_money(Decimal(value), locale())
+    # The compiled formatter gives exactly fmt_money's text, thousands of times per page, fast.
+    return money_formatter(locale())(Decimal(value))
 
 
 def cents_money(value: int) -> str:
-    return fmt_money(Decimal(value) / 100, locale())
+    return money_formatter(locale())(Decimal(value) / 100)
 
 
 def number(value) -> str:

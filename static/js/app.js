@@ -28,6 +28,12 @@
     });
   });
 
+  document.querySelectorAll("button[data-confirm]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
+
   // Live computation: the server evaluates the form being typed with the rules engine.
   document.querySelectorAll("form[data-preview]").forEach(function (form) {
     var panel = document.getElementById("funding-panel");
