@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
@@ -146,6 +146,4 @@ def invitation(token: str):
         db.session.commit()
         flash(_("Vous avez rejoint %(name)s.", name=invitation.organisation.name), "success")
         return redirect(url_for("home.index"))
-    if request.method not in ("GET", "POST"):
-        abort(405)
     return render_template("auth/invitation.html", invitation=invitation, token=token)
