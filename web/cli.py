@@ -10,14 +10,13 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from exports.cli import export_command
+from exports.docx_dossier import build_dossier_docx
 from grants.call import get_call, known_calls
 from grants.evaluation import evaluate, evaluation_to_data
 from grants.i18n import LOCALES
 from grants.loader import Dossier, DossierError, dossier_from_json
 
 dossier_cli = AppGroup("dossier", help="Évaluer, exporter, importer un dossier au format JSON.")
-dossier_cli.add_command(export_command)
 
 
 def read_dossier_file(path: str, locale: str) -> Dossier:
@@ -60,6 +59,24 @@ def evaluate_command(file: str, at: str | None, locale: str) -> None:
     assert call is not None  # the loader refused unknown calls
     data = evaluation_to_data(evaluate(dossier, call, instant), locale)
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@dossier_cli.command("export")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Fichier .docx à écrire.")
+@click.option("--locale", type=click.Choice(LOCALES), default="fr", show_default=True)
+def export_command(file: str, output: str, locale: str = "fr") -> None:
+    """Write the Word dossier of a JSON dossier (a draft: the file is outside the application)."""
+    dossier = read_dossier_file(file, locale)
+    call = get_call(dossier.call)
+    assert call is not None  # the loader refused unknown calls
+    data = build_dossier_docx(dossier, evaluate(dossier, call), locale)
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        click.echo(f"{output}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
 
 
 @dossier_cli.command("import")

@@ -9,7 +9,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from exports.cli import export_command
+from web.cli import export_command
 
 from .reading import EXAMPLES
 
