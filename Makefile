@@ -25,6 +25,7 @@ test: install test-sqlite test-postgres
 
 test-sqlite: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 test-postgres: install

@@ -29,8 +29,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     from web import admin, auth, directory, downloads, home, review, sheets, templating, wizard
 
     templating.init_app(app)
-    for blueprint in (auth.bp, home.bp, wizard.bp, downloads.bp, directory.bp, *review.blueprints,
-                      admin.bp, sheets.bp):
+    for blueprint in (
+        auth.bp,
+        home.bp,
+        wizard.bp,
+        downloads.bp,
+        directory.bp,
+        *review.blueprints,
+        admin.bp,
+        sheets.bp,
+    ):
         app.register_blueprint(blueprint)
 
     from web.backup_cli import backup_cli

@@ -29,8 +29,16 @@ def evaluation_figures(quick: bool) -> list[Figure]:
 
     size = f"{SCHOOLS}-schools-{LINES}-lines"
     return [
-        Figure(f"grants.evaluate.{size}", 1000 * median_seconds(lambda: evaluate(dossier, call), runs),
-               "ms", TARGET_MS),
-        Figure(f"grants.load-evaluate-render.{size}", 1000 * median_seconds(whole_path, max(10, runs // 10)),
-               "ms", None),
+        Figure(
+            f"grants.evaluate.{size}",
+            1000 * median_seconds(lambda: evaluate(dossier, call), runs),
+            "ms",
+            TARGET_MS,
+        ),
+        Figure(
+            f"grants.load-evaluate-render.{size}",
+            1000 * median_seconds(whole_path, max(10, runs // 10)),
+            "ms",
+            None,
+        ),
     ]

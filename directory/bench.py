@@ -20,17 +20,62 @@ from .parse import read_file
 from .records import Establishment, Headcount, ParsedFile
 
 SAMPLES = Path("/work/shared/data/education")
-SAMPLE_FILES = ("annuaire-education-35-2023.csv", "annuaire-education-94-2026.csv",
-                "ecoles-effectifs-nb-classes-35.csv")
+SAMPLE_FILES = (
+    "annuaire-education-35-2023.csv",
+    "annuaire-education-94-2026.csv",
+    "ecoles-effectifs-nb-classes-35.csv",
+)
 SCHOOLS = 60_000
 LOAD_TARGET, SEARCH_TARGET = 2.0, 0.05
 QUERIES = ("0350122T", "03501", "jules ferry", "saint", "saint jean", "ecole du centre", "35238", "montagne")
-PATRONYMES = ("Jules Ferry", "Jean Jaurès", "Victor Hugo", "Louis Pasteur", "Jean Moulin", "Paul Bert",
-              "Jacques Prévert", "Marie Curie", "Jean de la Fontaine", "Condorcet", "du Centre", "des Tilleuls",
-              "Anatole France", "Paul Langevin", "Pierre et Marie Curie", "Françoise Dolto", "Le Petit Prince",
-              "Les Écureuils", "Saint-Joseph", "Sainte-Marie", "Notre-Dame", "Albert Camus", "George Sand")
-ROOTS = ("Mont", "Val", "Bois", "Champ", "Font", "Ville", "Roche", "Mar", "Beau", "Bel", "Clair", "Pré",
-         "Chât", "Vill", "Lan", "Ker", "Plou", "Saint-Jean", "Saint-Martin", "Sainte-Anne", "Montagne")
+PATRONYMES = (
+    "Jules Ferry",
+    "Jean Jaurès",
+    "Victor Hugo",
+    "Louis Pasteur",
+    "Jean Moulin",
+    "Paul Bert",
+    "Jacques Prévert",
+    "Marie Curie",
+    "Jean de la Fontaine",
+    "Condorcet",
+    "du Centre",
+    "des Tilleuls",
+    "Anatole France",
+    "Paul Langevin",
+    "Pierre et Marie Curie",
+    "Françoise Dolto",
+    "Le Petit Prince",
+    "Les Écureuils",
+    "Saint-Joseph",
+    "Sainte-Marie",
+    "Notre-Dame",
+    "Albert Camus",
+    "George Sand",
+)
+ROOTS = (
+    "Mont",
+    "Val",
+    "Bois",
+    "Champ",
+    "Font",
+    "Ville",
+    "Roche",
+    "Mar",
+    "Beau",
+    "Bel",
+    "Clair",
+    "Pré",
+    "Chât",
+    "Vill",
+    "Lan",
+    "Ker",
+    "Plou",
+    "Saint-Jean",
+    "Saint-Martin",
+    "Sainte-Anne",
+    "Montagne",
+)
 ENDS = ("", "eau", "ier", "ac", "ay", "ville", "court", "mont", "y", "ois", "ange", "et")
 SUFFIXES = ("", "-sur-Loire", "-en-Bresse", "-les-Bains", "-le-Grand", "-sur-Mer", "-de-Bretagne")
 
@@ -52,7 +97,10 @@ def _communes() -> Iterator[tuple[str, str]]:
 
 def generated(schools: int = SCHOOLS) -> list[ParsedFile]:
     """An annuaire and two rentrées of headcounts for `schools` schools in 95 départements."""
-    annuaire, effectifs = ParsedFile("generated-annuaire", "annuaire"), ParsedFile("generated-effectifs", "effectifs")
+    annuaire, effectifs = (
+        ParsedFile("generated-annuaire", "annuaire"),
+        ParsedFile("generated-effectifs", "effectifs"),
+    )
     communes = _communes()
     code, commune = next(communes)
     for n in range(schools):
@@ -62,9 +110,22 @@ def generated(schools: int = SCHOOLS) -> list[ParsedFile]:
         first = f"0{dept}{n // 95:04d}"
         uai = first + uai_check_letter(first)
         kind = ("elementaire", "primaire", "maternelle")[n % 3]
-        annuaire.rows.append(Establishment(
-            uai, f"Ecole {kind} {PATRONYMES[n % len(PATRONYMES)]}", kind, "public", "", "", f"{dept}{code[2:]}",
-            commune, f"{dept}{n % 1000:03d}", dept, f"Circonscription de {commune}", "21" + f"{n:012d}"))
+        annuaire.rows.append(
+            Establishment(
+                uai,
+                f"Ecole {kind} {PATRONYMES[n % len(PATRONYMES)]}",
+                kind,
+                "public",
+                "",
+                "",
+                f"{dept}{code[2:]}",
+                commune,
+                f"{dept}{n % 1000:03d}",
+                dept,
+                f"Circonscription de {commune}",
+                "21" + f"{n:012d}",
+            )
+        )
         for rentree in (2020, 2021):
             effectifs.rows.append(Headcount(uai, rentree, 6, 150, 50, 95, 5, 20, 20, 19, 18, 18))
     return [annuaire, effectifs]
@@ -82,7 +143,9 @@ def _app(folder: str):
     from app import create_app
     from models import db
 
-    app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db"})
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db"}
+    )
     with app.app_context():
         db.create_all()
     return app
@@ -102,8 +165,15 @@ def _sample_figures(runs: int) -> list[dict]:
         return []
     seconds = _median(lambda: _load([read_file(p) for p in paths]), runs)
     floor = _median(lambda: _read_rows(paths), runs)
-    return [{"name": "directory.load.three-sample-files", "value": round(seconds, 4), "unit": "s",
-             "target": LOAD_TARGET, "floor": round(floor, 4)}]
+    return [
+        {
+            "name": "directory.load.three-sample-files",
+            "value": round(seconds, 4),
+            "unit": "s",
+            "target": LOAD_TARGET,
+            "floor": round(floor, 4),
+        }
+    ]
 
 
 def _search_figures(runs: int) -> list[dict]:
@@ -119,13 +189,27 @@ def _search_figures(runs: int) -> list[dict]:
     loading = time.perf_counter() - start
     call = get_call("snee-2021")
     worst = max(_median(lambda q=q: picks(search(q, "35"), call), runs) for q in QUERIES)
-    floor = _median(lambda: db.session.execute(sa.select(DirectoryEstablishment).where(
-        DirectoryEstablishment.uai == "0350122T")).all(), runs)
+    floor = _median(
+        lambda: db.session.execute(
+            sa.select(DirectoryEstablishment).where(DirectoryEstablishment.uai == "0350122T")
+        ).all(),
+        runs,
+    )
     return [
-        {"name": "directory.search.60000-schools.slowest-query", "value": round(worst, 4), "unit": "s",
-         "target": SEARCH_TARGET, "floor": round(floor, 5)},
-        {"name": "directory.load.60000-schools-120000-headcounts", "value": round(loading, 2), "unit": "s",
-         "target": None, "floor": None},
+        {
+            "name": "directory.search.60000-schools.slowest-query",
+            "value": round(worst, 4),
+            "unit": "s",
+            "target": SEARCH_TARGET,
+            "floor": round(floor, 5),
+        },
+        {
+            "name": "directory.load.60000-schools-120000-headcounts",
+            "value": round(loading, 2),
+            "unit": "s",
+            "target": None,
+            "floor": None,
+        },
     ]
 
 

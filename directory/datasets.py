@@ -45,41 +45,49 @@ class Dataset:
         return found, missing
 
 
-ANNUAIRE = Dataset("annuaire", N_("Annuaire de l'éducation"), (
-    Column("uai", "Identifiant_de_l_etablissement"),
-    Column("name", "Nom_etablissement"),
-    Column("type", "Type_etablissement"),
-    Column("status", "Statut_public_prive"),
-    Column("commune_code", "Code_commune"),
-    Column("commune", "Nom_commune"),
-    Column("maternelle", "Ecole_maternelle"),
-    Column("elementaire", "Ecole_elementaire"),
-    Column("siret", "SIREN_SIRET"),
-    Column("contract", "Type_contrat_prive"),
-    Column("contract_code", "Code_type_contrat_prive", required=False),
-    Column("postcode", "Code_postal", ("Code postal",), required=False),
-    Column("departement", "Code_departement", required=False),
-    Column("circonscription", "nom_circonscription", required=False),
-    Column("nature_code", "code_nature", required=False),
-    Column("nature", "libelle_nature", required=False),
-    Column("state", "etat", required=False),
-    Column("updated", "date_maj_ligne", required=False),
-))
+ANNUAIRE = Dataset(
+    "annuaire",
+    N_("Annuaire de l'éducation"),
+    (
+        Column("uai", "Identifiant_de_l_etablissement"),
+        Column("name", "Nom_etablissement"),
+        Column("type", "Type_etablissement"),
+        Column("status", "Statut_public_prive"),
+        Column("commune_code", "Code_commune"),
+        Column("commune", "Nom_commune"),
+        Column("maternelle", "Ecole_maternelle"),
+        Column("elementaire", "Ecole_elementaire"),
+        Column("siret", "SIREN_SIRET"),
+        Column("contract", "Type_contrat_prive"),
+        Column("contract_code", "Code_type_contrat_prive", required=False),
+        Column("postcode", "Code_postal", ("Code postal",), required=False),
+        Column("departement", "Code_departement", required=False),
+        Column("circonscription", "nom_circonscription", required=False),
+        Column("nature_code", "code_nature", required=False),
+        Column("nature", "libelle_nature", required=False),
+        Column("state", "etat", required=False),
+        Column("updated", "date_maj_ligne", required=False),
+    ),
+)
 
-EFFECTIFS = Dataset("effectifs", N_("Effectifs et nombre de classes par école"), (
-    Column("rentree", "Rentrée scolaire"),
-    Column("uai", "Numéro de l'école"),
-    Column("classes", "Nombre total de classes"),
-    Column("pupils", "Nombre total d'élèves"),
-    Column("preelementary", "Nombre d'élèves en pré-élémentaire hors ULIS"),
-    Column("elementary", "Nombre d'élèves en élémentaire hors ULIS"),
-    Column("ulis", "Nombre d'élèves en ULIS"),
-    Column("cp", "Nombre d'élèves en CP hors ULIS"),
-    Column("ce1", "Nombre d'élèves en CE1 hors ULIS"),
-    Column("ce2", "Nombre d'élèves en CE2 hors ULIS"),
-    Column("cm1", "Nombre d'élèves en CM1 hors ULIS"),
-    Column("cm2", "Nombre d'élèves en CM2 hors ULIS"),
-))
+EFFECTIFS = Dataset(
+    "effectifs",
+    N_("Effectifs et nombre de classes par école"),
+    (
+        Column("rentree", "Rentrée scolaire"),
+        Column("uai", "Numéro de l'école"),
+        Column("classes", "Nombre total de classes"),
+        Column("pupils", "Nombre total d'élèves"),
+        Column("preelementary", "Nombre d'élèves en pré-élémentaire hors ULIS"),
+        Column("elementary", "Nombre d'élèves en élémentaire hors ULIS"),
+        Column("ulis", "Nombre d'élèves en ULIS"),
+        Column("cp", "Nombre d'élèves en CP hors ULIS"),
+        Column("ce1", "Nombre d'élèves en CE1 hors ULIS"),
+        Column("ce2", "Nombre d'élèves en CE2 hors ULIS"),
+        Column("cm1", "Nombre d'élèves en CM1 hors ULIS"),
+        Column("cm2", "Nombre d'élèves en CM2 hors ULIS"),
+    ),
+)
 
 DATASETS = (ANNUAIRE, EFFECTIFS)
 

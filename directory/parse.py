@@ -38,7 +38,9 @@ def _open(path: Path) -> TextIO:
         # errors="replace": one bad byte spoils one value, never the whole load.
         return path.open(encoding=encoding, errors="replace", newline="")
     except OSError as exc:
-        raise FileRefused(path.name, N_("fichier illisible (%(reason)s)"), {"reason": exc.strerror or str(exc)}) from exc
+        raise FileRefused(
+            path.name, N_("fichier illisible (%(reason)s)"), {"reason": exc.strerror or str(exc)}
+        ) from exc
 
 
 def _records(text: TextIO, name: str):
@@ -57,9 +59,14 @@ def read_file(path: Path | str) -> ParsedFile:
         headers, reader = _records(text, path.name)
         dataset, where, missing = detect(headers)
         if missing:
-            raise FileRefused(path.name, N_(
-                "ce n'est pas un fichier de données reconnu (le plus proche : %(dataset)s) : "
-                "colonnes manquantes : %(columns)s"), {"dataset": dataset.title, "columns": ", ".join(missing)})
+            raise FileRefused(
+                path.name,
+                N_(
+                    "ce n'est pas un fichier de données reconnu (le plus proche : %(dataset)s) : "
+                    "colonnes manquantes : %(columns)s"
+                ),
+                {"dataset": dataset.title, "columns": ", ".join(missing)},
+            )
         parsed = ParsedFile(path.name, dataset.code)
         _read_rows(parsed, dataset, where, len(headers), reader)
     return parsed
@@ -79,8 +86,12 @@ def _read_rows(parsed: ParsedFile, dataset: Dataset, where: dict[str, int], widt
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != width:
-            _reject(parsed, reader.line_num + 1, N_("%(found)s colonnes au lieu de %(expected)s"),
-                    {"found": len(row), "expected": width})
+            _reject(
+                parsed,
+                reader.line_num + 1,
+                N_("%(found)s colonnes au lieu de %(expected)s"),
+                {"found": len(row), "expected": width},
+            )
             continue
         try:
             item = convert({name: row[i] for name, i in where.items()})

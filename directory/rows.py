@@ -64,7 +64,9 @@ def sector(values: dict[str, str]) -> tuple[str, str]:
     if status == "PUBLIC":
         return "public", ""
     if status != "PRIVE":
-        raise RowProblem(N_("statut public ou privé illisible « %(status)s »"), status=values.get("status", ""))
+        raise RowProblem(
+            N_("statut public ou privé illisible « %(status)s »"), status=values.get("status", "")
+        )
     label = contract_label(values.get("contract", ""))
     if "HORS CONTRAT" in label or (not label and values.get("contract_code") in HORS_CONTRAT_CODES):
         return "prive_hors_contrat", label or "HORS CONTRAT"
@@ -95,11 +97,20 @@ def establishment(values: dict[str, str]) -> Establishment | None:
         raise RowProblem(N_("nom de l'école vide (UAI %(uai)s)"), uai=uai)
     school_sector, contract = sector(values)
     return Establishment(
-        uai=uai, name=name[:200], kind=school_kind(values), sector=school_sector, contract=contract,
-        nature=values.get("nature", "").strip()[:100], commune_code=values["commune_code"].strip()[:5],
-        commune=values["commune"].strip()[:100], postcode=values.get("postcode", "").strip()[:5],
-        departement=departement(values), circonscription=" ".join(values.get("circonscription", "").split())[:200],
-        siret=re.sub(r"\D", "", values["siret"])[:14], updated=values.get("updated", "").strip()[:10])
+        uai=uai,
+        name=name[:200],
+        kind=school_kind(values),
+        sector=school_sector,
+        contract=contract,
+        nature=values.get("nature", "").strip()[:100],
+        commune_code=values["commune_code"].strip()[:5],
+        commune=values["commune"].strip()[:100],
+        postcode=values.get("postcode", "").strip()[:5],
+        departement=departement(values),
+        circonscription=" ".join(values.get("circonscription", "").split())[:200],
+        siret=re.sub(r"\D", "", values["siret"])[:14],
+        updated=values.get("updated", "").strip()[:10],
+    )
 
 
 def _count(values: dict[str, str], name: str) -> int:
@@ -107,8 +118,9 @@ def _count(values: dict[str, str], name: str) -> int:
     if not text:
         return 0
     if not text.isdigit():
-        raise RowProblem(N_("nombre illisible « %(value)s » dans la colonne %(column)s"),
-                         value=values[name], column=name)
+        raise RowProblem(
+            N_("nombre illisible « %(value)s » dans la colonne %(column)s"), value=values[name], column=name
+        )
     return int(text)
 
 

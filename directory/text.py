@@ -10,11 +10,34 @@ _LIGATURES = str.maketrans({"Œ": "OE", "œ": "oe", "Æ": "AE", "æ": "ae", "ß"
 _NOT_WORD = re.compile(r"[^A-Z0-9]+")
 
 # Words that say nothing about which school is meant (every school is an « école »).
-STOPWORDS = frozenset({
-    "A", "AU", "AUX", "D", "DE", "DES", "DU", "EN", "ET", "L", "LA", "LE", "LES", "SUR", "SOUS",
-    "ECOLE", "ECOLES", "PRIMAIRE", "ELEMENTAIRE", "MATERNELLE", "PUBLIQUE", "PRIVEE", "GROUPE",
-    "SCOLAIRE",
-})
+STOPWORDS = frozenset(
+    {
+        "A",
+        "AU",
+        "AUX",
+        "D",
+        "DE",
+        "DES",
+        "DU",
+        "EN",
+        "ET",
+        "L",
+        "LA",
+        "LE",
+        "LES",
+        "SUR",
+        "SOUS",
+        "ECOLE",
+        "ECOLES",
+        "PRIMAIRE",
+        "ELEMENTAIRE",
+        "MATERNELLE",
+        "PUBLIQUE",
+        "PRIVEE",
+        "GROUPE",
+        "SCOLAIRE",
+    }
+)
 
 
 def normalize(text: str) -> str:

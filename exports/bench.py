@@ -25,8 +25,17 @@ from grants.identifiers import uai_check_letter
 from .docx_dossier import build_dossier_docx
 from .meta import PARIS, ExportMeta
 
-EQUIPMENT = ("classe_affichage", "classe_poste_enseignant", "classe_audio", "classe_visualiseur",
-             "classe_capture", "mobile_tablettes", "mobile_rangement", "direction_poste", "reseau_wifi")
+EQUIPMENT = (
+    "classe_affichage",
+    "classe_poste_enseignant",
+    "classe_audio",
+    "classe_visualiseur",
+    "classe_capture",
+    "mobile_tablettes",
+    "mobile_rangement",
+    "direction_poste",
+    "reseau_wifi",
+)
 TARGET_SECONDS, TARGET_RATIO = 0.5, 15.0
 
 
@@ -37,9 +46,14 @@ def _uai(departement: str, number: int) -> str:
 
 def _school_lines(uai: str, i: int, per_school: int) -> list[Line]:
     lines = [
-        Line(uai, EQUIPMENT[(i + k) % len(EQUIPMENT)], f"Équipement {k + 1} de l'école {i + 1}",
-             Decimal(1 + (i + k) % 6), Decimal(f"{189 + 37 * ((i * 7 + k) % 40)}.{(i + k) % 100:02d}"),
-             Decimal("0.20"))
+        Line(
+            uai,
+            EQUIPMENT[(i + k) % len(EQUIPMENT)],
+            f"Équipement {k + 1} de l'école {i + 1}",
+            Decimal(1 + (i + k) % 6),
+            Decimal(f"{189 + 37 * ((i * 7 + k) % 40)}.{(i + k) % 100:02d}"),
+            Decimal("0.20"),
+        )
         for k in range(per_school - 1)
     ]
     if per_school > 0:
@@ -52,20 +66,44 @@ def large_dossier(schools: int = 80, lines: int = 800) -> Dossier:
     siren = "21690123" + luhn.calc_check_digit("21690123")
     siret = siren + "0001" + luhn.calc_check_digit(siren + "0001")
     collectivite = Collectivite(
-        "commune", "Ville de Grand-Exemple", siret, "69123", "69",
-        480000, True, Person("Jeanne Martin", "Maire"),
-        Person("Paul Durand", email="numerique@ville.example.fr", phone="04 00 00 00 00"))
-    found = [School(_uai("69", n + 1), f"École élémentaire n° {n + 1}", "elementaire", "public",
-                    5 + n % 8, (5 + n % 8) * 24, {"classe_affichage": n % 3}) for n in range(schools)]
+        "commune",
+        "Ville de Grand-Exemple",
+        siret,
+        "69123",
+        "69",
+        480000,
+        True,
+        Person("Jeanne Martin", "Maire"),
+        Person("Paul Durand", email="numerique@ville.example.fr", phone="04 00 00 00 00"),
+    )
+    found = [
+        School(
+            _uai("69", n + 1),
+            f"École élémentaire n° {n + 1}",
+            "elementaire",
+            "public",
+            5 + n % 8,
+            (5 + n % 8) * 24,
+            {"classe_affichage": n % 3},
+        )
+        for n in range(schools)
+    ]
     per_school, extra = divmod(max(0, lines - 1), max(1, schools))
-    budget = [line for n, s in enumerate(found)
-              for line in _school_lines(s.uai, n, per_school + (n < extra))]
-    budget.append(Line(None, "service_ent", "ENT, abonnement 2 ans", Decimal(1), Decimal("90000.00"),
-                       Decimal("0.20"), 24))
+    budget = [line for n, s in enumerate(found) for line in _school_lines(s.uai, n, per_school + (n < extra))]
+    budget.append(
+        Line(
+            None, "service_ent", "ENT, abonnement 2 ans", Decimal(1), Decimal("90000.00"), Decimal("0.20"), 24
+        )
+    )
     text = "Le projet a été construit avec les équipes enseignantes et les IEN des circonscriptions. " * 8
-    return Dossier("snee-2021", collectivite, found, budget[:lines],
-                   [Cofunder("Département", "departement", Decimal("150000.00"), "requested")],
-                   Project("Équiper toutes les écoles élémentaires de la ville.", text, "IEN", "Conseils des maîtres."))
+    return Dossier(
+        "snee-2021",
+        collectivite,
+        found,
+        budget[:lines],
+        [Cofunder("Département", "departement", Decimal("150000.00"), "requested")],
+        Project("Équiper toutes les écoles élémentaires de la ville.", text, "IEN", "Conseils des maîtres."),
+    )
 
 
 def _evaluated() -> tuple[Dossier, Evaluation, ExportMeta]:
@@ -121,14 +159,34 @@ def export_figures(quick: bool) -> list[dict]:
     floor = _median_time(lambda: _zip(parts), runs)
     peak = _peak_memory(export)
     return [
-        {"name": "exports.docx.80-schools-800-lines", "value": round(seconds, 4), "unit": "s",
-         "target": TARGET_SECONDS, "floor": round(floor, 4)},
-        {"name": "exports.docx.zip-floor", "value": round(floor, 4), "unit": "s", "target": None,
-         "floor": None},
-        {"name": "exports.docx.ratio-to-zip-floor", "value": round(seconds / floor, 2), "unit": "x",
-         "target": TARGET_RATIO, "floor": 1.0},
-        {"name": "exports.docx.peak-memory", "value": round(peak, 1), "unit": "MiB", "target": None,
-         "floor": None},
+        {
+            "name": "exports.docx.80-schools-800-lines",
+            "value": round(seconds, 4),
+            "unit": "s",
+            "target": TARGET_SECONDS,
+            "floor": round(floor, 4),
+        },
+        {
+            "name": "exports.docx.zip-floor",
+            "value": round(floor, 4),
+            "unit": "s",
+            "target": None,
+            "floor": None,
+        },
+        {
+            "name": "exports.docx.ratio-to-zip-floor",
+            "value": round(seconds / floor, 2),
+            "unit": "x",
+            "target": TARGET_RATIO,
+            "floor": 1.0,
+        },
+        {
+            "name": "exports.docx.peak-memory",
+            "value": round(peak, 1),
+            "unit": "MiB",
+            "target": None,
+            "floor": None,
+        },
     ]
 
 

@@ -11,8 +11,7 @@ import zlib
 from collections.abc import Sequence
 from decimal import Decimal
 
-PALETTE = ("000091", "6A6AF4", "E1000F", "009081", "B34000", "A558A0", "C8AA39", "417DC4",
-           "CE614A", "5E2A2B")
+PALETTE = ("000091", "6A6AF4", "E1000F", "009081", "B34000", "A558A0", "C8AA39", "417DC4", "CE614A", "5E2A2B")
 OWN_COLOUR = "929292"
 WIDTH, HEIGHT, GAP = 1600, 90, 3
 
@@ -54,5 +53,10 @@ def stacked_bar_png(segments: Sequence[tuple[Decimal, str]]) -> bytes:
     pixels = zlib.compress(line * HEIGHT, 6)
     header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 2, 0, 0, 0)  # 8-bit RGB
     dpi = struct.pack(">IIB", 11811, 11811, 1)  # 300 dpi, in pixels per metre
-    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"pHYs", dpi)
-            + _chunk(b"IDAT", pixels) + _chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"pHYs", dpi)
+        + _chunk(b"IDAT", pixels)
+        + _chunk(b"IEND", b"")
+    )

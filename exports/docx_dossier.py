@@ -29,14 +29,17 @@ LANDSCAPE_PARTS = (write_budget,)
 CLOSING_PARTS = (write_financing, write_project, write_checks, write_commitments)
 
 
-def build_dossier_docx(dossier: Dossier, evaluation: Evaluation, locale: str = "fr",
-                       meta: ExportMeta | None = None) -> bytes:
+def build_dossier_docx(
+    dossier: Dossier, evaluation: Evaluation, locale: str = "fr", meta: ExportMeta | None = None
+) -> bytes:
     """The .docx of a dossier and its evaluation, in French or English; never fails on an
     incomplete dossier (no school, no line, no project)."""
     ctx = RenderContext(dossier, evaluation, locale, meta or ExportMeta())
     w = DocWriter(LANGUAGES[ctx.locale])
-    w.headers({layout: _header(ctx, layout) for layout in (PORTRAIT, LANDSCAPE)},
-              {layout: _footer(ctx) for layout in (PORTRAIT, LANDSCAPE)})
+    w.headers(
+        {layout: _header(ctx, layout) for layout in (PORTRAIT, LANDSCAPE)},
+        {layout: _footer(ctx) for layout in (PORTRAIT, LANDSCAPE)},
+    )
     write_cover(w, ctx)
     write_missing(w, ctx)
     write_toc(w, ctx)
@@ -60,9 +63,11 @@ def _header(ctx: RenderContext, layout: Layout) -> str:
         right = run(draft_mark(ctx), rpr(bold=True, color=RED))
     else:
         right = run(ctx.meta.reference or "", rpr(color="555555"))
-    return (f'<w:p><w:pPr><w:pStyle w:val="Header"/><w:tabs><w:tab w:val="clear" w:pos="4680"/>'
-            f'<w:tab w:val="clear" w:pos="9360"/><w:tab w:val="right" w:pos="{layout.text_width}"/></w:tabs>'
-            f"</w:pPr>{run(ctx.dossier.collectivite.name, rpr(color='555555'))}<w:r><w:tab/></w:r>{right}</w:p>")
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="Header"/><w:tabs><w:tab w:val="clear" w:pos="4680"/>'
+        f'<w:tab w:val="clear" w:pos="9360"/><w:tab w:val="right" w:pos="{layout.text_width}"/></w:tabs>'
+        f"</w:pPr>{run(ctx.dossier.collectivite.name, rpr(color='555555'))}<w:r><w:tab/></w:r>{right}</w:p>"
+    )
 
 
 def _footer(ctx: RenderContext) -> str:

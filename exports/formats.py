@@ -17,14 +17,14 @@ SAMPLES = ("1234567.89", "-1234567.89", "0", "-0.01", "0.5", "12.3456", "0.015",
 
 
 def _affixes(text: str) -> tuple[str, str]:
-    return text[: text.index("1")], text[text.rindex("89") + 2:]
+    return text[: text.index("1")], text[text.rindex("89") + 2 :]
 
 
 def _compile(locale: str) -> Callable[[Decimal], str]:
     sample = fmt_money(Decimal("1234567.89"), locale)
     prefix, suffix = _affixes(sample)
     negative = _affixes(fmt_money(Decimal("-1234567.89"), locale))
-    digits = sample[len(prefix): len(sample) - len(suffix)]
+    digits = sample[len(prefix) : len(sample) - len(suffix)]
     table = str.maketrans({",": digits[1], ".": digits[-3]})
 
     def fast(value: Decimal) -> str:

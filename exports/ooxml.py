@@ -34,8 +34,7 @@ def clean(text: object) -> str:
 
 def esc(text: object) -> str:
     """Text (or an attribute value) escaped for XML, forbidden characters dropped."""
-    return (clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def run(text: object, rpr: str = "") -> str:
@@ -56,8 +55,14 @@ def rpr(bold: bool = False, italic: bool = False, color: str = "", size: int = 0
     return f"<w:rPr>{inner}</w:rPr>" if inner else ""
 
 
-def ppr(style: str = "", align: str = "", keep_next: bool = False, page_break: bool = False,
-        space_before: int | None = None, extra: str = "") -> str:
+def ppr(
+    style: str = "",
+    align: str = "",
+    keep_next: bool = False,
+    page_break: bool = False,
+    space_before: int | None = None,
+    extra: str = "",
+) -> str:
     """Paragraph properties in the schema's order; `extra` is a trailing sectPr."""
     inner = f'<w:pStyle w:val="{style}"/>' if style else ""
     inner += ("<w:keepNext/>" if keep_next else "") + ("<w:pageBreakBefore/>" if page_break else "")
@@ -67,15 +72,27 @@ def ppr(style: str = "", align: str = "", keep_next: bool = False, page_break: b
     return f"<w:pPr>{inner}</w:pPr>" if inner else ""
 
 
-def para(text: object = "", style: str = "", align: str = "", run_props: str = "",
-         keep_next: bool = False, page_break: bool = False, space_before: int | None = None) -> str:
+def para(
+    text: object = "",
+    style: str = "",
+    align: str = "",
+    run_props: str = "",
+    keep_next: bool = False,
+    page_break: bool = False,
+    space_before: int | None = None,
+) -> str:
     """A paragraph of literal text."""
     content = run(text, run_props) if text != "" else ""
     return f"<w:p>{ppr(style, align, keep_next, page_break, space_before)}{content}</w:p>"
 
 
-def rich(parts: Iterable[tuple[object, str]], style: str = "", align: str = "",
-         keep_next: bool = False, space_before: int | None = None) -> str:
+def rich(
+    parts: Iterable[tuple[object, str]],
+    style: str = "",
+    align: str = "",
+    keep_next: bool = False,
+    space_before: int | None = None,
+) -> str:
     """A paragraph of several runs, each (text, run properties)."""
     props = ppr(style, align, keep_next, space_before=space_before)
     return f"<w:p>{props}{''.join(run(t, p) for t, p in parts)}</w:p>"
@@ -84,11 +101,13 @@ def rich(parts: Iterable[tuple[object, str]], style: str = "", align: str = "",
 def field(instruction: str, cached: str = "", run_props: str = "", dirty: bool = False) -> str:
     """A complex field (PAGE, NUMPAGES, TOC, PAGEREF…) with its last computed value."""
     flag = ' w:dirty="true"' if dirty else ""
-    return (f'<w:r>{run_props}<w:fldChar w:fldCharType="begin"{flag}/></w:r>'
-            f"<w:r>{run_props}<w:instrText xml:space=\"preserve\"> {esc(instruction)} </w:instrText></w:r>"
-            f'<w:r>{run_props}<w:fldChar w:fldCharType="separate"/></w:r>'
-            f"{run(cached, run_props) if cached else ''}"
-            f'<w:r>{run_props}<w:fldChar w:fldCharType="end"/></w:r>')
+    return (
+        f'<w:r>{run_props}<w:fldChar w:fldCharType="begin"{flag}/></w:r>'
+        f'<w:r>{run_props}<w:instrText xml:space="preserve"> {esc(instruction)} </w:instrText></w:r>'
+        f'<w:r>{run_props}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"{run(cached, run_props) if cached else ''}"
+        f'<w:r>{run_props}<w:fldChar w:fldCharType="end"/></w:r>'
+    )
 
 
 def page_break() -> str:
@@ -155,7 +174,8 @@ class _Grid:
     def plain(self, cells: Sequence[str]) -> str:
         tcs = "".join(
             f'{o}<w:p><w:pPr><w:pStyle w:val="{s}"/>{self.keep}</w:pPr>{run(t)}</w:p></w:tc>'
-            for o, s, t in zip(self.opening, self.styles, cells, strict=False))
+            for o, s, t in zip(self.opening, self.styles, cells, strict=False)
+        )
         return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr>"
 
     def styled(self, row: Row) -> str:
@@ -164,7 +184,7 @@ class _Grid:
         out, col = [], 0
         for item in row.cells:
             cell = item if isinstance(item, Cell) else Cell(item)
-            width = sum(c.width for c in self.columns[col:col + cell.span])
+            width = sum(c.width for c in self.columns[col : col + cell.span])
             props = BOLD if bold or cell.bold else ""
             body = _cell_body(cell.text, self.styles[col], props, cell.note, keep)
             if cell.extra_paragraph:
@@ -180,21 +200,30 @@ class _Grid:
     def header(self) -> str:
         tcs = "".join(
             _tc(c.width, _HEAD_FILL) + _cell_body(c.title, "TableHeadAmount" if c.amount else "TableHead", "")
-            for c in self.columns)
+            for c in self.columns
+        )
         return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{tcs}</w:tr>"
 
 
 def _table_start(columns: Sequence[Column]) -> str:
     total = sum(c.width for c in columns)
-    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
-            '<w:tblLayout w:type="fixed"/>'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
-            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
-            + "".join(f'<w:gridCol w:w="{c.width}"/>' for c in columns) + "</w:tblGrid>")
+    return (
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+        + "".join(f'<w:gridCol w:w="{c.width}"/>' for c in columns)
+        + "</w:tblGrid>"
+    )
 
 
-def table(columns: Sequence[Column], rows: Iterable[Sequence[str] | Row], header: bool = True,
-          text_style: str = "", keep_together: bool = False) -> str:
+def table(
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[str] | Row],
+    header: bool = True,
+    text_style: str = "",
+    keep_together: bool = False,
+) -> str:
     """A fixed-layout table whose header row repeats on each page and whose rows never split;
     a short table can be kept on one page (each row kept with the next)."""
     grid = _Grid(columns, text_style)

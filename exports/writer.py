@@ -80,7 +80,8 @@ class DocWriter:
         self.parts.append(
             f"<w:p>{ppr(f'Heading{level}', page_break=page_break)}"
             f'<w:bookmarkStart w:id="{self._ids}" w:name="{mark}"/>{run(text)}'
-            f'<w:bookmarkEnd w:id="{self._ids}"/></w:p>')
+            f'<w:bookmarkEnd w:id="{self._ids}"/></w:p>'
+        )
 
     def table_of_contents(self, title: str) -> None:
         """The place of the TOC field, filled with every heading when the document is saved."""
@@ -90,8 +91,7 @@ class DocWriter:
 
     def picture(self, png: bytes, width_cm: float, height_cm: float, alt: str) -> str:
         """A run showing an image, described by `alt` for screen readers."""
-        inline = self.doc.part.new_pic_inline(BytesIO(png), Emu(int(width_cm * CM)),
-                                              Emu(int(height_cm * CM)))
+        inline = self.doc.part.new_pic_inline(BytesIO(png), Emu(int(width_cm * CM)), Emu(int(height_cm * CM)))
         inline.docPr.set("descr", clean(alt))
         for side in ("distT", "distB", "distL", "distR"):  # LibreOffice's default is 0.32 cm
             inline.set(side, "0")
@@ -113,16 +113,20 @@ class DocWriter:
             ftr, ftr_id = self.doc.part.add_footer_part()
             _fill(hdr.element, header[layout])
             _fill(ftr.element, footer[layout])
-            self._refs[layout] = (f'<w:headerReference w:type="default" r:id="{hdr_id}"/>'
-                                  f'<w:footerReference w:type="default" r:id="{ftr_id}"/>')
+            self._refs[layout] = (
+                f'<w:headerReference w:type="default" r:id="{hdr_id}"/>'
+                f'<w:footerReference w:type="default" r:id="{ftr_id}"/>'
+            )
 
     def _sect_pr(self, layout: Layout) -> str:
         width, height = layout.size
         orient = ' w:orient="landscape"' if layout.landscape else ""
-        return (f"<w:sectPr>{self._refs.get(layout, '')}<w:type w:val=\"nextPage\"/>"
-                f'<w:pgSz w:w="{width}" w:h="{height}"{orient}/>'
-                '<w:pgMar w:top="1418" w:right="1134" w:bottom="1134" w:left="1134" '
-                'w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>')
+        return (
+            f'<w:sectPr>{self._refs.get(layout, "")}<w:type w:val="nextPage"/>'
+            f'<w:pgSz w:w="{width}" w:h="{height}"{orient}/>'
+            '<w:pgMar w:top="1418" w:right="1134" w:bottom="1134" w:left="1134" '
+            'w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>'
+        )
 
     def to_bytes(self, last: Layout, toc_levels: str = "1-3") -> bytes:
         """The .docx file, the table of contents filled and the last section closed."""
@@ -153,7 +157,7 @@ def toc_xml(entries: list[TocEntry], levels: str) -> str:
     begin = field(f'TOC \\o "{levels}" \\h \\z \\u', dirty=True)
     begin = begin[: begin.index('<w:r><w:fldChar w:fldCharType="end"/>')]
     lines = [
-        f'<w:p>{ppr(f"TOC{e.level}")}{begin if i == 0 else ""}'
+        f"<w:p>{ppr(f'TOC{e.level}')}{begin if i == 0 else ''}"
         f'<w:hyperlink w:anchor="{e.bookmark}" w:history="1">{run(e.text)}<w:r><w:tab/></w:r>'
         f"{_page_of(e.bookmark)}</w:hyperlink></w:p>"
         for i, e in enumerate(entries)
@@ -187,8 +191,26 @@ def _update_fields_on_open(document) -> None:
     if settings.find(qn("w:updateFields")) is None:
         flag = OxmlElement("w:updateFields", {qn("w:val"): "true"})
         settings.insert_element_before(
-            flag, "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
-            "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
-            "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
-            "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
-            "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+            flag,
+            "w:hdrShapeDefaults",
+            "w:footnotePr",
+            "w:endnotePr",
+            "w:compat",
+            "w:docVars",
+            "w:rsids",
+            "m:mathPr",
+            "w:attachedSchema",
+            "w:themeFontLang",
+            "w:clrSchemeMapping",
+            "w:doNotIncludeSubdocsInStats",
+            "w:doNotAutoCompressPictures",
+            "w:forceUpgrade",
+            "w:captions",
+            "w:readModeInkLockDown",
+            "w:smartTagType",
+            "sl:schemaLibrary",
+            "w:shapeDefaults",
+            "w:doNotEmbedSmartTags",
+            "w:decimalSymbol",
+            "w:listSeparator",
+        )

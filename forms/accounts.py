@@ -11,26 +11,39 @@ from services.passwords import MIN_LENGTH
 
 from .choices import APPLICANT_CHOICES
 
-EMAIL = [DataRequired(_l("Indiquez votre adresse de courriel.")),
-         Email(message=_l("Une adresse de courriel, par exemple nom@mairie.fr."))]
+EMAIL = [
+    DataRequired(_l("Indiquez votre adresse de courriel.")),
+    Email(message=_l("Une adresse de courriel, par exemple nom@mairie.fr.")),
+]
 # A pasted address often carries a space at either end: it is not part of the address.
 STRIP = [lambda value: value.strip() if isinstance(value, str) else value]
-NEW_PASSWORD = [DataRequired(_l("Choisissez un mot de passe.")),
-                Length(min=MIN_LENGTH, max=200, message=_l("Au moins %(min)d caractères.", min=MIN_LENGTH))]
+NEW_PASSWORD = [
+    DataRequired(_l("Choisissez un mot de passe.")),
+    Length(min=MIN_LENGTH, max=200, message=_l("Au moins %(min)d caractères.", min=MIN_LENGTH)),
+]
 
 
 class SignUpForm(FlaskForm):
-    name = StringField(_l("Prénom et nom"), validators=[DataRequired(_l("Indiquez votre nom.")), Length(max=200)])
+    name = StringField(
+        _l("Prénom et nom"), validators=[DataRequired(_l("Indiquez votre nom.")), Length(max=200)]
+    )
     email = EmailField(_l("Courriel professionnel"), validators=EMAIL, filters=STRIP)
-    password = PasswordField(_l("Mot de passe"), validators=NEW_PASSWORD,
-                             description=_l("Au moins %(min)d caractères.", min=MIN_LENGTH))
-    confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
-        EqualTo("password", message=_l("Les deux mots de passe diffèrent."))])
+    password = PasswordField(
+        _l("Mot de passe"),
+        validators=NEW_PASSWORD,
+        description=_l("Au moins %(min)d caractères.", min=MIN_LENGTH),
+    )
+    confirm = PasswordField(
+        _l("Confirmez le mot de passe"),
+        validators=[EqualTo("password", message=_l("Les deux mots de passe diffèrent."))],
+    )
 
 
 class SignInForm(FlaskForm):
     email = EmailField(_l("Courriel"), validators=EMAIL, filters=STRIP)
-    password = PasswordField(_l("Mot de passe"), validators=[DataRequired(_l("Indiquez votre mot de passe."))])
+    password = PasswordField(
+        _l("Mot de passe"), validators=[DataRequired(_l("Indiquez votre mot de passe."))]
+    )
 
 
 class ResetRequestForm(FlaskForm):
@@ -39,21 +52,35 @@ class ResetRequestForm(FlaskForm):
 
 class ResetForm(FlaskForm):
     password = PasswordField(_l("Nouveau mot de passe"), validators=NEW_PASSWORD)
-    confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
-        EqualTo("password", message=_l("Les deux mots de passe diffèrent."))])
+    confirm = PasswordField(
+        _l("Confirmez le mot de passe"),
+        validators=[EqualTo("password", message=_l("Les deux mots de passe diffèrent."))],
+    )
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField(_l("Nom de la collectivité"), validators=[
-        DataRequired(_l("Indiquez le nom de la collectivité.")), Length(max=200)])
+    name = StringField(
+        _l("Nom de la collectivité"),
+        validators=[DataRequired(_l("Indiquez le nom de la collectivité.")), Length(max=200)],
+    )
     kind = SelectField(_l("Type"), choices=APPLICANT_CHOICES)
-    siret = StringField(_l("SIRET"), validators=[Optional(), Regexp(r"^\d{14}$", message=_l(
-        "Le SIRET compte 14 chiffres."))], filters=[lambda v: (v or "").replace(" ", "")])
+    siret = StringField(
+        _l("SIRET"),
+        validators=[Optional(), Regexp(r"^\d{14}$", message=_l("Le SIRET compte 14 chiffres."))],
+        filters=[lambda v: (v or "").replace(" ", "")],
+    )
     insee = StringField(_l("Code INSEE de la commune siège"), validators=[Optional(), Length(max=5)])
-    departement = StringField(_l("Département"), validators=[DataRequired(_l("Indiquez le département.")), Regexp(
-        r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$", message=_l(
-            "Un numéro de département : 01 à 95, 2A, 2B, 971 à 978."))],
-                              filters=[lambda v: (v or "").strip().upper()])
+    departement = StringField(
+        _l("Département"),
+        validators=[
+            DataRequired(_l("Indiquez le département.")),
+            Regexp(
+                r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$",
+                message=_l("Un numéro de département : 01 à 95, 2A, 2B, 971 à 978."),
+            ),
+        ],
+        filters=[lambda v: (v or "").strip().upper()],
+    )
 
 
 class InviteForm(FlaskForm):
@@ -61,8 +88,12 @@ class InviteForm(FlaskForm):
 
 
 class NewDossierForm(FlaskForm):
-    title = StringField(_l("Titre du dossier"), validators=[DataRequired(_l("Donnez un titre au dossier.")),
-                                                            Length(max=200)],
-                        description=_l("Par exemple : Socle numérique 2021, écoles de la ville."))
-    practice = BooleanField(_l("Dossier d'entraînement"),
-                            description=_l("Pour essayer l'outil : il est marqué comme tel partout."))
+    title = StringField(
+        _l("Titre du dossier"),
+        validators=[DataRequired(_l("Donnez un titre au dossier.")), Length(max=200)],
+        description=_l("Par exemple : Socle numérique 2021, écoles de la ville."),
+    )
+    practice = BooleanField(
+        _l("Dossier d'entraînement"),
+        description=_l("Pour essayer l'outil : il est marqué comme tel partout."),
+    )

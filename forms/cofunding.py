@@ -13,12 +13,18 @@ from .fields import DecimalTextField
 
 class CofunderForm(FlaskForm):
     version = HiddenField()
-    funder = StringField(_l("Financeur"), validators=[DataRequired(_l("Nommez le financeur.")), Length(max=200)],
-                         description=_l("Par exemple : Conseil départemental."))
+    funder = StringField(
+        _l("Financeur"),
+        validators=[DataRequired(_l("Nommez le financeur.")), Length(max=200)],
+        description=_l("Par exemple : Conseil départemental."),
+    )
     kind = SelectField(_l("Nature"), choices=COFUNDING_KIND_CHOICES)
     status = SelectField(_l("Statut"), choices=COFUNDING_STATUS_CHOICES)
-    mode = RadioField(_l("Contribution exprimée"), choices=[("amount", _l("en montant")), ("rate", _l("en taux"))],
-                      default="amount")
+    mode = RadioField(
+        _l("Contribution exprimée"),
+        choices=[("amount", _l("en montant")), ("rate", _l("en taux"))],
+        default="amount",
+    )
     amount = DecimalTextField(_l("Montant (€)"), places=2)
     rate = DecimalTextField(_l("Taux (%)"), places=2, percent=True)
     base = SelectField(_l("Base du taux"), choices=COFUNDING_BASE_CHOICES)

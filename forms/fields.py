@@ -33,8 +33,16 @@ def parse_french_number(text: str) -> Decimal | None:
 class DecimalTextField(StringField):
     """A decimal typed as text; `places` limits the decimals, `minimum` the value."""
 
-    def __init__(self, label=None, validators=None, places: int = 2, minimum: Decimal | None = Decimal(0),
-                 strictly_positive: bool = False, percent: bool = False, **kwargs):
+    def __init__(
+        self,
+        label=None,
+        validators=None,
+        places: int = 2,
+        minimum: Decimal | None = Decimal(0),
+        strictly_positive: bool = False,
+        percent: bool = False,
+        **kwargs,
+    ):
         super().__init__(label, validators, **kwargs)
         self.places, self.minimum = places, minimum
         self.strictly_positive, self.percent = strictly_positive, percent
@@ -46,7 +54,9 @@ class DecimalTextField(StringField):
         if self.data is None:
             return ""
         shown = self.data * 100 if self.percent else self.data
-        return fmt_number(shown.normalize() if shown == shown.to_integral() else shown, "fr").replace("\u202f", " ")
+        return fmt_number(shown.normalize() if shown == shown.to_integral() else shown, "fr").replace(
+            "\u202f", " "
+        )
 
     def pre_validate(self, form):
         # The parsing message says what is wrong ("2 décimales au plus"); stop here so that
@@ -107,6 +117,10 @@ def valid_uai(form, field: Field) -> None:
     if uai_is_valid(value):
         return
     if len(value) == 8 and value[:7].isdigit():
-        raise ValidationError(_l("UAI invalide : avec ces 7 chiffres, la lettre de contrôle est « %(letter)s ».",
-                                 letter=uai_check_letter(value[:7])))
+        raise ValidationError(
+            _l(
+                "UAI invalide : avec ces 7 chiffres, la lettre de contrôle est « %(letter)s ».",
+                letter=uai_check_letter(value[:7]),
+            )
+        )
     raise ValidationError(_l("UAI invalide : 7 chiffres puis une lettre, par exemple 0750655E."))

@@ -15,9 +15,14 @@ from services.review import BODY_MAX
 
 from .accounts import EMAIL
 
-TEXT_LENGTH = Length(max=BODY_MAX, message=_l("Le texte est trop long : %(max)d caractères au plus.", max=BODY_MAX))
-LEVEL_CHOICES = [("ien", _l("IEN (circonscription)")), ("dasen", _l("IA-DASEN (département)")),
-                 ("dan", _l("DAN (académie)"))]
+TEXT_LENGTH = Length(
+    max=BODY_MAX, message=_l("Le texte est trop long : %(max)d caractères au plus.", max=BODY_MAX)
+)
+LEVEL_CHOICES = [
+    ("ien", _l("IEN (circonscription)")),
+    ("dasen", _l("IA-DASEN (département)")),
+    ("dan", _l("DAN (académie)")),
+]
 assert [c for c, _ in LEVEL_CHOICES] == list(INSPECTOR_LEVELS)
 DEPARTEMENT_RE = r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$"
 
@@ -27,39 +32,70 @@ class CommentForm(FlaskForm):
 
     kind = HiddenField()
     ref = HiddenField()
-    body = TextAreaField(_l("Commentaire"), validators=[DataRequired(_l("Écrivez votre commentaire.")), TEXT_LENGTH],
-                         description=_l("Texte simple, %(max)d caractères au plus. L'équipe le voit à cet endroit "
-                                        "du dossier.", max=BODY_MAX))
+    body = TextAreaField(
+        _l("Commentaire"),
+        validators=[DataRequired(_l("Écrivez votre commentaire.")), TEXT_LENGTH],
+        description=_l(
+            "Texte simple, %(max)d caractères au plus. L'équipe le voit à cet endroit du dossier.",
+            max=BODY_MAX,
+        ),
+    )
 
 
 class ReasonForm(FlaskForm):
     """The reasons of a request for correction."""
 
-    reason = TextAreaField(_l("Ce que l'équipe doit corriger"), id="correction-reason", validators=[
-        DataRequired(_l("Indiquez ce qui doit être corrigé.")), TEXT_LENGTH],
-                           description=_l("Le dossier revient à l'équipe, modifiable, jusqu'à un nouveau dépôt."))
+    reason = TextAreaField(
+        _l("Ce que l'équipe doit corriger"),
+        id="correction-reason",
+        validators=[DataRequired(_l("Indiquez ce qui doit être corrigé.")), TEXT_LENGTH],
+        description=_l("Le dossier revient à l'équipe, modifiable, jusqu'à un nouveau dépôt."),
+    )
 
 
 class AvisForm(FlaskForm):
     """An avis and its motivation."""
 
-    value = RadioField(_l("Avis"), id="avis-value", choices=[(k, _l(v)) for k, v in AVIS_LABELS.items()], validate_choice=False,
-                       validators=[AnyOf(list(AVIS_LABELS), message=_l(
-                           "Choisissez un avis : favorable, favorable avec réserves ou défavorable."))])
-    motivation = TextAreaField(_l("Motivation"), id="avis-motivation", validators=[
-        DataRequired(_l("Motivez l'avis.")), TEXT_LENGTH],
-                               description=_l("Les raisons de l'avis ; l'équipe les lit."))
+    value = RadioField(
+        _l("Avis"),
+        id="avis-value",
+        choices=[(k, _l(v)) for k, v in AVIS_LABELS.items()],
+        validate_choice=False,
+        validators=[
+            AnyOf(
+                list(AVIS_LABELS),
+                message=_l("Choisissez un avis : favorable, favorable avec réserves ou défavorable."),
+            )
+        ],
+    )
+    motivation = TextAreaField(
+        _l("Motivation"),
+        id="avis-motivation",
+        validators=[DataRequired(_l("Motivez l'avis.")), TEXT_LENGTH],
+        description=_l("Les raisons de l'avis ; l'équipe les lit."),
+    )
 
 
 class DecisionForm(FlaskForm):
     """A decision and its motivation."""
 
-    action = SelectField(_l("Décision"), id="decision-action", choices=[
-        ("accept", _l("Accepter")), ("refuse", _l("Refuser")), ("close", _l("Classer sans suite"))],
-                         validate_choice=False, validators=[AnyOf(("accept", "refuse", "close"), message=_l(
-                             "Choisissez une décision : accepter, refuser ou classer sans suite."))])
-    reason = TextAreaField(_l("Motivation de la décision"), id="decision-reason", validators=[
-        DataRequired(_l("Motivez la décision.")), TEXT_LENGTH])
+    action = SelectField(
+        _l("Décision"),
+        id="decision-action",
+        choices=[("accept", _l("Accepter")), ("refuse", _l("Refuser")), ("close", _l("Classer sans suite"))],
+        validate_choice=False,
+        validators=[
+            AnyOf(
+                ("accept", "refuse", "close"),
+                message=_l("Choisissez une décision : accepter, refuser ou classer sans suite."),
+            )
+        ],
+    )
+    reason = TextAreaField(
+        _l("Motivation de la décision"),
+        id="decision-reason",
+        validators=[DataRequired(_l("Motivez la décision.")), TEXT_LENGTH],
+    )
 
 
 def departements_filter(value: str | None) -> list[str]:
@@ -70,20 +106,30 @@ def departements_filter(value: str | None) -> list[str]:
 class ScopeForm(FlaskForm):
     """An inspector's level and départements."""
 
-    level = SelectField(_l("Niveau"), choices=LEVEL_CHOICES, validate_choice=False,
-                        validators=[AnyOf(INSPECTOR_LEVELS, message=_l("Choisissez un niveau : IEN, IA-DASEN ou DAN."))],
-                        description=_l("Seuls les niveaux IA-DASEN et DAN prennent les décisions."))
-    departements = StringField(_l("Départements couverts"), validators=[
-        DataRequired(_l("Indiquez au moins un département."))],
-                               description=_l("Codes séparés par des espaces ou des virgules : 92 93 94."))
+    level = SelectField(
+        _l("Niveau"),
+        choices=LEVEL_CHOICES,
+        validate_choice=False,
+        validators=[AnyOf(INSPECTOR_LEVELS, message=_l("Choisissez un niveau : IEN, IA-DASEN ou DAN."))],
+        description=_l("Seuls les niveaux IA-DASEN et DAN prennent les décisions."),
+    )
+    departements = StringField(
+        _l("Départements couverts"),
+        validators=[DataRequired(_l("Indiquez au moins un département."))],
+        description=_l("Codes séparés par des espaces ou des virgules : 92 93 94."),
+    )
 
     def validate_departements(self, field) -> None:
         """Every code is a département's."""
         codes = departements_filter(field.data)
         wrong = [c for c in codes if not re.match(DEPARTEMENT_RE, c)]
         if wrong:
-            raise ValidationError(_l("Codes de département inconnus : %(codes)s (01 à 95, 2A, 2B, 971 à 978).",
-                                     codes=", ".join(wrong)))
+            raise ValidationError(
+                _l(
+                    "Codes de département inconnus : %(codes)s (01 à 95, 2A, 2B, 971 à 978).",
+                    codes=", ".join(wrong),
+                )
+            )
         if len(codes) > 30:
             raise ValidationError(_l("30 départements au plus."))
 
@@ -92,4 +138,6 @@ class InspectorForm(ScopeForm):
     """A new inspector's account."""
 
     email = EmailField(_l("Courriel"), validators=EMAIL)
-    name = StringField(_l("Prénom et nom"), validators=[DataRequired(_l("Indiquez le nom.")), Length(max=200)])
+    name = StringField(
+        _l("Prénom et nom"), validators=[DataRequired(_l("Indiquez le nom.")), Length(max=200)]
+    )

@@ -10,24 +10,36 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 from .choices import SCHOOL_KIND_CHOICES, SECTOR_CHOICES
 from .fields import UAIField, WholeNumberField, valid_uai
 
-COUNT = [InputRequired(_l("Indiquez un nombre (0 si aucun).")),
-         NumberRange(min=0, max=10000, message=_l("Un nombre entre 0 et 10 000."))]
+COUNT = [
+    InputRequired(_l("Indiquez un nombre (0 si aucun).")),
+    NumberRange(min=0, max=10000, message=_l("Un nombre entre 0 et 10 000.")),
+]
 
 
 class SchoolForm(FlaskForm):
     version = HiddenField()
-    uai = UAIField(_l("UAI (numéro de l'école)"), validators=[
-        DataRequired(_l("Indiquez l'UAI de l'école.")), valid_uai],
-        description=_l("8 caractères, par exemple 0750655E ; figure dans l'annuaire de l'éducation."))
-    name = StringField(_l("Nom de l'école"), validators=[DataRequired(_l("Indiquez le nom de l'école.")),
-                                                         Length(max=200)])
-    kind = SelectField(_l("Type d'école"), choices=SCHOOL_KIND_CHOICES,
-                       description=_l("Les écoles maternelles ne sont pas éligibles."))
+    uai = UAIField(
+        _l("UAI (numéro de l'école)"),
+        validators=[DataRequired(_l("Indiquez l'UAI de l'école.")), valid_uai],
+        description=_l("8 caractères, par exemple 0750655E ; figure dans l'annuaire de l'éducation."),
+    )
+    name = StringField(
+        _l("Nom de l'école"), validators=[DataRequired(_l("Indiquez le nom de l'école.")), Length(max=200)]
+    )
+    kind = SelectField(
+        _l("Type d'école"),
+        choices=SCHOOL_KIND_CHOICES,
+        description=_l("Les écoles maternelles ne sont pas éligibles."),
+    )
     sector = SelectField(_l("Secteur"), choices=SECTOR_CHOICES)
-    classes = WholeNumberField(_l("Classes de cycles 2 et 3"), validators=COUNT,
-                           description=_l("Du CP au CM2 uniquement."))
-    pupils = WholeNumberField(_l("Élèves de cycles 2 et 3"), validators=COUNT,
-                          description=_l("Du CP au CM2, élèves d'ULIS compris."))
+    classes = WholeNumberField(
+        _l("Classes de cycles 2 et 3"), validators=COUNT, description=_l("Du CP au CM2 uniquement.")
+    )
+    pupils = WholeNumberField(
+        _l("Élèves de cycles 2 et 3"),
+        validators=COUNT,
+        description=_l("Du CP au CM2, élèves d'ULIS compris."),
+    )
 
 
 class InventoryForm(FlaskForm):
@@ -43,7 +55,16 @@ def inventory_form(codes: list[str], labels: dict[str, str], formdata=None, data
         pass
 
     for code in codes:
-        setattr(_Form, f"inv_{code}", WholeNumberField(labels[code], validators=[
-            InputRequired(_l("Indiquez un nombre (0 si aucun).")),
-            NumberRange(min=0, max=10000, message=_l("Un nombre entre 0 et 10 000."))], default=0))
+        setattr(
+            _Form,
+            f"inv_{code}",
+            WholeNumberField(
+                labels[code],
+                validators=[
+                    InputRequired(_l("Indiquez un nombre (0 si aucun).")),
+                    NumberRange(min=0, max=10000, message=_l("Un nombre entre 0 et 10 000.")),
+                ],
+                default=0,
+            ),
+        )
     return _Form(formdata=formdata, data=data)

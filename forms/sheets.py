@@ -10,9 +10,13 @@ from wtforms.validators import Length, Optional
 
 
 class SheetUploadForm(FlaskForm):
-    file = FileField(_l("Fichier CSV ou Excel (.xlsx)"), validators=[FileRequired(_l("Choisissez un fichier."))],
-                     description=_l("5 Mo et 10 000 lignes au plus. Rien n'est enregistré avant votre "
-                                    "confirmation, après l'aperçu."))
+    file = FileField(
+        _l("Fichier CSV ou Excel (.xlsx)"),
+        validators=[FileRequired(_l("Choisissez un fichier."))],
+        description=_l(
+            "5 Mo et 10 000 lignes au plus. Rien n'est enregistré avant votre confirmation, après l'aperçu."
+        ),
+    )
 
 
 class ConfirmImportForm(FlaskForm):
@@ -20,10 +24,20 @@ class ConfirmImportForm(FlaskForm):
 
 
 class DossierUploadForm(FlaskForm):
-    file = FileField(_l("Fichier JSON du dossier"), validators=[FileRequired(_l("Choisissez un fichier."))],
-                     description=_l("Un dossier au format « dossier-snee/1 », par exemple téléchargé depuis "
-                                    "le récapitulatif d'un dossier ; 5 Mo au plus."))
-    title = StringField(_l("Titre du nouveau dossier"), validators=[Optional(), Length(max=200)],
-                        description=_l("Vide : le nom de la collectivité indiqué dans le fichier."))
-    practice = BooleanField(_l("Dossier d'entraînement"),
-                            description=_l("Pour essayer l'outil : il est marqué comme tel partout."))
+    file = FileField(
+        _l("Fichier JSON du dossier"),
+        validators=[FileRequired(_l("Choisissez un fichier."))],
+        description=_l(
+            "Un dossier au format « dossier-snee/1 », par exemple téléchargé depuis "
+            "le récapitulatif d'un dossier ; 5 Mo au plus."
+        ),
+    )
+    title = StringField(
+        _l("Titre du nouveau dossier"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("Vide : le nom de la collectivité indiqué dans le fichier."),
+    )
+    practice = BooleanField(
+        _l("Dossier d'entraînement"),
+        description=_l("Pour essayer l'outil : il est marqué comme tel partout."),
+    )

@@ -97,12 +97,23 @@ class CallDefinition:
 
 
 _DECIMALS = {
-    "equipment_cap_per_class", "equipment_min_per_school", "equipment_ceiling",
-    "services_rate", "services_cap_per_pupil", "default_vat_rate", "min_own_share",
+    "equipment_cap_per_class",
+    "equipment_min_per_school",
+    "equipment_ceiling",
+    "services_rate",
+    "services_cap_per_pupil",
+    "default_vat_rate",
+    "min_own_share",
 }
 _TUPLES = {
-    "applicant_kinds", "school_kinds", "school_sectors", "private_sectors_needing_parity",
-    "own_share_exempt_departements", "socle_per_class", "socle_per_school", "socle_mobile_any",
+    "applicant_kinds",
+    "school_kinds",
+    "school_sectors",
+    "private_sectors_needing_parity",
+    "own_share_exempt_departements",
+    "socle_per_class",
+    "socle_per_school",
+    "socle_mobile_any",
 }
 
 
@@ -114,9 +125,7 @@ def _convert(name: str, value: Any) -> Any:
     if name in ("opens", "closes"):
         return datetime.fromisoformat(value)
     if name == "equipment_bands":
-        return tuple(
-            Band(Decimal(b["upper"]) if "upper" in b else None, Decimal(b["rate"])) for b in value
-        )
+        return tuple(Band(Decimal(b["upper"]) if "upper" in b else None, Decimal(b["rate"])) for b in value)
     return value
 
 
@@ -128,15 +137,17 @@ def load_call(path: Path) -> CallDefinition:
         for name, entry in data["values"].items()
     }
     values = {name: _convert(name, s.value) for name, s in sources.items()}
-    categories = {
-        c["code"]: Category(c["code"], int(c["volet"]), c["scope"]) for c in data["categories"]
-    }
-    prices = {code: Decimal(v) for code, v in data.get("indicative_prices", {}).items()
-              if code in categories}
+    categories = {c["code"]: Category(c["code"], int(c["volet"]), c["scope"]) for c in data["categories"]}
+    prices = {code: Decimal(v) for code, v in data.get("indicative_prices", {}).items() if code in categories}
     return CallDefinition(
-        id=data["id"], title=data["title"], rules_version=data["rules_version"],
-        timezone=data["timezone"], categories=categories, indicative_prices=prices,
-        sources=sources, **values,
+        id=data["id"],
+        title=data["title"],
+        rules_version=data["rules_version"],
+        timezone=data["timezone"],
+        categories=categories,
+        indicative_prices=prices,
+        sources=sources,
+        **values,
     )
 
 

@@ -22,8 +22,16 @@ SCHOOL_FIELDS = ("uai", "name", "kind", "sector", "classes", "pupils", "inventor
 LINE_FIELDS = ("school", "category", "label", "quantity", "unit_price_ht", "vat_rate", "duration_months")
 COLLECTIVITE_FIELDS = ("kind", "name", "siret", "insee", "departement", "population", "vat_recovered")
 PROJECT_FIELDS = ("summary", "pedagogy", "ien", "concertation")
-TOTALS = ("project_cost", "equipment.eligible", "equipment.subsidy", "services.eligible",
-          "services.subsidy", "state_subsidy", "cofunding", "own_contribution")
+TOTALS = (
+    "project_cost",
+    "equipment.eligible",
+    "equipment.subsidy",
+    "services.eligible",
+    "services.subsidy",
+    "state_subsidy",
+    "cofunding",
+    "own_contribution",
+)
 
 
 @dataclass(frozen=True)
@@ -103,16 +111,22 @@ class Comparison:
     @property
     def changed(self) -> bool:
         """Whether anything at all differs."""
-        return bool(any(s.touched for s in self.schools) or self.collectivite or self.project
-                    or self.cofunding or any(a.delta for a in self.totals))
+        return bool(
+            any(s.touched for s in self.schools)
+            or self.collectivite
+            or self.project
+            or self.cofunding
+            or any(a.delta for a in self.totals)
+        )
 
     def count(self, status: str) -> int:
         """How many lines have that status."""
         return sum(1 for s in self.schools for ln in s.lines if ln.status == status)
 
 
-def compare_deposits(old: Mapping, old_evaluation: Mapping, new: Mapping,
-                     new_evaluation: Mapping) -> Comparison:
+def compare_deposits(
+    old: Mapping, old_evaluation: Mapping, new: Mapping, new_evaluation: Mapping
+) -> Comparison:
     """Compare two deposits given as interchange-format data with their evaluation data."""
     before, after = dossier_from_data(old), dossier_from_data(new)
     return Comparison(
@@ -132,8 +146,9 @@ def line_amount(line: Line | None) -> Decimal:
 
 
 def _diff(old: Any, new: Any, fields: tuple[str, ...]) -> list[FieldChange]:
-    return [FieldChange(f, getattr(old, f), getattr(new, f)) for f in fields
-            if getattr(old, f) != getattr(new, f)]
+    return [
+        FieldChange(f, getattr(old, f), getattr(new, f)) for f in fields if getattr(old, f) != getattr(new, f)
+    ]
 
 
 def _collectivite(before: Dossier, after: Dossier) -> list[FieldChange]:
@@ -184,7 +199,9 @@ def _schools(before: Dossier, after: Dossier, old_ev: Mapping, new_ev: Mapping) 
         groups.setdefault(_group(line.school, group_of_old), ([], []))[0].append(line)
     for line in after.lines:
         groups.setdefault(_group(line.school, group_of_new), ([], []))[1].append(line)
-    changes = [_school_change(o, n, groups.get(i, ([], [])), old_ev, new_ev) for i, (o, n) in enumerate(pairs)]
+    changes = [
+        _school_change(o, n, groups.get(i, ([], [])), old_ev, new_ev) for i, (o, n) in enumerate(pairs)
+    ]
     for key, (old_lines, new_lines) in groups.items():
         if not isinstance(key, int):
             changes.append(_group_change(key, old_lines, new_lines))
@@ -198,8 +215,13 @@ def _group(uai: str | None, index: dict[str, int]) -> Any:
     return index.get(uai, ("uai", uai))
 
 
-def _school_change(old: School | None, new: School | None, lines: tuple[list[Line], list[Line]],
-                   old_ev: Mapping, new_ev: Mapping) -> SchoolChange:
+def _school_change(
+    old: School | None,
+    new: School | None,
+    lines: tuple[list[Line], list[Line]],
+    old_ev: Mapping,
+    new_ev: Mapping,
+) -> SchoolChange:
     line_changes = _lines(*lines)
     if old is None or new is None:
         status, changes = (ADDED if old is None else REMOVED), []
@@ -208,22 +230,36 @@ def _school_change(old: School | None, new: School | None, lines: tuple[list[Lin
         status = CHANGED if changes else SAME
     current = new or old
     assert current is not None
-    return SchoolChange(status, current.uai, current.name, changes, line_changes,
-                        _total(line_changes),
-                        Amount("equipment_eligible", _school_figure(old_ev, old), _school_figure(new_ev, new)))
+    return SchoolChange(
+        status,
+        current.uai,
+        current.name,
+        changes,
+        line_changes,
+        _total(line_changes),
+        Amount("equipment_eligible", _school_figure(old_ev, old), _school_figure(new_ev, new)),
+    )
 
 
 def _group_change(key: tuple, old_lines: list[Line], new_lines: list[Line]) -> SchoolChange:
     """Dossier-wide lines, or lines naming a school that is in neither deposit."""
     line_changes = _lines(old_lines, new_lines)
     status = SAME if all(ln.status == SAME for ln in line_changes) else CHANGED
-    return SchoolChange(status, key[1], key[1] or "", [], line_changes, _total(line_changes),
-                        Amount("equipment_eligible", ZERO, ZERO))
+    return SchoolChange(
+        status,
+        key[1],
+        key[1] or "",
+        [],
+        line_changes,
+        _total(line_changes),
+        Amount("equipment_eligible", ZERO, ZERO),
+    )
 
 
 def _total(lines: list[LineChange]) -> Amount:
-    return Amount("total_ht", sum((ln.amount.old for ln in lines), ZERO),
-                  sum((ln.amount.new for ln in lines), ZERO))
+    return Amount(
+        "total_ht", sum((ln.amount.old for ln in lines), ZERO), sum((ln.amount.new for ln in lines), ZERO)
+    )
 
 
 def _lines(before: list[Line], after: list[Line]) -> list[LineChange]:

@@ -68,13 +68,20 @@ def evaluation_to_data(ev: Evaluation, locale: str | None = None) -> dict[str, A
 
 
 def _volet(v: Any) -> dict[str, str]:
-    return {"expense": money_text(v.expense), "eligible": money_text(v.eligible),
-            "subsidy": money_text(v.subsidy)}
+    return {
+        "expense": money_text(v.expense),
+        "eligible": money_text(v.eligible),
+        "subsidy": money_text(v.subsidy),
+    }
 
 
 def _school(s: Any) -> dict[str, Any]:
     if not s.eligible:
         return {"uai": s.uai, "eligible": False}
-    return {"uai": s.uai, "eligible": True, "equipment_expense": money_text(s.equipment_expense),
-            "equipment_cap": money_text(s.equipment_cap),
-            "equipment_eligible": money_text(s.equipment_eligible)}
+    return {
+        "uai": s.uai,
+        "eligible": True,
+        "equipment_expense": money_text(s.equipment_expense),
+        "equipment_cap": money_text(s.equipment_cap),
+        "equipment_eligible": money_text(s.equipment_eligible),
+    }

@@ -54,35 +54,48 @@ class Context:
 
 Check = Callable[[Context], list[Finding]]
 
-RULES: dict[str, Rule] = {r.code: r for r in (
-    Rule("ID-SIRET", BLOCKING, "§4", N_("SIRET de la collectivité valide")),
-    Rule("ID-SIRET-KIND", WARNING, "§4", N_("SIREN cohérent avec le type de collectivité")),
-    Rule("ID-INSEE", BLOCKING, "§4", N_("Code INSEE de la commune siège valide")),
-    Rule("ID-UAI", BLOCKING, "§4", N_("UAI de chaque école valide")),
-    Rule("ID-UAI-DEPT", WARNING, "§4", N_("Écoles du département de la collectivité")),
-    Rule("ELIG-APPLICANT", BLOCKING, "§2", N_("Porteur éligible (commune, EPCI, syndicat)")),
-    Rule("ELIG-SCHOOL-KIND", BLOCKING, "§2", N_("Écoles élémentaires ou primaires, publiques ou privées sous contrat")),
-    Rule("ELIG-PRIVATE", WARNING, "§2", N_("Parité des écoles privées sous contrat justifiée")),
-    Rule("ELIG-NO-SCHOOL", BLOCKING, "§4", N_("Au moins une école éligible")),
-    Rule("ELIG-NO-EXPENSE", BLOCKING, "§4", N_("Au moins une dépense au volet 1 ou 2")),
-    Rule("DUP-UAI", BLOCKING, "§4", N_("Chaque école une seule fois")),
-    Rule("LINE-SCHOOL", BLOCKING, "§3", N_("Chaque ligne rattachée à une école du dossier")),
-    Rule("LINE-CATEGORY", BLOCKING, "§5", N_("Chaque ligne dans une catégorie connue")),
-    Rule("LINE-OUTSIDE", INFO, "§3", N_("Dépenses hors subvention signalées")),
-    Rule("EQ-CAP-CLASS", INFO, "§3 volet 1", N_("Plafond d'équipement par classe")),
-    Rule("EQ-MIN-SCHOOL", WARNING, "§3 volet 1", N_("Dépense minimale par école")),
-    Rule("EQ-CAP-DOSSIER", INFO, "§3 volet 1", N_("Plafond d'équipement du dossier")),
-    Rule("SRV-DURATION", WARNING, "§3 volet 2", N_("Durée des abonnements")),
-    Rule("SRV-NONE", WARNING, "§4", N_("Les deux volets du projet")),
-    Rule("SRV-CAP-PUPIL", INFO, "§3 volet 2", N_("Plafond des services par élève")),
-    Rule("NEED-MET", WARNING, "§5", N_("Dépenses répondant à un besoin")),
-    Rule("SCHOOL-AT-SOCLE", WARNING, "§5", N_("Écoles n'ayant pas déjà le socle")),
-    Rule("FIN-OVERFUNDED", BLOCKING, "§3 plan de financement", N_("Aides au plus égales au coût")),
-    Rule("FIN-MIN-OWN", BLOCKING, "§3 plan de financement", N_("Participation minimale de 20 % (CGCT L1111-10)")),
-    Rule("PROJECT-MISSING", BLOCKING, "§4", N_("Projet pédagogique rédigé")),
-    Rule("PROJECT-SHORT", WARNING, "§4", N_("Projet pédagogique développé")),
-    Rule("CALL-CLOSED", BLOCKING, "§1", N_("Dépôt pendant la période de l'appel")),
-)}
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule("ID-SIRET", BLOCKING, "§4", N_("SIRET de la collectivité valide")),
+        Rule("ID-SIRET-KIND", WARNING, "§4", N_("SIREN cohérent avec le type de collectivité")),
+        Rule("ID-INSEE", BLOCKING, "§4", N_("Code INSEE de la commune siège valide")),
+        Rule("ID-UAI", BLOCKING, "§4", N_("UAI de chaque école valide")),
+        Rule("ID-UAI-DEPT", WARNING, "§4", N_("Écoles du département de la collectivité")),
+        Rule("ELIG-APPLICANT", BLOCKING, "§2", N_("Porteur éligible (commune, EPCI, syndicat)")),
+        Rule(
+            "ELIG-SCHOOL-KIND",
+            BLOCKING,
+            "§2",
+            N_("Écoles élémentaires ou primaires, publiques ou privées sous contrat"),
+        ),
+        Rule("ELIG-PRIVATE", WARNING, "§2", N_("Parité des écoles privées sous contrat justifiée")),
+        Rule("ELIG-NO-SCHOOL", BLOCKING, "§4", N_("Au moins une école éligible")),
+        Rule("ELIG-NO-EXPENSE", BLOCKING, "§4", N_("Au moins une dépense au volet 1 ou 2")),
+        Rule("DUP-UAI", BLOCKING, "§4", N_("Chaque école une seule fois")),
+        Rule("LINE-SCHOOL", BLOCKING, "§3", N_("Chaque ligne rattachée à une école du dossier")),
+        Rule("LINE-CATEGORY", BLOCKING, "§5", N_("Chaque ligne dans une catégorie connue")),
+        Rule("LINE-OUTSIDE", INFO, "§3", N_("Dépenses hors subvention signalées")),
+        Rule("EQ-CAP-CLASS", INFO, "§3 volet 1", N_("Plafond d'équipement par classe")),
+        Rule("EQ-MIN-SCHOOL", WARNING, "§3 volet 1", N_("Dépense minimale par école")),
+        Rule("EQ-CAP-DOSSIER", INFO, "§3 volet 1", N_("Plafond d'équipement du dossier")),
+        Rule("SRV-DURATION", WARNING, "§3 volet 2", N_("Durée des abonnements")),
+        Rule("SRV-NONE", WARNING, "§4", N_("Les deux volets du projet")),
+        Rule("SRV-CAP-PUPIL", INFO, "§3 volet 2", N_("Plafond des services par élève")),
+        Rule("NEED-MET", WARNING, "§5", N_("Dépenses répondant à un besoin")),
+        Rule("SCHOOL-AT-SOCLE", WARNING, "§5", N_("Écoles n'ayant pas déjà le socle")),
+        Rule("FIN-OVERFUNDED", BLOCKING, "§3 plan de financement", N_("Aides au plus égales au coût")),
+        Rule(
+            "FIN-MIN-OWN",
+            BLOCKING,
+            "§3 plan de financement",
+            N_("Participation minimale de 20 % (CGCT L1111-10)"),
+        ),
+        Rule("PROJECT-MISSING", BLOCKING, "§4", N_("Projet pédagogique rédigé")),
+        Rule("PROJECT-SHORT", WARNING, "§4", N_("Projet pédagogique développé")),
+        Rule("CALL-CLOSED", BLOCKING, "§1", N_("Dépôt pendant la période de l'appel")),
+    )
+}
 
 
 def finding(code: str, path: str, message: str, **params: Any) -> Finding:

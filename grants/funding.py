@@ -150,8 +150,14 @@ def services_eligible_base(base: Decimal, months: int, call: CallDefinition) -> 
     return cents(base * call.services_max_months / months)
 
 
-def _line_result(i: int, line: Line, dossier: Dossier, call: CallDefinition,
-                 uai_index: dict[str, int], eligible: list[bool]) -> LineResult:
+def _line_result(
+    i: int,
+    line: Line,
+    dossier: Dossier,
+    call: CallDefinition,
+    uai_index: dict[str, int],
+    eligible: list[bool],
+) -> LineResult:
     category = call.category(line.category)
     volet = category.volet if category else None
     school_i = uai_index.get(line.school) if line.school is not None else None
@@ -170,8 +176,9 @@ def _line_result(i: int, line: Line, dossier: Dossier, call: CallDefinition,
     return result
 
 
-def _schools(dossier: Dossier, call: CallDefinition, lines: list[LineResult],
-             eligible: list[bool]) -> list[SchoolResult]:
+def _schools(
+    dossier: Dossier, call: CallDefinition, lines: list[LineResult], eligible: list[bool]
+) -> list[SchoolResult]:
     results = [
         SchoolResult(i, s.uai, s.name, eligible[i], s.classes, s.pupils)
         for i, s in enumerate(dossier.schools)
@@ -219,25 +226,47 @@ def banded_subsidy(amount: Decimal, call: CallDefinition) -> tuple[Decimal, list
 
 def _equipment(schools: list[SchoolResult], call: CallDefinition) -> tuple[Volet, list[Step]]:
     counted = [s for s in schools if s.eligible]
-    volet = Volet(expense=sum((s.equipment_expense for s in schools), ZERO),
-                  before_cap=sum((s.equipment_eligible for s in counted), ZERO),
-                  cap=call.equipment_ceiling)
+    volet = Volet(
+        expense=sum((s.equipment_expense for s in schools), ZERO),
+        before_cap=sum((s.equipment_eligible for s in counted), ZERO),
+        cap=call.equipment_ceiling,
+    )
     volet.eligible = min(volet.before_cap, call.equipment_ceiling)
     volet.subsidy, terms = banded_subsidy(volet.eligible, call)
     steps = [
-        Step(f"school:{s.index}", N_("Plafond de l'école %(name)s"),
-             N_("%(per_class)s × %(classes)s = %(cap)s ; min(%(expense)s ; %(cap)s) = %(eligible)s"),
-             {"name": SchoolName(s.name), "per_class": Money(call.equipment_cap_per_class), "classes": Num(s.classes),
-              "cap": Money(s.equipment_cap), "expense": Money(s.equipment_expense),
-              "eligible": Money(s.equipment_eligible)})
-        for s in counted if s.equipment_expense > 0
+        Step(
+            f"school:{s.index}",
+            N_("Plafond de l'école %(name)s"),
+            N_("%(per_class)s × %(classes)s = %(cap)s ; min(%(expense)s ; %(cap)s) = %(eligible)s"),
+            {
+                "name": SchoolName(s.name),
+                "per_class": Money(call.equipment_cap_per_class),
+                "classes": Num(s.classes),
+                "cap": Money(s.equipment_cap),
+                "expense": Money(s.equipment_expense),
+                "eligible": Money(s.equipment_eligible),
+            },
+        )
+        for s in counted
+        if s.equipment_expense > 0
     ]
-    steps.append(Step("equipment.eligible", N_("Équipement retenu (plafond du dossier)"),
-                      N_("min(%(sum)s ; %(ceiling)s) = %(eligible)s"),
-                      {"sum": Money(volet.before_cap), "ceiling": Money(call.equipment_ceiling),
-                       "eligible": Money(volet.eligible)}))
-    steps.append(_terms_step("equipment.subsidy", N_("Subvention de l'État, volet 1 (équipement)"),
-                             terms, volet.subsidy))
+    steps.append(
+        Step(
+            "equipment.eligible",
+            N_("Équipement retenu (plafond du dossier)"),
+            N_("min(%(sum)s ; %(ceiling)s) = %(eligible)s"),
+            {
+                "sum": Money(volet.before_cap),
+                "ceiling": Money(call.equipment_ceiling),
+                "eligible": Money(volet.eligible),
+            },
+        )
+    )
+    steps.append(
+        _terms_step(
+            "equipment.subsidy", N_("Subvention de l'État, volet 1 (équipement)"), terms, volet.subsidy
+        )
+    )
     return volet, steps
 
 
@@ -250,22 +279,37 @@ def _terms_step(key: str, label: str, terms: list[tuple[Decimal, Decimal]], resu
     return Step(key, label, " + ".join(parts) + " = %(result)s", params)
 
 
-def _services(lines: list[LineResult], schools: list[SchoolResult],
-              call: CallDefinition) -> tuple[Volet, list[Step]]:
+def _services(
+    lines: list[LineResult], schools: list[SchoolResult], call: CallDefinition
+) -> tuple[Volet, list[Step]]:
     counted = [ln for ln in lines if ln.counted and ln.volet == 2]
     pupils = sum(s.pupils for s in schools if s.eligible)
-    volet = Volet(expense=sum((ln.base for ln in counted), ZERO),
-                  before_cap=sum((ln.eligible_base for ln in counted), ZERO),
-                  cap=cents(call.services_cap_per_pupil * pupils))
+    volet = Volet(
+        expense=sum((ln.base for ln in counted), ZERO),
+        before_cap=sum((ln.eligible_base for ln in counted), ZERO),
+        cap=cents(call.services_cap_per_pupil * pupils),
+    )
     volet.eligible = min(volet.before_cap, volet.cap)
     volet.subsidy = cents(call.services_rate * volet.eligible)
     steps = [
-        Step("services.eligible", N_("Services et ressources retenus (plafond par élève)"),
-             N_("min(%(sum)s ; %(per_pupil)s × %(pupils)s = %(cap)s) = %(eligible)s"),
-             {"sum": Money(volet.before_cap), "per_pupil": Money(call.services_cap_per_pupil),
-              "pupils": Num(pupils), "cap": Money(volet.cap), "eligible": Money(volet.eligible)}),
-        _terms_step("services.subsidy", N_("Subvention de l'État, volet 2 (services et ressources)"),
-                    [(call.services_rate, volet.eligible)], volet.subsidy),
+        Step(
+            "services.eligible",
+            N_("Services et ressources retenus (plafond par élève)"),
+            N_("min(%(sum)s ; %(per_pupil)s × %(pupils)s = %(cap)s) = %(eligible)s"),
+            {
+                "sum": Money(volet.before_cap),
+                "per_pupil": Money(call.services_cap_per_pupil),
+                "pupils": Num(pupils),
+                "cap": Money(volet.cap),
+                "eligible": Money(volet.eligible),
+            },
+        ),
+        _terms_step(
+            "services.subsidy",
+            N_("Subvention de l'État, volet 2 (services et ressources)"),
+            [(call.services_rate, volet.eligible)],
+            volet.subsidy,
+        ),
     ]
     return volet, steps
 
@@ -286,24 +330,53 @@ def compute_funding(dossier: Dossier, call: CallDefinition) -> Funding:
     public = sum((f.amount for f in dossier.cofunding if f.kind in PUBLIC_KINDS), ZERO)
     cofunding = sum(amounts, ZERO)
     own = project_cost - state - cofunding
-    steps = eq_steps + srv_steps + [
-        Step("state", N_("Subvention de l'État"), "%(eq)s + %(srv)s = %(state)s",
-             {"eq": Money(equipment.subsidy), "srv": Money(services.subsidy), "state": Money(state)}),
-        Step("own", N_("Part de la collectivité"), "%(cost)s − %(state)s − %(other)s = %(own)s",
-             {"cost": Money(project_cost), "state": Money(state), "other": Money(cofunding),
-              "own": Money(own)}),
-    ]
+    steps = (
+        eq_steps
+        + srv_steps
+        + [
+            Step(
+                "state",
+                N_("Subvention de l'État"),
+                "%(eq)s + %(srv)s = %(state)s",
+                {"eq": Money(equipment.subsidy), "srv": Money(services.subsidy), "state": Money(state)},
+            ),
+            Step(
+                "own",
+                N_("Part de la collectivité"),
+                "%(cost)s − %(state)s − %(other)s = %(own)s",
+                {
+                    "cost": Money(project_cost),
+                    "state": Money(state),
+                    "other": Money(cofunding),
+                    "own": Money(own),
+                },
+            ),
+        ]
+    )
     return Funding(
-        base="ht" if dossier.collectivite.vat_recovered else "ttc", lines=lines, schools=schools,
-        equipment=equipment, services=services, outside=outside, project_cost=project_cost,
-        total_ht=sum((ln.ht for ln in counted), ZERO), total_ttc=sum((ln.ttc for ln in counted), ZERO),
-        state_subsidy=state, cofunding=cofunding, public_cofunding=public, cofunder_amounts=amounts,
-        own_contribution=own, steps=steps,
+        base="ht" if dossier.collectivite.vat_recovered else "ttc",
+        lines=lines,
+        schools=schools,
+        equipment=equipment,
+        services=services,
+        outside=outside,
+        project_cost=project_cost,
+        total_ht=sum((ln.ht for ln in counted), ZERO),
+        total_ttc=sum((ln.ttc for ln in counted), ZERO),
+        state_subsidy=state,
+        cofunding=cofunding,
+        public_cofunding=public,
+        cofunder_amounts=amounts,
+        own_contribution=own,
+        steps=steps,
     )
 
 
 def cofunding_from_rate(rate: Decimal, base: str, funding: Funding) -> Decimal:
     """A funder's contribution given as a rate of the equipment, the services or the project."""
-    amount = {"equipment": funding.equipment.expense, "services": funding.services.expense,
-              "project": funding.project_cost}[base]
+    amount = {
+        "equipment": funding.equipment.expense,
+        "services": funding.services.expense,
+        "project": funding.project_cost,
+    }[base]
     return cents(rate * amount)

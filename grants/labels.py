@@ -34,25 +34,41 @@ VOLET_LABELS = {
     0: N_("Hors subvention"),
 }
 
-APPLICANT_LABELS = {"commune": N_("Commune"), "epci": N_("EPCI (communauté, métropole)"),
-                    "syndicat": N_("Syndicat (SIVU, SIVOM, syndicat mixte)")}
+APPLICANT_LABELS = {
+    "commune": N_("Commune"),
+    "epci": N_("EPCI (communauté, métropole)"),
+    "syndicat": N_("Syndicat (SIVU, SIVOM, syndicat mixte)"),
+}
 
-SCHOOL_KIND_LABELS = {"elementaire": N_("Élémentaire"), "primaire": N_("Primaire"),
-                      "maternelle": N_("Maternelle")}
+SCHOOL_KIND_LABELS = {
+    "elementaire": N_("Élémentaire"),
+    "primaire": N_("Primaire"),
+    "maternelle": N_("Maternelle"),
+}
 
-SECTOR_LABELS = {"public": N_("Public"), "prive_sous_contrat": N_("Privé sous contrat"),
-                 "prive_hors_contrat": N_("Privé hors contrat")}
+SECTOR_LABELS = {
+    "public": N_("Public"),
+    "prive_sous_contrat": N_("Privé sous contrat"),
+    "prive_hors_contrat": N_("Privé hors contrat"),
+}
 
 COFUNDING_KIND_LABELS = {
-    "departement": N_("Département"), "region": N_("Région"), "detr": N_("DETR"),
-    "dsil": N_("DSIL"), "europe": N_("Union européenne"), "autre_public": N_("Autre financeur public"),
+    "departement": N_("Département"),
+    "region": N_("Région"),
+    "detr": N_("DETR"),
+    "dsil": N_("DSIL"),
+    "europe": N_("Union européenne"),
+    "autre_public": N_("Autre financeur public"),
     "prive": N_("Financeur privé"),
 }
 
 COFUNDING_STATUS_LABELS = {"requested": N_("Demandé"), "granted": N_("Accordé")}
 
-COFUNDING_BASE_LABELS = {"equipment": N_("de l'équipement HT"), "services": N_("des services"),
-                         "project": N_("du coût du projet")}
+COFUNDING_BASE_LABELS = {
+    "equipment": N_("de l'équipement HT"),
+    "services": N_("des services"),
+    "project": N_("du coût du projet"),
+}
 
 SEVERITY_LABELS = {"blocking": N_("Bloquant"), "warning": N_("Avertissement"), "info": N_("Information")}
 
@@ -60,5 +76,6 @@ SEVERITY_LABELS = {"blocking": N_("Bloquant"), "warning": N_("Avertissement"), "
 def category_label(code: str) -> str:
     """The name of a budget category (its code when unknown)."""
     return CATEGORY_LABELS.get(code, code)
+
 
 BASE_LABELS = {"ht": N_("HT"), "ttc": N_("TTC")}

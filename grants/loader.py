@@ -77,19 +77,21 @@ class _Reader:
             return default
         return value
 
-    def whole(self, data: dict, key: str, path: str, required: bool = True,
-              minimum: int = 0) -> int | None:
+    def whole(self, data: dict, key: str, path: str, required: bool = True, minimum: int = 0) -> int | None:
         value = self.get(data, key, path, required)
         if value is None:
             return None
         number = parse_decimal(value) if not isinstance(value, str) else None
         if number is None or number != number.to_integral_value():
-            self.fail(_join(path, key), N_("un nombre entier est attendu, reçu %(got)s"),
-                      got=_show(value))
+            self.fail(_join(path, key), N_("un nombre entier est attendu, reçu %(got)s"), got=_show(value))
             return None
         if number < minimum:
-            self.fail(_join(path, key), N_("un nombre d'au moins %(min)s est attendu, reçu %(got)s"),
-                      min=minimum, got=_show(value))
+            self.fail(
+                _join(path, key),
+                N_("un nombre d'au moins %(min)s est attendu, reçu %(got)s"),
+                min=minimum,
+                got=_show(value),
+            )
             return None
         if number > MAXIMUM:
             self._too_large(_join(path, key), value)
@@ -97,30 +99,37 @@ class _Reader:
         return int(number)
 
     def _too_large(self, where: str, value: Any) -> None:
-        self.fail(where, N_("un nombre d'au plus %(max)s est attendu, reçu %(got)s"),
-                  max=MAXIMUM, got=_show(value))
+        self.fail(
+            where, N_("un nombre d'au plus %(max)s est attendu, reçu %(got)s"), max=MAXIMUM, got=_show(value)
+        )
 
-    def decimal(self, data: dict, key: str, path: str, required: bool = True,
-                positive: bool = False, places: int = 4) -> Decimal | None:
+    def decimal(
+        self, data: dict, key: str, path: str, required: bool = True, positive: bool = False, places: int = 4
+    ) -> Decimal | None:
         value = self.get(data, key, path, required)
         if value is None:
             return None
         number = parse_decimal(value)
         where = _join(path, key)
         if number is None:
-            self.fail(where, N_("un nombre décimal écrit avec un point est attendu "
-                                "(par exemple \"2100.00\"), reçu %(got)s"), got=_show(value))
+            self.fail(
+                where,
+                N_('un nombre décimal écrit avec un point est attendu (par exemple "2100.00"), reçu %(got)s'),
+                got=_show(value),
+            )
         elif positive and number <= 0:
-            self.fail(where, N_("un nombre supérieur à zéro est attendu, reçu %(got)s"),
-                      got=_show(value))
+            self.fail(where, N_("un nombre supérieur à zéro est attendu, reçu %(got)s"), got=_show(value))
         elif number < 0:
-            self.fail(where, N_("un nombre positif ou nul est attendu, reçu %(got)s"),
-                      got=_show(value))
+            self.fail(where, N_("un nombre positif ou nul est attendu, reçu %(got)s"), got=_show(value))
         elif number > MAXIMUM:
             self._too_large(where, value)
         elif -number.as_tuple().exponent > places and number != round(number, places):  # type: ignore[operator]
-            self.fail(where, N_("%(places)s décimales au plus sont acceptées, reçu %(got)s"),
-                      places=places, got=_show(value))
+            self.fail(
+                where,
+                N_("%(places)s décimales au plus sont acceptées, reçu %(got)s"),
+                places=places,
+                got=_show(value),
+            )
         else:
             return number
         return None
@@ -130,17 +139,21 @@ class _Reader:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.fail(_join(path, key), N_("true ou false est attendu, reçu %(got)s"),
-                      got=_show(value))
+            self.fail(_join(path, key), N_("true ou false est attendu, reçu %(got)s"), got=_show(value))
             return default
         return value
 
-    def choice(self, data: dict, key: str, path: str, choices: tuple[str, ...],
-               required: bool = True) -> str | None:
+    def choice(
+        self, data: dict, key: str, path: str, choices: tuple[str, ...], required: bool = True
+    ) -> str | None:
         value = self.text(data, key, path, required, default="")
         if value and value not in choices:
-            self.fail(_join(path, key), N_("une de ces valeurs est attendue : %(choices)s ; reçu %(got)s"),
-                      choices=", ".join(choices), got=_show(value))
+            self.fail(
+                _join(path, key),
+                N_("une de ces valeurs est attendue : %(choices)s ; reçu %(got)s"),
+                choices=", ".join(choices),
+                got=_show(value),
+            )
             return None
         return value or None
 
@@ -149,8 +162,7 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.fail(_join(path, key), N_("une liste ([…]) est attendue, reçu %(got)s"),
-                      got=_show(value))
+            self.fail(_join(path, key), N_("une liste ([…]) est attendue, reçu %(got)s"), got=_show(value))
             return []
         return [(f"{_join(path, key)}[{i}]", item) for i, item in enumerate(value)]
 
@@ -182,10 +194,15 @@ def _collectivite(r: _Reader, data: Any) -> Collectivite | None:
     p = "collectivite"
     population = r.whole(obj, "population", p, required=False)
     return Collectivite(
-        kind=r.text(obj, "kind", p), name=r.text(obj, "name", p), siret=r.text(obj, "siret", p),
-        insee=r.text(obj, "insee", p), departement=r.text(obj, "departement", p, required=False),
-        population=population, vat_recovered=r.boolean(obj, "vat_recovered", p, default=True),
-        representative=_person(r, obj, "representative", p), contact=_person(r, obj, "contact", p),
+        kind=r.text(obj, "kind", p),
+        name=r.text(obj, "name", p),
+        siret=r.text(obj, "siret", p),
+        insee=r.text(obj, "insee", p),
+        departement=r.text(obj, "departement", p, required=False),
+        population=population,
+        vat_recovered=r.boolean(obj, "vat_recovered", p, default=True),
+        representative=_person(r, obj, "representative", p),
+        contact=_person(r, obj, "contact", p),
     )
 
 
@@ -205,9 +222,13 @@ def _school(r: _Reader, path: str, data: Any) -> School | None:
     if obj is None:
         return None
     return School(
-        uai=r.text(obj, "uai", path), name=r.text(obj, "name", path), kind=r.text(obj, "kind", path),
-        sector=r.text(obj, "sector", path), classes=r.whole(obj, "classes", path) or 0,
-        pupils=r.whole(obj, "pupils", path) or 0, inventory=_inventory(r, obj, path),
+        uai=r.text(obj, "uai", path),
+        name=r.text(obj, "name", path),
+        kind=r.text(obj, "kind", path),
+        sector=r.text(obj, "sector", path),
+        classes=r.whole(obj, "classes", path) or 0,
+        pupils=r.whole(obj, "pupils", path) or 0,
+        inventory=_inventory(r, obj, path),
     )
 
 
@@ -217,20 +238,30 @@ def _line(r: _Reader, path: str, data: Any) -> Line | None:
         return None
     school = r.get(obj, "school", path, required=False)
     if school is not None and not isinstance(school, str):
-        r.fail(_join(path, "school"), N_("l'UAI d'une école ou null est attendu, reçu %(got)s"),
-               got=_show(school))
+        r.fail(
+            _join(path, "school"),
+            N_("l'UAI d'une école ou null est attendu, reçu %(got)s"),
+            got=_show(school),
+        )
         school = None
     vat = r.decimal(obj, "vat_rate", path, required=False)
     if vat is not None and vat >= 1:
-        r.fail(_join(path, "vat_rate"), N_("un taux entre 0 et 1 est attendu (0.20 pour 20 %%), "
-                                           "reçu %(got)s"), got=_show(obj["vat_rate"]))
+        r.fail(
+            _join(path, "vat_rate"),
+            N_("un taux entre 0 et 1 est attendu (0.20 pour 20 %%), reçu %(got)s"),
+            got=_show(obj["vat_rate"]),
+        )
     quantity = r.decimal(obj, "quantity", path, positive=True) or Decimal(0)
     unit_price = r.decimal(obj, "unit_price_ht", path) or Decimal(0)
     if quantity * unit_price > MAXIMUM:
         r._too_large(_join(path, "unit_price_ht"), f"{quantity} × {unit_price}")
     return Line(
-        school=school, category=r.text(obj, "category", path), label=r.text(obj, "label", path),
-        quantity=quantity, unit_price_ht=unit_price, vat_rate=vat,
+        school=school,
+        category=r.text(obj, "category", path),
+        label=r.text(obj, "label", path),
+        quantity=quantity,
+        unit_price_ht=unit_price,
+        vat_rate=vat,
         duration_months=r.whole(obj, "duration_months", path, required=False, minimum=1),
     )
 
@@ -240,7 +271,8 @@ def _cofunder(r: _Reader, path: str, data: Any) -> Cofunder | None:
     if obj is None:
         return None
     return Cofunder(
-        funder=r.text(obj, "funder", path), kind=r.choice(obj, "kind", path, COFUNDING_KINDS) or "",
+        funder=r.text(obj, "funder", path),
+        kind=r.choice(obj, "kind", path, COFUNDING_KINDS) or "",
         amount=r.decimal(obj, "amount", path, places=2) or Decimal(0),
         status=r.choice(obj, "status", path, COFUNDING_STATUSES) or "",
         rate=r.decimal(obj, "rate", path, required=False),
@@ -253,8 +285,9 @@ def _project(r: _Reader, data: dict) -> Project:
     obj = r.obj(raw, "project") if raw is not None else None
     if obj is None:
         return Project()
-    return Project(*(r.text(obj, k, "project", required=False)
-                     for k in ("summary", "pedagogy", "ien", "concertation")))
+    return Project(
+        *(r.text(obj, k, "project", required=False) for k in ("summary", "pedagogy", "ien", "concertation"))
+    )
 
 
 def dossier_from_data(data: Any, known_calls: tuple[str, ...] | None = None) -> Dossier:
@@ -265,12 +298,20 @@ def dossier_from_data(data: Any, known_calls: tuple[str, ...] | None = None) -> 
         raise DossierError(r.errors)
     fmt = r.text(root, "format", "")
     if fmt and fmt != FORMAT:
-        r.fail("format", N_("le format « %(expected)s » est attendu, reçu %(got)s"),
-               expected=FORMAT, got=_show(fmt))
+        r.fail(
+            "format",
+            N_("le format « %(expected)s » est attendu, reçu %(got)s"),
+            expected=FORMAT,
+            got=_show(fmt),
+        )
     call = r.text(root, "call", "")
     if call and known_calls is not None and call not in known_calls:
-        r.fail("call", N_("appel inconnu %(got)s ; appels connus : %(choices)s"),
-               got=_show(call), choices=", ".join(known_calls))
+        r.fail(
+            "call",
+            N_("appel inconnu %(got)s ; appels connus : %(choices)s"),
+            got=_show(call),
+            choices=", ".join(known_calls),
+        )
     collectivite = _collectivite(r, r.get(root, "collectivite", ""))
     schools = [_school(r, p, d) for p, d in r.items(root, "schools", "")]
     lines = [_line(r, p, d) for p, d in r.items(root, "lines", "")]
@@ -278,9 +319,14 @@ def dossier_from_data(data: Any, known_calls: tuple[str, ...] | None = None) -> 
     project = _project(r, root)
     if r.errors or collectivite is None:
         raise DossierError(r.errors)
-    return Dossier(call=call, collectivite=collectivite, schools=[s for s in schools if s],
-                   lines=[ln for ln in lines if ln], cofunding=[c for c in cofunding if c],
-                   project=project)
+    return Dossier(
+        call=call,
+        collectivite=collectivite,
+        schools=[s for s in schools if s],
+        lines=[ln for ln in lines if ln],
+        cofunding=[c for c in cofunding if c],
+        project=project,
+    )
 
 
 def dossier_from_json(text: str | bytes, known_calls: tuple[str, ...] | None = None) -> Dossier:
@@ -288,8 +334,9 @@ def dossier_from_json(text: str | bytes, known_calls: tuple[str, ...] | None = N
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise DossierError([LoadError("", N_("le fichier n'est pas du JSON valide : %(why)s"),
-                                      {"why": str(exc)})]) from None
+        raise DossierError(
+            [LoadError("", N_("le fichier n'est pas du JSON valide : %(why)s"), {"why": str(exc)})]
+        ) from None
     return dossier_from_data(data, known_calls)
 
 
@@ -302,30 +349,49 @@ def dossier_to_data(d: Dossier) -> dict[str, Any]:
     c = d.collectivite
     person = lambda p, keys: {k: getattr(p, k) for k in keys}  # noqa: E731
     return {
-        "format": FORMAT, "call": d.call,
+        "format": FORMAT,
+        "call": d.call,
         "collectivite": {
-            "kind": c.kind, "name": c.name, "siret": c.siret, "insee": c.insee,
-            "departement": c.departement, "population": c.population,
+            "kind": c.kind,
+            "name": c.name,
+            "siret": c.siret,
+            "insee": c.insee,
+            "departement": c.departement,
+            "population": c.population,
             "vat_recovered": c.vat_recovered,
             "representative": person(c.representative, ("name", "title")),
             "contact": person(c.contact, ("name", "email", "phone")),
         },
         "schools": [
-            {"uai": s.uai, "name": s.name, "kind": s.kind, "sector": s.sector,
-             "classes": s.classes, "pupils": s.pupils, "inventory": dict(s.inventory)}
+            {
+                "uai": s.uai,
+                "name": s.name,
+                "kind": s.kind,
+                "sector": s.sector,
+                "classes": s.classes,
+                "pupils": s.pupils,
+                "inventory": dict(s.inventory),
+            }
             for s in d.schools
         ],
         "lines": [_line_data(ln) for ln in d.lines],
         "cofunding": [_cofunder_data(f) for f in d.cofunding],
-        "project": {"summary": d.project.summary, "pedagogy": d.project.pedagogy,
-                    "ien": d.project.ien, "concertation": d.project.concertation},
+        "project": {
+            "summary": d.project.summary,
+            "pedagogy": d.project.pedagogy,
+            "ien": d.project.ien,
+            "concertation": d.project.concertation,
+        },
     }
 
 
 def _line_data(ln: Line) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "school": ln.school, "category": ln.category, "label": ln.label,
-        "quantity": _number(ln.quantity), "unit_price_ht": money_text(ln.unit_price_ht),
+        "school": ln.school,
+        "category": ln.category,
+        "label": ln.label,
+        "quantity": _number(ln.quantity),
+        "unit_price_ht": money_text(ln.unit_price_ht),
         "vat_rate": money_text(ln.vat_rate) if ln.vat_rate is not None else "0.20",
     }
     if ln.duration_months is not None:
@@ -334,8 +400,12 @@ def _line_data(ln: Line) -> dict[str, Any]:
 
 
 def _cofunder_data(f: Cofunder) -> dict[str, Any]:
-    data: dict[str, Any] = {"funder": f.funder, "kind": f.kind, "amount": money_text(f.amount),
-                            "status": f.status}
+    data: dict[str, Any] = {
+        "funder": f.funder,
+        "kind": f.kind,
+        "amount": money_text(f.amount),
+        "status": f.status,
+    }
     if f.rate is not None:
         data["rate"] = money_text(f.rate)
     if f.base is not None:

@@ -20,10 +20,7 @@ def item_need(school: School, code: str, call: CallDefinition) -> int | None:
 
 def school_needs(school: School, call: CallDefinition) -> dict[str, int]:
     """Every volet 1 item of the référentiel with the units the school still needs."""
-    return {
-        code: need for code in call.categories
-        if (need := item_need(school, code, call)) is not None
-    }
+    return {code: need for code in call.categories if (need := item_need(school, code, call)) is not None}
 
 
 def meets_socle(school: School, call: CallDefinition) -> bool:
@@ -43,6 +40,7 @@ def proposed_items(school: School, call: CallDefinition, already: set[str]) -> l
     needs = school_needs(school, call)
     wanted = [*call.socle_per_class, *call.socle_per_school]
     if not any(school.inventory.get(c, 0) for c in call.socle_mobile_any) and not (
-            already & set(call.socle_mobile_any)):
+        already & set(call.socle_mobile_any)
+    ):
         wanted.append(call.socle_mobile_any[0])
     return [(code, needs[code]) for code in wanted if needs.get(code) and code not in already]

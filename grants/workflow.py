@@ -10,8 +10,12 @@ BROUILLON, DEPOSE, EN_INSTRUCTION = "brouillon", "depose", "en_instruction"
 CORRECTION, ACCEPTE, REFUSE, SANS_SUITE = "correction_demandee", "accepte", "refuse", "classe_sans_suite"
 
 STATE_LABELS = {
-    BROUILLON: N_("Brouillon"), DEPOSE: N_("Déposé"), EN_INSTRUCTION: N_("En instruction"),
-    CORRECTION: N_("Correction demandée"), ACCEPTE: N_("Accepté"), REFUSE: N_("Refusé"),
+    BROUILLON: N_("Brouillon"),
+    DEPOSE: N_("Déposé"),
+    EN_INSTRUCTION: N_("En instruction"),
+    CORRECTION: N_("Correction demandée"),
+    ACCEPTE: N_("Accepté"),
+    REFUSE: N_("Refusé"),
     SANS_SUITE: N_("Classé sans suite"),
 }
 EDITABLE_STATES = (BROUILLON, CORRECTION)
@@ -20,8 +24,11 @@ FINAL_STATES = (ACCEPTE, REFUSE, SANS_SUITE)
 TEAM, INSPECTOR, DECIDER = "team", "inspector", "decider"
 DECIDER_LEVELS = ("dasen", "dan")
 
-AVIS_LABELS = {"favorable": N_("Favorable"), "reserves": N_("Favorable avec réserves"),
-               "defavorable": N_("Défavorable")}
+AVIS_LABELS = {
+    "favorable": N_("Favorable"),
+    "reserves": N_("Favorable avec réserves"),
+    "defavorable": N_("Défavorable"),
+}
 
 
 @dataclass(frozen=True)
@@ -36,15 +43,24 @@ class Transition:
     label: str
 
 
-TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
-    Transition("deposit", (BROUILLON, CORRECTION), DEPOSE, TEAM, False, N_("Déposer le dossier")),
-    Transition("instruct", (DEPOSE,), EN_INSTRUCTION, INSPECTOR, False, N_("Mettre en instruction")),
-    Transition("request_correction", (DEPOSE, EN_INSTRUCTION), CORRECTION, INSPECTOR, True,
-               N_("Demander une correction")),
-    Transition("accept", (EN_INSTRUCTION,), ACCEPTE, DECIDER, True, N_("Accepter")),
-    Transition("refuse", (EN_INSTRUCTION,), REFUSE, DECIDER, True, N_("Refuser")),
-    Transition("close", (DEPOSE, EN_INSTRUCTION), SANS_SUITE, DECIDER, True, N_("Classer sans suite")),
-)}
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition("deposit", (BROUILLON, CORRECTION), DEPOSE, TEAM, False, N_("Déposer le dossier")),
+        Transition("instruct", (DEPOSE,), EN_INSTRUCTION, INSPECTOR, False, N_("Mettre en instruction")),
+        Transition(
+            "request_correction",
+            (DEPOSE, EN_INSTRUCTION),
+            CORRECTION,
+            INSPECTOR,
+            True,
+            N_("Demander une correction"),
+        ),
+        Transition("accept", (EN_INSTRUCTION,), ACCEPTE, DECIDER, True, N_("Accepter")),
+        Transition("refuse", (EN_INSTRUCTION,), REFUSE, DECIDER, True, N_("Refuser")),
+        Transition("close", (DEPOSE, EN_INSTRUCTION), SANS_SUITE, DECIDER, True, N_("Classer sans suite")),
+    )
+}
 
 
 def actor_kinds(is_member: bool, inspector_level: str | None) -> set[str]:

@@ -12,17 +12,27 @@ import sqlalchemy as sa
 from .users import Record
 
 
-def check_writes(engine: sa.Engine, people: list[tuple[str, int]], records: list[Record]) -> tuple[list, list]:
+def check_writes(
+    engine: sa.Engine, people: list[tuple[str, int]], records: list[Record]
+) -> tuple[list, list]:
     """(lost writes, dossiers whose cached school count is wrong): every school and line the
     application acknowledged must be there, and each part must hold its last acknowledged save."""
     lost, stale = [], []
     with engine.connect() as conn:
         for (_email, dossier), record in zip(people, records, strict=True):
-            uais = set(conn.execute(sa.text("select uai from schools where dossier_id = :d"), {"d": dossier}).scalars())
-            labels = set(conn.execute(sa.text("select label from lines where dossier_id = :d"),
-                                      {"d": dossier}).scalars())
-            row = conn.execute(sa.text("select summary, rep_name, school_count from dossiers where id = :d"),
-                               {"d": dossier}).one()
+            uais = set(
+                conn.execute(
+                    sa.text("select uai from schools where dossier_id = :d"), {"d": dossier}
+                ).scalars()
+            )
+            labels = set(
+                conn.execute(
+                    sa.text("select label from lines where dossier_id = :d"), {"d": dossier}
+                ).scalars()
+            )
+            row = conn.execute(
+                sa.text("select summary, rep_name, school_count from dossiers where id = :d"), {"d": dossier}
+            ).one()
             lost += [f"dossier {dossier}: school {u}" for u in record.schools if u not in uais]
             lost += [f"dossier {dossier}: line {label}" for label in record.lines if label not in labels]
             if record.summary is not None and row.summary != record.summary:
@@ -69,15 +79,20 @@ def _latency(timings, kind: str | None = None) -> str:
 def render(o: Outcome) -> str:
     """The report, as printed and as copied into loadtest/README.md."""
     t, a = o.timings, o.args
-    acknowledged = (sum(len(r.schools) for r in o.records), sum(len(r.lines) for r in o.records),
-                    sum(r.summary is not None for r in o.records), sum(r.rep_name is not None for r in o.records))
+    acknowledged = (
+        sum(len(r.schools) for r in o.records),
+        sum(len(r.lines) for r in o.records),
+        sum(r.summary is not None for r in o.records),
+        sum(r.rep_name is not None for r in o.records),
+    )
     failures = [f for r in o.records for f in r.failures]
     lines = [
         f"load test of {o.started:%Y-%m-%d %H:%M} UTC: {a.users} users for {a.seconds} s, gunicorn {a.workers} "
         f"workers x {a.threads} threads, {o.database}, {os.cpu_count()} CPUs, all on loopback",
         f"requests      {len(t)} ({len(t) / o.elapsed:.1f}/s)",
         f"errors        {o.errors}" + (f"  e.g. {failures[:3]}" if failures else ""),
-        f"lost writes   {len(o.lost)}" + (f"  e.g. {o.lost[:3]}" if o.lost else "")
+        f"lost writes   {len(o.lost)}"
+        + (f"  e.g. {o.lost[:3]}" if o.lost else "")
         + f"  (acknowledged: {acknowledged[0]} schools, {acknowledged[1]} lines, "
         f"last project save of {acknowledged[2]} dossiers, last collectivité save of {acknowledged[3]})",
         f"stale figures {len(o.stale)} dossiers",

@@ -36,11 +36,18 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=60, help="duration of the load (5-600)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (1-8)")
     parser.add_argument("--threads", type=int, default=2, help="threads per worker (1-8)")
-    parser.add_argument("--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
-                        help="a PostgreSQL server on loopback; the test uses a scratch database beside this one")
+    parser.add_argument(
+        "--database-url",
+        default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
+        help="a PostgreSQL server on loopback; the test uses a scratch database beside this one",
+    )
     args = parser.parse_args(argv)
-    if not (1 <= args.users <= 200 and 5 <= args.seconds <= 600 and 1 <= args.workers <= 8
-            and 1 <= args.threads <= 8):
+    if not (
+        1 <= args.users <= 200
+        and 5 <= args.seconds <= 600
+        and 1 <= args.workers <= 8
+        and 1 <= args.threads <= 8
+    ):
         parser.error("bounded: 1-200 users, 5-600 seconds, 1-8 workers, 1-8 threads")
     url = make_url(args.database_url)
     if url.get_backend_name() != "postgresql" or (url.host or "localhost") not in LOOPBACK:
@@ -59,7 +66,9 @@ def _people(database_url: str, count: int) -> list[tuple[str, int]]:
     digest, people = hash_password(PASSWORD), []
     with app.app_context():
         for index in range(count):
-            user = User(email=f"agent{index}@commune{index}.example.fr", name=f"Agent {index}", password_hash=digest)
+            user = User(
+                email=f"agent{index}@commune{index}.example.fr", name=f"Agent {index}", password_hash=digest
+            )
             db.session.add(user)
             db.session.flush()
             org = accounts.create_organisation(user, f"Commune {index}", "commune", "", "", "71")

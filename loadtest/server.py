@@ -39,15 +39,25 @@ def scratch_database(url: str, suffix: str):
 
 
 def environment(database_url: str, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "one-secret-for-every-process",
-           "PYTHONPATH": str(ROOT), **extra}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "one-secret-for-every-process",
+        "PYTHONPATH": str(ROOT),
+        **extra,
+    }
     env.pop("HTTPS", None)
     return env
 
 
 def migrate(env: dict[str, str]) -> None:
-    done = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "db", "upgrade"], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "db", "upgrade"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"flask db upgrade failed: {done.stderr[-3000:]}")
 
@@ -67,8 +77,25 @@ def gunicorns(env: dict[str, str], count: int, log_dir: Path, workers: int = 1, 
             port = free_port()
             log = (log_dir / f"gunicorn-{index}.log").open("w")
             process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "app:create_app()", "-b", f"127.0.0.1:{port}", "-w", str(workers),
-                 "--threads", str(threads), "--timeout", "60"], cwd=ROOT, env=env, stdout=log, stderr=log)
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "app:create_app()",
+                    "-b",
+                    f"127.0.0.1:{port}",
+                    "-w",
+                    str(workers),
+                    "--threads",
+                    str(threads),
+                    "--timeout",
+                    "60",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=log,
+            )
             started.append((process, f"http://127.0.0.1:{port}", log))
         for process, base, _log in started:
             wait_until_up(process, base)
@@ -106,7 +133,9 @@ class Browser:
 
     def __init__(self):
         self.cookies = CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect)
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect
+        )
 
     def open(self, url: str, data: dict | None = None) -> tuple[int, str, str]:
         """(status, Location, body) of a GET, or of a POST when `data` is given."""

@@ -14,9 +14,18 @@ from .server import Browser
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 _VERSION = re.compile(r'name="version"[^>]*value="(\d+)"')
 MAX_SCHOOLS, MAX_LINES = 60, 150  # the dossier stays a realistic size however long the test runs
-COLLECTIVITE = {"kind": "commune", "siret": "21710112000012", "insee": "71412", "departement": "71",
-                "population": "820", "vat_recovered": "y", "rep_title": "Maire", "contact_name": "Karim",
-                "contact_email": "k@example.fr", "contact_phone": "01 02 03 04 05"}
+COLLECTIVITE = {
+    "kind": "commune",
+    "siret": "21710112000012",
+    "insee": "71412",
+    "departement": "71",
+    "population": "820",
+    "vat_recovered": "y",
+    "rep_title": "Maire",
+    "contact_name": "Karim",
+    "contact_email": "k@example.fr",
+    "contact_phone": "01 02 03 04 05",
+}
 
 
 @dataclass
@@ -57,8 +66,14 @@ class SimulatedUser:
     def sign_in(self) -> bool:
         if not self._call("page", "/connexion"):
             return False
-        return bool(self._call("sign-in", "/connexion", {"email": self.email, "password": self.password,
-                                                         "csrf_token": self.token}, 302))
+        return bool(
+            self._call(
+                "sign-in",
+                "/connexion",
+                {"email": self.email, "password": self.password, "csrf_token": self.token},
+                302,
+            )
+        )
 
     def _post(self, kind: str, path: str, data: dict) -> bool:
         return bool(self._call(kind, path, {**data, "csrf_token": self.token}, 302))
@@ -74,9 +89,18 @@ class SimulatedUser:
         digits = f"0{10 + self.index // 100:02d}{self.index % 100:02d}{len(self.record.schools):02d}"
         uai = digits + uai_check_letter(digits)
         self._call("page", f"{self.dossier}/ecoles")
-        if self._post("save", f"{self.dossier}/ecoles/nouvelle", {
-                "uai": uai, "name": f"École {uai}", "kind": "elementaire", "sector": "public", "classes": "3",
-                "pupils": "60"}):
+        if self._post(
+            "save",
+            f"{self.dossier}/ecoles/nouvelle",
+            {
+                "uai": uai,
+                "name": f"École {uai}",
+                "kind": "elementaire",
+                "sector": "public",
+                "classes": "3",
+                "pupils": "60",
+            },
+        ):
             self.record.schools.append(uai)
 
     def add_line(self) -> None:
@@ -84,23 +108,39 @@ class SimulatedUser:
             return
         label = f"Ligne u{self.index} n{self.count}"
         self._call("page", f"{self.dossier}/budget")
-        if self._post("save", f"{self.dossier}/budget/nouvelle", {
-                "school": "__dossier__", "category": "service_ent", "label": label, "quantity": "1",
-                "unit_price_ht": "100", "vat_rate": "20", "duration_months": "12"}):
+        if self._post(
+            "save",
+            f"{self.dossier}/budget/nouvelle",
+            {
+                "school": "__dossier__",
+                "category": "service_ent",
+                "label": label,
+                "quantity": "1",
+                "unit_price_ht": "100",
+                "vat_rate": "20",
+                "duration_months": "12",
+            },
+        ):
             self.record.lines.append(label)
 
     def save_project(self) -> None:
         version = self._version(f"{self.dossier}/projet")
         text = f"Projet u{self.index} n{self.count}"
-        if version and self._post("save", f"{self.dossier}/projet", {
-                "version": version, "summary": text, "pedagogy": "Usages", "ien": "IEN", "concertation": "Oui"}):
+        if version and self._post(
+            "save",
+            f"{self.dossier}/projet",
+            {"version": version, "summary": text, "pedagogy": "Usages", "ien": "IEN", "concertation": "Oui"},
+        ):
             self.record.summary = text
 
     def save_collectivite(self) -> None:
         version = self._version(f"{self.dossier}/collectivite")
         name = f"Élue u{self.index} n{self.count}"
-        if version and self._post("save", f"{self.dossier}/collectivite", {
-                **COLLECTIVITE, "version": version, "name": f"Commune {self.index}", "rep_name": name}):
+        if version and self._post(
+            "save",
+            f"{self.dossier}/collectivite",
+            {**COLLECTIVITE, "version": version, "name": f"Commune {self.index}", "rep_name": name},
+        ):
             self.record.rep_name = name
 
     def look(self) -> None:
@@ -111,8 +151,14 @@ class SimulatedUser:
         if not self.sign_in():
             self.record.failures.append("sign-in failed")
             return self.record
-        steps = (self.add_school, self.add_line, self.save_project, self.look, self.save_collectivite,
-                 self.add_line)
+        steps = (
+            self.add_school,
+            self.add_line,
+            self.save_project,
+            self.look,
+            self.save_collectivite,
+            self.add_line,
+        )
         while time.monotonic() < deadline:
             steps[self.count % len(steps)]()
             self.count += 1

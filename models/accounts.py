@@ -29,7 +29,8 @@ class User(db.Model):
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", lazy="selectin")
     scopes: Mapped[list[InspectorScope]] = relationship(
-        back_populates="user", lazy="selectin", cascade="all, delete-orphan")
+        back_populates="user", lazy="selectin", cascade="all, delete-orphan"
+    )
 
     # Flask-Login's protocol
     @property

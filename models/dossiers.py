@@ -62,11 +62,14 @@ class DossierRecord(db.Model):
 
     organisation = relationship("Organisation", lazy="joined")
     schools: Mapped[list[SchoolRecord]] = relationship(
-        order_by="SchoolRecord.position", cascade="all, delete-orphan", back_populates="dossier")
+        order_by="SchoolRecord.position", cascade="all, delete-orphan", back_populates="dossier"
+    )
     lines: Mapped[list[LineRecord]] = relationship(
-        order_by="LineRecord.position", cascade="all, delete-orphan", back_populates="dossier")
+        order_by="LineRecord.position", cascade="all, delete-orphan", back_populates="dossier"
+    )
     cofunders: Mapped[list[CofunderRecord]] = relationship(
-        order_by="CofunderRecord.position", cascade="all, delete-orphan", back_populates="dossier")
+        order_by="CofunderRecord.position", cascade="all, delete-orphan", back_populates="dossier"
+    )
 
     @property
     def editable(self) -> bool:

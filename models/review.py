@@ -43,14 +43,17 @@ class CommentThread(db.Model):
     resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     comments: Mapped[list[Comment]] = relationship(
-        order_by="Comment.id", cascade="all, delete-orphan", back_populates="thread", lazy="selectin")
+        order_by="Comment.id", cascade="all, delete-orphan", back_populates="thread", lazy="selectin"
+    )
 
 
 class Comment(db.Model):
     __tablename__ = "comments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    thread_id: Mapped[int] = mapped_column(sa.ForeignKey("comment_threads.id", ondelete="CASCADE"), index=True)
+    thread_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("comment_threads.id", ondelete="CASCADE"), index=True
+    )
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

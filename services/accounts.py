@@ -29,8 +29,9 @@ def find_user(email: str) -> User | None:
 
 def create_user(email: str, name: str, password: str, locale: str = "fr") -> User:
     """A new account with a hashed password."""
-    user = User(email=email.strip().lower(), name=name.strip(), password_hash=hash_password(password),
-                locale=locale)
+    user = User(
+        email=email.strip().lower(), name=name.strip(), password_hash=hash_password(password), locale=locale
+    )
     db.session.add(user)
     db.session.flush()
     return user
@@ -44,8 +45,9 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def create_organisation(user: User, name: str, kind: str, siret: str, insee: str,
-                        departement: str) -> Organisation:
+def create_organisation(
+    user: User, name: str, kind: str, siret: str, insee: str, departement: str
+) -> Organisation:
     """A collectivité whose first member (and administrator) is the user."""
     org = Organisation(name=name.strip(), kind=kind, siret=siret, insee=insee, departement=departement)
     db.session.add(org)
@@ -58,8 +60,13 @@ def create_organisation(user: User, name: str, kind: str, siret: str, insee: str
 def invite(org: Organisation, by: User, email: str) -> tuple[Invitation, str]:
     """An invitation for a colleague; the token is returned once, to be e-mailed."""
     token = secrets.token_urlsafe(32)
-    invitation = Invitation(organisation_id=org.id, email=email.strip().lower(), token_hash=token_hash(token),
-                            invited_by_id=by.id, expires_at=utcnow() + timedelta(days=INVITATION_DAYS))
+    invitation = Invitation(
+        organisation_id=org.id,
+        email=email.strip().lower(),
+        token_hash=token_hash(token),
+        invited_by_id=by.id,
+        expires_at=utcnow() + timedelta(days=INVITATION_DAYS),
+    )
     db.session.add(invitation)
     db.session.flush()
     return invitation, token
@@ -84,8 +91,13 @@ def accept_invitation(invitation: Invitation, user: User) -> None:
 def start_reset(user: User) -> str:
     """A password-reset token valid for an hour."""
     token = secrets.token_urlsafe(32)
-    db.session.add(PasswordReset(user_id=user.id, token_hash=token_hash(token),
-                                 expires_at=utcnow() + timedelta(minutes=RESET_MINUTES)))
+    db.session.add(
+        PasswordReset(
+            user_id=user.id,
+            token_hash=token_hash(token),
+            expires_at=utcnow() + timedelta(minutes=RESET_MINUTES),
+        )
+    )
     db.session.flush()
     return token
 
@@ -105,8 +117,11 @@ def finish_reset(reset: PasswordReset, password: str) -> User:
     user.password_hash = hash_password(password)
     user.session_version += 1
     # Every pending link of the account dies with it: an older e-mail cannot change it again.
-    db.session.execute(sa.update(PasswordReset).where(
-        PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None)).values(used_at=utcnow()))
+    db.session.execute(
+        sa.update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
     db.session.flush()
     return user
 
@@ -114,8 +129,9 @@ def finish_reset(reset: PasswordReset, password: str) -> User:
 def too_many_attempts(key: str, limit: int, minutes: int) -> bool:
     """Whether `key` (an e-mail or an address) failed `limit` times in the last minutes."""
     since = utcnow() - timedelta(minutes=minutes)
-    count = db.session.scalar(sa.select(sa.func.count(LoginAttempt.id)).where(
-        LoginAttempt.key == key, LoginAttempt.at > since))
+    count = db.session.scalar(
+        sa.select(sa.func.count(LoginAttempt.id)).where(LoginAttempt.key == key, LoginAttempt.at > since)
+    )
     return (count or 0) >= limit
 
 

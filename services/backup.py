@@ -29,8 +29,13 @@ def _sqlite_path(url: URL) -> Path:
 def _pg_environment(url: URL) -> dict[str, str]:
     """libpq's variables for the database: the password stays out of the command line (and of `ps`)."""
     env = dict(os.environ)
-    for name, value in (("PGHOST", url.host), ("PGPORT", url.port), ("PGUSER", url.username),
-                        ("PGPASSWORD", url.password), ("PGDATABASE", url.database)):
+    for name, value in (
+        ("PGHOST", url.host),
+        ("PGPORT", url.port),
+        ("PGUSER", url.username),
+        ("PGPASSWORD", url.password),
+        ("PGDATABASE", url.database),
+    ):
         if value is not None:
             env[name] = str(value)
     return env
@@ -55,8 +60,10 @@ def create(database_url: str, out: Path) -> Path:
         source.close()
         target.close()
     elif url.get_backend_name() == "postgresql":
-        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}"],
-             _pg_environment(url))
+        _run(
+            ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}"],
+            _pg_environment(url),
+        )
     else:
         raise BackupError(f"no backup for the {url.get_backend_name()} database")
     partial.replace(out)
@@ -96,18 +103,33 @@ def restore(database_url: str, backup: Path, engine: sa.Engine | None = None) ->
     url = make_url(database_url)
     kind = kind_of(backup)
     if kind != url.get_backend_name():
-        raise BackupError(f"{backup}: a {kind} backup cannot be restored into a {url.get_backend_name()} database")
+        raise BackupError(
+            f"{backup}: a {kind} backup cannot be restored into a {url.get_backend_name()} database"
+        )
     if engine is not None:
         engine.dispose()
     if kind == "sqlite":
         _check_sqlite_backup(backup)
-        with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as source, \
-                sqlite3.connect(_sqlite_path(url)) as target:
+        with (
+            sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as source,
+            sqlite3.connect(_sqlite_path(url)) as target,
+        ):
             source.backup(target)
         source.close()
         target.close()
     else:
         env = _pg_environment(url)
         _run(["pg_restore", "--list", str(backup)], env)  # a readable archive before anything is dropped
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-              f"--dbname={url.database}", str(backup)], env)
+        _run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                f"--dbname={url.database}",
+                str(backup),
+            ],
+            env,
+        )

@@ -36,21 +36,38 @@ def duplicate_line(rec: DossierRecord, line: LineRecord, user: User | None) -> L
 
 
 def remove_line(rec: DossierRecord, line: LineRecord, user: User | None) -> None:
-    log(rec, user, "line", line.id, "delete", line.label,
-        {k: [plain(getattr(line, k)), None] for k in LINE_FIELDS})
+    log(
+        rec,
+        user,
+        "line",
+        line.id,
+        "delete",
+        line.label,
+        {k: [plain(getattr(line, k)), None] for k in LINE_FIELDS},
+    )
     rec.lines.remove(line)
     db.session.flush()
 
 
-def propose_lines(rec: DossierRecord, school: SchoolRecord, user: User | None, call: CallDefinition,
-                  translate) -> list[LineRecord]:
+def propose_lines(
+    rec: DossierRecord, school: SchoolRecord, user: User | None, call: CallDefinition, translate
+) -> list[LineRecord]:
     """Lines for what the school still needs, at the call's indicative prices."""
     domain = next(s for s, r in zip(to_domain(rec).schools, rec.schools, strict=True) if r.id == school.id)
     already = {ln.category for ln in rec.lines if ln.school_uai == school.uai}
     return [
-        add_line(rec, user, {"school_uai": school.uai, "category": code,
-                             "label": translate(category_label(code)), "quantity": Decimal(quantity),
-                             "unit_price_ht": call.indicative_prices.get(code, Decimal("0.00")),
-                             "vat_rate": call.default_vat_rate, "duration_months": None})
+        add_line(
+            rec,
+            user,
+            {
+                "school_uai": school.uai,
+                "category": code,
+                "label": translate(category_label(code)),
+                "quantity": Decimal(quantity),
+                "unit_price_ht": call.indicative_prices.get(code, Decimal("0.00")),
+                "vat_rate": call.default_vat_rate,
+                "duration_months": None,
+            },
+        )
         for code, quantity in proposed_items(domain, call, already)
     ]

@@ -18,8 +18,20 @@ LIMIT = 20
 # Normalized text holds only A-Z, 0-9 and spaces: every word starting with `P` sorts below `P~`.
 _AFTER = "~"
 _UAI_START = re.compile(r"^(0|9[78])\d")
-_STORED = ("uai", "name", "kind", "sector", "contract", "nature", "commune_code", "commune", "postcode",
-           "departement", "circonscription", "siret")
+_STORED = (
+    "uai",
+    "name",
+    "kind",
+    "sector",
+    "contract",
+    "nature",
+    "commune_code",
+    "commune",
+    "postcode",
+    "departement",
+    "circonscription",
+    "siret",
+)
 
 
 @dataclass
@@ -109,8 +121,12 @@ def load_directory(files: list[ParsedFile]) -> LoadReport:
         report.headcounts = _replace_headcounts(counts)
     _analyze(given)
     db.session.execute(sa.delete(DirectoryLoad).where(DirectoryLoad.dataset.in_(given)))
-    db.session.add_all(DirectoryLoad(dataset=f.dataset, filename=f.name[:300], rows=len(f.rows),
-                                     skipped=f.skipped, rejected=f.rejected) for f in files)
+    db.session.add_all(
+        DirectoryLoad(
+            dataset=f.dataset, filename=f.name[:300], rows=len(f.rows), skipped=f.skipped, rejected=f.rejected
+        )
+        for f in files
+    )
     db.session.flush()
     return report
 
@@ -145,8 +161,13 @@ def _by_words(tokens: list[str], departement: str, limit: int) -> list[str]:
     T = DirectoryTerm
     driver, *others = sorted(tokens, key=len, reverse=True)
     elsewhere = sa.case((T.departement == departement, 0), else_=1) if departement else sa.literal(0)
-    stmt = (sa.select(T.uai, elsewhere.label("elsewhere"), T.rank).distinct()
-            .where(_prefix(T.term, driver)).order_by("elsewhere", T.rank).limit(limit))
+    stmt = (
+        sa.select(T.uai, elsewhere.label("elsewhere"), T.rank)
+        .distinct()
+        .where(_prefix(T.term, driver))
+        .order_by("elsewhere", T.rank)
+        .limit(limit)
+    )
     for token in others:
         stmt = stmt.where(T.uai.in_(sa.select(T.uai).where(_prefix(T.term, token))))
     return [row.uai for row in db.session.execute(stmt)]
@@ -192,26 +213,36 @@ def communes(query: str, limit: int = 30) -> list[Commune]:
         condition = sa.or_(_prefix(E.commune_code, text), _prefix(E.postcode, text))
     else:
         condition = _prefix(E.commune_norm, text)
-    stmt = (sa.select(E.commune_code, sa.func.min(E.commune), sa.func.min(E.departement), sa.func.count())
-            .where(condition).group_by(E.commune_code).order_by(sa.func.min(E.commune_norm), E.commune_code)
-            .limit(limit))
+    stmt = (
+        sa.select(E.commune_code, sa.func.min(E.commune), sa.func.min(E.departement), sa.func.count())
+        .where(condition)
+        .group_by(E.commune_code)
+        .order_by(sa.func.min(E.commune_norm), E.commune_code)
+        .limit(limit)
+    )
     return [Commune(*row) for row in db.session.execute(stmt)]
 
 
 def communes_by_code(codes: Iterable[str]) -> list[Commune]:
     """The communes of those INSEE codes that have schools in the directory."""
     E = DirectoryEstablishment
-    stmt = (sa.select(E.commune_code, sa.func.min(E.commune), sa.func.min(E.departement), sa.func.count())
-            .where(E.commune_code.in_(list(codes))).group_by(E.commune_code)
-            .order_by(sa.func.min(E.commune_norm)))
+    stmt = (
+        sa.select(E.commune_code, sa.func.min(E.commune), sa.func.min(E.departement), sa.func.count())
+        .where(E.commune_code.in_(list(codes)))
+        .group_by(E.commune_code)
+        .order_by(sa.func.min(E.commune_norm))
+    )
     return [Commune(*row) for row in db.session.execute(stmt)]
 
 
 def schools_in(commune_codes: Iterable[str]) -> list[DirectoryEstablishment]:
     """Every school of those communes, by commune then name."""
     E = DirectoryEstablishment
-    return list(db.session.scalars(sa.select(E).where(E.commune_code.in_(list(commune_codes)))
-                                   .order_by(E.commune_norm, E.name_norm)))
+    return list(
+        db.session.scalars(
+            sa.select(E).where(E.commune_code.in_(list(commune_codes))).order_by(E.commune_norm, E.name_norm)
+        )
+    )
 
 
 def by_uai(uais: Iterable[str]) -> dict[str, DirectoryEstablishment]:

@@ -57,42 +57,70 @@ def _siren(siret: str) -> str:
 
 def manager_differs(school: DirectoryEstablishment, rec: DossierRecord | None) -> bool:
     """A public school whose managing body (SIREN) is not the dossier's collectivité."""
-    return bool(rec and school.sector == "public" and len(_siren(rec.siret)) == 9
-                and len(_siren(school.siret)) == 9 and _siren(school.siret) != _siren(rec.siret))
+    return bool(
+        rec
+        and school.sector == "public"
+        and len(_siren(rec.siret)) == 9
+        and len(_siren(school.siret)) == 9
+        and _siren(school.siret) != _siren(rec.siret)
+    )
 
 
 def _eligibility(school: DirectoryEstablishment, call: CallDefinition | None) -> list[Flag]:
     if call is None:
         return []
     if school.kind not in call.school_kinds:
-        return [Flag("blocking", N_("École maternelle : non éligible, l'appel vise les classes du CP au CM2."))]
+        return [
+            Flag("blocking", N_("École maternelle : non éligible, l'appel vise les classes du CP au CM2."))
+        ]
     if school.sector not in call.school_sectors:
         if school.contract:
             return [Flag("blocking", N_("Privée hors contrat : non éligible."))]
-        return [Flag("blocking", N_("Privée, sans contrat indiqué par l'annuaire : non éligible sans contrat."))]
+        return [
+            Flag("blocking", N_("Privée, sans contrat indiqué par l'annuaire : non éligible sans contrat."))
+        ]
     if school.sector in call.private_sectors_needing_parity:
-        return [Flag("warning", N_("Privée sous contrat (%(contract)s) : éligible, avec la justification de "
-                                   "parité."), {"contract": school.contract.capitalize()})]
+        return [
+            Flag(
+                "warning",
+                N_("Privée sous contrat (%(contract)s) : éligible, avec la justification de parité."),
+                {"contract": school.contract.capitalize()},
+            )
+        ]
     return []
 
 
-def flags(school: DirectoryEstablishment, figures: Cycle23 | None, call: CallDefinition | None,
-          rec: DossierRecord | None) -> list[Flag]:
+def flags(
+    school: DirectoryEstablishment,
+    figures: Cycle23 | None,
+    call: CallDefinition | None,
+    rec: DossierRecord | None,
+) -> list[Flag]:
     """Eligibility, managing body and figures, before the school is added."""
     found = _eligibility(school, call)
     if manager_differs(school, rec):
-        found.append(Flag("warning", N_("Gérée par un autre organisme que la collectivité du dossier "
-                                        "(SIRET %(siret)s)."), {"siret": school.siret}))
+        found.append(
+            Flag(
+                "warning",
+                N_("Gérée par un autre organisme que la collectivité du dossier (SIRET %(siret)s)."),
+                {"siret": school.siret},
+            )
+        )
     if figures is None:
         found.append(Flag("info", N_("Effectifs non publiés pour cette école : classes et élèves à saisir.")))
     elif figures.estimated:
-        found.append(Flag("info", N_("École primaire : classes de cycles 2 et 3 estimées au prorata des "
-                                     "élèves d'élémentaire.")))
+        found.append(
+            Flag(
+                "info",
+                N_("École primaire : classes de cycles 2 et 3 estimées au prorata des élèves d'élémentaire."),
+            )
+        )
     return found
 
 
-def picks(schools: list[DirectoryEstablishment], call: CallDefinition | None,
-          rec: DossierRecord | None = None) -> list[Pick]:
+def picks(
+    schools: list[DirectoryEstablishment], call: CallDefinition | None, rec: DossierRecord | None = None
+) -> list[Pick]:
     """The schools with their figures for the call's rentrée and what to know about them."""
     heads = directory.latest_headcounts([s.uai for s in schools], rentree_of(call))
     present = {s.uai for s in rec.schools} if rec else set()
@@ -115,13 +143,21 @@ def source_note(figures: Cycle23 | None) -> str:
 def school_values(pick: Pick) -> dict:
     """What a SchoolRecord receives from the directory."""
     s, figures = pick.school, pick.figures
-    return {"uai": s.uai, "name": s.name, "kind": s.kind, "sector": s.sector,
-            "classes": figures.classes if figures else 0, "pupils": figures.pupils if figures else 0,
-            "circonscription": s.circonscription, "source_note": source_note(figures)}
+    return {
+        "uai": s.uai,
+        "name": s.name,
+        "kind": s.kind,
+        "sector": s.sector,
+        "classes": figures.classes if figures else 0,
+        "pupils": figures.pupils if figures else 0,
+        "circonscription": s.circonscription,
+        "source_note": source_note(figures),
+    }
 
 
-def add_from_directory(rec: DossierRecord, user: User | None, uais: list[str],
-                       call: CallDefinition | None) -> tuple[list[SchoolRecord], list[str]]:
+def add_from_directory(
+    rec: DossierRecord, user: User | None, uais: list[str], call: CallDefinition | None
+) -> tuple[list[SchoolRecord], list[str]]:
     """Add the directory's schools of those UAIs (flushes); returns them and the UAIs not added
     (already in the dossier, or unknown)."""
     found = directory.by_uai(uais)
@@ -136,7 +172,9 @@ def add_from_directory(rec: DossierRecord, user: User | None, uais: list[str],
     return added, refused
 
 
-def add_picked(rec: DossierRecord, user: User | None, values: dict, call: CallDefinition | None) -> SchoolRecord:
+def add_picked(
+    rec: DossierRecord, user: User | None, values: dict, call: CallDefinition | None
+) -> SchoolRecord:
     """Add a school as the team completed it after picking it: the directory adds its
     circonscription, and its source note while the figures are still the directory's."""
     school = directory.by_uai([values["uai"]]).get(values["uai"])

@@ -35,12 +35,20 @@ def load(dossier_id: int, for_update: bool = False) -> DossierRecord | None:
     if for_update:
         # Written before it is read: the one lock both databases take (SQLite opens its write
         # transaction at the first write; a SELECT … FOR UPDATE would be ignored there).
-        db.session.execute(sa.update(DossierRecord).where(DossierRecord.id == dossier_id)
-                           .values(id=DossierRecord.id).execution_options(synchronize_session=False))
+        db.session.execute(
+            sa.update(DossierRecord)
+            .where(DossierRecord.id == dossier_id)
+            .values(id=DossierRecord.id)
+            .execution_options(synchronize_session=False)
+        )
     return db.session.execute(
-        sa.select(DossierRecord).where(DossierRecord.id == dossier_id).options(
-            selectinload(DossierRecord.schools), selectinload(DossierRecord.lines),
-            selectinload(DossierRecord.cofunders))
+        sa.select(DossierRecord)
+        .where(DossierRecord.id == dossier_id)
+        .options(
+            selectinload(DossierRecord.schools),
+            selectinload(DossierRecord.lines),
+            selectinload(DossierRecord.cofunders),
+        )
     ).scalar_one_or_none()
 
 
@@ -77,19 +85,30 @@ def next_reference(call_id: str) -> str:
     """A readable, unique reference: SNEE-2021-000042."""
     number = (db.session.scalar(sa.select(sa.func.max(DossierRecord.id))) or 0) + 1
     prefix = call_id.upper()
-    while db.session.scalar(sa.select(DossierRecord.id).where(
-            DossierRecord.reference == f"{prefix}-{number:06d}")):
+    while db.session.scalar(
+        sa.select(DossierRecord.id).where(DossierRecord.reference == f"{prefix}-{number:06d}")
+    ):
         number += 1
     return f"{prefix}-{number:06d}"
 
 
-def create(org: Organisation, user: User | None, title: str, practice: bool,
-           call_id: str = "snee-2021") -> DossierRecord:
+def create(
+    org: Organisation, user: User | None, title: str, practice: bool, call_id: str = "snee-2021"
+) -> DossierRecord:
     """A new empty draft, prefilled with what the collectivité's account knows."""
-    rec = DossierRecord(organisation_id=org.id, call_id=call_id, title=title, practice=practice,
-                        kind=org.kind, name=org.name, siret=org.siret, insee=org.insee,
-                        departement=org.departement, created_by_id=user.id if user else None,
-                        reference=next_reference(call_id))
+    rec = DossierRecord(
+        organisation_id=org.id,
+        call_id=call_id,
+        title=title,
+        practice=practice,
+        kind=org.kind,
+        name=org.name,
+        siret=org.siret,
+        insee=org.insee,
+        departement=org.departement,
+        created_by_id=user.id if user else None,
+        reference=next_reference(call_id),
+    )
     db.session.add(rec)
     db.session.flush()
     log(rec, user, "dossier", rec.id, "create", title)
@@ -97,8 +116,9 @@ def create(org: Organisation, user: User | None, title: str, practice: bool,
     return rec
 
 
-def import_dossier(org: Organisation, user: User | None, dossier: Dossier, title: str,
-                   practice: bool = False) -> DossierRecord:
+def import_dossier(
+    org: Organisation, user: User | None, dossier: Dossier, title: str, practice: bool = False
+) -> DossierRecord:
     """A new draft holding a dossier read from the interchange format."""
     rec = create(org, user, title, practice, dossier.call)
     fill_record(rec, dossier)
@@ -108,10 +128,24 @@ def import_dossier(org: Organisation, user: User | None, dossier: Dossier, title
     return rec
 
 
-def log(rec: DossierRecord, user: User | None, part: str, object_id: int | None, action: str,
-        label: str = "", changes: dict | None = None) -> ChangeLog:
+def log(
+    rec: DossierRecord,
+    user: User | None,
+    part: str,
+    object_id: int | None,
+    action: str,
+    label: str = "",
+    changes: dict | None = None,
+) -> ChangeLog:
     """Record a change in the dossier's history."""
-    entry = ChangeLog(dossier_id=rec.id, user_id=user.id if user else None, part=part,
-                      object_id=object_id, action=action, label=label[:300], changes=changes or {})
+    entry = ChangeLog(
+        dossier_id=rec.id,
+        user_id=user.id if user else None,
+        part=part,
+        object_id=object_id,
+        action=action,
+        label=label[:300],
+        changes=changes or {},
+    )
     db.session.add(entry)
     return entry

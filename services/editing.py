@@ -35,14 +35,24 @@ def plain(value: Any) -> Any:
 
 def changes_since(dossier_id: int, part: str, object_id: int | None, version: int) -> list[ChangeLog]:
     """The history entries of a part newer than a version."""
-    entries = db.session.scalars(sa.select(ChangeLog).where(
-        ChangeLog.dossier_id == dossier_id, ChangeLog.part == part,
-        ChangeLog.object_id == object_id).order_by(ChangeLog.id)).all()
+    entries = db.session.scalars(
+        sa.select(ChangeLog)
+        .where(ChangeLog.dossier_id == dossier_id, ChangeLog.part == part, ChangeLog.object_id == object_id)
+        .order_by(ChangeLog.id)
+    ).all()
     return [e for e in entries if (e.changes or {}).get("_v", 0) > version]
 
 
-def save_fields(rec: DossierRecord, obj: Any, version_attr: str, expected: int, values: dict,
-                user: User | None, part: str, label: str) -> dict:
+def save_fields(
+    rec: DossierRecord,
+    obj: Any,
+    version_attr: str,
+    expected: int,
+    values: dict,
+    user: User | None,
+    part: str,
+    label: str,
+) -> dict:
     """Write `values` on `obj` if its version is still `expected`; raise Conflict otherwise.
 
     The check and the write are one UPDATE … WHERE version = expected, so two processes
@@ -50,8 +60,12 @@ def save_fields(rec: DossierRecord, obj: Any, version_attr: str, expected: int, 
     """
     model = type(obj)
     changes = {k: [plain(getattr(obj, k)), plain(v)] for k, v in values.items() if getattr(obj, k) != v}
-    stmt = (sa.update(model).where(model.id == obj.id, getattr(model, version_attr) == expected)
-            .values(**values, **{version_attr: expected + 1}).execution_options(synchronize_session=False))
+    stmt = (
+        sa.update(model)
+        .where(model.id == obj.id, getattr(model, version_attr) == expected)
+        .values(**values, **{version_attr: expected + 1})
+        .execution_options(synchronize_session=False)
+    )
     if db.session.execute(stmt).rowcount != 1:
         object_id = None if part in ("collectivite", "project") else obj.id
         raise Conflict(part, object_id, changes_since(rec.id, part, object_id, expected))

@@ -21,8 +21,11 @@ def _refuse(_mapper, _connection, target) -> None:
 
 
 def _refuse_bulk(state: ORMExecuteState) -> None:
-    if (state.is_update or state.is_delete) and state.bind_mapper is not None \
-            and state.bind_mapper.class_ in PROTECTED:
+    if (
+        (state.is_update or state.is_delete)
+        and state.bind_mapper is not None
+        and state.bind_mapper.class_ in PROTECTED
+    ):
         raise ImmutableRow(f"{state.bind_mapper.class_.__name__}: audit rows are never changed")
 
 

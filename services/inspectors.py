@@ -12,8 +12,9 @@ from models.accounts import INSPECTOR_LEVELS
 from .accounts import create_user
 
 
-def create_inspector(email: str, name: str, level: str, departements: list[str],
-                     password: str | None = None) -> User:
+def create_inspector(
+    email: str, name: str, level: str, departements: list[str], password: str | None = None
+) -> User:
     """A new inspector; without a password, a random one (the person then sets theirs by reset)."""
     user = create_user(email, name, password or secrets.token_urlsafe(24))
     set_scope(user, level, departements)
@@ -33,4 +34,6 @@ def set_scope(user: User, level: str, departements: list[str]) -> None:
 
 def inspectors() -> list[User]:
     """Every inspector, by name."""
-    return list(db.session.scalars(sa.select(User).where(User.inspector_level.is_not(None)).order_by(User.name)))
+    return list(
+        db.session.scalars(sa.select(User).where(User.inspector_level.is_not(None)).order_by(User.name))
+    )

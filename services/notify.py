@@ -21,23 +21,38 @@ from .mail import send_mail
 
 # kind: (subject, text); every text may use who, title, reference, org and the kind's own values
 MESSAGES = {
-    "comment": (N_("Nouveau commentaire sur le dossier %(reference)s"),
-                N_("%(who)s a commenté « %(place)s » dans le dossier « %(title)s » : %(excerpt)s")),
-    "reply": (N_("Réponse sur le dossier %(reference)s"),
-              N_("%(who)s a répondu sur « %(place)s » dans le dossier « %(title)s » : %(excerpt)s")),
-    "correction": (N_("Correction demandée sur le dossier %(reference)s"),
-                   N_("%(who)s demande une correction du dossier « %(title)s » : %(reason)s")),
-    "avis": (N_("Avis sur le dossier %(reference)s"),
-             N_("%(who)s a donné un avis « %(avis)s » sur le dossier « %(title)s » : %(reason)s")),
-    "state": (N_("Le dossier %(reference)s est « %(state)s »"),
-              N_("%(who)s a fait passer le dossier « %(title)s » à l'état « %(state)s ». %(reason)s")),
-    "shared": (N_("Brouillon partagé : %(reference)s"),
-               N_("%(org)s partage avec l'inspection son brouillon « %(title)s ».")),
-    "deposited": (N_("Dossier déposé : %(reference)s"),
-                  N_("%(org)s a déposé le dossier « %(title)s ».")),
-    "redeposited": (N_("Dossier déposé à nouveau : %(reference)s"),
-                    N_("%(org)s a déposé à nouveau le dossier « %(title)s » (dépôt n° %(number)s) : "
-                       "comparez-le avec le dépôt précédent.")),
+    "comment": (
+        N_("Nouveau commentaire sur le dossier %(reference)s"),
+        N_("%(who)s a commenté « %(place)s » dans le dossier « %(title)s » : %(excerpt)s"),
+    ),
+    "reply": (
+        N_("Réponse sur le dossier %(reference)s"),
+        N_("%(who)s a répondu sur « %(place)s » dans le dossier « %(title)s » : %(excerpt)s"),
+    ),
+    "correction": (
+        N_("Correction demandée sur le dossier %(reference)s"),
+        N_("%(who)s demande une correction du dossier « %(title)s » : %(reason)s"),
+    ),
+    "avis": (
+        N_("Avis sur le dossier %(reference)s"),
+        N_("%(who)s a donné un avis « %(avis)s » sur le dossier « %(title)s » : %(reason)s"),
+    ),
+    "state": (
+        N_("Le dossier %(reference)s est « %(state)s »"),
+        N_("%(who)s a fait passer le dossier « %(title)s » à l'état « %(state)s ». %(reason)s"),
+    ),
+    "shared": (
+        N_("Brouillon partagé : %(reference)s"),
+        N_("%(org)s partage avec l'inspection son brouillon « %(title)s »."),
+    ),
+    "deposited": (N_("Dossier déposé : %(reference)s"), N_("%(org)s a déposé le dossier « %(title)s ».")),
+    "redeposited": (
+        N_("Dossier déposé à nouveau : %(reference)s"),
+        N_(
+            "%(org)s a déposé à nouveau le dossier « %(title)s » (dépôt n° %(number)s) : "
+            "comparez-le avec le dépôt précédent."
+        ),
+    ),
 }
 TRANSLATED_PARAMS = ("place", "avis", "state")
 
@@ -53,26 +68,44 @@ class Mail:
 
 def team_of(rec: DossierRecord) -> list[User]:
     """The active members of the dossier's collectivité."""
-    return list(db.session.scalars(sa.select(User).join(Membership, Membership.user_id == User.id).where(
-        Membership.organisation_id == rec.organisation_id, User.active.is_(True)).order_by(User.id)))
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.organisation_id == rec.organisation_id, User.active.is_(True))
+            .order_by(User.id)
+        )
+    )
 
 
 def inspectors_of(rec: DossierRecord) -> list[User]:
     """The active inspectors covering the dossier's département."""
-    return list(db.session.scalars(sa.select(User).join(InspectorScope, InspectorScope.user_id == User.id).where(
-        InspectorScope.departement == rec.departement, User.inspector_level.is_not(None),
-        User.active.is_(True)).order_by(User.id)))
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .join(InspectorScope, InspectorScope.user_id == User.id)
+            .where(
+                InspectorScope.departement == rec.departement,
+                User.inspector_level.is_not(None),
+                User.active.is_(True),
+            )
+            .order_by(User.id)
+        )
+    )
 
 
-def notify(users: list[User], rec: DossierRecord, kind: str, by: User | None, link: str,
-           **params: str) -> list[Notification]:
+def notify(
+    users: list[User], rec: DossierRecord, kind: str, by: User | None, link: str, **params: str
+) -> list[Notification]:
     """A notification for each person (but the one who acted), and an e-mail after commit."""
     sent = []
     for user in users:
         if by is not None and user.id == by.id:
             continue
         subject, text = _render(user.locale, kind, rec, by, params)
-        sent.append(Notification(user_id=user.id, dossier_id=rec.id, kind=kind, text=text, created_at=utcnow()))
+        sent.append(
+            Notification(user_id=user.id, dossier_id=rec.id, kind=kind, text=text, created_at=utcnow())
+        )
         _outbox().append(Mail(user.email, subject, f"{text}\n\n{link}\n"))
     db.session.add_all(sent)
     db.session.flush()
@@ -82,8 +115,15 @@ def notify(users: list[User], rec: DossierRecord, kind: str, by: User | None, li
 def _render(locale: str, kind: str, rec: DossierRecord, by: User | None, params: dict) -> tuple[str, str]:
     subject, text = MESSAGES[kind]
     with force_locale(locale or "fr"):
-        values = {"who": by.name if by else "", "title": rec.title, "reference": rec.reference or "",
-                  "org": rec.name or rec.organisation.name, "reason": "", "excerpt": "", **params}
+        values = {
+            "who": by.name if by else "",
+            "title": rec.title,
+            "reference": rec.reference or "",
+            "org": rec.name or rec.organisation.name,
+            "reason": "",
+            "excerpt": "",
+            **params,
+        }
         for key in TRANSLATED_PARAMS:
             if key in values:
                 values[key] = gettext(values[key])
@@ -111,11 +151,18 @@ def dossier_deposited(rec: DossierRecord, by: User, number: int) -> None:
 
 def unread_count(user: User) -> int:
     """How many notifications the person has not read yet."""
-    return db.session.scalar(sa.select(sa.func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(Notification.id)).where(
+                Notification.user_id == user.id, Notification.read_at.is_(None)
+            )
+        )
+        or 0
+    )
 
 
 # The outbox: e-mails queued during a transaction, sent after its commit, dropped on rollback.
+
 
 def _outbox() -> list[Mail]:
     return db.session.info.setdefault("outbox", [])

@@ -54,8 +54,11 @@ def anchor_label(rec: DossierRecord, kind: str, ref: str) -> str | None:
 
 def threads_of(dossier_id: int) -> list[CommentThread]:
     """Every thread of a dossier with its comments and their authors (two queries)."""
-    return list(db.session.scalars(sa.select(CommentThread).where(CommentThread.dossier_id == dossier_id)
-                                   .order_by(CommentThread.id)))
+    return list(
+        db.session.scalars(
+            sa.select(CommentThread).where(CommentThread.dossier_id == dossier_id).order_by(CommentThread.id)
+        )
+    )
 
 
 def open_thread(rec: DossierRecord, user: User, kind: str, ref: str, body: str) -> CommentThread:
@@ -64,13 +67,26 @@ def open_thread(rec: DossierRecord, user: User, kind: str, ref: str, body: str) 
     if label is None:
         raise Refused([N_("Cet endroit du dossier n'existe plus : rechargez la page.")])
     text = clean_text(body)
-    thread = CommentThread(dossier_id=rec.id, anchor_kind=kind, anchor_ref=str(ref), anchor_label=label[:300],
-                           created_by_id=user.id, created_at=utcnow())
+    thread = CommentThread(
+        dossier_id=rec.id,
+        anchor_kind=kind,
+        anchor_ref=str(ref),
+        anchor_label=label[:300],
+        created_by_id=user.id,
+        created_at=utcnow(),
+    )
     thread.comments.append(Comment(author_id=user.id, body=text, created_at=utcnow()))
     db.session.add(thread)
     db.session.flush()
-    notify.notify(notify.team_of(rec), rec, "comment", user, place_link(rec, thread), place=label,
-                  excerpt=_excerpt(text))
+    notify.notify(
+        notify.team_of(rec),
+        rec,
+        "comment",
+        user,
+        place_link(rec, thread),
+        place=label,
+        excerpt=_excerpt(text),
+    )
     return thread
 
 
@@ -84,8 +100,15 @@ def reply(rec: DossierRecord, thread: CommentThread, user: User, body: str, acto
     else:
         authors = {c.author_id for c in thread.comments}
         people = [u for u in notify.inspectors_of(rec) if u.id in authors]
-    notify.notify(people, rec, "reply", user, place_link(rec, thread), place=thread.anchor_label,
-                  excerpt=_excerpt(comment.body))
+    notify.notify(
+        people,
+        rec,
+        "reply",
+        user,
+        place_link(rec, thread),
+        place=thread.anchor_label,
+        excerpt=_excerpt(comment.body),
+    )
     return comment
 
 
@@ -124,13 +147,19 @@ def give_avis(rec: DossierRecord, user: User, actors: set[str], value: str, moti
         raise Refused([N_("Un avis se donne sur un dossier déposé ou en instruction.")])
     if value not in AVIS_LABELS:
         raise Refused([N_("Choisissez un avis : favorable, favorable avec réserves ou défavorable.")])
-    avis = Avis(dossier_id=rec.id, by_id=user.id, value=value, at=utcnow(),
-                motivation=clean_text(motivation))
+    avis = Avis(dossier_id=rec.id, by_id=user.id, value=value, at=utcnow(), motivation=clean_text(motivation))
     db.session.add(avis)
     rec.updated_at = utcnow()
     db.session.flush()
-    notify.notify(notify.team_of(rec), rec, "avis", user, notify.dossier_link(rec, "review.dossier"),
-                  avis=AVIS_LABELS[value], reason=_excerpt(avis.motivation))
+    notify.notify(
+        notify.team_of(rec),
+        rec,
+        "avis",
+        user,
+        notify.dossier_link(rec, "review.dossier"),
+        avis=AVIS_LABELS[value],
+        reason=_excerpt(avis.motivation),
+    )
     return avis
 
 
@@ -153,13 +182,27 @@ def move(rec: DossierRecord, user: User, action: str, actors: set[str], reason: 
     reason = clean_text(reason) if reason.strip() else ""
     change = transition(rec, user, action, actors, reason)
     kind = "correction" if action == "request_correction" else "state"
-    link = notify.dossier_link(rec) if action == "request_correction" else notify.dossier_link(rec, "review.dossier")
-    notify.notify(notify.team_of(rec), rec, kind, user, link, state=STATE_LABELS[change.to_state],
-                  reason=_excerpt(change.reason))
+    link = (
+        notify.dossier_link(rec)
+        if action == "request_correction"
+        else notify.dossier_link(rec, "review.dossier")
+    )
+    notify.notify(
+        notify.team_of(rec),
+        rec,
+        kind,
+        user,
+        link,
+        state=STATE_LABELS[change.to_state],
+        reason=_excerpt(change.reason),
+    )
     return change
 
 
 def state_changes(rec: DossierRecord) -> list[StateChange]:
     """The dossier's life, oldest first."""
-    return list(db.session.scalars(sa.select(StateChange).where(StateChange.dossier_id == rec.id)
-                                   .order_by(StateChange.id)))
+    return list(
+        db.session.scalars(
+            sa.select(StateChange).where(StateChange.dossier_id == rec.id).order_by(StateChange.id)
+        )
+    )

@@ -22,16 +22,20 @@ def add_school(rec: DossierRecord, user: User | None, values: dict) -> SchoolRec
     return school
 
 
-def update_school(rec: DossierRecord, school: SchoolRecord, user: User | None, expected: int,
-                  values: dict) -> dict:
+def update_school(
+    rec: DossierRecord, school: SchoolRecord, user: User | None, expected: int, values: dict
+) -> dict:
     """Change a school; its lines follow a corrected UAI."""
     old_uai = school.uai
     changes = save_fields(rec, school, "version", expected, values, user, "school", values.get("name", ""))
     if school.source_note and {"classes", "pupils", "uai"} & set(changes):
         school.source_note = ""  # the figures are the team's now, no longer the directory's
     if "uai" in changes and old_uai != values["uai"]:
-        db.session.execute(sa.update(LineRecord).where(
-            LineRecord.dossier_id == rec.id, LineRecord.school_uai == old_uai).values(school_uai=values["uai"]))
+        db.session.execute(
+            sa.update(LineRecord)
+            .where(LineRecord.dossier_id == rec.id, LineRecord.school_uai == old_uai)
+            .values(school_uai=values["uai"])
+        )
     return changes
 
 
@@ -49,7 +53,10 @@ def remove_school(rec: DossierRecord, school: SchoolRecord, user: User | None) -
     return len(lines)
 
 
-def update_inventory(rec: DossierRecord, school: SchoolRecord, user: User | None, expected: int,
-                     inventory: dict[str, int]) -> dict:
+def update_inventory(
+    rec: DossierRecord, school: SchoolRecord, user: User | None, expected: int, inventory: dict[str, int]
+) -> dict:
     """Save a school's état des lieux."""
-    return save_fields(rec, school, "version", expected, {"inventory": inventory}, user, "school", school.name)
+    return save_fields(
+        rec, school, "version", expected, {"inventory": inventory}, user, "school", school.name
+    )

@@ -20,15 +20,28 @@ STEPS = (
 )
 STEP_KEYS = tuple(key for key, _ in STEPS)
 STATUS_LABELS = {
-    "empty": N_("Non commencée"), "progress": N_("En cours"), "complete": N_("Complète"),
+    "empty": N_("Non commencée"),
+    "progress": N_("En cours"),
+    "complete": N_("Complète"),
     "blocking": N_("À corriger"),
 }
 
-_BY_RULE = {"SCHOOL-AT-SOCLE": "etat", "NEED-MET": "budget", "EQ-CAP-CLASS": "budget",
-            "EQ-MIN-SCHOOL": "budget", "CALL-CLOSED": "recap"}
-_BY_PATH = (("collectivite", "collectivite"), ("schools", "ecoles"), ("lines", "budget"),
-            ("funding.own_contribution", "cofinancements"), ("funding", "budget"),
-            ("project", "projet"), ("call", "recap"))
+_BY_RULE = {
+    "SCHOOL-AT-SOCLE": "etat",
+    "NEED-MET": "budget",
+    "EQ-CAP-CLASS": "budget",
+    "EQ-MIN-SCHOOL": "budget",
+    "CALL-CLOSED": "recap",
+}
+_BY_PATH = (
+    ("collectivite", "collectivite"),
+    ("schools", "ecoles"),
+    ("lines", "budget"),
+    ("funding.own_contribution", "cofinancements"),
+    ("funding", "budget"),
+    ("project", "projet"),
+    ("call", "recap"),
+)
 
 
 def step_of(finding: Finding) -> str:

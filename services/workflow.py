@@ -27,7 +27,9 @@ class Refused(Exception):
     reasons: list
 
 
-def transition(rec: DossierRecord, user: User, action: str, actors: set[str], reason: str = "") -> StateChange:
+def transition(
+    rec: DossierRecord, user: User, action: str, actors: set[str], reason: str = ""
+) -> StateChange:
     """Apply a transition after checking the state, the actor and the reason."""
     why = refusal(action, rec.state, actors)
     if why:
@@ -35,8 +37,9 @@ def transition(rec: DossierRecord, user: User, action: str, actors: set[str], re
     step = TRANSITIONS[action]
     if step.needs_reason and not reason.strip():
         raise Refused([N_("Indiquez le motif.")])
-    change = StateChange(dossier_id=rec.id, from_state=rec.state, to_state=step.target, by_id=user.id,
-                         reason=reason.strip())
+    change = StateChange(
+        dossier_id=rec.id, from_state=rec.state, to_state=step.target, by_id=user.id, reason=reason.strip()
+    )
     db.session.add(change)
     log(rec, user, "state", None, action, step.target, {"from": rec.state, "to": step.target})
     rec.state = step.target
@@ -50,8 +53,9 @@ def content_digest(content: str) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
-def deposit(rec: DossierRecord, user: User, actors: set[str], at: datetime,
-            practice_on_closed_call: bool) -> Deposit:
+def deposit(
+    rec: DossierRecord, user: User, actors: set[str], at: datetime, practice_on_closed_call: bool
+) -> Deposit:
     """Deposit when nothing blocks: freeze the content and its evaluation, log the change."""
     result = evaluated(rec)
     checked_at = None if (rec.practice and practice_on_closed_call) else at
@@ -59,12 +63,19 @@ def deposit(rec: DossierRecord, user: User, actors: set[str], at: datetime,
     if ev.blocking():
         raise Refused(ev.blocking())
     content = json.dumps(dossier_to_data(to_domain(rec)), ensure_ascii=False, sort_keys=True, indent=1)
-    number = (db.session.scalar(sa.select(sa.func.max(Deposit.number)).where(
-        Deposit.dossier_id == rec.id)) or 0) + 1
+    number = (
+        db.session.scalar(sa.select(sa.func.max(Deposit.number)).where(Deposit.dossier_id == rec.id)) or 0
+    ) + 1
     transition(rec, user, "deposit", actors)
-    frozen = Deposit(dossier_id=rec.id, number=number, deposited_by_id=user.id, content=content,
-                     evaluation=json.dumps(evaluation_to_data(ev, "fr"), ensure_ascii=False),
-                     digest=content_digest(content), deposited_at=utcnow())
+    frozen = Deposit(
+        dossier_id=rec.id,
+        number=number,
+        deposited_by_id=user.id,
+        content=content,
+        evaluation=json.dumps(evaluation_to_data(ev, "fr"), ensure_ascii=False),
+        digest=content_digest(content),
+        deposited_at=utcnow(),
+    )
     db.session.add(frozen)
     db.session.flush()
     assert rec.state == DEPOSE
@@ -73,5 +84,6 @@ def deposit(rec: DossierRecord, user: User, actors: set[str], at: datetime,
 
 def deposits(rec: DossierRecord) -> list[Deposit]:
     """Every frozen deposit of a dossier, oldest first."""
-    return list(db.session.scalars(sa.select(Deposit).where(Deposit.dossier_id == rec.id)
-                                   .order_by(Deposit.number)))
+    return list(
+        db.session.scalars(sa.select(Deposit).where(Deposit.dossier_id == rec.id).order_by(Deposit.number))
+    )

@@ -28,11 +28,17 @@ def _database_url(tmp_dir: Path) -> str:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("app")
-    application = create_app({
-        "TESTING": True, "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False,
-        "SQLALCHEMY_DATABASE_URI": _database_url(tmp), "SERVER_NAME": "localhost",
-        "MAIL_SERVER": "", "LOGIN_LIMIT": 1000,
-    })
+    application = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "WTF_CSRF_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": _database_url(tmp),
+            "SERVER_NAME": "localhost",
+            "MAIL_SERVER": "",
+            "LOGIN_LIMIT": 1000,
+        }
+    )
     with application.app_context():
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as conn:
@@ -77,13 +83,23 @@ class Actor:
         self.client = app.test_client()
 
     def signup(self, password: str = "motdepasse-solide"):
-        return self.client.post("/inscription", data={
-            "name": self.name, "email": self.email, "password": password, "confirm": password})
+        return self.client.post(
+            "/inscription",
+            data={"name": self.name, "email": self.email, "password": password, "confirm": password},
+        )
 
-    def create_organisation(self, name="Commune de Saint-Exemple", departement="71", kind="commune",
-                            siret="21710112000012", insee="71412"):
-        return self.client.post("/collectivites/nouvelle", data={
-            "name": name, "kind": kind, "siret": siret, "insee": insee, "departement": departement})
+    def create_organisation(
+        self,
+        name="Commune de Saint-Exemple",
+        departement="71",
+        kind="commune",
+        siret="21710112000012",
+        insee="71412",
+    ):
+        return self.client.post(
+            "/collectivites/nouvelle",
+            data={"name": name, "kind": kind, "siret": siret, "insee": insee, "departement": departement},
+        )
 
     def create_dossier(self, org_id: int, title="Dossier 2021") -> int:
         response = self.client.post(f"/collectivites/{org_id}/dossiers", data={"title": title})
@@ -102,6 +118,7 @@ class Actor:
 def actor(app):
     def make(email: str, name: str = "Agent") -> Actor:
         return Actor(app, email, name)
+
     return make
 
 

@@ -15,8 +15,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYWORDS = {"N_": None, "_": None, "gettext": None, "lazy_gettext": None, "_l": None,
-            "ngettext": (1, 2)}
+KEYWORDS = {"N_": None, "_": None, "gettext": None, "lazy_gettext": None, "_l": None, "ngettext": (1, 2)}
 METHODS = [("**.py", "python"), ("**.html", "jinja2"), ("**.txt", "jinja2")]
 
 # area: (source folders, catalogue folder)
@@ -35,7 +34,13 @@ def extract(folders: list[str]) -> Catalog:
         if not base.is_dir():
             continue
         for _file, lineno, message, _comments, _ctx in extract_from_dir(
-            base, METHODS, keywords=KEYWORDS, options_map={"**.html": {"extensions": "jinja2.ext.i18n"}, "**.txt": {"extensions": "jinja2.ext.i18n"}}
+            base,
+            METHODS,
+            keywords=KEYWORDS,
+            options_map={
+                "**.html": {"extensions": "jinja2.ext.i18n"},
+                "**.txt": {"extensions": "jinja2.ext.i18n"},
+            },
         ):
             catalog.add(message, locations=[(f"{folder}/{_file}", lineno)])
     return catalog
@@ -76,7 +81,8 @@ def missing(area: str) -> list[str]:
             translated = {m.id: m.string for m in read_po(fh) if m.id}
     return sorted(
         m.id if isinstance(m.id, str) else m.id[0]
-        for m in extract(folders) if m.id and not translated.get(m.id)
+        for m in extract(folders)
+        if m.id and not translated.get(m.id)
     )
 
 

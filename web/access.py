@@ -18,8 +18,12 @@ def is_member(user: User, rec: DossierRecord) -> bool:
 
 def inspector_sees(user: User, rec: DossierRecord) -> bool:
     """An inspector sees a dossier of their départements once it is shared or deposited."""
-    return (user.is_authenticated and user.is_inspector and rec.departement in user.departements
-            and (rec.shared or rec.state != BROUILLON))
+    return (
+        user.is_authenticated
+        and user.is_inspector
+        and rec.departement in user.departements
+        and (rec.shared or rec.state != BROUILLON)
+    )
 
 
 def can_view(user: User, rec: DossierRecord) -> bool:
@@ -65,4 +69,5 @@ def policy(kind: str, post: str | None = None):
         view.access_policy = kind
         view.access_policy_post = post or kind
         return view
+
     return mark

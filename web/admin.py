@@ -44,22 +44,37 @@ def inspectors():
             form.email.errors.append(_("Un compte existe déjà avec ce courriel."))
         else:
             return _create(form)
-    return render_template("admin/inspectors.html", form=form, people=accounts_of_inspectors.inspectors()), \
-        422 if form.errors else 200
+    return render_template(
+        "admin/inspectors.html", form=form, people=accounts_of_inspectors.inspectors()
+    ), 422 if form.errors else 200
 
 
 def _create(form: InspectorForm):
-    user = accounts_of_inspectors.create_inspector(form.email.data, form.name.data, form.level.data,
-                                       departements_filter(form.departements.data))
+    user = accounts_of_inspectors.create_inspector(
+        form.email.data, form.name.data, form.level.data, departements_filter(form.departements.data)
+    )
     token = accounts.start_reset(user)
     db.session.commit()
     link = url_for("auth.reset", token=token, _external=True)
-    send_mail(user.email, _("Votre compte d'inspection sur École numérique"), _(
-        "Un compte vous a été ouvert pour instruire les dossiers des départements %(list)s.\n\n"
-        "Choisissez votre mot de passe en ouvrant ce lien (valable une heure) :\n%(link)s",
-        list=", ".join(user.departements), link=link))
-    flash(_("Compte créé pour %(email)s. Lien de choix du mot de passe, à transmettre si le courriel "
-            "n'arrive pas : %(link)s", email=user.email, link=link), "success")
+    send_mail(
+        user.email,
+        _("Votre compte d'inspection sur École numérique"),
+        _(
+            "Un compte vous a été ouvert pour instruire les dossiers des départements %(list)s.\n\n"
+            "Choisissez votre mot de passe en ouvrant ce lien (valable une heure) :\n%(link)s",
+            list=", ".join(user.departements),
+            link=link,
+        ),
+    )
+    flash(
+        _(
+            "Compte créé pour %(email)s. Lien de choix du mot de passe, à transmettre si le courriel "
+            "n'arrive pas : %(link)s",
+            email=user.email,
+            link=link,
+        ),
+        "success",
+    )
     return redirect(url_for("admin.inspectors"))
 
 
@@ -84,6 +99,10 @@ def toggle_active(user_id: int):
     user = _inspector(user_id)
     user.active = not user.active
     db.session.commit()
-    flash(_("Compte de %(name)s réactivé.", name=user.name) if user.active
-          else _("Compte de %(name)s désactivé.", name=user.name), "success")
+    flash(
+        _("Compte de %(name)s réactivé.", name=user.name)
+        if user.active
+        else _("Compte de %(name)s désactivé.", name=user.name),
+        "success",
+    )
     return redirect(url_for("admin.inspectors"))

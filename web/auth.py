@@ -57,8 +57,9 @@ def signup():
             form.email.errors.append(_("Un compte existe déjà avec ce courriel : connectez-vous."))
         else:
             try:
-                user = accounts.create_user(form.email.data, form.name.data, form.password.data,
-                                            session.get("lang", "fr"))
+                user = accounts.create_user(
+                    form.email.data, form.name.data, form.password.data, session.get("lang", "fr")
+                )
                 db.session.commit()
             except IntegrityError:
                 db.session.rollback()
@@ -110,10 +111,19 @@ def reset_request():
             token = accounts.start_reset(user)
             db.session.commit()
             link = url_for("auth.reset", token=token, _external=True)
-            send_mail(user.email, _("Réinitialiser votre mot de passe"), _(
-                "Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :\n%(link)s\n\n"
-                "Si vous n'avez rien demandé, ignorez ce message.", link=link))
-        flash(_("Si un compte existe avec ce courriel, un lien de réinitialisation vient d'y être envoyé."), "info")
+            send_mail(
+                user.email,
+                _("Réinitialiser votre mot de passe"),
+                _(
+                    "Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :\n%(link)s\n\n"
+                    "Si vous n'avez rien demandé, ignorez ce message.",
+                    link=link,
+                ),
+            )
+        flash(
+            _("Si un compte existe avec ce courriel, un lien de réinitialisation vient d'y être envoyé."),
+            "info",
+        )
         return redirect(url_for("auth.signin"))
     return render_template("auth/reset_request.html", form=form)
 

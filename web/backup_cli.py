@@ -48,7 +48,9 @@ def restore_command(file: Path, yes: bool) -> None:
     except BackupError as exc:
         _fail(f"restore: {exc}")
     if not yes:
-        click.confirm("Tout le contenu actuel de la base sera remplacé par la sauvegarde. Continuer ?", abort=True)
+        click.confirm(
+            "Tout le contenu actuel de la base sera remplacé par la sauvegarde. Continuer ?", abort=True
+        )
     try:
         restore(_url(), file, db.engine)
     except (BackupError, OSError) as exc:

@@ -18,8 +18,15 @@ def _app(tmp: Path):
 
     from app import create_app
 
-    app = create_app({"TESTING": False, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.db'}", "MAIL_SERVER": ""})
+    app = create_app(
+        {
+            "TESTING": False,
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.db'}",
+            "MAIL_SERVER": "",
+        }
+    )
     with app.app_context():
         upgrade()
     return app
@@ -34,7 +41,8 @@ def _seed(app, schools: int, lines: int) -> int:
 
     with app.app_context():
         user = accounts.find_user("bench@example.fr") or accounts.create_user(
-            "bench@example.fr", "Bench", "bench-password-1")
+            "bench@example.fr", "Bench", "bench-password-1"
+        )
         dossier = big_dossier(schools, lines)
         org = organisation_named(f"Bench {schools}", dossier, member=user)
         rec = import_dossier(org, user, dossier, f"Bench {schools}")
@@ -48,6 +56,7 @@ def _measure(client, url: str, runs: int, engine) -> tuple[float, int]:
 
     def counter(*_args):
         count[0] += 1
+
     sa.event.listen(engine, "before_cursor_execute", counter)
     client.get(url)  # warm
     count[0] = 0
@@ -83,9 +92,19 @@ def page_figures(quick: bool) -> list[dict]:
             ms, queries = _measure(client, f"/dossiers/{big}/{step}", runs, engine)
             _, small_queries = _measure(client, f"/dossiers/{small}/{step}", 1, engine)
             figures += [
-                {"name": f"web.page.{step}.80-schools", "value": ms, "unit": "ms", "target": 100,
-                 "floor": floor},
-                {"name": f"web.queries.{step}.80-schools", "value": queries, "unit": "sql",
-                 "target": small_queries, "floor": None},
+                {
+                    "name": f"web.page.{step}.80-schools",
+                    "value": ms,
+                    "unit": "ms",
+                    "target": 100,
+                    "floor": floor,
+                },
+                {
+                    "name": f"web.queries.{step}.80-schools",
+                    "value": queries,
+                    "unit": "sql",
+                    "target": small_queries,
+                    "floor": None,
+                },
             ]
     return figures

@@ -63,8 +63,9 @@ def evaluate_command(file: str, at: str | None, locale: str) -> None:
 
 @dossier_cli.command("export")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Fichier .docx à écrire.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Fichier .docx à écrire."
+)
 @click.option("--locale", type=click.Choice(LOCALES), default="fr", show_default=True)
 def export_command(file: str, output: str, locale: str = "fr") -> None:
     """Write the Word dossier of a JSON dossier (a draft: the file is outside the application)."""
@@ -81,8 +82,12 @@ def export_command(file: str, output: str, locale: str = "fr") -> None:
 
 @dossier_cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--organisation", "org_name", default=None,
-              help="Collectivité (compte) qui recevra le dossier ; créée si besoin (par défaut : celle du dossier).")
+@click.option(
+    "--organisation",
+    "org_name",
+    default=None,
+    help="Collectivité (compte) qui recevra le dossier ; créée si besoin (par défaut : celle du dossier).",
+)
 @click.option("--title", default=None, help="Titre du dossier (par défaut : le nom de la collectivité).")
 def import_command(file: str, org_name: str | None, title: str | None) -> None:
     """Store a JSON dossier as a new draft and print its id."""
@@ -137,8 +142,10 @@ def demo_load() -> None:
 def org_has_dossiers(org_id: int) -> bool:
     from models import DossierRecord, db
 
-    return db.session.scalar(db.select(DossierRecord.id).where(DossierRecord.organisation_id == org_id)
-                             .limit(1)) is not None
+    return (
+        db.session.scalar(db.select(DossierRecord.id).where(DossierRecord.organisation_id == org_id).limit(1))
+        is not None
+    )
 
 
 user_cli = AppGroup("user", help="Comptes : administrateurs et inspecteurs.")
@@ -164,13 +171,23 @@ def create_admin(email: str, name: str, password: str) -> None:
 @user_cli.command("create-inspector")
 @click.argument("email")
 @click.option("--name", required=True, help="Prénom et nom.")
-@click.option("--level", type=click.Choice(["ien", "dasen", "dan"]), required=True,
-              help="ien : circonscription ; dasen : département ; dan : académie (dasen et dan décident).")
-@click.option("--departement", "departements", multiple=True, required=True,
-              help="Un département couvert (répéter l'option : --departement 92 --departement 93).")
+@click.option(
+    "--level",
+    type=click.Choice(["ien", "dasen", "dan"]),
+    required=True,
+    help="ien : circonscription ; dasen : département ; dan : académie (dasen et dan décident).",
+)
+@click.option(
+    "--departement",
+    "departements",
+    multiple=True,
+    required=True,
+    help="Un département couvert (répéter l'option : --departement 92 --departement 93).",
+)
 @click.password_option()
-def create_inspector_command(email: str, name: str, level: str, departements: tuple[str, ...],
-                             password: str) -> None:
+def create_inspector_command(
+    email: str, name: str, level: str, departements: tuple[str, ...], password: str
+) -> None:
     """Create an inspector's account with the départements they cover."""
     import re
 

@@ -54,31 +54,63 @@ def figures_text(pick: Pick) -> str:
     f = pick.figures
     if f is None:
         return _("Effectifs non publiés")
-    text = _("%(classes)s classe(s) et %(pupils)s élève(s) de cycles 2 et 3, rentrée %(year)s",
-             classes=f.classes, pupils=f.pupils, year=f.rentree)
+    text = _(
+        "%(classes)s classe(s) et %(pupils)s élève(s) de cycles 2 et 3, rentrée %(year)s",
+        classes=f.classes,
+        pupils=f.pupils,
+        year=f.rentree,
+    )
     return text + (" " + _("(classes estimées)") if f.estimated else "")
 
 
 def pick_json(pick: Pick) -> dict:
     """A suggestion: what to show, and the values of the add-school form's fields."""
     s = pick.school
-    values = {"uai": s.uai, "name": s.name, "kind": s.kind, "sector": s.sector,
-              "classes": pick.figures.classes if pick.figures else "",
-              "pupils": pick.figures.pupils if pick.figures else ""}
+    values = {
+        "uai": s.uai,
+        "name": s.name,
+        "kind": s.kind,
+        "sector": s.sector,
+        "classes": pick.figures.classes if pick.figures else "",
+        "pupils": pick.figures.pupils if pick.figures else "",
+    }
     return {
-        "uai": s.uai, "name": s.name, "commune": s.commune, "commune_code": s.commune_code,
-        "departement": s.departement, "kind": s.kind, "sector": s.sector, "contract": s.contract,
-        "circonscription": s.circonscription, "siret": s.siret, "eligible": pick.eligible,
-        "in_dossier": pick.in_dossier, "estimated": bool(pick.figures and pick.figures.estimated),
-        "rentree": pick.figures.rentree if pick.figures else None, "fields": values,
-        "detail": " · ".join(filter(None, [s.uai, s.commune, label(SCHOOL_KIND_LABELS, s.kind),
-                                           label(SECTOR_LABELS, s.sector), s.contract.capitalize(),
-                                           s.circonscription])),
+        "uai": s.uai,
+        "name": s.name,
+        "commune": s.commune,
+        "commune_code": s.commune_code,
+        "departement": s.departement,
+        "kind": s.kind,
+        "sector": s.sector,
+        "contract": s.contract,
+        "circonscription": s.circonscription,
+        "siret": s.siret,
+        "eligible": pick.eligible,
+        "in_dossier": pick.in_dossier,
+        "estimated": bool(pick.figures and pick.figures.estimated),
+        "rentree": pick.figures.rentree if pick.figures else None,
+        "fields": values,
+        "detail": " · ".join(
+            filter(
+                None,
+                [
+                    s.uai,
+                    s.commune,
+                    label(SCHOOL_KIND_LABELS, s.kind),
+                    label(SECTOR_LABELS, s.sector),
+                    s.contract.capitalize(),
+                    s.circonscription,
+                ],
+            )
+        ),
         "figures": figures_text(pick),
         "flags": [{"severity": f.severity, "text": flag_text(f)} for f in pick.flags]
-                 + ([{"severity": "info", "text": _("Déjà dans le dossier.")}] if pick.in_dossier else []),
-        "picked": _("Formulaire rempli d'après l'annuaire : %(figures)s. Vérifiez, corrigez si besoin, "
-                    "puis ajoutez l'école.", figures=figures_text(pick)),
+        + ([{"severity": "info", "text": _("Déjà dans le dossier.")}] if pick.in_dossier else []),
+        "picked": _(
+            "Formulaire rempli d'après l'annuaire : %(figures)s. Vérifiez, corrigez si besoin, "
+            "puis ajoutez l'école.",
+            figures=figures_text(pick),
+        ),
     }
 
 
@@ -89,10 +121,15 @@ def search():
     """Suggestions for a UAI, a school or a commune; with `dossier`, for that dossier's call."""
     rec = dossier_for(request.args.get("dossier", type=int)) if request.args.get("dossier") else None
     call = get_call(rec.call_id) if rec else None
-    found = picks(directory.search(request.args.get("q", "")[:MAX_QUERY], rec.departement if rec else ""), call, rec)
-    return jsonify(results=[pick_json(p) for p in found], rentree=rentree_of(call),
-                   message=_count_message(len(found)),
-                   source=_("Source : ministère de l'Éducation nationale, Annuaire de l'éducation, Licence Ouverte"))
+    found = picks(
+        directory.search(request.args.get("q", "")[:MAX_QUERY], rec.departement if rec else ""), call, rec
+    )
+    return jsonify(
+        results=[pick_json(p) for p in found],
+        rentree=rentree_of(call),
+        message=_count_message(len(found)),
+        source=_("Source : ministère de l'Éducation nationale, Annuaire de l'éducation, Licence Ouverte"),
+    )
 
 
 def _count_message(count: int) -> str:
@@ -102,7 +139,11 @@ def _count_message(count: int) -> str:
 
 
 def _selected_communes(rec) -> list[str]:
-    codes = [c.strip().upper() for c in request.args.getlist("commune") if COMMUNE_CODE.fullmatch(c.strip().upper())]
+    codes = [
+        c.strip().upper()
+        for c in request.args.getlist("commune")
+        if COMMUNE_CODE.fullmatch(c.strip().upper())
+    ]
     if not codes and not request.args and rec.insee:
         codes = [rec.insee]  # first visit: the collectivité's own commune
     return list(dict.fromkeys(codes))[:50]
@@ -120,20 +161,37 @@ def find(dossier_id: int):
     chosen = {c.code for c in selected}
     matched = [c for c in directory.communes(commune_query) if c.code not in chosen]
     return render_template(
-        "directory/find.html", rec=rec, query=query, commune_query=commune_query,
+        "directory/find.html",
+        rec=rec,
+        query=query,
+        commune_query=commune_query,
         results=picks(directory.search(query, rec.departement), call, rec) if query else None,
-        selected=selected, matched=matched, loaded=directory.is_loaded(), rentree=rentree_of(call),
-        commune_schools=picks(directory.schools_in(chosen), call, rec) if chosen else [])
+        selected=selected,
+        matched=matched,
+        loaded=directory.is_loaded(),
+        rentree=rentree_of(call),
+        commune_schools=picks(directory.schools_in(chosen), call, rec) if chosen else [],
+    )
 
 
 def _flash_added(added: list, refused: list[str]) -> None:
     if added:
-        flash(ngettext("%(num)d école ajoutée depuis l'annuaire : vérifiez ses classes et ses élèves.",
-                       "%(num)d écoles ajoutées depuis l'annuaire : vérifiez leurs classes et leurs élèves.",
-                       len(added)), "success")
+        flash(
+            ngettext(
+                "%(num)d école ajoutée depuis l'annuaire : vérifiez ses classes et ses élèves.",
+                "%(num)d écoles ajoutées depuis l'annuaire : vérifiez leurs classes et leurs élèves.",
+                len(added),
+            ),
+            "success",
+        )
     if refused:
-        flash(_("Non ajoutées (déjà dans le dossier, ou absentes de l'annuaire) : %(uais)s.",
-                uais=", ".join(refused)), "error")
+        flash(
+            _(
+                "Non ajoutées (déjà dans le dossier, ou absentes de l'annuaire) : %(uais)s.",
+                uais=", ".join(refused),
+            ),
+            "error",
+        )
 
 
 @bp.route("/dossiers/<int:dossier_id>/annuaire/ajouter", methods=["POST"])
@@ -167,4 +225,3 @@ def add_from_form(dossier_id: int):
     refresh(rec, current_user)
     db.session.commit()
     return saved(rec.id, "ecoles")
-

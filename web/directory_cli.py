@@ -17,9 +17,11 @@ TITLES = {d.code: d.title for d in DATASETS}
 
 def _describe(parsed: ParsedFile) -> list[str]:
     what = "école(s)" if parsed.dataset == "annuaire" else "ligne(s) école × rentrée"
-    lines = [f"{parsed.name} : {TITLES[parsed.dataset]}, {len(parsed.rows)} {what} lue(s), "
-             f"{parsed.skipped} établissement(s) qui ne sont pas des écoles ignoré(s), "
-             f"{parsed.rejected} ligne(s) illisible(s)"]
+    lines = [
+        f"{parsed.name} : {TITLES[parsed.dataset]}, {len(parsed.rows)} {what} lue(s), "
+        f"{parsed.skipped} établissement(s) qui ne sont pas des écoles ignoré(s), "
+        f"{parsed.rejected} ligne(s) illisible(s)"
+    ]
     lines += [f"  {error.render()}" for error in parsed.errors]
     if parsed.rejected > len(parsed.errors):
         lines.append(f"  … et {parsed.rejected - len(parsed.errors)} autre(s) ligne(s) illisible(s)")

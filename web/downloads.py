@@ -23,9 +23,15 @@ def dossier_docx(dossier_id: int):
     """The candidature as a Word document, with the same figures as the recap."""
     rec = dossier_for(dossier_id)
     result = evaluated(rec)
-    sources = [_("Source : ministère de l'Éducation nationale, Annuaire de l'éducation, Licence Ouverte")] \
-        if any(s.source_note for s in rec.schools) else []
+    sources = (
+        [_("Source : ministère de l'Éducation nationale, Annuaire de l'éducation, Licence Ouverte")]
+        if any(s.source_note for s in rec.schools)
+        else []
+    )
     meta = ExportMeta(reference=rec.reference, state=rec.state, sources=tuple(sources))
     data = build_dossier_docx(result.dossier, result.evaluation, str(get_locale() or "fr"), meta)
-    return Response(data, mimetype=DOCX, headers={
-        "Content-Disposition": f'attachment; filename="{rec.reference or "dossier"}.docx"'})
+    return Response(
+        data,
+        mimetype=DOCX,
+        headers={"Content-Disposition": f'attachment; filename="{rec.reference or "dossier"}.docx"'},
+    )

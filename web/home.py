@@ -36,17 +36,32 @@ def index():
     if not current_user.is_authenticated:
         return render_template("home/landing.html")
     orgs = [m.organisation for m in current_user.memberships]
-    records = db.session.scalars(sa.select(DossierRecord).where(
-        DossierRecord.organisation_id.in_([o.id for o in orgs])).order_by(DossierRecord.id)).all()
+    records = db.session.scalars(
+        sa.select(DossierRecord)
+        .where(DossierRecord.organisation_id.in_([o.id for o in orgs]))
+        .order_by(DossierRecord.id)
+    ).all()
     by_org = {o.id: [r for r in records if r.organisation_id == o.id] for o in orgs}
-    invitations = db.session.scalars(sa.select(Invitation).where(
-        Invitation.organisation_id.in_([o.id for o in orgs]), Invitation.accepted_at.is_(None),
-        Invitation.revoked_at.is_(None))).all()
-    members = db.session.scalars(sa.select(Membership).where(
-        Membership.organisation_id.in_([o.id for o in orgs]))).all()
-    return render_template("home/dashboard.html", orgs=orgs, by_org=by_org, invitations=invitations,
-                           members=members, org_form=OrganisationForm(formdata=None),
-                           invite_form=InviteForm(formdata=None), dossier_form=NewDossierForm(formdata=None))
+    invitations = db.session.scalars(
+        sa.select(Invitation).where(
+            Invitation.organisation_id.in_([o.id for o in orgs]),
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+    ).all()
+    members = db.session.scalars(
+        sa.select(Membership).where(Membership.organisation_id.in_([o.id for o in orgs]))
+    ).all()
+    return render_template(
+        "home/dashboard.html",
+        orgs=orgs,
+        by_org=by_org,
+        invitations=invitations,
+        members=members,
+        org_form=OrganisationForm(formdata=None),
+        invite_form=InviteForm(formdata=None),
+        dossier_form=NewDossierForm(formdata=None),
+    )
 
 
 @bp.route("/sante")
@@ -72,8 +87,14 @@ def set_language(lang: str):
 def new_organisation():
     form = OrganisationForm()
     if form.validate_on_submit():
-        org = accounts.create_organisation(current_user, form.name.data, form.kind.data, form.siret.data,
-                                           form.insee.data, form.departement.data)
+        org = accounts.create_organisation(
+            current_user,
+            form.name.data,
+            form.kind.data,
+            form.siret.data,
+            form.insee.data,
+            form.departement.data,
+        )
         db.session.commit()
         flash(_("La collectivité %(name)s est créée.", name=org.name), "success")
         return redirect(url_for("home.index"))
@@ -93,11 +114,25 @@ def invite(org_id: int):
     invitation, token = accounts.invite(org, current_user, form.email.data)
     db.session.commit()
     link = url_for("auth.invitation", token=token, _external=True)
-    send_mail(invitation.email, _("Invitation à rejoindre %(name)s", name=org.name), _(
-        "%(who)s vous invite à préparer avec lui ou elle le dossier « école numérique » de %(name)s.\n\n"
-        "Pour rejoindre l'équipe, ouvrez ce lien :\n%(link)s", who=current_user.name, name=org.name, link=link))
-    flash(_("Invitation envoyée à %(email)s. Lien à transmettre si le courriel n'arrive pas : %(link)s",
-            email=invitation.email, link=link), "success")
+    send_mail(
+        invitation.email,
+        _("Invitation à rejoindre %(name)s", name=org.name),
+        _(
+            "%(who)s vous invite à préparer avec lui ou elle le dossier « école numérique » de %(name)s.\n\n"
+            "Pour rejoindre l'équipe, ouvrez ce lien :\n%(link)s",
+            who=current_user.name,
+            name=org.name,
+            link=link,
+        ),
+    )
+    flash(
+        _(
+            "Invitation envoyée à %(email)s. Lien à transmettre si le courriel n'arrive pas : %(link)s",
+            email=invitation.email,
+            link=link,
+        ),
+        "success",
+    )
     return redirect(url_for("home.index"))
 
 

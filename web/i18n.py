@@ -11,8 +11,7 @@ from flask_login import current_user
 from grants.i18n import LOCALES, translations
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOG_DIRS = (ROOT / "grants" / "translations", ROOT / "exports" / "translations",
-                ROOT / "translations")
+CATALOG_DIRS = (ROOT / "grants" / "translations", ROOT / "exports" / "translations", ROOT / "translations")
 
 
 class PoDomain(Domain):

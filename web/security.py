@@ -8,16 +8,22 @@ from flask import Flask, abort, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-       "base-uri 'self'; object-src 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; object-src 'none'"
+)
 
 
 def local_target(target: str, default: str) -> str:
     """`target` when it is a page of this site, else `default`: no open redirect through
     `?next=` (browsers read `/\\evil` and `/<tab>/evil` as `//evil`, another site)."""
-    if (not target.startswith("/") or target.startswith("//") or "\\" in target
-            or any(ord(c) < 32 or ord(c) == 127 for c in target)):
+    if (
+        not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+        or any(ord(c) < 32 or ord(c) == 127 for c in target)
+    ):
         return default
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else default
@@ -51,15 +57,25 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(400)
     def bad_request(exc):
-        return _error(400, _("Requête invalide"), _(
-            "La page envoyée n'a pas pu être lue. Rechargez-la et recommencez : ce qui était déjà "
-            "enregistré est conservé."))
+        return _error(
+            400,
+            _("Requête invalide"),
+            _(
+                "La page envoyée n'a pas pu être lue. Rechargez-la et recommencez : ce qui était déjà "
+                "enregistré est conservé."
+            ),
+        )
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
-        return _error(400, _("Formulaire expiré"), _(
-            "La page était ouverte depuis trop longtemps ou a été envoyée deux fois. Rechargez-la "
-            "et recommencez : ce qui était déjà enregistré est conservé."))
+        return _error(
+            400,
+            _("Formulaire expiré"),
+            _(
+                "La page était ouverte depuis trop longtemps ou a été envoyée deux fois. Rechargez-la "
+                "et recommencez : ce qui était déjà enregistré est conservé."
+            ),
+        )
 
     @app.errorhandler(403)
     def forbidden(exc):
@@ -75,16 +91,27 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(exc):
-        return _error(413, _("Fichier trop volumineux"), _(
-            "Le fichier envoyé dépasse la taille permise (5 Mo). Réduisez-le et recommencez."))
+        return _error(
+            413,
+            _("Fichier trop volumineux"),
+            _("Le fichier envoyé dépasse la taille permise (5 Mo). Réduisez-le et recommencez."),
+        )
 
     @app.errorhandler(429)
     def too_many(exc):
-        return _error(429, _("Trop de tentatives"), _(
-            "Trop de tentatives en peu de temps. Patientez quelques minutes avant de réessayer."))
+        return _error(
+            429,
+            _("Trop de tentatives"),
+            _("Trop de tentatives en peu de temps. Patientez quelques minutes avant de réessayer."),
+        )
 
     @app.errorhandler(500)
     def server_error(exc):
-        return _error(500, _("Erreur du serveur"), _(
-            "Une erreur est survenue de notre côté ; rien de ce qui était enregistré n'est perdu. "
-            "Réessayez dans un instant."))
+        return _error(
+            500,
+            _("Erreur du serveur"),
+            _(
+                "Une erreur est survenue de notre côté ; rien de ce qui était enregistré n'est perdu. "
+                "Réessayez dans un instant."
+            ),
+        )

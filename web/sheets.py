@@ -56,11 +56,13 @@ def _filename(upload) -> str:
 
 
 def _download(data: bytes | str, mimetype: str, filename: str) -> Response:
-    return Response(data, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 # Import: upload, preview, confirm ----------------------------------------------------------
+
 
 @bp.route("/dossiers/<int:dossier_id>/import/ecoles", methods=["GET", "POST"])
 @policy("member")
@@ -91,8 +93,17 @@ def _import(dossier_id: int, kind: str):
 def _upload_page(rec, kind: str, form, refused: str | None = None) -> str:
     columns = columns_for(kind, get_call(rec.call_id))
     hints = {c.key: _(c.hint) if c.hint else "" for c in columns}  # they hold "%" signs: no Jinja _()
-    return render_template("sheets/import.html", rec=rec, kind=kind, word=WORDS[kind], form=form,
-                           refused=refused, columns=columns, hints=hints, step=STEPS[kind])
+    return render_template(
+        "sheets/import.html",
+        rec=rec,
+        kind=kind,
+        word=WORDS[kind],
+        form=form,
+        refused=refused,
+        columns=columns,
+        hints=hints,
+        step=STEPS[kind],
+    )
 
 
 def _preview(rec, parsed: Parsed, filename: str, notice: str | None = None):
@@ -102,11 +113,27 @@ def _preview(rec, parsed: Parsed, filename: str, notice: str | None = None):
     too_big = token is not None and len(token) > _form_limit()
     before, after = simulate(rec, plan, call) if not plan.errors else (None, None)
     page = render_template(
-        "sheets/preview.html", rec=rec, kind=plan.kind, word=WORDS[plan.kind], plan=plan, parsed=parsed,
-        filename=filename, token=None if too_big else token, too_big=too_big, notice=notice,
-        before=before, after=after, ADD=ADD, CHANGE=CHANGE, SAME=SAME, step=STEPS[plan.kind],
-        confirm_form=ConfirmImportForm(formdata=None), shown=500, default_vat=call.default_vat_rate,
-        errors=sorted((e.row, e.column, e.letter, e.render(_)) for e in plan.errors))
+        "sheets/preview.html",
+        rec=rec,
+        kind=plan.kind,
+        word=WORDS[plan.kind],
+        plan=plan,
+        parsed=parsed,
+        filename=filename,
+        token=None if too_big else token,
+        too_big=too_big,
+        notice=notice,
+        before=before,
+        after=after,
+        ADD=ADD,
+        CHANGE=CHANGE,
+        SAME=SAME,
+        step=STEPS[plan.kind],
+        confirm_form=ConfirmImportForm(formdata=None),
+        shown=500,
+        default_vat=call.default_vat_rate,
+        errors=sorted((e.row, e.column, e.letter, e.render(_)) for e in plan.errors),
+    )
     return page, 422 if plan.errors or too_big else 200
 
 
@@ -120,9 +147,18 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def _sign(rec, parsed: Parsed, plan, filename: str) -> str:
-    return _serializer().dumps({
-        "dossier": rec.id, "user": current_user.id, "kind": parsed.kind, "file": filename,
-        "digest": plan.digest(), "rows": parsed.rows, "headers": parsed.headers, "letters": parsed.letters})
+    return _serializer().dumps(
+        {
+            "dossier": rec.id,
+            "user": current_user.id,
+            "kind": parsed.kind,
+            "file": filename,
+            "digest": plan.digest(),
+            "rows": parsed.rows,
+            "headers": parsed.headers,
+            "letters": parsed.letters,
+        }
+    )
 
 
 def _unsign(token: str, rec, kind: str) -> dict | None:
@@ -130,7 +166,11 @@ def _unsign(token: str, rec, kind: str) -> dict | None:
         payload = _serializer().loads(token, max_age=TOKEN_MAX_AGE)
     except BadSignature:
         return None
-    ok = payload.get("dossier") == rec.id and payload.get("user") == current_user.id and payload.get("kind") == kind
+    ok = (
+        payload.get("dossier") == rec.id
+        and payload.get("user") == current_user.id
+        and payload.get("kind") == kind
+    )
     return payload if ok else None
 
 
@@ -141,16 +181,22 @@ def confirm_import(dossier_id: int, word: str):
     rec = dossier_for(dossier_id, edit=True)
     payload = _unsign(request.form.get("token", ""), rec, kind)
     if payload is None:
-        flash(_("L'aperçu a expiré ou n'est plus valable : envoyez le fichier à nouveau. Rien n'a été importé."),
-              "error")
+        flash(
+            _(
+                "L'aperçu a expiré ou n'est plus valable : envoyez le fichier à nouveau. Rien n'a été importé."
+            ),
+            "error",
+        )
         return redirect(url_for(UPLOADS[kind], dossier_id=rec.id))
     parsed = Parsed(kind, headers=payload["headers"], letters=payload["letters"])
     raw = [(row["_row"], {k: v for k, v in row.items() if k != "_row"}) for row in payload["rows"]]
     parsed = check_rows(raw, kind, get_call(rec.call_id), parsed)
     plan = make_plan(parsed, rec, get_call(rec.call_id))
     if plan.errors or not plan.applicable or plan.digest() != payload["digest"]:
-        notice = _("Le dossier a changé depuis l'aperçu : vérifiez à nouveau ce que l'import ajoutera ou "
-                   "modifiera. Rien n'a été importé.")
+        notice = _(
+            "Le dossier a changé depuis l'aperçu : vérifiez à nouveau ce que l'import ajoutera ou "
+            "modifiera. Rien n'a été importé."
+        )
         return _preview(rec, parsed, payload["file"], notice)[0], 409
     return _apply(rec, plan, payload["file"])
 
@@ -162,21 +208,35 @@ def _apply(rec, plan, filename: str):
         db.session.commit()
     except Conflict:
         db.session.rollback()
-        flash(_("Un collègue a modifié une école pendant l'import : rien n'a été importé. Envoyez le "
-                "fichier à nouveau pour voir l'aperçu à jour."), "error")
+        flash(
+            _(
+                "Un collègue a modifié une école pendant l'import : rien n'a été importé. Envoyez le "
+                "fichier à nouveau pour voir l'aperçu à jour."
+            ),
+            "error",
+        )
         return redirect(target)
     except SQLAlchemyError:
         db.session.rollback()
         current_app.logger.exception("import of %s into dossier %s failed", plan.kind, rec.id)
-        flash(_("L'import n'a pas pu être enregistré : rien n'a été importé. Réessayez dans un instant."),
-              "error")
+        flash(
+            _("L'import n'a pas pu être enregistré : rien n'a été importé. Réessayez dans un instant."),
+            "error",
+        )
         return redirect(target)
-    flash(_("Import terminé : %(added)s ajout(s), %(changed)s modification(s).", added=plan.count(ADD),
-            changed=plan.count(CHANGE)), "success")
+    flash(
+        _(
+            "Import terminé : %(added)s ajout(s), %(changed)s modification(s).",
+            added=plan.count(ADD),
+            changed=plan.count(CHANGE),
+        ),
+        "success",
+    )
     return redirect(url_for("wizard.step", dossier_id=rec.id, step=STEPS[plan.kind]))
 
 
 # Downloads ---------------------------------------------------------------------------------
+
 
 @bp.route("/dossiers/<int:dossier_id>/import/<word>/modele.<fmt>")
 @policy("viewer")
@@ -210,6 +270,7 @@ def dossier_json(dossier_id: int):
 
 # A JSON dossier to a new draft ------------------------------------------------------------
 
+
 def _organisation(org_id: int) -> Organisation:
     """A collectivité the current user belongs to (404 otherwise)."""
     if org_id not in current_user.organisation_ids:
@@ -242,10 +303,20 @@ def upload_dossier(org_id: int):
     except SQLAlchemyError:
         db.session.rollback()
         current_app.logger.exception("import of a JSON dossier into organisation %s failed", org.id)
-        return _dossier_page(org, form, [_("Le dossier n'a pas pu être enregistré : aucun dossier n'a été "
-                                           "créé. Réessayez dans un instant.")]), 422
-    flash(_("Le dossier « %(title)s » est créé à partir du fichier : vérifiez chaque étape.", title=rec.title),
-          "success")
+        return _dossier_page(
+            org,
+            form,
+            [
+                _(
+                    "Le dossier n'a pas pu être enregistré : aucun dossier n'a été "
+                    "créé. Réessayez dans un instant."
+                )
+            ],
+        ), 422
+    flash(
+        _("Le dossier « %(title)s » est créé à partir du fichier : vérifiez chaque étape.", title=rec.title),
+        "success",
+    )
     return redirect(url_for("wizard.step", dossier_id=rec.id, step="recap"))
 
 
@@ -253,8 +324,10 @@ def _stored_problems(data: bytes, dossier) -> list[str]:
     """What a valid dossier may hold but the database cannot: NUL characters, overlong texts."""
     if b"\\u0000" in data:
         return [_("Le fichier contient un caractère nul (\\u0000) : retirez-le.")]
-    return [f"{path}: " + _("%(max)s caractères au plus sont acceptés (%(n)s ici)", max=limit, n=n)
-            for path, limit, n in too_long(dossier)]
+    return [
+        f"{path}: " + _("%(max)s caractères au plus sont acceptés (%(n)s ici)", max=limit, n=n)
+        for path, limit, n in too_long(dossier)
+    ]
 
 
 def _dossier_page(org: Organisation, form, errors: list[str] | None = None) -> str:

@@ -73,27 +73,44 @@ def finding_link(rec, finding) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        money=money, cents_money=cents_money, number=number, percent=percent,
+        money=money,
+        cents_money=cents_money,
+        number=number,
+        percent=percent,
         datetime=lambda v, fmt="medium": format_datetime(v, fmt) if v else "",
         render_finding=lambda f: f.render(locale()),
         render_step=lambda s: (render(s.label, s.params, locale()), render(s.formula, s.params, locale())),
     )
     labels = {
-        "category": CATEGORY_LABELS, "kind": SCHOOL_KIND_LABELS, "sector": SECTOR_LABELS,
-        "volet": VOLET_LABELS, "severity": SEVERITY_LABELS, "state": STATE_LABELS,
-        "cofunding_kind": COFUNDING_KIND_LABELS, "cofunding_status": COFUNDING_STATUS_LABELS,
-        "cofunding_base": COFUNDING_BASE_LABELS, "avis": AVIS_LABELS, "applicant": APPLICANT_LABELS,
-        "status": STATUS_LABELS, "base": BASE_LABELS, "part": PART_LABELS, "action": ACTION_LABELS,
+        "category": CATEGORY_LABELS,
+        "kind": SCHOOL_KIND_LABELS,
+        "sector": SECTOR_LABELS,
+        "volet": VOLET_LABELS,
+        "severity": SEVERITY_LABELS,
+        "state": STATE_LABELS,
+        "cofunding_kind": COFUNDING_KIND_LABELS,
+        "cofunding_status": COFUNDING_STATUS_LABELS,
+        "cofunding_base": COFUNDING_BASE_LABELS,
+        "avis": AVIS_LABELS,
+        "applicant": APPLICANT_LABELS,
+        "status": STATUS_LABELS,
+        "base": BASE_LABELS,
+        "part": PART_LABELS,
+        "action": ACTION_LABELS,
         "field": FIELD_LABELS,
     }
 
     @app.context_processor
     def globals_():
         return {
-            "LABELS": labels, "label": label, "STEPS": STEPS, "current_locale": locale(),
+            "LABELS": labels,
+            "label": label,
+            "STEPS": STEPS,
+            "current_locale": locale(),
             "current_user": current_user,
             "has_endpoint": lambda name: name in current_app.view_functions,
-            "finding_link": finding_link, "finding_step": step_of,
+            "finding_link": finding_link,
+            "finding_step": step_of,
             # Replaced by the review's context processor: the comment threads at a place.
             "comments": lambda kind, ref, label="": "",
             "lang_url": lambda lang: url_for("home.set_language", lang=lang, next=request.full_path),

@@ -24,19 +24,32 @@ def write_budget(w: DocWriter, ctx: RenderContext, number: int) -> None:
     """Every line priced, school by school, then the dossier-wide lines and the totals."""
     w.heading(ctx._(N_("Budget détaillé")), 1, number=number)
     base = N_("HT") if ctx.dossier.collectivite.vat_recovered else N_("TTC")
-    w.add(para(ctx._(N_("Montants en euros. La base de la subvention est le montant %(base)s ; les "
-                        "dépenses hors subvention font partie du coût du projet.")) % {"base": ctx._(base)}))
+    w.add(
+        para(
+            ctx._(
+                N_(
+                    "Montants en euros. La base de la subvention est le montant %(base)s ; les "
+                    "dépenses hors subvention font partie du coût du projet."
+                )
+            )
+            % {"base": ctx._(base)}
+        )
+    )
     by_school, common, elsewhere = _split(ctx)
     columns = _columns(ctx)
     for i, school in enumerate(ctx.dossier.schools):
         if i in by_school:
             w.heading(f"{school.uai} — {school.name}", 2)
-            w.add(_lines_table(columns, list(_rows(ctx, by_school[i], ctx._(N_("Total de l'école"))))), para())
+            w.add(
+                _lines_table(columns, list(_rows(ctx, by_school[i], ctx._(N_("Total de l'école"))))), para()
+            )
     idle = [f"{s.uai} — {s.name}" for i, s in enumerate(ctx.dossier.schools) if i not in by_school]
     if idle:
         w.add(para(ctx._(N_("Écoles sans dépense : %(schools)s.")) % {"schools": " ; ".join(idle)}))
-    for title, results in ((N_("Dépenses communes à tout le dossier"), common),
-                           (N_("Lignes rattachées à une école absente du dossier"), elsewhere)):
+    for title, results in (
+        (N_("Dépenses communes à tout le dossier"), common),
+        (N_("Lignes rattachées à une école absente du dossier"), elsewhere),
+    ):
         if results:
             w.heading(ctx._(title), 2)
             w.add(_lines_table(columns, list(_rows(ctx, results, ctx._(N_("Total retenu"))))), para())
@@ -64,11 +77,15 @@ def _split(ctx: RenderContext) -> tuple[dict[int, list[LineResult]], list[LineRe
 
 
 def _columns(ctx: RenderContext) -> tuple[Column, ...]:
-    return (Column(ctx._(N_("Catégorie")), 3300), Column(ctx._(N_("Libellé")), 4370),
-            Column(ctx._(N_("Quantité")), 1100, amount=True),
-            Column(ctx._(N_("Prix unitaire HT")), 1600, amount=True),
-            Column(ctx._(N_("Total HT")), 1700, amount=True), Column(ctx._(N_("TVA")), 900, amount=True),
-            Column(ctx._(N_("Total TTC")), 1600, amount=True))
+    return (
+        Column(ctx._(N_("Catégorie")), 3300),
+        Column(ctx._(N_("Libellé")), 4370),
+        Column(ctx._(N_("Quantité")), 1100, amount=True),
+        Column(ctx._(N_("Prix unitaire HT")), 1600, amount=True),
+        Column(ctx._(N_("Total HT")), 1700, amount=True),
+        Column(ctx._(N_("TVA")), 900, amount=True),
+        Column(ctx._(N_("Total TTC")), 1600, amount=True),
+    )
 
 
 def _group(result: LineResult) -> int | None:
@@ -96,8 +113,15 @@ def _line_row(ctx: RenderContext, result: LineResult) -> Row | tuple:
     line = ctx.dossier.lines[result.index]
     call = ctx.evaluation.call
     vat = line.vat_rate if line.vat_rate is not None else call.default_vat_rate
-    cells = (ctx.label(CATEGORY_LABELS, line.category), line.label, ctx.number(line.quantity),
-             ctx.money(line.unit_price_ht), ctx.money(result.ht), ctx.percent(vat), ctx.money(result.ttc))
+    cells = (
+        ctx.label(CATEGORY_LABELS, line.category),
+        line.label,
+        ctx.number(line.quantity),
+        ctx.money(line.unit_price_ht),
+        ctx.money(result.ht),
+        ctx.percent(vat),
+        ctx.money(result.ttc),
+    )
     note = _note(ctx, result)
     return Row((Cell(cells[0], note=note), *cells[1:])) if note else cells
 
@@ -122,13 +146,30 @@ def _summary(w: DocWriter, ctx: RenderContext) -> None:
             totals[r.volet][0] += r.ht
             totals[r.volet][1] += r.ttc
     rows: list[Row | tuple] = [
-        (ctx._(VOLET_LABELS[volet]), ctx.money(totals[volet][0]), ctx.money(totals[volet][1]),
-         ctx.money(amount))
+        (
+            ctx._(VOLET_LABELS[volet]),
+            ctx.money(totals[volet][0]),
+            ctx.money(totals[volet][1]),
+            ctx.money(amount),
+        )
         for volet, amount in ((1, f.equipment.expense), (2, f.services.expense), (0, f.outside))
     ]
-    rows.append(Row((ctx._(N_("Coût du projet")), ctx.money(f.total_ht), ctx.money(f.total_ttc),
-                     ctx.money(f.project_cost)), kind="total"))
-    columns = (Column(ctx._(N_("Volet")), 6170), Column(ctx._(N_("Total HT")), 2800, amount=True),
-               Column(ctx._(N_("Total TTC")), 2800, amount=True), Column(base, 2800, amount=True))
+    rows.append(
+        Row(
+            (
+                ctx._(N_("Coût du projet")),
+                ctx.money(f.total_ht),
+                ctx.money(f.total_ttc),
+                ctx.money(f.project_cost),
+            ),
+            kind="total",
+        )
+    )
+    columns = (
+        Column(ctx._(N_("Volet")), 6170),
+        Column(ctx._(N_("Total HT")), 2800, amount=True),
+        Column(ctx._(N_("Total TTC")), 2800, amount=True),
+        Column(base, 2800, amount=True),
+    )
     w.heading(ctx._(N_("Récapitulatif du budget")), 2)
     w.add(table(columns, rows, keep_together=True), para())

@@ -51,12 +51,24 @@ def write_checks(w: DocWriter, ctx: RenderContext, number: int) -> None:
     """Findings by severity, then the rules with nothing to say."""
     findings = sorted(ctx.evaluation.findings, key=lambda f: SEVERITIES.index(f.severity))
     w.heading(ctx._(N_("Contrôles d'éligibilité")), 1, number=number, page_break=True)
-    verdict = (N_("Le dossier respecte toutes les règles bloquantes de l'appel.") if ctx.evaluation.eligible
-               else N_("Le dossier ne peut pas être déposé en l'état : corrigez les points bloquants."))
+    verdict = (
+        N_("Le dossier respecte toutes les règles bloquantes de l'appel.")
+        if ctx.evaluation.eligible
+        else N_("Le dossier ne peut pas être déposé en l'état : corrigez les points bloquants.")
+    )
     counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
-    w.add(para(ctx._(verdict), run_props=BOLD),
-          para(ctx._(N_("Points bloquants : %(blocking)s ; avertissements : %(warning)s ; "
-                        "informations : %(info)s.")) % {k: ctx.number(v) for k, v in counts.items()}))
+    w.add(
+        para(ctx._(verdict), run_props=BOLD),
+        para(
+            ctx._(
+                N_(
+                    "Points bloquants : %(blocking)s ; avertissements : %(warning)s ; "
+                    "informations : %(info)s."
+                )
+            )
+            % {k: ctx.number(v) for k, v in counts.items()}
+        ),
+    )
     if findings:
         w.heading(ctx._(N_("Points relevés")), 2)
         w.add(table(_finding_columns(ctx), (_finding_row(ctx, f) for f in findings)), para())
@@ -64,16 +76,29 @@ def write_checks(w: DocWriter, ctx: RenderContext, number: int) -> None:
 
 
 def _finding_columns(ctx: RenderContext) -> tuple[Column, ...]:
-    return (Column(ctx._(N_("Gravité")), 1400), Column(ctx._(N_("Règle")), 2000),
-            Column(ctx._(N_("Concerne")), 2000), Column(ctx._(N_("Constat")), 4238))
+    return (
+        Column(ctx._(N_("Gravité")), 1400),
+        Column(ctx._(N_("Règle")), 2000),
+        Column(ctx._(N_("Concerne")), 2000),
+        Column(ctx._(N_("Constat")), 4238),
+    )
 
 
 def _finding_row(ctx: RenderContext, finding: Finding) -> Row:
     rule = RULES.get(finding.rule)
     title = ctx._(rule.title) if rule else ""
-    return Row((Cell(ctx.label(SEVERITY_LABELS, finding.severity), fill=SEVERITY_FILL.get(finding.severity, ""),
-                     bold=finding.severity == BLOCKING),
-                Cell(finding.rule, note=title), describe_place(ctx, finding.path), ctx.render(finding.message, finding.params)))
+    return Row(
+        (
+            Cell(
+                ctx.label(SEVERITY_LABELS, finding.severity),
+                fill=SEVERITY_FILL.get(finding.severity, ""),
+                bold=finding.severity == BLOCKING,
+            ),
+            Cell(finding.rule, note=title),
+            describe_place(ctx, finding.path),
+            ctx.render(finding.message, finding.params),
+        )
+    )
 
 
 def _passed(w: DocWriter, ctx: RenderContext, failed: set[str]) -> None:
@@ -81,7 +106,9 @@ def _passed(w: DocWriter, ctx: RenderContext, failed: set[str]) -> None:
     if not passed:
         return
     w.heading(ctx._(N_("Règles respectées")), 2)
-    columns = (Column(ctx._(N_("Règle")), 2000), Column(ctx._(N_("Référence")), 2000),
-               Column(ctx._(N_("Exigence")), 5638))
+    columns = (
+        Column(ctx._(N_("Règle")), 2000),
+        Column(ctx._(N_("Référence")), 2000),
+        Column(ctx._(N_("Exigence")), 5638),
+    )
     w.add(table(columns, ((r.code, r.paragraph, ctx._(r.title)) for r in passed)), para())
-

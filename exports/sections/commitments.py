@@ -18,38 +18,70 @@ def _commitments(ctx: RenderContext) -> list[str]:
     items = [
         ctx._(N_("certifie exactes les informations du présent dossier ;")),
         ctx._(N_("certifie que la collectivité exerce la compétence scolaire pour les écoles présentées ;")),
-        ctx._(N_("atteste que le projet pédagogique a été construit avec les équipes enseignantes et "
-                 "l'inspecteur de l'Éducation nationale de la circonscription ;")),
-        ctx._(N_("s'engage à réaliser le projet décrit, à financer la part qui reste à la charge de la "
-                 "collectivité (%(own)s) et à n'employer la subvention qu'à cet objet ;"))
+        ctx._(
+            N_(
+                "atteste que le projet pédagogique a été construit avec les équipes enseignantes et "
+                "l'inspecteur de l'Éducation nationale de la circonscription ;"
+            )
+        ),
+        ctx._(
+            N_(
+                "s'engage à réaliser le projet décrit, à financer la part qui reste à la charge de la "
+                "collectivité (%(own)s) et à n'employer la subvention qu'à cet objet ;"
+            )
+        )
         % {"own": ctx.money(f.own_contribution)},
-        ctx._(N_("s'engage à transmettre les justificatifs des dépenses réalisées et à reverser les "
-                 "sommes qui ne seraient pas justifiées.")),
+        ctx._(
+            N_(
+                "s'engage à transmettre les justificatifs des dépenses réalisées et à reverser les "
+                "sommes qui ne seraient pas justifiées."
+            )
+        ),
     ]
     if any(s.sector == "prive_sous_contrat" for s in ctx.dossier.schools):
-        items.insert(-1, ctx._(N_(
-            "atteste que l'aide apportée aux écoles privées sous contrat n'excède pas celle apportée "
-            "aux écoles publiques (Code de l'éducation, art. L442-16) ;")))
+        items.insert(
+            -1,
+            ctx._(
+                N_(
+                    "atteste que l'aide apportée aux écoles privées sous contrat n'excède pas celle apportée "
+                    "aux écoles publiques (Code de l'éducation, art. L442-16) ;"
+                )
+            ),
+        )
     return items
 
 
 def _opening(ctx: RenderContext) -> str:
     rep = ctx.dossier.collectivite.representative
-    values = {"name": rep.name.strip(), "title": rep.title.strip(),
-              "collectivite": ctx.or_empty(ctx.dossier.collectivite.name)}
+    values = {
+        "name": rep.name.strip(),
+        "title": rep.title.strip(),
+        "collectivite": ctx.or_empty(ctx.dossier.collectivite.name),
+    }
     if values["name"] and values["title"]:
-        return ctx._(N_("Je soussigné(e), %(name)s, %(title)s, représentant légal de la collectivité "
-                        "« %(collectivite)s » :")) % values
+        return (
+            ctx._(
+                N_(
+                    "Je soussigné(e), %(name)s, %(title)s, représentant légal de la collectivité "
+                    "« %(collectivite)s » :"
+                )
+            )
+            % values
+        )
     if values["name"]:
-        return ctx._(N_("Je soussigné(e), %(name)s, représentant légal de la collectivité "
-                        "« %(collectivite)s » :")) % values
+        return (
+            ctx._(
+                N_("Je soussigné(e), %(name)s, représentant légal de la collectivité « %(collectivite)s » :")
+            )
+            % values
+        )
     return ctx._(N_("Le représentant légal de la collectivité « %(collectivite)s », soussigné :")) % values
 
 
 def default_place(name: str) -> str:
     """Where a commune signs: its name without « Commune de » or « Ville de »."""
     match = _PLACE_PREFIX.match(name or "")
-    return name[match.end():] if match and match.end() < len(name) else name
+    return name[match.end() :] if match and match.end() < len(name) else name
 
 
 def write_commitments(w: DocWriter, ctx: RenderContext, number: int) -> None:
@@ -59,10 +91,20 @@ def write_commitments(w: DocWriter, ctx: RenderContext, number: int) -> None:
     w.add(para(_opening(ctx)))
     w.add(*(para(item, style="ListBullet") for item in _commitments(ctx)))
     place = ctx.meta.place or default_place(ctx.dossier.collectivite.name)
-    w.add(para(ctx._(N_("Fait à %(place)s, le %(date)s.")) % {
-        "place": ctx.or_empty(place), "date": ctx.date(ctx.meta.generated_at)},
-        space_before=360, keep_next=True))
+    w.add(
+        para(
+            ctx._(N_("Fait à %(place)s, le %(date)s."))
+            % {"place": ctx.or_empty(place), "date": ctx.date(ctx.meta.generated_at)},
+            space_before=360,
+            keep_next=True,
+        )
+    )
     who = "\n".join(t.strip() for t in (rep.name, rep.title) if t.strip())
-    boxes = Row((Cell(ctx._(N_("Signature du représentant légal")), note=who, bold=True),
-                 Cell(ctx._(N_("Cachet de la collectivité")), bold=True)), height=2800)
+    boxes = Row(
+        (
+            Cell(ctx._(N_("Signature du représentant légal")), note=who, bold=True),
+            Cell(ctx._(N_("Cachet de la collectivité")), bold=True),
+        ),
+        height=2800,
+    )
     w.add(table((Column("", 4819), Column("", 4819)), [boxes], header=False), para())

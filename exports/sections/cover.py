@@ -20,10 +20,13 @@ def draft_mark(ctx: RenderContext) -> str:
 def write_cover(w: DocWriter, ctx: RenderContext) -> None:
     """Call, collectivité, reference, state, date and rules version, on a page of their own."""
     call, funding = ctx.evaluation.call, ctx.evaluation.funding
-    w.add(para(ctx._(N_("Dossier de candidature")), style="Subtitle", space_before=1800),
-          para(call.title, style="Title"),
-          para(ctx.or_empty(ctx.dossier.collectivite.name), run_props=rpr(bold=True, size=32),
-               space_before=240))
+    w.add(
+        para(ctx._(N_("Dossier de candidature")), style="Subtitle", space_before=1800),
+        para(call.title, style="Title"),
+        para(
+            ctx.or_empty(ctx.dossier.collectivite.name), run_props=rpr(bold=True, size=32), space_before=240
+        ),
+    )
     reference = ctx.meta.reference or ctx._(N_("aucune (fichier hors de l'application)"))
     facts = [
         (ctx._(N_("Référence du dossier")), reference),
@@ -34,14 +37,29 @@ def write_cover(w: DocWriter, ctx: RenderContext) -> None:
         (ctx._(N_("Coût du projet")), ctx.money(funding.project_cost)),
         (ctx._(N_("Subvention de l'État demandée")), ctx.money(funding.state_subsidy)),
     ]
-    w.add(para(space_before=480),
-          table((Column("", 3600), Column("", 6038)),
-                (Row((Cell(k, bold=True), v)) for k, v in facts), header=False, text_style="Normal",
-                keep_together=True))
+    w.add(
+        para(space_before=480),
+        table(
+            (Column("", 3600), Column("", 6038)),
+            (Row((Cell(k, bold=True), v)) for k, v in facts),
+            header=False,
+            text_style="Normal",
+            keep_together=True,
+        ),
+    )
     if ctx.meta.is_draft:
-        w.add(rich([(draft_mark(ctx), rpr(bold=True, color=RED, size=28)),
-                    (" — " + ctx._(N_("ce document n'est pas la version déposée du dossier.")),
-                     rpr(color=RED))], space_before=360))
+        w.add(
+            rich(
+                [
+                    (draft_mark(ctx), rpr(bold=True, color=RED, size=28)),
+                    (
+                        " — " + ctx._(N_("ce document n'est pas la version déposée du dossier.")),
+                        rpr(color=RED),
+                    ),
+                ],
+                space_before=360,
+            )
+        )
     _sources(w, ctx)
     w.add(page_break())
 

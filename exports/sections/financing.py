@@ -25,11 +25,23 @@ def write_financing(w: DocWriter, ctx: RenderContext, number: int) -> None:
 
 def _subsidy(w: DocWriter, ctx: RenderContext) -> None:
     w.heading(ctx._(N_("Calcul de la subvention de l'État")), 2)
-    w.add(para(ctx._(N_("Chaque étape applique un taux ou un plafond de l'appel aux montants du budget "
-                        "(écoles éligibles seulement)."))))
-    rows = [Row((ctx.render(s.label, s.params), ctx.render(s.formula, s.params)),
-                kind="total" if s.key in TOTAL_STEPS else "")
-            for s in ctx.evaluation.funding.steps]
+    w.add(
+        para(
+            ctx._(
+                N_(
+                    "Chaque étape applique un taux ou un plafond de l'appel aux montants du budget "
+                    "(écoles éligibles seulement)."
+                )
+            )
+        )
+    )
+    rows = [
+        Row(
+            (ctx.render(s.label, s.params), ctx.render(s.formula, s.params)),
+            kind="total" if s.key in TOTAL_STEPS else "",
+        )
+        for s in ctx.evaluation.funding.steps
+    ]
     columns = (Column(ctx._(N_("Étape")), 3600), Column(ctx._(N_("Calcul")), 6038))
     w.add(table(columns, rows), para())
 
@@ -45,10 +57,24 @@ def _segments(ctx: RenderContext) -> list[tuple[str, str, str, str, Decimal, str
     ]
     for c in dossier.cofunding:
         public = ctx._(N_("public") if c.kind in PUBLIC_KINDS else N_("privé"))
-        found.append((ctx.or_empty(c.funder), ctx.label(COFUNDING_KIND_LABELS, c.kind),
-                      ctx.label(COFUNDING_STATUS_LABELS, c.status), public, c.amount))
-    found.append((ctx._(N_("Collectivité (autofinancement)")), ctx._(N_("Fonds propres")), EMPTY, "",
-                  f.own_contribution))
+        found.append(
+            (
+                ctx.or_empty(c.funder),
+                ctx.label(COFUNDING_KIND_LABELS, c.kind),
+                ctx.label(COFUNDING_STATUS_LABELS, c.status),
+                public,
+                c.amount,
+            )
+        )
+    found.append(
+        (
+            ctx._(N_("Collectivité (autofinancement)")),
+            ctx._(N_("Fonds propres")),
+            EMPTY,
+            "",
+            f.own_contribution,
+        )
+    )
     colours = [colour_for(i) for i in range(len(found) - 1)] + [OWN_COLOUR]
     return [(*item, colour) for item, colour in zip(found, colours, strict=True)]
 
@@ -58,32 +84,69 @@ def _plan(w: DocWriter, ctx: RenderContext) -> None:
     w.heading(ctx._(N_("Ressources du projet")), 2)
     segments = _segments(ctx)
     rows: list[Row] = [
-        Row((Cell(fill=colour), funder, f"{nature} ({public})" if public else nature, status,
-             ctx.money(amount), ctx.percent(f.share_of_cost(amount))))
+        Row(
+            (
+                Cell(fill=colour),
+                funder,
+                f"{nature} ({public})" if public else nature,
+                status,
+                ctx.money(amount),
+                ctx.percent(f.share_of_cost(amount)),
+            )
+        )
         for funder, nature, status, public, amount, colour in segments
     ]
-    rows.append(Row(("", ctx._(N_("Total : coût du projet")), "", "", ctx.money(f.project_cost),
-                     ctx.percent(f.share_of_cost(f.project_cost))), kind="total"))
+    rows.append(
+        Row(
+            (
+                "",
+                ctx._(N_("Total : coût du projet")),
+                "",
+                "",
+                ctx.money(f.project_cost),
+                ctx.percent(f.share_of_cost(f.project_cost)),
+            ),
+            kind="total",
+        )
+    )
     rows.append(Row((Cell(_own_share(ctx), span=6),)))
     chart = _chart(w, ctx, [(amount, colour) for *_, amount, colour in segments])
     if chart:
         rows.append(chart)
-    columns = (Column("", 300), Column(ctx._(N_("Financeur")), 2900), Column(ctx._(N_("Nature")), 2238),
-               Column(ctx._(N_("Statut")), 1100), Column(ctx._(N_("Montant")), 1700, amount=True),
-               Column(ctx._(N_("Part du coût")), 1400, amount=True))
+    columns = (
+        Column("", 300),
+        Column(ctx._(N_("Financeur")), 2900),
+        Column(ctx._(N_("Nature")), 2238),
+        Column(ctx._(N_("Statut")), 1100),
+        Column(ctx._(N_("Montant")), 1700, amount=True),
+        Column(ctx._(N_("Part du coût")), 1400, amount=True),
+    )
     w.add(table(columns, rows, keep_together=True), para())
     if f.own_contribution < 0:
-        w.add(para(ctx._(N_("Les aides dépassent le coût du projet : la part de la collectivité est "
-                            "négative (voir les contrôles d'éligibilité)."))))
+        w.add(
+            para(
+                ctx._(
+                    N_(
+                        "Les aides dépassent le coût du projet : la part de la collectivité est "
+                        "négative (voir les contrôles d'éligibilité)."
+                    )
+                )
+            )
+        )
 
 
 def _own_share(ctx: RenderContext) -> str:
     f = ctx.evaluation.funding
-    return ctx._(N_(
-        "Part de la collectivité dans le financement public : %(share)s de %(public)s (le CGCT, "
-        "art. L1111-10, en exige au moins %(minimum)s, hors collectivités d'outre-mer).")) % {
-        "share": ctx.percent(f.own_public_share), "public": ctx.money(f.public_financing),
-        "minimum": ctx.percent(ctx.evaluation.call.min_own_share, 0)}
+    return ctx._(
+        N_(
+            "Part de la collectivité dans le financement public : %(share)s de %(public)s (le CGCT, "
+            "art. L1111-10, en exige au moins %(minimum)s, hors collectivités d'outre-mer)."
+        )
+    ) % {
+        "share": ctx.percent(f.own_public_share),
+        "public": ctx.money(f.public_financing),
+        "minimum": ctx.percent(ctx.evaluation.call.min_own_share, 0),
+    }
 
 
 def _chart(w: DocWriter, ctx: RenderContext, segments: list[tuple[Decimal, str]]) -> Row | None:
@@ -93,7 +156,20 @@ def _chart(w: DocWriter, ctx: RenderContext, segments: list[tuple[Decimal, str]]
     title = ctx._(N_("Répartition du financement du projet"))
     # The table's width less the cells' padding (0.19 cm each side).
     picture = w.picture(stacked_bar_png(segments), 16.62, 0.95, title)
-    note = ctx._(N_("Chaque couleur correspond à une ligne du tableau ci-dessus ; la longueur de chaque "
-                    "segment est proportionnelle au montant."))
-    return Row((Cell(title, span=6, bold=True, note=note,
-                     extra_paragraph=f'<w:p><w:pPr><w:spacing w:before="60" w:after="60"/></w:pPr>{picture}</w:p>'),))
+    note = ctx._(
+        N_(
+            "Chaque couleur correspond à une ligne du tableau ci-dessus ; la longueur de chaque "
+            "segment est proportionnelle au montant."
+        )
+    )
+    return Row(
+        (
+            Cell(
+                title,
+                span=6,
+                bold=True,
+                note=note,
+                extra_paragraph=f'<w:p><w:pPr><w:spacing w:before="60" w:after="60"/></w:pPr>{picture}</w:p>',
+            ),
+        )
+    )

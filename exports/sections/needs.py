@@ -34,14 +34,25 @@ def write_needs(w: DocWriter, ctx: RenderContext, number: int) -> None:
     if not ctx.dossier.schools:
         w.add(para(ctx._(N_("Aucune école n'est inscrite au dossier."))))
         return
-    w.add(para(ctx._(N_(
-        "Pour chaque école : l'équipement déjà présent au regard du référentiel « socle numérique "
-        "de base » (pour un équipement par classe, le nombre de classes déjà équipées), le besoin "
-        "qui en découle et les quantités prévues au budget."))))
+    w.add(
+        para(
+            ctx._(
+                N_(
+                    "Pour chaque école : l'équipement déjà présent au regard du référentiel « socle numérique "
+                    "de base » (pour un équipement par classe, le nombre de classes déjà équipées), le besoin "
+                    "qui en découle et les quantités prévues au budget."
+                )
+            )
+        )
+    )
     planned = planned_quantities(ctx)
-    columns = (Column(ctx._(N_("Équipement du référentiel")), 4038), Column(ctx._(N_("Portée")), 1300),
-               Column(ctx._(N_("Existant")), 1100, amount=True), Column(ctx._(N_("Besoin")), 1100, amount=True),
-               Column(ctx._(N_("Prévu au budget")), 2100, amount=True))
+    columns = (
+        Column(ctx._(N_("Équipement du référentiel")), 4038),
+        Column(ctx._(N_("Portée")), 1300),
+        Column(ctx._(N_("Existant")), 1100, amount=True),
+        Column(ctx._(N_("Besoin")), 1100, amount=True),
+        Column(ctx._(N_("Prévu au budget")), 2100, amount=True),
+    )
     for i, school in enumerate(ctx.dossier.schools):
         w.heading(f"{school.uai} — {school.name}", 2)
         w.add(para(_socle_sentence(ctx, school), keep_next=True))
@@ -51,18 +62,29 @@ def write_needs(w: DocWriter, ctx: RenderContext, number: int) -> None:
 def _socle_sentence(ctx: RenderContext, school: School) -> str:
     call = ctx.evaluation.call
     counts = ctx._(N_("Classes de cycles 2 et 3 : %(classes)s ; élèves : %(pupils)s.")) % {
-        "classes": ctx.number(school.classes), "pupils": ctx.number(school.pupils)}
-    socle = (N_("L'école dispose déjà du socle numérique de base.") if meets_socle(school, call)
-             else N_("L'école ne dispose pas encore du socle numérique de base."))
+        "classes": ctx.number(school.classes),
+        "pupils": ctx.number(school.pupils),
+    }
+    socle = (
+        N_("L'école dispose déjà du socle numérique de base.")
+        if meets_socle(school, call)
+        else N_("L'école ne dispose pas encore du socle numérique de base.")
+    )
     return f"{counts} {ctx._(socle)}"
 
 
-def _rows(ctx: RenderContext, index: int, school: School,
-          planned: dict[tuple[int, str], Decimal]) -> list[tuple[str, ...]]:
+def _rows(
+    ctx: RenderContext, index: int, school: School, planned: dict[tuple[int, str], Decimal]
+) -> list[tuple[str, ...]]:
     call = ctx.evaluation.call
     scopes = {code: ctx.label(SCOPE_LABELS, call.categories[code].scope) for code in call.categories}
     return [
-        (ctx.label(CATEGORY_LABELS, code), scopes[code], ctx.number(school.inventory.get(code, 0)),
-         ctx.number(need), ctx.number(planned.get((index, code), 0)))
+        (
+            ctx.label(CATEGORY_LABELS, code),
+            scopes[code],
+            ctx.number(school.inventory.get(code, 0)),
+            ctx.number(need),
+            ctx.number(planned.get((index, code), 0)),
+        )
         for code, need in school_needs(school, call).items()
     ]

@@ -15,8 +15,11 @@ def write_collectivite(w: DocWriter, ctx: RenderContext, number: int) -> None:
     """Identification of the applicant, its legal representative and the dossier's contact."""
     c = ctx.dossier.collectivite
     w.heading(ctx._(N_("La collectivité")), 1, number=number)
-    vat = (N_("récupérée (FCTVA) : la subvention est calculée sur les montants HT") if c.vat_recovered
-           else N_("non récupérée : la subvention est calculée sur les montants TTC"))
+    vat = (
+        N_("récupérée (FCTVA) : la subvention est calculée sur les montants HT")
+        if c.vat_recovered
+        else N_("non récupérée : la subvention est calculée sur les montants TTC")
+    )
     rows = [
         _group(ctx._(N_("Identification"))),
         _pair(ctx._(N_("Nom")), ctx.or_empty(c.name)),
@@ -48,8 +51,7 @@ def _pair(key: str, value: str) -> Row:
 def school_is_eligible(ctx: RenderContext, index: int) -> bool:
     """Eligible by kind and sector, and no blocking finding about the school."""
     result = ctx.evaluation.funding.schools[index]
-    return result.eligible and not any(
-        f.severity == BLOCKING for f in ctx.evaluation.at(f"schools[{index}]"))
+    return result.eligible and not any(f.severity == BLOCKING for f in ctx.evaluation.at(f"schools[{index}]"))
 
 
 def write_schools(w: DocWriter, ctx: RenderContext, number: int) -> None:
@@ -60,15 +62,34 @@ def write_schools(w: DocWriter, ctx: RenderContext, number: int) -> None:
         w.add(para(ctx._(N_("Aucune école n'est inscrite au dossier."))))
         return
     eligible = [school_is_eligible(ctx, i) for i in range(len(schools))]
-    w.add(para(ctx._(N_("Écoles : %(count)s, dont éligibles : %(eligible)s. Classes de cycles 2 et 3 : "
-                        "%(classes)s ; élèves : %(pupils)s.")) % {
-        "count": ctx.number(len(schools)), "eligible": ctx.number(sum(eligible)),
-        "classes": ctx.number(sum(s.classes for s in schools)),
-        "pupils": ctx.number(sum(s.pupils for s in schools))}, keep_next=True))
+    w.add(
+        para(
+            ctx._(
+                N_(
+                    "Écoles : %(count)s, dont éligibles : %(eligible)s. Classes de cycles 2 et 3 : "
+                    "%(classes)s ; élèves : %(pupils)s."
+                )
+            )
+            % {
+                "count": ctx.number(len(schools)),
+                "eligible": ctx.number(sum(eligible)),
+                "classes": ctx.number(sum(s.classes for s in schools)),
+                "pupils": ctx.number(sum(s.pupils for s in schools)),
+            },
+            keep_next=True,
+        )
+    )
     yes, no = ctx._(N_("Éligible")), ctx._(N_("Non éligible"))
     rows = [
-        (s.uai, s.name, ctx.label(SCHOOL_KIND_LABELS, s.kind), ctx.label(SECTOR_LABELS, s.sector),
-         ctx.number(s.classes), ctx.number(s.pupils), yes if ok else no)
+        (
+            s.uai,
+            s.name,
+            ctx.label(SCHOOL_KIND_LABELS, s.kind),
+            ctx.label(SECTOR_LABELS, s.sector),
+            ctx.number(s.classes),
+            ctx.number(s.pupils),
+            yes if ok else no,
+        )
         for s, ok in zip(schools, eligible, strict=True)
     ]
     w.add(table(_school_columns(ctx), rows), para())
@@ -76,10 +97,15 @@ def write_schools(w: DocWriter, ctx: RenderContext, number: int) -> None:
 
 
 def _school_columns(ctx: RenderContext) -> tuple[Column, ...]:
-    return (Column(ctx._(N_("UAI")), 1150), Column(ctx._(N_("École")), 2688),
-            Column(ctx._(N_("Type")), 1250), Column(ctx._(N_("Secteur")), 1500),
-            Column(ctx._(N_("Classes")), 900, amount=True), Column(ctx._(N_("Élèves")), 850, amount=True),
-            Column(ctx._(N_("Éligibilité")), 1300))
+    return (
+        Column(ctx._(N_("UAI")), 1150),
+        Column(ctx._(N_("École")), 2688),
+        Column(ctx._(N_("Type")), 1250),
+        Column(ctx._(N_("Secteur")), 1500),
+        Column(ctx._(N_("Classes")), 900, amount=True),
+        Column(ctx._(N_("Élèves")), 850, amount=True),
+        Column(ctx._(N_("Éligibilité")), 1300),
+    )
 
 
 def _school_remarks(w: DocWriter, ctx: RenderContext) -> None:
@@ -96,7 +122,9 @@ def _school_remarks(w: DocWriter, ctx: RenderContext) -> None:
 def severity_line(ctx: RenderContext, finding: Finding) -> str:
     """`Avertissement : message…` in the reader's language."""
     return ctx._(N_("%(severity)s : %(message)s")) % {
-        "severity": ctx.label(SEVERITY_LABELS, finding.severity), "message": ctx.render(finding.message, finding.params)}
+        "severity": ctx.label(SEVERITY_LABELS, finding.severity),
+        "message": ctx.render(finding.message, finding.params),
+    }
 
 
 def _ordered(findings: list[Finding]) -> list[Finding]:

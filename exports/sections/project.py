@@ -25,9 +25,16 @@ def write_project(w: DocWriter, ctx: RenderContext, number: int) -> None:
     w.heading(ctx._(N_("Projet pédagogique")), 1, number=number, page_break=True)
     for attribute, title in TEXTS:
         w.heading(ctx._(title), 2)
-        lines = [line.strip() for line in _LINE_BREAK.split(clean(getattr(project, attribute))) if line.strip()]
+        lines = [
+            line.strip() for line in _LINE_BREAK.split(clean(getattr(project, attribute))) if line.strip()
+        ]
         if not lines:
             w.add(para(ctx._(N_("Non renseigné.")), run_props=ITALIC))
         w.add(*(para(line) for line in lines))
-    w.add(para(ctx._(N_("Longueur totale des textes : %(count)s caractères.")) % {
-        "count": ctx.number(project.length())}, style="Small"))
+    w.add(
+        para(
+            ctx._(N_("Longueur totale des textes : %(count)s caractères."))
+            % {"count": ctx.number(project.length())},
+            style="Small",
+        )
+    )

@@ -6,6 +6,10 @@ from ..findings import Check
 from . import budget, eligibility, financing, identity, needs, project
 
 CHECKS: tuple[Check, ...] = (
-    *identity.CHECKS, *eligibility.CHECKS, *budget.CHECKS, *needs.CHECKS, *financing.CHECKS,
+    *identity.CHECKS,
+    *eligibility.CHECKS,
+    *budget.CHECKS,
+    *needs.CHECKS,
+    *financing.CHECKS,
     *project.CHECKS,
 )

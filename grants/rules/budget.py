@@ -16,24 +16,58 @@ def check_lines(ctx: Context) -> list[Finding]:
     for j, line in enumerate(ctx.dossier.lines):
         category = ctx.call.category(line.category)
         if category is None:
-            found.append(finding("LINE-CATEGORY", f"lines[{j}].category", N_(
-                "La ligne « %(label)s » a une catégorie inconnue (« %(category)s ») : choisissez une "
-                "catégorie du référentiel, ou « autre » si la dépense est hors subvention."),
-                label=line.label, category=line.category))
+            found.append(
+                finding(
+                    "LINE-CATEGORY",
+                    f"lines[{j}].category",
+                    N_(
+                        "La ligne « %(label)s » a une catégorie inconnue (« %(category)s ») : choisissez une "
+                        "catégorie du référentiel, ou « autre » si la dépense est hors subvention."
+                    ),
+                    label=line.label,
+                    category=line.category,
+                )
+            )
         if line.school is not None and line.school not in uais:
-            found.append(finding("LINE-SCHOOL", f"lines[{j}].school", N_(
-                "La ligne « %(label)s » est rattachée à l'UAI %(uai)s, qui n'est pas une école du "
-                "dossier : choisissez l'une des écoles du dossier."), label=line.label, uai=line.school))
+            found.append(
+                finding(
+                    "LINE-SCHOOL",
+                    f"lines[{j}].school",
+                    N_(
+                        "La ligne « %(label)s » est rattachée à l'UAI %(uai)s, qui n'est pas une école du "
+                        "dossier : choisissez l'une des écoles du dossier."
+                    ),
+                    label=line.label,
+                    uai=line.school,
+                )
+            )
         elif line.school is None and category is not None and category.volet == 1:
-            found.append(finding("LINE-SCHOOL", f"lines[{j}].school", N_(
-                "La ligne d'équipement « %(label)s » n'est rattachée à aucune école : le plafond "
-                "se calcule par école, choisissez celle qui recevra ce matériel."), label=line.label))
+            found.append(
+                finding(
+                    "LINE-SCHOOL",
+                    f"lines[{j}].school",
+                    N_(
+                        "La ligne d'équipement « %(label)s » n'est rattachée à aucune école : le plafond "
+                        "se calcule par école, choisissez celle qui recevra ce matériel."
+                    ),
+                    label=line.label,
+                )
+            )
         elif category is not None and category.volet == 0:
-            found.append(finding("LINE-OUTSIDE", f"lines[{j}]", N_(
-                "La ligne « %(label)s » (%(category)s, %(amount)s) fait partie du coût du projet mais "
-                "n'est pas subventionnable par l'appel : elle reste à votre charge ou à celle "
-                "d'autres financeurs."), label=line.label,
-                category=Msg(category_label(line.category)), amount=Money(ctx.funding.lines[j].base)))
+            found.append(
+                finding(
+                    "LINE-OUTSIDE",
+                    f"lines[{j}]",
+                    N_(
+                        "La ligne « %(label)s » (%(category)s, %(amount)s) fait partie du coût du projet mais "
+                        "n'est pas subventionnable par l'appel : elle reste à votre charge ou à celle "
+                        "d'autres financeurs."
+                    ),
+                    label=line.label,
+                    category=Msg(category_label(line.category)),
+                    amount=Money(ctx.funding.lines[j].base),
+                )
+            )
     return found
 
 
@@ -46,19 +80,42 @@ def check_school_caps(ctx: Context) -> list[Finding]:
     for s in ctx.funding.schools:
         if not s.eligible:
             continue
-        params = dict(name=SchoolName(s.name), expense=Money(s.equipment_expense), classes=Num(s.classes), base=base,
-                      per_class=Money(ctx.call.equipment_cap_per_class), cap=Money(s.equipment_cap),
-                      excess=Money(s.equipment_expense - s.equipment_cap), minimum=Money(minimum))
+        params = dict(
+            name=SchoolName(s.name),
+            expense=Money(s.equipment_expense),
+            classes=Num(s.classes),
+            base=base,
+            per_class=Money(ctx.call.equipment_cap_per_class),
+            cap=Money(s.equipment_cap),
+            excess=Money(s.equipment_expense - s.equipment_cap),
+            minimum=Money(minimum),
+        )
         if s.equipment_expense > s.equipment_cap:
-            found.append(finding("EQ-CAP-CLASS", f"schools[{s.index}]", N_(
-                "La dépense d'équipement de l'école %(name)s (%(expense)s %(base)s) dépasse le plafond de "
-                "%(per_class)s par classe × %(classes)s classes = %(cap)s : %(excess)s ne seront pas "
-                "subventionnés."), **params))
+            found.append(
+                finding(
+                    "EQ-CAP-CLASS",
+                    f"schools[{s.index}]",
+                    N_(
+                        "La dépense d'équipement de l'école %(name)s (%(expense)s %(base)s) dépasse le plafond de "
+                        "%(per_class)s par classe × %(classes)s classes = %(cap)s : %(excess)s ne seront pas "
+                        "subventionnés."
+                    ),
+                    **params,
+                )
+            )
         elif 0 < s.equipment_expense < minimum:
-            found.append(finding("EQ-MIN-SCHOOL", f"schools[{s.index}]", N_(
-                "La dépense d'équipement de l'école %(name)s (%(expense)s) est inférieure à %(minimum)s : "
-                "certaines sources signalent ce minimum par école (non confirmé par le cahier des "
-                "charges). Complétez l'équipement ou vérifiez auprès de l'inspection."), **params))
+            found.append(
+                finding(
+                    "EQ-MIN-SCHOOL",
+                    f"schools[{s.index}]",
+                    N_(
+                        "La dépense d'équipement de l'école %(name)s (%(expense)s) est inférieure à %(minimum)s : "
+                        "certaines sources signalent ce minimum par école (non confirmé par le cahier des "
+                        "charges). Complétez l'équipement ou vérifiez auprès de l'inspection."
+                    ),
+                    **params,
+                )
+            )
     return found
 
 
@@ -67,10 +124,19 @@ def check_dossier_cap(ctx: Context) -> list[Finding]:
     eq = ctx.funding.equipment
     if eq.before_cap <= ctx.call.equipment_ceiling:
         return []
-    return [finding("EQ-CAP-DOSSIER", "funding.equipment", N_(
-        "L'équipement éligible des écoles (%(sum)s) dépasse le plafond de %(ceiling)s par dossier : "
-        "%(excess)s ne seront pas subventionnés."), sum=Money(eq.before_cap),
-        ceiling=Money(ctx.call.equipment_ceiling), excess=Money(eq.before_cap - eq.eligible))]
+    return [
+        finding(
+            "EQ-CAP-DOSSIER",
+            "funding.equipment",
+            N_(
+                "L'équipement éligible des écoles (%(sum)s) dépasse le plafond de %(ceiling)s par dossier : "
+                "%(excess)s ne seront pas subventionnés."
+            ),
+            sum=Money(eq.before_cap),
+            ceiling=Money(ctx.call.equipment_ceiling),
+            excess=Money(eq.before_cap - eq.eligible),
+        )
+    ]
 
 
 def check_durations(ctx: Context) -> list[Finding]:
@@ -83,12 +149,22 @@ def check_durations(ctx: Context) -> list[Finding]:
         if category is None or category.volet != 2 or months <= limit:
             continue
         result = ctx.funding.lines[j]
-        found.append(finding("SRV-DURATION", f"lines[{j}].duration_months", N_(
-            "L'abonnement « %(label)s » dure %(months)s mois ; l'appel en retient %(limit)s au plus : "
-            "%(base)s × %(limit)s / %(months)s = %(eligible)s comptent dans la base du volet 2."),
-            # The arithmetic shown, even for a line the subsidy does not count (ineligible school).
-            label=line.label, months=Num(months), limit=Num(limit), base=Money(result.base),
-            eligible=Money(services_eligible_base(result.base, months, ctx.call))))
+        found.append(
+            finding(
+                "SRV-DURATION",
+                f"lines[{j}].duration_months",
+                N_(
+                    "L'abonnement « %(label)s » dure %(months)s mois ; l'appel en retient %(limit)s au plus : "
+                    "%(base)s × %(limit)s / %(months)s = %(eligible)s comptent dans la base du volet 2."
+                ),
+                # The arithmetic shown, even for a line the subsidy does not count (ineligible school).
+                label=line.label,
+                months=Num(months),
+                limit=Num(limit),
+                base=Money(result.base),
+                eligible=Money(services_eligible_base(result.base, months, ctx.call)),
+            )
+        )
     return found
 
 
@@ -96,17 +172,34 @@ def check_services(ctx: Context) -> list[Finding]:
     """Both volets are expected; services above 20 € per pupil are not subsidised."""
     f = ctx.funding
     if f.equipment.expense > 0 and f.services.expense == 0:
-        return [finding("SRV-NONE", "funding.services", N_(
-            "Le dossier prévoit de l'équipement (%(equipment)s) mais aucun service ni ressource "
-            "numérique (volet 2) : l'appel attend un projet couvrant les deux volets, par exemple "
-            "un ENT ou des ressources pédagogiques."), equipment=Money(f.equipment.expense))]
+        return [
+            finding(
+                "SRV-NONE",
+                "funding.services",
+                N_(
+                    "Le dossier prévoit de l'équipement (%(equipment)s) mais aucun service ni ressource "
+                    "numérique (volet 2) : l'appel attend un projet couvrant les deux volets, par exemple "
+                    "un ENT ou des ressources pédagogiques."
+                ),
+                equipment=Money(f.equipment.expense),
+            )
+        ]
     if f.services.before_cap > f.services.eligible:
-        return [finding("SRV-CAP-PUPIL", "funding.services", N_(
-            "Les services et ressources retenus (%(sum)s) dépassent le plafond de %(per_pupil)s par "
-            "élève × %(pupils)s élèves = %(cap)s : %(excess)s ne seront pas subventionnés."),
-            sum=Money(f.services.before_cap), per_pupil=Money(ctx.call.services_cap_per_pupil),
-            pupils=Num(sum(s.pupils for s in f.schools if s.eligible)), cap=Money(f.services.cap or 0),
-            excess=Money(f.services.before_cap - f.services.eligible))]
+        return [
+            finding(
+                "SRV-CAP-PUPIL",
+                "funding.services",
+                N_(
+                    "Les services et ressources retenus (%(sum)s) dépassent le plafond de %(per_pupil)s par "
+                    "élève × %(pupils)s élèves = %(cap)s : %(excess)s ne seront pas subventionnés."
+                ),
+                sum=Money(f.services.before_cap),
+                per_pupil=Money(ctx.call.services_cap_per_pupil),
+                pupils=Num(sum(s.pupils for s in f.schools if s.eligible)),
+                cap=Money(f.services.cap or 0),
+                excess=Money(f.services.before_cap - f.services.eligible),
+            )
+        ]
     return []
 
 

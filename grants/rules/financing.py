@@ -14,11 +14,20 @@ def check_financing(ctx: Context) -> list[Finding]:
     f = ctx.funding
     path = "funding.own_contribution"
     if f.own_contribution < 0:
-        return [finding("FIN-OVERFUNDED", path, N_(
-            "Les aides (État %(state)s + autres financeurs %(other)s) dépassent le coût du projet "
-            "(%(cost)s) de %(excess)s : réduisez les cofinancements demandés."),
-            state=Money(f.state_subsidy), other=Money(f.cofunding), cost=Money(f.project_cost),
-            excess=Money(-f.own_contribution))]
+        return [
+            finding(
+                "FIN-OVERFUNDED",
+                path,
+                N_(
+                    "Les aides (État %(state)s + autres financeurs %(other)s) dépassent le coût du projet "
+                    "(%(cost)s) de %(excess)s : réduisez les cofinancements demandés."
+                ),
+                state=Money(f.state_subsidy),
+                other=Money(f.cofunding),
+                cost=Money(f.project_cost),
+                excess=Money(-f.own_contribution),
+            )
+        ]
     c = ctx.dossier.collectivite
     dept = c.departement or insee_departement(c.insee) or ""
     minimum = ctx.call.min_own_share
@@ -26,12 +35,23 @@ def check_financing(ctx: Context) -> list[Finding]:
         return []
     # Lowering public aid by g raises the own share by g and leaves the public total as it is.
     needed = minimum * f.public_financing
-    return [finding("FIN-MIN-OWN", path, N_(
-        "La part de la collectivité (%(own)s) représente %(share)s du financement public "
-        "(%(public)s) ; la loi (CGCT, art. L1111-10) en exige au moins %(minimum)s, soit %(needed)s. "
-        "Réduisez les cofinancements publics d'au moins %(gap)s."),
-        own=Money(f.own_contribution), share=Pct(f.own_public_share), public=Money(f.public_financing),
-        minimum=Pct(minimum), needed=Money(needed), gap=Money(cents_up(needed - f.own_contribution)))]
+    return [
+        finding(
+            "FIN-MIN-OWN",
+            path,
+            N_(
+                "La part de la collectivité (%(own)s) représente %(share)s du financement public "
+                "(%(public)s) ; la loi (CGCT, art. L1111-10) en exige au moins %(minimum)s, soit %(needed)s. "
+                "Réduisez les cofinancements publics d'au moins %(gap)s."
+            ),
+            own=Money(f.own_contribution),
+            share=Pct(f.own_public_share),
+            public=Money(f.public_financing),
+            minimum=Pct(minimum),
+            needed=Money(needed),
+            gap=Money(cents_up(needed - f.own_contribution)),
+        )
+    ]
 
 
 CHECKS = (check_financing,)

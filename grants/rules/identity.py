@@ -19,16 +19,32 @@ def check_siret(ctx: Context) -> list[Finding]:
     """The SIRET has 14 digits and a valid key; its SIREN fits the kind of collectivité."""
     c = ctx.dossier.collectivite
     if not siret_is_valid(c.siret):
-        return [finding("ID-SIRET", "collectivite.siret", N_(
-            "Le SIRET « %(siret)s » n'est pas valide : il faut 14 chiffres dont le dernier est une "
-            "clé de contrôle. Recopiez-le depuis l'avis de situation SIRENE de la collectivité."),
-            siret=c.siret)]
+        return [
+            finding(
+                "ID-SIRET",
+                "collectivite.siret",
+                N_(
+                    "Le SIRET « %(siret)s » n'est pas valide : il faut 14 chiffres dont le dernier est une "
+                    "clé de contrôle. Recopiez-le depuis l'avis de situation SIRENE de la collectivité."
+                ),
+                siret=c.siret,
+            )
+        ]
     prefix = ctx.call.siren_prefix_commune if c.kind == "commune" else ctx.call.siren_prefix_grouping
     if c.kind in ctx.call.applicant_kinds and not c.siret.startswith(prefix):
-        return [finding("ID-SIRET-KIND", "collectivite.siret", N_(
-            "Le SIREN d'une collectivité de ce type commence par « %(prefix)s », celui-ci par "
-            "« %(start)s » : vérifiez que le SIRET est bien celui de la collectivité et non d'un "
-            "autre organisme."), prefix=prefix, start=c.siret[:2])]
+        return [
+            finding(
+                "ID-SIRET-KIND",
+                "collectivite.siret",
+                N_(
+                    "Le SIREN d'une collectivité de ce type commence par « %(prefix)s », celui-ci par "
+                    "« %(start)s » : vérifiez que le SIRET est bien celui de la collectivité et non d'un "
+                    "autre organisme."
+                ),
+                prefix=prefix,
+                start=c.siret[:2],
+            )
+        ]
     return []
 
 
@@ -37,10 +53,18 @@ def check_insee(ctx: Context) -> list[Finding]:
     insee = ctx.dossier.collectivite.insee
     if insee_is_valid(insee):
         return []
-    return [finding("ID-INSEE", "collectivite.insee", N_(
-        "Le code INSEE « %(insee)s » n'est pas valide : il compte 5 caractères, commence par le "
-        "département (01 à 95, 2A, 2B, 971 à 978, 984 à 989) et n'est pas le code postal. "
-        "Retrouvez-le dans le code officiel géographique de l'INSEE."), insee=insee)]
+    return [
+        finding(
+            "ID-INSEE",
+            "collectivite.insee",
+            N_(
+                "Le code INSEE « %(insee)s » n'est pas valide : il compte 5 caractères, commence par le "
+                "département (01 à 95, 2A, 2B, 971 à 978, 984 à 989) et n'est pas le code postal. "
+                "Retrouvez-le dans le code officiel géographique de l'INSEE."
+            ),
+            insee=insee,
+        )
+    ]
 
 
 def _departement(ctx: Context) -> str | None:
@@ -55,14 +79,32 @@ def check_uais(ctx: Context) -> list[Finding]:
     for i, school in enumerate(ctx.dossier.schools):
         path = f"schools[{i}].uai"
         if not uai_is_valid(school.uai):
-            found.append(finding("ID-UAI", path, _uai_message(school.uai), uai=school.uai,
-                                 name=SchoolName(school.name), letter=_expected_letter(school.uai)))
+            found.append(
+                finding(
+                    "ID-UAI",
+                    path,
+                    _uai_message(school.uai),
+                    uai=school.uai,
+                    name=SchoolName(school.name),
+                    letter=_expected_letter(school.uai),
+                )
+            )
         elif dept and uai_departement(school.uai) != dept:
-            found.append(finding("ID-UAI-DEPT", path, N_(
-                "L'école %(name)s (UAI %(uai)s) relève du département %(school_dept)s, la "
-                "collectivité du %(dept)s : vérifiez l'UAI, ou confirmez que la collectivité a bien "
-                "la compétence scolaire pour cette école."), name=SchoolName(school.name), uai=school.uai,
-                school_dept=uai_departement(school.uai), dept=dept))
+            found.append(
+                finding(
+                    "ID-UAI-DEPT",
+                    path,
+                    N_(
+                        "L'école %(name)s (UAI %(uai)s) relève du département %(school_dept)s, la "
+                        "collectivité du %(dept)s : vérifiez l'UAI, ou confirmez que la collectivité a bien "
+                        "la compétence scolaire pour cette école."
+                    ),
+                    name=SchoolName(school.name),
+                    uai=school.uai,
+                    school_dept=uai_departement(school.uai),
+                    dept=dept,
+                )
+            )
     return found
 
 
@@ -72,11 +114,15 @@ def _expected_letter(uai: str) -> str:
 
 def _uai_message(uai: str) -> str:
     if _expected_letter(uai):
-        return N_("L'UAI « %(uai)s » de l'école %(name)s n'est pas valide : avec ces 7 premiers "
-                  "caractères, la lettre de contrôle devrait être « %(letter)s ». Vérifiez le numéro "
-                  "sur l'annuaire de l'éducation.")
-    return N_("L'UAI « %(uai)s » de l'école %(name)s n'est pas valide : il s'écrit avec 7 chiffres "
-              "(dont le département, par exemple 092) puis une lettre de contrôle, comme 0750655E.")
+        return N_(
+            "L'UAI « %(uai)s » de l'école %(name)s n'est pas valide : avec ces 7 premiers "
+            "caractères, la lettre de contrôle devrait être « %(letter)s ». Vérifiez le numéro "
+            "sur l'annuaire de l'éducation."
+        )
+    return N_(
+        "L'UAI « %(uai)s » de l'école %(name)s n'est pas valide : il s'écrit avec 7 chiffres "
+        "(dont le département, par exemple 092) puis une lettre de contrôle, comme 0750655E."
+    )
 
 
 def check_duplicates(ctx: Context) -> list[Finding]:
@@ -85,10 +131,19 @@ def check_duplicates(ctx: Context) -> list[Finding]:
     found = []
     for i, school in enumerate(ctx.dossier.schools):
         if school.uai in seen:
-            found.append(finding("DUP-UAI", f"schools[{i}].uai", N_(
-                "L'UAI %(uai)s figure deux fois (écoles %(first)s et %(second)s) : une école ne "
-                "peut être présentée qu'une fois. Fusionnez les deux fiches ou corrigez l'UAI."),
-                uai=school.uai, first=ctx.dossier.schools[seen[school.uai]].name, second=school.name))
+            found.append(
+                finding(
+                    "DUP-UAI",
+                    f"schools[{i}].uai",
+                    N_(
+                        "L'UAI %(uai)s figure deux fois (écoles %(first)s et %(second)s) : une école ne "
+                        "peut être présentée qu'une fois. Fusionnez les deux fiches ou corrigez l'UAI."
+                    ),
+                    uai=school.uai,
+                    first=ctx.dossier.schools[seen[school.uai]].name,
+                    second=school.name,
+                )
+            )
         else:
             seen[school.uai] = i
     return found

@@ -19,22 +19,38 @@ def check_needs(ctx: Context) -> list[Finding]:
         school = ctx.dossier.schools[school_i]
         if item_need(school, line.category, ctx.call) != 0:
             continue
-        found.append(finding("NEED-MET", f"lines[{j}]", N_(
-            "La ligne « %(label)s » porte sur « %(category)s », déjà présent à l'école %(name)s "
-            "(%(have)s selon l'état des lieux, pour %(classes)s classes) : corrigez l'état des lieux "
-            "ou expliquez ce renouvellement dans le projet."), label=line.label,
-            category=Msg(category_label(line.category)), name=SchoolName(school.name),
-            have=Num(school.inventory.get(line.category, 0)), classes=Num(school.classes)))
+        found.append(
+            finding(
+                "NEED-MET",
+                f"lines[{j}]",
+                N_(
+                    "La ligne « %(label)s » porte sur « %(category)s », déjà présent à l'école %(name)s "
+                    "(%(have)s selon l'état des lieux, pour %(classes)s classes) : corrigez l'état des lieux "
+                    "ou expliquez ce renouvellement dans le projet."
+                ),
+                label=line.label,
+                category=Msg(category_label(line.category)),
+                name=SchoolName(school.name),
+                have=Num(school.inventory.get(line.category, 0)),
+                classes=Num(school.classes),
+            )
+        )
     return found
 
 
 def check_socle(ctx: Context) -> list[Finding]:
     """A school that already meets the whole socle is not the call's target."""
     return [
-        finding("SCHOOL-AT-SOCLE", f"schools[{i}]", N_(
-            "D'après l'état des lieux, l'école %(name)s dispose déjà de tout le socle numérique de "
-            "base : elle n'est pas la cible de l'appel. Vérifiez l'état des lieux ou justifiez la "
-            "demande dans le projet."), name=SchoolName(school.name))
+        finding(
+            "SCHOOL-AT-SOCLE",
+            f"schools[{i}]",
+            N_(
+                "D'après l'état des lieux, l'école %(name)s dispose déjà de tout le socle numérique de "
+                "base : elle n'est pas la cible de l'appel. Vérifiez l'état des lieux ou justifiez la "
+                "demande dans le projet."
+            ),
+            name=SchoolName(school.name),
+        )
         for i, school in enumerate(ctx.dossier.schools)
         if ctx.funding.schools[i].eligible and meets_socle(school, ctx.call)
     ]

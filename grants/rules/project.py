@@ -12,14 +12,30 @@ def check_project(ctx: Context) -> list[Finding]:
     length = ctx.dossier.project.length()
     minimum = ctx.call.project_min_chars
     if length == 0:
-        return [finding("PROJECT-MISSING", "project", N_(
-            "Le projet pédagogique n'est pas rédigé : décrivez les usages prévus avec les équipes "
-            "enseignantes, l'IEN consulté et la façon dont le projet a été construit."))]
+        return [
+            finding(
+                "PROJECT-MISSING",
+                "project",
+                N_(
+                    "Le projet pédagogique n'est pas rédigé : décrivez les usages prévus avec les équipes "
+                    "enseignantes, l'IEN consulté et la façon dont le projet a été construit."
+                ),
+            )
+        ]
     if length < minimum:
-        return [finding("PROJECT-SHORT", "project", N_(
-            "Le projet pédagogique compte %(length)s caractères, moins que les %(minimum)s attendus : "
-            "précisez les usages prévus en classe, l'accompagnement des enseignants et la concertation "
-            "menée."), length=Num(length), minimum=Num(minimum))]
+        return [
+            finding(
+                "PROJECT-SHORT",
+                "project",
+                N_(
+                    "Le projet pédagogique compte %(length)s caractères, moins que les %(minimum)s attendus : "
+                    "précisez les usages prévus en classe, l'accompagnement des enseignants et la concertation "
+                    "menée."
+                ),
+                length=Num(length),
+                minimum=Num(minimum),
+            )
+        ]
     return []
 
 
@@ -28,12 +44,20 @@ def check_window(ctx: Context) -> list[Finding]:
     call = ctx.call
     if ctx.at is None or call.is_open(ctx.at):
         return []
-    return [finding("CALL-CLOSED", "call", N_(
-        "L'appel « %(title)s » reçoit les dossiers du %(opens)s au %(closes)s (heure de Paris) ; "
-        "le %(at)s est en dehors de cette période : le dépôt n'est pas possible."),
-        title=call.title, opens=call.opens.strftime("%d/%m/%Y %H:%M"),
-        closes=call.closes.strftime("%d/%m/%Y %H:%M"),
-        at=call.local_time(ctx.at).strftime("%d/%m/%Y %H:%M"))]
+    return [
+        finding(
+            "CALL-CLOSED",
+            "call",
+            N_(
+                "L'appel « %(title)s » reçoit les dossiers du %(opens)s au %(closes)s (heure de Paris) ; "
+                "le %(at)s est en dehors de cette période : le dépôt n'est pas possible."
+            ),
+            title=call.title,
+            opens=call.opens.strftime("%d/%m/%Y %H:%M"),
+            closes=call.closes.strftime("%d/%m/%Y %H:%M"),
+            at=call.local_time(ctx.at).strftime("%d/%m/%Y %H:%M"),
+        )
+    ]
 
 
 CHECKS = (check_project, check_window)

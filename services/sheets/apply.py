@@ -27,8 +27,15 @@ def apply_plan(rec: DossierRecord, user: User | None, plan: Plan, filename: str)
             add_line(rec, user, change.values)
     else:
         _apply_schools(rec, user, plan)
-    log(rec, user, "dossier", rec.id, "import", filename,
-        {"kind": plan.kind, "added": plan.count(ADD), "changed": plan.count(CHANGE)})
+    log(
+        rec,
+        user,
+        "dossier",
+        rec.id,
+        "import",
+        filename,
+        {"kind": plan.kind, "added": plan.count(ADD), "changed": plan.count(CHANGE)},
+    )
     return refresh(rec, user)
 
 

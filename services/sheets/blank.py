@@ -30,8 +30,9 @@ def template_csv(kind: str, call: CallDefinition) -> bytes:
     return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
 
 
-def template_xlsx(kind: str, call: CallDefinition, schools: list[tuple[str, str]],
-                  translate: Callable[[str], str]) -> bytes:
+def template_xlsx(
+    kind: str, call: CallDefinition, schools: list[tuple[str, str]], translate: Callable[[str], str]
+) -> bytes:
     """A workbook to fill in: the headers, lists to pick from, and what each column accepts."""
     columns = columns_for(kind, call)
     book = Workbook()
@@ -57,18 +58,26 @@ def _headers(sheet, columns: tuple[Column, ...]) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _lists(sheet, kind: str, call: CallDefinition, schools: list[tuple[str, str]],
-           translate: Callable[[str], str]) -> dict[str, str]:
+def _lists(
+    sheet, kind: str, call: CallDefinition, schools: list[tuple[str, str]], translate: Callable[[str], str]
+) -> dict[str, str]:
     """Write the lists side by side; returns each column's range of choices."""
     if kind == LINES:
         blocks = {
-            "category": (translate(N_("Catégorie")), [CATEGORY_LABELS.get(c, c) for c in call.categories],
-                         [c for c in call.categories]),
+            "category": (
+                translate(N_("Catégorie")),
+                [CATEGORY_LABELS.get(c, c) for c in call.categories],
+                [c for c in call.categories],
+            ),
             "school": (translate(N_("École")), [uai for uai, _name in schools], [n for _uai, n in schools]),
         }
     else:
         blocks = {
-            "kind": (translate(N_("Type d'école")), list(SCHOOL_KIND_LABELS.values()), list(SCHOOL_KIND_LABELS)),
+            "kind": (
+                translate(N_("Type d'école")),
+                list(SCHOOL_KIND_LABELS.values()),
+                list(SCHOOL_KIND_LABELS),
+            ),
             "sector": (translate(N_("Secteur")), list(SECTOR_LABELS.values()), list(SECTOR_LABELS)),
         }
     ranges = {}
@@ -101,8 +110,15 @@ def _help(sheet, columns: tuple[Column, ...], translate: Callable[[str], str]) -
         sheet.cell(row=1, column=col, value=translate(title)).font = Font(bold=True)
     for row, column in enumerate(columns, start=2):
         required = translate(N_("oui")) if column.required else translate(N_("non"))
-        for col, value in enumerate((column.header, required, translate(column.hint) if column.hint else "",
-                                     ", ".join(column.variants)), start=1):
+        for col, value in enumerate(
+            (
+                column.header,
+                required,
+                translate(column.hint) if column.hint else "",
+                ", ".join(column.variants),
+            ),
+            start=1,
+        ):
             sheet.cell(row=row, column=col, value=value).alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCD", (40, 12, 60, 60), strict=True):
         sheet.column_dimensions[letter].width = width

@@ -50,24 +50,45 @@ class BudgetSheet:
         d = self.r.dossier
         self.ws["A1"] = self._(N_("Budget du dossier %(title)s")) % {"title": self.r.record.title}
         self.ws["A1"].font = TITLE
-        base = N_("hors taxes (la collectivité récupère la TVA)") if self.f.base == "ht" else \
-            N_("toutes taxes comprises (la collectivité ne récupère pas la TVA)")
+        base = (
+            N_("hors taxes (la collectivité récupère la TVA)")
+            if self.f.base == "ht"
+            else N_("toutes taxes comprises (la collectivité ne récupère pas la TVA)")
+        )
         self.ws["A2"] = self._(N_("%(name)s — montants en euros ; base de la subvention : %(base)s.")) % {
-            "name": d.collectivite.name, "base": self._(base)}
+            "name": d.collectivite.name,
+            "base": self._(base),
+        }
         last = self._lines()
         row = self._schools(last + 3, last)
         row = self._volets(row + 2, last)
         self._uncounted(row + 2)
-        widths(self.ws, dict(zip("ABCDEFGHIJKL", (16, 32, 9, 34, 40, 10, 16, 16, 10, 16, 18, 10), strict=True)))
+        widths(
+            self.ws, dict(zip("ABCDEFGHIJKL", (16, 32, 9, 34, 40, 10, 16, 16, 10, 16, 18, 10), strict=True))
+        )
 
     def _lines(self) -> int:
         """The counted lines, school by school then dossier-wide; returns the range's last row (an
         empty budget keeps one blank row, so that no total ever sums itself)."""
         _ = self._
-        header_row(self.ws, FIRST - 1, [
-            _(N_("UAI")), _(N_("Nom de l'école")), _(N_("Volet (0 : hors subvention)")), _(N_("Catégorie")),
-            _(N_("Libellé")), _(N_("Quantité")), _(N_("Prix unitaire HT")), _(N_("Total HT")),
-            _(N_("Taux de TVA")), _(N_("Total TTC")), _(N_("Base de la subvention")), _(N_("Durée (mois)"))])
+        header_row(
+            self.ws,
+            FIRST - 1,
+            [
+                _(N_("UAI")),
+                _(N_("Nom de l'école")),
+                _(N_("Volet (0 : hors subvention)")),
+                _(N_("Catégorie")),
+                _(N_("Libellé")),
+                _(N_("Quantité")),
+                _(N_("Prix unitaire HT")),
+                _(N_("Total HT")),
+                _(N_("Taux de TVA")),
+                _(N_("Total TTC")),
+                _(N_("Base de la subvention")),
+                _(N_("Durée (mois)")),
+            ],
+        )
         self.ws.freeze_panes = f"A{FIRST}"
         row = FIRST - 1
         for index in self._counted_order():
@@ -84,17 +105,27 @@ class BudgetSheet:
 
     def _counted_order(self) -> list[int]:
         lines = self.f.lines
-        by_school = [ln.index for s in range(len(self.r.dossier.schools)) for ln in lines
-                     if ln.counted and ln.school_index == s]
+        by_school = [
+            ln.index
+            for s in range(len(self.r.dossier.schools))
+            for ln in lines
+            if ln.counted and ln.school_index == s
+        ]
         return by_school + [ln.index for ln in lines if ln.counted and ln.school_index is None]
 
     def _line(self, row: int, index: int) -> None:
         line, res = self.r.dossier.lines[index], self.f.lines[index]
         school = self.r.dossier.schools[res.school_index] if res.school_index is not None else None
         vat = line.vat_rate if line.vat_rate is not None else self.r.call.default_vat_rate
-        values = {UAI: school.uai if school else self.whole, NAME: school.name if school else "",
-                  VOLET: res.volet, CAT: self._(CATEGORY_LABELS.get(line.category, line.category)),
-                  LABEL: line.label, QTY: line.quantity, MONTHS: line.duration_months}
+        values = {
+            UAI: school.uai if school else self.whole,
+            NAME: school.name if school else "",
+            VOLET: res.volet,
+            CAT: self._(CATEGORY_LABELS.get(line.category, line.category)),
+            LABEL: line.label,
+            QTY: line.quantity,
+            MONTHS: line.duration_months,
+        }
         for col, value in values.items():
             self.ws[f"{col}{row}"] = value
         self._money(f"{PRICE}{row}", line.unit_price_ht)
@@ -115,10 +146,20 @@ class BudgetSheet:
         """One row per school (and one for dossier-wide lines): SUMIF of the lines above."""
         _ = self._
         self.ws.cell(row=row, column=1, value=_(N_("Sous-totaux par école"))).font = BOLD
-        header_row(self.ws, row + 1, [
-            _(N_("UAI")), _(N_("Nom de l'école")), _(N_("Classes")), _(N_("Total HT")), _(N_("Total TTC")),
-            _(N_("Équipement (volet 1), base")), _(N_("Plafond de l'école (calculé par l'application)")),
-            _(N_("Équipement retenu (calculé par l'application)"))])
+        header_row(
+            self.ws,
+            row + 1,
+            [
+                _(N_("UAI")),
+                _(N_("Nom de l'école")),
+                _(N_("Classes")),
+                _(N_("Total HT")),
+                _(N_("Total TTC")),
+                _(N_("Équipement (volet 1), base")),
+                _(N_("Plafond de l'école (calculé par l'application)")),
+                _(N_("Équipement retenu (calculé par l'application)")),
+            ],
+        )
         first = row + 2
         seen: set[str] = set()
         row = first - 1
@@ -150,13 +191,25 @@ class BudgetSheet:
         """One row per volet: SUMIF of the lines, beside what the caps retain and the subsidy."""
         _ = self._
         self.ws.cell(row=row, column=1, value=_(N_("Sous-totaux par volet"))).font = BOLD
-        header_row(self.ws, row + 1, [
-            _(N_("Volet")), _(N_("Libellé")), "", _(N_("Total HT")), _(N_("Total TTC")),
-            _(N_("Base de la subvention")), _(N_("Retenu après plafonds (calculé par l'application)")),
-            _(N_("Subvention de l'État (calculée par l'application)"))])
+        header_row(
+            self.ws,
+            row + 1,
+            [
+                _(N_("Volet")),
+                _(N_("Libellé")),
+                "",
+                _(N_("Total HT")),
+                _(N_("Total TTC")),
+                _(N_("Base de la subvention")),
+                _(N_("Retenu après plafonds (calculé par l'application)")),
+                _(N_("Subvention de l'État (calculée par l'application)")),
+            ],
+        )
         first = row + 2
-        retained = {1: (self.f.equipment.eligible, self.f.equipment.subsidy),
-                    2: (self.f.services.eligible, self.f.services.subsidy)}
+        retained = {
+            1: (self.f.equipment.eligible, self.f.equipment.subsidy),
+            2: (self.f.services.eligible, self.f.services.subsidy),
+        }
         for offset, volet in enumerate((1, 2, 0)):
             r = first + offset
             self.ws[f"A{r}"], self.ws[f"B{r}"] = volet, self._(VOLET_LABELS[volet])
@@ -177,9 +230,16 @@ class BudgetSheet:
         left_out = [ln for ln in self.f.lines if not ln.counted]
         if not left_out:
             return
-        self.ws.cell(row=row, column=1, value=self._(N_(
-            "Lignes non comptées dans le coût du projet (école absente du dossier ou catégorie "
-            "inconnue) : corrigez-les dans le dossier"))).font = BOLD
+        self.ws.cell(
+            row=row,
+            column=1,
+            value=self._(
+                N_(
+                    "Lignes non comptées dans le coût du projet (école absente du dossier ou catégorie "
+                    "inconnue) : corrigez-les dans le dossier"
+                )
+            ),
+        ).font = BOLD
         for offset, res in enumerate(left_out, start=1):
             line = self.r.dossier.lines[res.index]
             self.ws[f"A{row + offset}"] = line.school or self.whole

@@ -13,11 +13,43 @@ from grants.labels import CATEGORY_LABELS
 SCHOOLS, LINES = "schools", "lines"
 INVENTORY = "inv:"
 # Words that carry no meaning in a header: "Nb classes", "Nombre de classes" and "Classes" agree.
-_FILLERS = {"nb", "nbre", "nombre", "de", "d", "des", "du", "l", "le", "la", "les", "n", "no", "num",
-            "numero", "en", "eur", "euro", "euros", "a", "au", "aux"}
+_FILLERS = {
+    "nb",
+    "nbre",
+    "nombre",
+    "de",
+    "d",
+    "des",
+    "du",
+    "l",
+    "le",
+    "la",
+    "les",
+    "n",
+    "no",
+    "num",
+    "numero",
+    "en",
+    "eur",
+    "euro",
+    "euros",
+    "a",
+    "au",
+    "aux",
+}
 # How a header says "already there" around a référentiel item: "État des lieux : Micro et enceintes".
-_INVENTORY_AROUND = ("etat lieux", "edl", "existant", "existante", "deja place", "place", "inventaire",
-                     "equipement existant", "classe equipee", "equipee")
+_INVENTORY_AROUND = (
+    "etat lieux",
+    "edl",
+    "existant",
+    "existante",
+    "deja place",
+    "place",
+    "inventaire",
+    "equipement existant",
+    "classe equipee",
+    "equipee",
+)
 
 
 @dataclass(frozen=True)
@@ -45,45 +77,134 @@ def normalize_header(text: object) -> str:
 
 
 SCHOOL_COLUMNS = (
-    Column("uai", "UAI", ("Code UAI", "Numéro UAI", "UAI de l'école", "RNE", "Code RNE",
-                          "Identifiant de l'établissement", "Numéro de l'école", "Code établissement"),
-           required=True, hint=N_("8 caractères, par exemple 0750655E ; minuscules et espaces acceptés.")),
-    Column("name", "Nom de l'école", ("Nom", "École", "Nom école", "Nom de l'établissement", "Établissement",
-                                      "Appellation officielle", "Dénomination", "Name", "School"),
-           required=True, hint=N_("200 caractères au plus.")),
-    Column("kind", "Type d'école", ("Type", "Nature", "Type école", "Kind"), required=True,
-           hint=N_("Élémentaire, Primaire ou Maternelle (ou les codes elementaire, primaire, maternelle).")),
-    Column("sector", "Secteur", ("Statut", "Secteur public/privé", "Public/privé", "Sector"),
-           hint=N_("Public, Privé sous contrat ou Privé hors contrat ; vide : public.")),
-    Column("classes", "Classes (cycles 2 et 3)", ("Classes", "Nb classes", "Nombre de classes",
-                                                  "Classes cycles 2 et 3", "Classes CP-CM2"),
-           required=True, hint=N_("Nombre entier, du CP au CM2 uniquement.")),
-    Column("pupils", "Élèves (cycles 2 et 3)", ("Élèves", "Nb élèves", "Nombre d'élèves", "Effectif",
-                                                "Effectifs", "Élèves cycles 2 et 3", "Pupils"),
-           required=True, hint=N_("Nombre entier, du CP au CM2, élèves d'ULIS compris.")),
+    Column(
+        "uai",
+        "UAI",
+        (
+            "Code UAI",
+            "Numéro UAI",
+            "UAI de l'école",
+            "RNE",
+            "Code RNE",
+            "Identifiant de l'établissement",
+            "Numéro de l'école",
+            "Code établissement",
+        ),
+        required=True,
+        hint=N_("8 caractères, par exemple 0750655E ; minuscules et espaces acceptés."),
+    ),
+    Column(
+        "name",
+        "Nom de l'école",
+        (
+            "Nom",
+            "École",
+            "Nom école",
+            "Nom de l'établissement",
+            "Établissement",
+            "Appellation officielle",
+            "Dénomination",
+            "Name",
+            "School",
+        ),
+        required=True,
+        hint=N_("200 caractères au plus."),
+    ),
+    Column(
+        "kind",
+        "Type d'école",
+        ("Type", "Nature", "Type école", "Kind"),
+        required=True,
+        hint=N_("Élémentaire, Primaire ou Maternelle (ou les codes elementaire, primaire, maternelle)."),
+    ),
+    Column(
+        "sector",
+        "Secteur",
+        ("Statut", "Secteur public/privé", "Public/privé", "Sector"),
+        hint=N_("Public, Privé sous contrat ou Privé hors contrat ; vide : public."),
+    ),
+    Column(
+        "classes",
+        "Classes (cycles 2 et 3)",
+        ("Classes", "Nb classes", "Nombre de classes", "Classes cycles 2 et 3", "Classes CP-CM2"),
+        required=True,
+        hint=N_("Nombre entier, du CP au CM2 uniquement."),
+    ),
+    Column(
+        "pupils",
+        "Élèves (cycles 2 et 3)",
+        ("Élèves", "Nb élèves", "Nombre d'élèves", "Effectif", "Effectifs", "Élèves cycles 2 et 3", "Pupils"),
+        required=True,
+        hint=N_("Nombre entier, du CP au CM2, élèves d'ULIS compris."),
+    ),
 )
 
 LINE_COLUMNS = (
-    Column("school", "UAI de l'école", ("UAI", "École", "Code UAI", "École (UAI)", "Établissement", "School"),
-           required=True, hint=N_("L'UAI d'une école du dossier ; vide pour une dépense de tout le dossier "
-                                  "(volet 2).")),
-    Column("category", "Catégorie", ("Catégorie du référentiel", "Code catégorie", "Référentiel",
-                                     "Type de dépense", "Nature de la dépense", "Category"),
-           required=True, hint=N_("Le code ou le libellé d'une catégorie du référentiel (voir la liste).")),
-    Column("label", "Libellé", ("Désignation", "Description", "Article", "Objet", "Intitulé",
-                                "Libellé de la dépense", "Label"),
-           required=True, hint=N_("300 caractères au plus.")),
-    Column("quantity", "Quantité", ("Qté", "Qte", "Quantity", "Qty"), required=True,
-           hint=N_("Nombre supérieur à zéro, 4 décimales au plus.")),
-    Column("unit_price_ht", "Prix unitaire HT (€)", ("Prix unitaire HT", "Prix unitaire", "PU HT", "P.U. HT",
-                                                     "Prix HT", "Prix unitaire hors taxes", "Coût unitaire HT",
-                                                     "Montant unitaire HT", "Unit price", "unit_price_ht"),
-           required=True, hint=N_("Montant hors taxes, par exemple 1 234,56 ; le signe € est accepté.")),
-    Column("vat_rate", "Taux de TVA", ("TVA", "TVA (%)", "Taux TVA", "VAT", "VAT rate", "vat_rate"),
-           hint=N_("20 %, 20, 0,2 ou 5,5 % ; vide : 20 %.")),
-    Column("duration_months", "Durée (mois)", ("Durée", "Durée en mois", "Nombre de mois", "Mois",
-                                               "Duration", "duration_months"),
-           hint=N_("Pour un abonnement (ENT, ressources) : nombre entier de mois ; vide : 12.")),
+    Column(
+        "school",
+        "UAI de l'école",
+        ("UAI", "École", "Code UAI", "École (UAI)", "Établissement", "School"),
+        required=True,
+        hint=N_("L'UAI d'une école du dossier ; vide pour une dépense de tout le dossier (volet 2)."),
+    ),
+    Column(
+        "category",
+        "Catégorie",
+        (
+            "Catégorie du référentiel",
+            "Code catégorie",
+            "Référentiel",
+            "Type de dépense",
+            "Nature de la dépense",
+            "Category",
+        ),
+        required=True,
+        hint=N_("Le code ou le libellé d'une catégorie du référentiel (voir la liste)."),
+    ),
+    Column(
+        "label",
+        "Libellé",
+        ("Désignation", "Description", "Article", "Objet", "Intitulé", "Libellé de la dépense", "Label"),
+        required=True,
+        hint=N_("300 caractères au plus."),
+    ),
+    Column(
+        "quantity",
+        "Quantité",
+        ("Qté", "Qte", "Quantity", "Qty"),
+        required=True,
+        hint=N_("Nombre supérieur à zéro, 4 décimales au plus."),
+    ),
+    Column(
+        "unit_price_ht",
+        "Prix unitaire HT (€)",
+        (
+            "Prix unitaire HT",
+            "Prix unitaire",
+            "PU HT",
+            "P.U. HT",
+            "Prix HT",
+            "Prix unitaire hors taxes",
+            "Coût unitaire HT",
+            "Montant unitaire HT",
+            "Unit price",
+            "unit_price_ht",
+        ),
+        required=True,
+        hint=N_("Montant hors taxes, par exemple 1 234,56 ; le signe € est accepté."),
+    ),
+    Column(
+        "vat_rate",
+        "Taux de TVA",
+        ("TVA", "TVA (%)", "Taux TVA", "VAT", "VAT rate", "vat_rate"),
+        hint=N_("20 %, 20, 0,2 ou 5,5 % ; vide : 20 %."),
+    ),
+    Column(
+        "duration_months",
+        "Durée (mois)",
+        ("Durée", "Durée en mois", "Nombre de mois", "Mois", "Duration", "duration_months"),
+        hint=N_("Pour un abonnement (ENT, ressources) : nombre entier de mois ; vide : 12."),
+    ),
 )
 
 
@@ -102,10 +223,15 @@ def columns_for(kind: str, call: CallDefinition) -> tuple[Column, ...]:
     if kind == LINES:
         return LINE_COLUMNS
     inventory = tuple(
-        Column(INVENTORY + code, inventory_header(code),
-               (code, CATEGORY_LABELS.get(code, code), gettext_for("en", CATEGORY_LABELS.get(code, code))),
-               hint=N_("Unités déjà en place (par classe : nombre de classes équipées) ; vide : inchangé "
-                       "pour une école déjà dans le dossier, aucune sinon."))
+        Column(
+            INVENTORY + code,
+            inventory_header(code),
+            (code, CATEGORY_LABELS.get(code, code), gettext_for("en", CATEGORY_LABELS.get(code, code))),
+            hint=N_(
+                "Unités déjà en place (par classe : nombre de classes équipées) ; vide : inchangé "
+                "pour une école déjà dans le dossier, aucune sinon."
+            ),
+        )
         for code in inventory_codes(call)
     )
     return SCHOOL_COLUMNS + inventory
@@ -137,8 +263,11 @@ def match_headers(cells: list[object], columns: tuple[Column, ...]) -> HeaderMat
         else:
             found.setdefault(key, []).append((index, text))
     return HeaderMatch(
-        positions={k: v[0][0] for k, v in found.items()}, headers={k: v[0][1] for k, v in found.items()},
-        ignored=ignored, duplicates=[(k, [t for _i, t in v]) for k, v in found.items() if len(v) > 1])
+        positions={k: v[0][0] for k, v in found.items()},
+        headers={k: v[0][1] for k, v in found.items()},
+        ignored=ignored,
+        duplicates=[(k, [t for _i, t in v]) for k, v in found.items() if len(v) > 1],
+    )
 
 
 def _key_of(name: str, plain: dict[str, str], items: dict[str, str]) -> str | None:

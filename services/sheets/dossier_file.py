@@ -6,13 +6,23 @@ from __future__ import annotations
 from grants.dossier import Dossier
 from models import CofunderRecord, DossierRecord, LineRecord, SchoolRecord
 
-COLLECTIVITE = {"kind": "kind", "name": "name", "siret": "siret", "insee": "insee",
-                "departement": "departement", "representative.name": "rep_name",
-                "representative.title": "rep_title", "contact.name": "contact_name",
-                "contact.email": "contact_email", "contact.phone": "contact_phone"}
-PARTS = (("schools", SchoolRecord, {"uai": "uai", "name": "name", "kind": "kind", "sector": "sector"}),
-         ("lines", LineRecord, {"school": "school_uai", "category": "category", "label": "label"}),
-         ("cofunding", CofunderRecord, {"funder": "funder", "kind": "kind", "status": "status", "base": "base"}))
+COLLECTIVITE = {
+    "kind": "kind",
+    "name": "name",
+    "siret": "siret",
+    "insee": "insee",
+    "departement": "departement",
+    "representative.name": "rep_name",
+    "representative.title": "rep_title",
+    "contact.name": "contact_name",
+    "contact.email": "contact_email",
+    "contact.phone": "contact_phone",
+}
+PARTS = (
+    ("schools", SchoolRecord, {"uai": "uai", "name": "name", "kind": "kind", "sector": "sector"}),
+    ("lines", LineRecord, {"school": "school_uai", "category": "category", "label": "label"}),
+    ("cofunding", CofunderRecord, {"funder": "funder", "kind": "kind", "status": "status", "base": "base"}),
+)
 
 
 def _limit(model, column: str) -> int | None:

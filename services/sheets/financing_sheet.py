@@ -19,8 +19,12 @@ def write_financing(ws, result: Evaluated, translate: Callable[[str], str]) -> N
     """Expenses and subsidy per volet, then who pays what and its share of the project's cost."""
     ws["A1"] = translate(N_("Plan de financement du dossier %(title)s")) % {"title": result.record.title}
     ws["A1"].font = TITLE
-    ws["A2"] = translate(N_("Montants en euros calculés par l'application selon les règles de l'appel ; "
-                            "les totaux sont des formules."))
+    ws["A2"] = translate(
+        N_(
+            "Montants en euros calculés par l'application selon les règles de l'appel ; "
+            "les totaux sont des formules."
+        )
+    )
     _expenses(ws, result, translate)
     total = _resources(ws, result, translate)
     _own_share(ws, total + 2, result, translate)
@@ -29,11 +33,21 @@ def write_financing(ws, result: Evaluated, translate: Callable[[str], str]) -> N
 
 def _expenses(ws, result: Evaluated, _: Callable[[str], str]) -> None:
     f = result.evaluation.funding
-    header_row(ws, 4, [_(N_("Volet")), _(N_("Dépense (base de la subvention)")),
-                       _(N_("Retenu après plafonds")), _(N_("Subvention de l'État"))])
-    rows = ((VOLET_LABELS[1], f.equipment.expense, f.equipment.eligible, f.equipment.subsidy),
-            (VOLET_LABELS[2], f.services.expense, f.services.eligible, f.services.subsidy),
-            (VOLET_LABELS[0], f.outside, None, None))
+    header_row(
+        ws,
+        4,
+        [
+            _(N_("Volet")),
+            _(N_("Dépense (base de la subvention)")),
+            _(N_("Retenu après plafonds")),
+            _(N_("Subvention de l'État")),
+        ],
+    )
+    rows = (
+        (VOLET_LABELS[1], f.equipment.expense, f.equipment.eligible, f.equipment.subsidy),
+        (VOLET_LABELS[2], f.services.expense, f.services.eligible, f.services.subsidy),
+        (VOLET_LABELS[0], f.outside, None, None),
+    )
     for row, (label, *amounts) in enumerate(rows, start=5):
         ws[f"A{row}"] = _(label)
         for col, value in zip("BCD", amounts, strict=True):
@@ -50,21 +64,38 @@ def _resource_rows(result: Evaluated, _: Callable[[str], str]) -> list[tuple]:
     f = result.evaluation.funding
     requested = COFUNDING_STATUS_LABELS["requested"]
     state, requested = _(N_("Subvention de l'appel à projets")), _(requested)
-    rows = [(_(N_("État — volet 1 (équipement et réseaux)")), state, requested, f.equipment.subsidy),
-            (_(N_("État — volet 2 (services et ressources)")), state, requested, f.services.subsidy)]
+    rows = [
+        (_(N_("État — volet 1 (équipement et réseaux)")), state, requested, f.equipment.subsidy),
+        (_(N_("État — volet 2 (services et ressources)")), state, requested, f.services.subsidy),
+    ]
     for funder, amount in zip(result.dossier.cofunding, f.cofunder_amounts, strict=True):
         public = _(N_("public")) if funder.kind in PUBLIC_KINDS else _(N_("privé"))
         kind = _(COFUNDING_KIND_LABELS.get(funder.kind, funder.kind))
-        rows.append((funder.funder, f"{kind} ({public})",
-                     _(COFUNDING_STATUS_LABELS.get(funder.status, funder.status)), amount))
+        rows.append(
+            (
+                funder.funder,
+                f"{kind} ({public})",
+                _(COFUNDING_STATUS_LABELS.get(funder.status, funder.status)),
+                amount,
+            )
+        )
     rows.append((_(N_("Collectivité (autofinancement)")), _(N_("Fonds propres")), "", f.own_contribution))
     return rows
 
 
 def _resources(ws, result: Evaluated, _: Callable[[str], str]) -> int:
     f = result.evaluation.funding
-    header_row(ws, RESOURCES - 1, [_(N_("Financeur")), _(N_("Nature")), _(N_("Statut")), _(N_("Montant")),
-                                   _(N_("Part du coût du projet"))])
+    header_row(
+        ws,
+        RESOURCES - 1,
+        [
+            _(N_("Financeur")),
+            _(N_("Nature")),
+            _(N_("Statut")),
+            _(N_("Montant")),
+            _(N_("Part du coût du projet")),
+        ],
+    )
     rows = _resource_rows(result, _)
     for row, (funder, nature, status, amount) in enumerate(rows, start=RESOURCES):
         ws[f"A{row}"], ws[f"B{row}"], ws[f"C{row}"] = funder, nature, status

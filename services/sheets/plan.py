@@ -91,9 +91,11 @@ def _school_change(row: dict, school) -> Change:
     inventory = {code: n for code, n in inventory.items() if n}
     if inventory != old_inventory:
         values["inventory"] = inventory
-        diff += [{"field": INVENTORY + code, "old": old_inventory.get(code, 0), "new": inventory.get(code, 0)}
-                 for code in sorted(set(old_inventory) | set(inventory))
-                 if old_inventory.get(code, 0) != inventory.get(code, 0)]
+        diff += [
+            {"field": INVENTORY + code, "old": old_inventory.get(code, 0), "new": inventory.get(code, 0)}
+            for code in sorted(set(old_inventory) | set(inventory))
+            if old_inventory.get(code, 0) != inventory.get(code, 0)
+        ]
     values.setdefault("name", school.name)
     return Change(row["_row"], CHANGE if diff else SAME, values, diff, school.id)
 
@@ -104,21 +106,37 @@ def _lines(parsed: Parsed, rec: DossierRecord, call: CallDefinition) -> list[Cha
     for row in parsed.rows:
         school, category = row.get("school"), row.get("category")
         if school and school not in uais:
-            parsed.error(row["_row"], "school", N_("l'école %(uai)s n'est pas dans le dossier : ajoutez-la "
-                                                   "(ou importez les écoles) avant ses lignes"), uai=school)
+            parsed.error(
+                row["_row"],
+                "school",
+                N_(
+                    "l'école %(uai)s n'est pas dans le dossier : ajoutez-la "
+                    "(ou importez les écoles) avant ses lignes"
+                ),
+                uai=school,
+            )
         cat = call.category(category) if category else None
         if not school and (row["_row"], "school") not in parsed.wrong and cat is not None and cat.volet == 1:
-            parsed.error(row["_row"], "school", N_("une dépense d'équipement (volet 1) est celle d'une école : "
-                                                   "indiquez son UAI"))
+            parsed.error(
+                row["_row"],
+                "school",
+                N_("une dépense d'équipement (volet 1) est celle d'une école : indiquez son UAI"),
+            )
         changes.append(Change(row["_row"], ADD, _line_values(row)))
     return changes
 
 
 def _line_values(row: dict) -> dict[str, Any]:
     number = lambda key: Decimal(row[key]) if row.get(key) is not None else None  # noqa: E731
-    return {"school_uai": row.get("school"), "category": row.get("category"), "label": row.get("label"),
-            "quantity": number("quantity"), "unit_price_ht": number("unit_price_ht"),
-            "vat_rate": number("vat_rate"), "duration_months": row.get("duration_months")}
+    return {
+        "school_uai": row.get("school"),
+        "category": row.get("category"),
+        "label": row.get("label"),
+        "quantity": number("quantity"),
+        "unit_price_ht": number("unit_price_ht"),
+        "vat_rate": number("vat_rate"),
+        "duration_months": row.get("duration_months"),
+    }
 
 
 def simulate(rec: DossierRecord, plan: Plan, call: CallDefinition) -> tuple[Evaluation, Evaluation]:
@@ -129,9 +147,17 @@ def simulate(rec: DossierRecord, plan: Plan, call: CallDefinition) -> tuple[Eval
     for change in plan.changes:
         if plan.kind == LINES:
             v = change.values
-            after.lines.append(Line(v["school_uai"], v["category"] or "", v["label"] or "",
-                                    v["quantity"] or Decimal(0), v["unit_price_ht"] or Decimal(0),
-                                    v["vat_rate"], v["duration_months"]))
+            after.lines.append(
+                Line(
+                    v["school_uai"],
+                    v["category"] or "",
+                    v["label"] or "",
+                    v["quantity"] or Decimal(0),
+                    v["unit_price_ht"] or Decimal(0),
+                    v["vat_rate"],
+                    v["duration_months"],
+                )
+            )
         elif change.action == ADD:
             after.schools.append(School(**change.values))
         elif change.action == CHANGE:

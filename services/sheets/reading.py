@@ -62,26 +62,41 @@ def read_table(data: bytes, filename: str) -> Table:
 def _file_kind(data: bytes, filename: str) -> str:
     ext = PurePath(filename or "").suffix.lower()
     if ext in MACRO_EXTENSIONS:
-        raise SheetRefused(N_("Les classeurs contenant des macros (%(ext)s) sont refusés : enregistrez "
-                              "le classeur au format .xlsx (sans macros) ou CSV."), ext=ext)
+        raise SheetRefused(
+            N_(
+                "Les classeurs contenant des macros (%(ext)s) sont refusés : enregistrez "
+                "le classeur au format .xlsx (sans macros) ou CSV."
+            ),
+            ext=ext,
+        )
     if data.startswith(OLE_SIGNATURE):
-        raise SheetRefused(N_("Ce fichier est un ancien classeur Excel (.xls) ou un classeur protégé par "
-                              "un mot de passe : enregistrez-le au format .xlsx ou CSV."))
+        raise SheetRefused(
+            N_(
+                "Ce fichier est un ancien classeur Excel (.xls) ou un classeur protégé par "
+                "un mot de passe : enregistrez-le au format .xlsx ou CSV."
+            )
+        )
     if ext in OTHER_SHEETS:
-        raise SheetRefused(N_("Le format %(ext)s n'est pas lu : enregistrez le tableau au format .xlsx "
-                              "ou CSV."), ext=ext)
+        raise SheetRefused(
+            N_("Le format %(ext)s n'est pas lu : enregistrez le tableau au format .xlsx ou CSV."), ext=ext
+        )
     if data.startswith(b"PK\x03\x04") and ext not in CSV_EXTENSIONS:
         return "xlsx"
     if ext in XLSX_EXTENSIONS:
-        raise SheetRefused(N_("Ce fichier n'est pas un classeur Excel lisible, bien que son nom se "
-                              "termine par %(ext)s."), ext=ext)
+        raise SheetRefused(
+            N_("Ce fichier n'est pas un classeur Excel lisible, bien que son nom se termine par %(ext)s."),
+            ext=ext,
+        )
     if ext and ext not in CSV_EXTENSIONS:
-        raise SheetRefused(N_("Les fichiers %(ext)s ne sont pas acceptés : envoyez un fichier CSV ou "
-                              "Excel (.xlsx)."), ext=ext)
+        raise SheetRefused(
+            N_("Les fichiers %(ext)s ne sont pas acceptés : envoyez un fichier CSV ou Excel (.xlsx)."),
+            ext=ext,
+        )
     return "csv"
 
 
 # CSV ---------------------------------------------------------------------------------------
+
 
 def _decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else Windows-1252."""
@@ -91,8 +106,9 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError:
             raise SheetRefused(N_("Le fichier texte n'est pas lisible (UTF-16 invalide).")) from None
     if b"\x00" in data:
-        raise SheetRefused(N_("Ce fichier n'est pas un tableau : ni un CSV (texte), ni un classeur "
-                              "Excel (.xlsx)."))
+        raise SheetRefused(
+            N_("Ce fichier n'est pas un tableau : ni un CSV (texte), ni un classeur Excel (.xlsx).")
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -116,8 +132,9 @@ def sniff_delimiter(text: str) -> str:
 def _read_csv(data: bytes) -> Table:
     text = _decode(data)
     if _looks_binary(text):
-        raise SheetRefused(N_("Ce fichier n'est pas un tableau : ni un CSV (texte), ni un classeur "
-                              "Excel (.xlsx)."))
+        raise SheetRefused(
+            N_("Ce fichier n'est pas un tableau : ni un CSV (texte), ni un classeur Excel (.xlsx).")
+        )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     table = Table(kind="csv")
     number = 1
@@ -127,8 +144,9 @@ def _read_csv(data: bytes) -> Table:
             _keep(table, number, cells)
             number = reader.line_num + 1
     except csv.Error as exc:
-        raise SheetRefused(N_("Le CSV est mal formé à la ligne %(row)s : %(why)s."),
-                           row=number, why=str(exc)) from None
+        raise SheetRefused(
+            N_("Le CSV est mal formé à la ligne %(row)s : %(why)s."), row=number, why=str(exc)
+        ) from None
     return table
 
 
@@ -137,16 +155,20 @@ def _keep(table: Table, number: int, cells: list[Cell], force: bool = False) -> 
     if not force and all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
         return
     if len(table.rows) > MAX_ROWS:  # the header row comes on top of the limit
-        raise SheetRefused(N_("Le fichier compte plus de %(max)s lignes : découpez-le en plusieurs "
-                              "fichiers."), max=_spaced(MAX_ROWS))
+        raise SheetRefused(
+            N_("Le fichier compte plus de %(max)s lignes : découpez-le en plusieurs fichiers."),
+            max=_spaced(MAX_ROWS),
+        )
     table.rows.append((number, list(cells)))
 
 
 def _check_physical(number: int) -> None:
     """Blank rows are skipped, but not read forever."""
     if number > MAX_PHYSICAL_ROWS:
-        raise SheetRefused(N_("Le fichier compte plus de %(max)s lignes : découpez-le en plusieurs "
-                              "fichiers."), max=_spaced(MAX_ROWS))
+        raise SheetRefused(
+            N_("Le fichier compte plus de %(max)s lignes : découpez-le en plusieurs fichiers."),
+            max=_spaced(MAX_ROWS),
+        )
 
 
 def _spaced(n: int) -> str:
@@ -154,6 +176,7 @@ def _spaced(n: int) -> str:
 
 
 # XLSX --------------------------------------------------------------------------------------
+
 
 def _check_zip(data: bytes) -> None:
     try:
@@ -163,14 +186,23 @@ def _check_zip(data: bytes) -> None:
     except (zipfile.BadZipFile, ValueError, OSError):
         raise SheetRefused(N_("Ce fichier n'est pas un classeur Excel lisible (.xlsx).")) from None
     if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise SheetRefused(N_("Ce classeur contient des macros : elles sont refusées. Enregistrez-le "
-                              "au format .xlsx sans macros, ou en CSV."))
+        raise SheetRefused(
+            N_(
+                "Ce classeur contient des macros : elles sont refusées. Enregistrez-le "
+                "au format .xlsx sans macros, ou en CSV."
+            )
+        )
     if "xl/workbook.xml" not in names:
-        raise SheetRefused(N_("Ce fichier n'est pas un classeur Excel (.xlsx) : enregistrez le tableau "
-                              "au format .xlsx ou CSV."))
+        raise SheetRefused(
+            N_(
+                "Ce fichier n'est pas un classeur Excel (.xlsx) : enregistrez le tableau "
+                "au format .xlsx ou CSV."
+            )
+        )
     if unzipped > MAX_UNZIPPED:
-        raise SheetRefused(N_("Le classeur est trop volumineux une fois décompressé : découpez-le en "
-                              "plusieurs fichiers."))
+        raise SheetRefused(
+            N_("Le classeur est trop volumineux une fois décompressé : découpez-le en plusieurs fichiers.")
+        )
 
 
 def _read_xlsx(data: bytes) -> Table:
@@ -185,8 +217,12 @@ def _read_xlsx(data: bytes) -> Table:
     except SheetRefused:
         raise
     except Exception:  # noqa: BLE001 - a broken workbook fails in many ways; none may be a 500
-        raise SheetRefused(N_("Ce classeur Excel est endommagé ou illisible : ouvrez-le, "
-                              "enregistrez-le à nouveau au format .xlsx, ou envoyez un CSV.")) from None
+        raise SheetRefused(
+            N_(
+                "Ce classeur Excel est endommagé ou illisible : ouvrez-le, "
+                "enregistrez-le à nouveau au format .xlsx, ou envoyez un CSV."
+            )
+        ) from None
     finally:
         for book in books:
             book.close()
@@ -206,12 +242,18 @@ def _sheet_rows(values_ws, formulas_ws) -> Table:
     table = Table(kind="xlsx")
     for ws in (values_ws, formulas_ws):
         ws.reset_dimensions()  # a wrong <dimension> would cut rows off or invent a million
-    rows = zip(values_ws.iter_rows(min_row=1, values_only=True),
-               formulas_ws.iter_rows(min_row=1, values_only=True), strict=False)
+    rows = zip(
+        values_ws.iter_rows(min_row=1, values_only=True),
+        formulas_ws.iter_rows(min_row=1, values_only=True),
+        strict=False,
+    )
     for number, (cells, raw) in enumerate(rows, start=1):
         _check_physical(number)
-        missing = {(number, col) for col, (value, formula) in enumerate(zip(cells, raw, strict=False))
-                   if value is None and _is_formula(formula)}
+        missing = {
+            (number, col)
+            for col, (value, formula) in enumerate(zip(cells, raw, strict=False))
+            if value is None and _is_formula(formula)
+        }
         table.uncomputed |= missing
         _keep(table, number, list(cells), force=bool(missing))
     return table

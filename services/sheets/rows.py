@@ -52,8 +52,9 @@ class Parsed:
 
     def error(self, row: int, key: str, message: str, **params: Any) -> None:
         self.wrong.add((row, key))
-        self.errors.append(CellError(row, self.headers.get(key, key), self.letters.get(key, ""),
-                                     message, params))
+        self.errors.append(
+            CellError(row, self.headers.get(key, key), self.letters.get(key, ""), message, params)
+        )
 
 
 def _readers(kind: str, call: CallDefinition) -> dict[str, Callable[[Any], Any]]:
@@ -61,14 +62,22 @@ def _readers(kind: str, call: CallDefinition) -> dict[str, Callable[[Any], Any]]
     if kind == LINES:
         names = v.category_names(call)
         return {
-            "school": v.uai_of, "category": lambda c: v.category_of(c, names),
+            "school": v.uai_of,
+            "category": lambda c: v.category_of(c, names),
             "label": lambda c: v.text_field(c, 300),
             "quantity": lambda c: str(v.amount_of(c, positive=True)),
-            "unit_price_ht": lambda c: str(v.amount_of(c)), "vat_rate": lambda c: str(v.rate_of(c)),
+            "unit_price_ht": lambda c: str(v.amount_of(c)),
+            "vat_rate": lambda c: str(v.rate_of(c)),
             "duration_months": v.months_of,
         }
-    return {"uai": v.uai_of, "name": lambda c: v.text_field(c, 200), "kind": v.school_kind_of,
-            "sector": v.sector_of, "classes": v.count_of, "pupils": v.count_of}
+    return {
+        "uai": v.uai_of,
+        "name": lambda c: v.text_field(c, 200),
+        "kind": v.school_kind_of,
+        "sector": v.sector_of,
+        "classes": v.count_of,
+        "pupils": v.count_of,
+    }
 
 
 def parse_table(table: Table, kind: str, call: CallDefinition) -> Parsed:
@@ -76,13 +85,19 @@ def parse_table(table: Table, kind: str, call: CallDefinition) -> Parsed:
     columns = columns_for(kind, call)
     header_at, match = _find_header(table, columns)
     _check_columns(match, columns)
-    parsed = Parsed(kind, ignored=match.ignored, headers=match.headers,
-                    letters={k: get_column_letter(i + 1) for k, i in match.positions.items()})
-    data = table.rows[header_at + 1:]
+    parsed = Parsed(
+        kind,
+        ignored=match.ignored,
+        headers=match.headers,
+        letters={k: get_column_letter(i + 1) for k, i in match.positions.items()},
+    )
+    data = table.rows[header_at + 1 :]
     if not data:
         raise SheetRefused(N_("Le fichier ne contient que la ligne d'en-têtes : aucune ligne à importer."))
-    raw_rows = [(number, {k: _cell(table, number, cells, i) for k, i in match.positions.items()})
-                for number, cells in data]
+    raw_rows = [
+        (number, {k: _cell(table, number, cells, i) for k, i in match.positions.items()})
+        for number, cells in data
+    ]
     return check_rows(raw_rows, kind, call, parsed)
 
 
@@ -92,8 +107,9 @@ def _cell(table: Table, number: int, cells: list, index: int) -> Any:
     return cells[index] if index < len(cells) else None
 
 
-def check_rows(raw_rows: list[tuple[int, dict]], kind: str, call: CallDefinition,
-               parsed: Parsed | None = None) -> Parsed:
+def check_rows(
+    raw_rows: list[tuple[int, dict]], kind: str, call: CallDefinition, parsed: Parsed | None = None
+) -> Parsed:
     """Read every cell of rows given as {key: cell}; also checks rows already in plain form."""
     parsed = parsed or Parsed(kind)
     readers = _readers(kind, call)
@@ -109,9 +125,15 @@ def check_rows(raw_rows: list[tuple[int, dict]], kind: str, call: CallDefinition
 
 def _read(parsed: Parsed, number: int, key: str, cell: Any, readers: dict, required: set[str]) -> Any:
     if cell is UNCOMPUTED:
-        parsed.error(number, key, N_("la cellule contient une formule dont le classeur n'a pas enregistré le "
-                                     "résultat : ouvrez le fichier dans Excel ou LibreOffice, enregistrez-le, "
-                                     "puis envoyez-le à nouveau"))
+        parsed.error(
+            number,
+            key,
+            N_(
+                "la cellule contient une formule dont le classeur n'a pas enregistré le "
+                "résultat : ouvrez le fichier dans Excel ou LibreOffice, enregistrez-le, "
+                "puis envoyez-le à nouveau"
+            ),
+        )
         return None
     if v.is_blank(cell):
         if key in required:
@@ -132,18 +154,29 @@ def _check_together(parsed: Parsed) -> None:
     within the limit of each of its numbers, or the dossier's stored totals overflow."""
     if parsed.kind == LINES:
         for row in parsed.rows:
-            if row.get("quantity") and row.get("unit_price_ht") and \
-                    Decimal(row["quantity"]) * Decimal(row["unit_price_ht"]) > MAXIMUM:
-                parsed.error(row["_row"], "unit_price_ht", N_("Le total de la ligne dépasse %(max)s € : "
-                                                              "vérifiez la quantité et le prix."),
-                             max=fmt_number(MAXIMUM, "fr"))
+            if (
+                row.get("quantity")
+                and row.get("unit_price_ht")
+                and Decimal(row["quantity"]) * Decimal(row["unit_price_ht"]) > MAXIMUM
+            ):
+                parsed.error(
+                    row["_row"],
+                    "unit_price_ht",
+                    N_("Le total de la ligne dépasse %(max)s € : vérifiez la quantité et le prix."),
+                    max=fmt_number(MAXIMUM, "fr"),
+                )
         return
     seen: dict[str, int] = {}
     for row in parsed.rows:
         uai = row.get("uai")
         if uai and uai in seen:
-            parsed.error(row["_row"], "uai", N_("l'UAI %(uai)s figure déjà à la ligne %(first)s du fichier"),
-                         uai=uai, first=seen[uai])
+            parsed.error(
+                row["_row"],
+                "uai",
+                N_("l'UAI %(uai)s figure déjà à la ligne %(first)s du fichier"),
+                uai=uai,
+                first=seen[uai],
+            )
         elif uai:
             seen[uai] = row["_row"]
 
@@ -162,11 +195,14 @@ def _find_header(table: Table, columns: tuple[Column, ...]) -> tuple[int, Header
 def _check_columns(match: HeaderMatch, columns: tuple[Column, ...]) -> None:
     if match.duplicates:
         key, headers = match.duplicates[0]
-        raise SheetRefused(N_("Plusieurs colonnes désignent la même donnée : %(headers)s. Gardez-en une "
-                              "seule."), headers=", ".join(f"« {h} »" for h in headers))
+        raise SheetRefused(
+            N_("Plusieurs colonnes désignent la même donnée : %(headers)s. Gardez-en une seule."),
+            headers=", ".join(f"« {h} »" for h in headers),
+        )
     missing = [c.header for c in columns if c.required and c.key not in match.positions]
     if missing:
-        raise SheetRefused(N_("Colonnes obligatoires absentes : %(missing)s. Colonnes lues dans le "
-                              "fichier : %(found)s."), missing=", ".join(f"« {h} »" for h in missing),
-                           found=", ".join(f"« {h} »" for h in [*match.headers.values(), *match.ignored])
-                           or "—")
+        raise SheetRefused(
+            N_("Colonnes obligatoires absentes : %(missing)s. Colonnes lues dans le fichier : %(found)s."),
+            missing=", ".join(f"« {h} »" for h in missing),
+            found=", ".join(f"« {h} »" for h in [*match.headers.values(), *match.ignored]) or "—",
+        )

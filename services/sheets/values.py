@@ -49,8 +49,9 @@ def _shown(cell: Any) -> str:
 def decimal_of(cell: Any) -> Decimal:
     """A number typed the French way (`1 234,56 €`, `20 %`) or stored as one by the workbook."""
     if isinstance(cell, (datetime, date, time)):
-        raise Invalid(N_("un nombre est attendu, la cellule contient une date ou une heure (%(got)s)"),
-                      got=_shown(cell))
+        raise Invalid(
+            N_("un nombre est attendu, la cellule contient une date ou une heure (%(got)s)"), got=_shown(cell)
+        )
     if isinstance(cell, int) and not isinstance(cell, bool):
         return Decimal(cell)
     if isinstance(cell, float):
@@ -86,8 +87,11 @@ def amount_of(cell: Any, positive: bool = False, places: int = 4) -> Decimal:
     if number > MAXIMUM:
         raise Invalid(N_("un nombre d'au plus un milliard est attendu, reçu « %(got)s »"), got=_shown(cell))
     if number != round(number, places):
-        raise Invalid(N_("%(places)s décimales au plus sont acceptées, reçu « %(got)s »"),
-                      places=places, got=_shown(cell))
+        raise Invalid(
+            N_("%(places)s décimales au plus sont acceptées, reçu « %(got)s »"),
+            places=places,
+            got=_shown(cell),
+        )
     return number
 
 
@@ -97,8 +101,9 @@ def rate_of(cell: Any) -> Decimal:
     if (isinstance(cell, str) and "%" in cell) or number >= 1:
         number = number / 100
     if not 0 <= number < 1 or number != round(number, 4):
-        raise Invalid(N_("un taux de TVA est attendu (20 %%, 5,5 %% ou 0,2), reçu « %(got)s »"),
-                      got=_shown(cell))
+        raise Invalid(
+            N_("un taux de TVA est attendu (20 %%, 5,5 %% ou 0,2), reçu « %(got)s »"), got=_shown(cell)
+        )
     return number.normalize() if number else Decimal(0)
 
 
@@ -106,8 +111,9 @@ def months_of(cell: Any) -> int:
     """A subscription's duration: a whole number of months, 1 to 120."""
     number = decimal_of(cell)
     if number != number.to_integral_value() or not 1 <= number <= 120:
-        raise Invalid(N_("une durée entière entre 1 et 120 mois est attendue, reçu « %(got)s »"),
-                      got=_shown(cell))
+        raise Invalid(
+            N_("une durée entière entre 1 et 120 mois est attendue, reçu « %(got)s »"), got=_shown(cell)
+        )
     return int(number)
 
 
@@ -117,10 +123,15 @@ def uai_of(cell: Any) -> str:
     if uai_is_valid(value):
         return value
     if len(value) == 8 and value[:7].isdigit():
-        raise Invalid(N_("UAI invalide « %(got)s » : avec ces 7 chiffres, la lettre de contrôle est "
-                         "« %(letter)s »"), got=value, letter=uai_check_letter(value[:7]))
-    raise Invalid(N_("UAI invalide « %(got)s » : 7 chiffres puis une lettre sont attendus, par exemple "
-                     "0750655E"), got=_shown(cell))
+        raise Invalid(
+            N_("UAI invalide « %(got)s » : avec ces 7 chiffres, la lettre de contrôle est « %(letter)s »"),
+            got=value,
+            letter=uai_check_letter(value[:7]),
+        )
+    raise Invalid(
+        N_("UAI invalide « %(got)s » : 7 chiffres puis une lettre sont attendus, par exemple 0750655E"),
+        got=_shown(cell),
+    )
 
 
 def text_field(cell: Any, maximum: int) -> str:
@@ -144,7 +155,9 @@ def school_kind_of(cell: Any) -> str:
     for code in ("maternelle", "elementaire", "primaire"):
         if code in words:
             return code
-    raise Invalid(N_("type d'école inconnu « %(got)s » : Élémentaire, Primaire ou Maternelle"), got=_shown(cell))
+    raise Invalid(
+        N_("type d'école inconnu « %(got)s » : Élémentaire, Primaire ou Maternelle"), got=_shown(cell)
+    )
 
 
 def sector_of(cell: Any) -> str:
@@ -158,16 +171,28 @@ def sector_of(cell: Any) -> str:
     if "public" in words or "publique" in words:
         return "public"
     if "prive" in words or "privee" in words:
-        raise Invalid(N_("précisez « privé sous contrat » ou « privé hors contrat » (reçu « %(got)s »)"),
-                      got=_shown(cell))
-    raise Invalid(N_("secteur inconnu « %(got)s » : Public, Privé sous contrat ou Privé hors contrat"),
-                  got=_shown(cell))
+        raise Invalid(
+            N_("précisez « privé sous contrat » ou « privé hors contrat » (reçu « %(got)s »)"),
+            got=_shown(cell),
+        )
+    raise Invalid(
+        N_("secteur inconnu « %(got)s » : Public, Privé sous contrat ou Privé hors contrat"), got=_shown(cell)
+    )
 
 
 # Abbreviations teams use in their quotes, beside the codes and labels.
-CATEGORY_SYNONYMS = {"ent": "service_ent", "vpi": "classe_affichage", "tbi": "classe_affichage",
-                     "tni": "classe_affichage", "eni": "classe_affichage", "visualiseur": "classe_visualiseur",
-                     "wifi": "reseau_wifi", "wi-fi": "reseau_wifi", "borne wifi": "reseau_wifi", "tablette": "mobile_tablettes"}
+CATEGORY_SYNONYMS = {
+    "ent": "service_ent",
+    "vpi": "classe_affichage",
+    "tbi": "classe_affichage",
+    "tni": "classe_affichage",
+    "eni": "classe_affichage",
+    "visualiseur": "classe_visualiseur",
+    "wifi": "reseau_wifi",
+    "wi-fi": "reseau_wifi",
+    "borne wifi": "reseau_wifi",
+    "tablette": "mobile_tablettes",
+}
 
 
 def category_names(call: CallDefinition) -> dict[str, str]:
@@ -183,6 +208,8 @@ def category_names(call: CallDefinition) -> dict[str, str]:
 def category_of(cell: Any, names: dict[str, str]) -> str:
     code = names.get(normalize_header(cell))
     if code is None:
-        raise Invalid(N_("catégorie inconnue « %(got)s » : indiquez un code ou un libellé de la liste des "
-                         "catégories"), got=_shown(cell))
+        raise Invalid(
+            N_("catégorie inconnue « %(got)s » : indiquez un code ou un libellé de la liste des catégories"),
+            got=_shown(cell),
+        )
     return code

@@ -18,8 +18,15 @@ CHROMIUM = Path("/usr/bin/chromium")
 AXE_DIR = ROOT / ".cache" / "axe"
 AXE_JS = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
@@ -28,9 +35,15 @@ def axe_source() -> str:
     if not AXE_JS.exists():
         npm = shutil.which("npm")
         if npm is None:
-            pytest.skip("npm is not installed: axe-core (npm registry) cannot be fetched for the accessibility checks")
-        done = subprocess.run([npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "axe-core@4"],
-                              capture_output=True, text=True, timeout=300)
+            pytest.skip(
+                "npm is not installed: axe-core (npm registry) cannot be fetched for the accessibility checks"
+            )
+        done = subprocess.run(
+            [npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "axe-core@4"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0 and AXE_JS.exists(), f"npm install axe-core failed:\n{done.stderr}"
     return AXE_JS.read_text(encoding="utf-8")
 
@@ -41,7 +54,9 @@ def chromium():
     closed before the next module, whose tests may start Playwright's sync API themselves."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: install the Debian packages chromium and chromium-driver")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the Python package playwright is not installed")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the Python package playwright is not installed"
+    )
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
@@ -56,10 +71,16 @@ def live_server(tmp_path):
 
     from app import create_app
 
-    app = create_app({
-        "SECRET_KEY": "browser-test-secret", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.db'}",
-        "WTF_CSRF_ENABLED": True, "MAIL_SERVER": "", "LOGIN_LIMIT": 1000, "TESTING": False,
-    })
+    app = create_app(
+        {
+            "SECRET_KEY": "browser-test-secret",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.db'}",
+            "WTF_CSRF_ENABLED": True,
+            "MAIL_SERVER": "",
+            "LOGIN_LIMIT": 1000,
+            "TESTING": False,
+        }
+    )
     with app.app_context():
         upgrade()
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -13,14 +13,23 @@ from grants.identifiers import uai_check_letter
 pytestmark = pytest.mark.browser
 
 BOURG, HAMEAU = "0710001" + uai_check_letter("0710001"), "0710002" + uai_check_letter("0710002")
-PROJECT = ("Le projet a été construit avec les équipes enseignantes des deux écoles et l'IEN de la "
-           "circonscription lors de trois réunions. Il généralise l'affichage collectif en classe, permet aux "
-           "élèves de produire des contenus avec la classe mobile et renforce le lien avec les familles. Les "
-           "enseignants suivront les animations pédagogiques de l'académie ; un référent numérique de la ville "
-           "accompagnera la prise en main et une évaluation des usages sera conduite chaque année.")
+PROJECT = (
+    "Le projet a été construit avec les équipes enseignantes des deux écoles et l'IEN de la "
+    "circonscription lors de trois réunions. Il généralise l'affichage collectif en classe, permet aux "
+    "élèves de produire des contenus avec la classe mobile et renforce le lien avec les familles. Les "
+    "enseignants suivront les animations pédagogiques de l'académie ; un référent numérique de la ville "
+    "accompagnera la prise en main et une évaluation des usages sera conduite chaque année."
+)
 SERIOUS = ("serious", "critical")
-STEP_TITLES = {"collectivite": "Collectivité", "ecoles": "Écoles", "etat": "État des lieux", "budget": "Budget",
-               "cofinancements": "Cofinancements", "projet": "Projet pédagogique", "recap": "Récapitulatif"}
+STEP_TITLES = {
+    "collectivite": "Collectivité",
+    "ecoles": "Écoles",
+    "etat": "État des lieux",
+    "budget": "Budget",
+    "cofinancements": "Cofinancements",
+    "projet": "Projet pédagogique",
+    "recap": "Récapitulatif",
+}
 
 
 class Journey:
@@ -34,8 +43,14 @@ class Journey:
         self.console_errors: list[str] = []
         self.dialogs: list[str] = []
         # Errors of scripts and CSP refusals; a 4xx answer the journey expects is not one.
-        page.on("console", lambda msg: msg.type == "error" and not msg.text.startswith("Failed to load resource")
-                and self.console_errors.append(msg.text))
+        page.on(
+            "console",
+            lambda msg: (
+                msg.type == "error"
+                and not msg.text.startswith("Failed to load resource")
+                and self.console_errors.append(msg.text)
+            ),
+        )
         page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
         page.on("dialog", self._accept)
 
@@ -70,7 +85,9 @@ class Journey:
 
 @pytest.fixture
 def journey(chromium, live_server, axe_source, screenshots):
-    context = chromium.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context = chromium.new_context(
+        locale="fr-FR", viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(30000)
     yield Journey(page, live_server, axe_source, screenshots)
@@ -128,8 +145,10 @@ def test_a_new_team_goes_from_sign_up_to_the_proof_of_deposit(journey, tmp_path)
     expect(page.locator(".error-summary")).to_contain_text("Nom de l'école")
     expect(page.locator("#uai-error")).to_contain_text(f"« {BOURG[-1]} »")
     journey.check("step-2-ecoles-errors")
-    for code, name, classes, pupils in ((BOURG, "École élémentaire du Bourg", "3", "61"),
-                                        (HAMEAU, "École primaire du Hameau", "2", "38")):
+    for code, name, classes, pupils in (
+        (BOURG, "École élémentaire du Bourg", "3", "61"),
+        (HAMEAU, "École primaire du Hameau", "2", "38"),
+    ):
         page.get_by_label("UAI (numéro de l'école)").fill(code)
         expect(page.locator("#uai-live")).to_have_text("UAI valide.")
         page.get_by_label("Nom de l'école").fill(name)
@@ -151,11 +170,17 @@ def test_a_new_team_goes_from_sign_up_to_the_proof_of_deposit(journey, tmp_path)
     # Step 4: lines proposed from each school's needs, then the subsidy live as a quantity is typed
     page.get_by_role("link", name=re.compile("^4 Budget")).click()
     for school in ("École élémentaire du Bourg", "École primaire du Hameau"):
-        group = page.locator("section.budget-group").filter(has=page.get_by_role("heading", name=re.compile(school)))
+        group = page.locator("section.budget-group").filter(
+            has=page.get_by_role("heading", name=re.compile(school))
+        )
         group.get_by_role("button", name="Proposer les lignes d'après les besoins de l'école").click()
         expect(page.get_by_text(re.compile(r"ligne\(s\) proposée\(s\) d'après les besoins"))).to_be_visible()
-        expect(page.locator("section.budget-group").filter(
-            has=page.get_by_role("heading", name=re.compile(school))).locator("table.budget tbody tr").first).to_be_visible()
+        expect(
+            page.locator("section.budget-group")
+            .filter(has=page.get_by_role("heading", name=re.compile(school)))
+            .locator("table.budget tbody tr")
+            .first
+        ).to_be_visible()
     journey.check("step-4-budget")
     before = journey.subsidy()
     form = page.locator("#line-form")
@@ -168,7 +193,9 @@ def test_a_new_team_goes_from_sign_up_to_the_proof_of_deposit(journey, tmp_path)
     expect(page.locator("#funding-panel [data-figure=state-subsidy]")).not_to_have_text(before)
     expect(page.locator("#funding-panel")).to_contain_text("aperçu, non enregistré")
     journey.check("step-4-budget-live-preview")
-    assert page.locator("table.budget").get_by_text("Ressources numériques", exact=True).count() == 0  # not saved
+    assert (
+        page.locator("table.budget").get_by_text("Ressources numériques", exact=True).count() == 0
+    )  # not saved
 
     # Step 5: a funder given as a rate of the equipment (leaving the typed line form asks first)
     page.get_by_role("link", name=re.compile("^5 Cofinancements")).click()
@@ -224,7 +251,9 @@ def test_a_new_team_goes_from_sign_up_to_the_proof_of_deposit(journey, tmp_path)
         page.get_by_role("link", name="Télécharger la preuve de dépôt").click()
     proof = tmp_path / info.value.suggested_filename
     info.value.save_as(proof)
-    assert digest in proof.read_text(encoding="utf-8") and "PREUVE DE DÉPÔT" in proof.read_text(encoding="utf-8")
+    assert digest in proof.read_text(encoding="utf-8") and "PREUVE DE DÉPÔT" in proof.read_text(
+        encoding="utf-8"
+    )
     with page.expect_download() as info:
         page.get_by_role("link", name="Télécharger le contenu déposé (JSON)").click()
     content = tmp_path / "content.json"
@@ -241,7 +270,8 @@ def test_a_new_team_goes_from_sign_up_to_the_proof_of_deposit(journey, tmp_path)
 
     (journey.shots.parent / "axe-report.txt").write_text("\n".join(journey.report) + "\n", encoding="utf-8")
     assert not journey.violations, "axe-core, serious or critical:\n" + "\n".join(
-        f"{page_name}:\n  " + "\n  ".join(items) for page_name, items in journey.violations.items())
+        f"{page_name}:\n  " + "\n  ".join(items) for page_name, items in journey.violations.items()
+    )
     assert not journey.console_errors, journey.console_errors
 
 
@@ -270,8 +300,10 @@ def test_saving_while_an_autosave_is_on_its_way_is_not_a_conflict_with_oneself(j
     page.get_by_role("link", name=re.compile("^6 Projet")).click()
     # A slow network: the autosave is still on its way when the button is pressed.
     cdp = page.context.new_cdp_session(page)
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 800, "downloadThroughput": -1,
-                                                  "uploadThroughput": -1})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 800, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
     page.get_by_label("Résumé du projet").fill("Équiper les classes du socle numérique.")
     page.get_by_label("Usages pédagogiques prévus").fill(PROJECT)
     with page.expect_request("**/projet/autosave"):

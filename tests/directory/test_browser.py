@@ -88,7 +88,12 @@ def browser_ready():
     pytest.importorskip("playwright.sync_api", reason="the Python package playwright is not installed")
 
 
-def test_a_team_picks_a_school_then_ticks_its_communes_schools(browser_ready, live_server, axe_source, tmp_path):  # noqa: F811
+def test_a_team_picks_a_school_then_ticks_its_communes_schools(  # noqa: F811
+    browser_ready,
+    live_server,  # noqa: F811
+    axe_source,  # noqa: F811
+    tmp_path,
+):
     _load_directory(live_server, tmp_path)
     _in_own_thread(_journey, live_server, axe_source)
 

@@ -13,7 +13,10 @@ def count(model) -> int:
 
 def test_loading_the_three_files_reports_what_was_read(loaded, ctx):
     out = loaded.output
-    assert "annuaire-2026.csv : Annuaire de l'éducation, 7 école(s) lue(s), 2 établissement(s) qui ne sont pas des écoles ignoré(s), 2 ligne(s) illisible(s)" in out
+    assert (
+        "annuaire-2026.csv : Annuaire de l'éducation, 7 école(s) lue(s), 2 établissement(s) qui ne sont pas des écoles ignoré(s), 2 ligne(s) illisible(s)"
+        in out
+    )
     assert "ligne 11 : UAI illisible « 0710010B »" in out
     assert "Annuaire : 8 école(s)." in out and "Effectifs : 11 ligne(s) école × rentrée." in out
     assert "1 ligne(s) en double entre les fichiers : la plus récente est gardée." in out
@@ -33,7 +36,10 @@ def test_reloading_replaces_the_old_data(loaded, load, ctx):
     assert set(db.session.scalars(sa.select(DirectoryTerm.uai))) == {FERRY, VAUX_CHALON}
     # the headcounts were not in this load: they are kept
     assert count(DirectoryHeadcount) == 11
-    assert sorted(db.session.scalars(sa.select(DirectoryLoad.filename))) == ["annuaire-2023.csv", "effectifs.csv"]
+    assert sorted(db.session.scalars(sa.select(DirectoryLoad.filename))) == [
+        "annuaire-2023.csv",
+        "effectifs.csv",
+    ]
 
 
 def test_a_file_that_is_no_dataset_is_refused_and_nothing_changes(loaded, load, ctx):

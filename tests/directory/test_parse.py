@@ -32,7 +32,12 @@ def test_the_annuaire_is_recognised_with_its_byte_order_mark_crlf_and_semicolons
     assert ANNUAIRE_2026.read_bytes().startswith(b"\xef\xbb\xbf") and b"\r\n" in ANNUAIRE_2026.read_bytes()
     ferry = schools(ANNUAIRE_2026)[FERRY]
     assert (ferry.name, ferry.commune, ferry.commune_code, ferry.postcode, ferry.departement) == (
-        "Ecole élémentaire Jules Ferry", "Saint-Rémy", "71412", "71000", "71")
+        "Ecole élémentaire Jules Ferry",
+        "Saint-Rémy",
+        "71412",
+        "71000",
+        "71",
+    )
     assert ferry.circonscription == "Circonscription d'inspection du 1er degré de Mâcon-Nord"
     assert ferry.siret == "21710112000012"
 
@@ -51,17 +56,22 @@ def test_collèges_and_services_are_skipped_not_rejected():
     assert "0710007X" not in schools(ANNUAIRE_2026) and "0710008Y" not in schools(ANNUAIRE_2026)
 
 
-@pytest.mark.parametrize(("uai", "kind"), [(FERRY, "elementaire"), (TILLEULS, "primaire"), (MATERNELLE, "maternelle")])
+@pytest.mark.parametrize(
+    ("uai", "kind"), [(FERRY, "elementaire"), (TILLEULS, "primaire"), (MATERNELLE, "maternelle")]
+)
 def test_the_kind_comes_from_the_nature_flags(uai, kind):
     assert schools(ANNUAIRE_2026)[uai].kind == kind
 
 
-@pytest.mark.parametrize(("uai", "sector", "contract"), [
-    (FERRY, "public", ""),
-    (SAINTE_THERESE, "prive_sous_contrat", "CONTRAT D'ASSOCIATION TOUTES CLASSES"),
-    (SAINT_JOSEPH, "prive_sous_contrat", "CONTRAT SIMPLE POUR PARTIE DES CLASSES"),
-    (MONTESSORI, "prive_hors_contrat", "HORS CONTRAT"),
-])
+@pytest.mark.parametrize(
+    ("uai", "sector", "contract"),
+    [
+        (FERRY, "public", ""),
+        (SAINTE_THERESE, "prive_sous_contrat", "CONTRAT D'ASSOCIATION TOUTES CLASSES"),
+        (SAINT_JOSEPH, "prive_sous_contrat", "CONTRAT SIMPLE POUR PARTIE DES CLASSES"),
+        (MONTESSORI, "prive_hors_contrat", "HORS CONTRAT"),
+    ],
+)
 def test_sector_and_contract_with_the_zero_for_o_misspelling_fixed(uai, sector, contract):
     school = schools(ANNUAIRE_2026)[uai]
     assert (school.sector, school.contract) == (sector, contract)
@@ -76,7 +86,9 @@ def test_a_row_that_cant_be_read_is_counted_and_reported_with_its_line():
     parsed = read_file(ANNUAIRE_2026)
     assert parsed.rejected == 2
     assert [e.render() for e in parsed.errors] == [
-        "ligne 11 : UAI illisible « 0710010B »", "ligne 12 : 4 colonnes au lieu de 71"]
+        "ligne 11 : UAI illisible « 0710010B »",
+        "ligne 12 : 4 colonnes au lieu de 71",
+    ]
 
 
 def test_unreadable_headcounts_are_counted_the_good_ones_kept():
@@ -140,13 +152,16 @@ def test_a_primary_schools_classes_are_estimated_in_proportion_to_its_elementary
     assert (figures.classes, figures.pupils, figures.estimated) == (4, 86, True)
 
 
-@pytest.mark.parametrize(("classes", "pre", "levels", "expected"), [
-    (4, 95, [0, 0, 0, 0, 0], 0),  # a maternelle
-    (3, 100, [1, 0, 0, 0, 0], 1),  # one CP pupil still needs a class
-    (2, 1, [10, 10, 10, 10, 10], 2),  # never more than the school has
-    (4, 60, [15, 15, 15, 15, 0], 2),  # 4 × 60 / 120 = 2.0
-    (5, 50, [10, 10, 10, 10, 10], 3),  # 2.5 rounds half up
-])
+@pytest.mark.parametrize(
+    ("classes", "pre", "levels", "expected"),
+    [
+        (4, 95, [0, 0, 0, 0, 0], 0),  # a maternelle
+        (3, 100, [1, 0, 0, 0, 0], 1),  # one CP pupil still needs a class
+        (2, 1, [10, 10, 10, 10, 10], 2),  # never more than the school has
+        (4, 60, [15, 15, 15, 15, 0], 2),  # 4 × 60 / 120 = 2.0
+        (5, 50, [10, 10, 10, 10, 10], 3),  # 2.5 rounds half up
+    ],
+)
 def test_estimate_boundaries(classes, pre, levels, expected):
     assert cycle23(_headcount(classes, pre, levels)).classes == expected
 

@@ -61,25 +61,42 @@ def test_too_short_or_only_generic_words_find_nothing(loaded, ctx, query):
 
 
 def test_a_uai_beginning_lists_schools_by_uai(loaded, ctx):
-    assert uais("0710") == [FERRY, TILLEULS, MATERNELLE, SAINTE_THERESE, SAINT_JOSEPH, MONTESSORI,
-                            BOURG_CHALON, VAUX_CHALON]
+    assert uais("0710") == [
+        FERRY,
+        TILLEULS,
+        MATERNELLE,
+        SAINTE_THERESE,
+        SAINT_JOSEPH,
+        MONTESSORI,
+        BOURG_CHALON,
+        VAUX_CHALON,
+    ]
 
 
 def school(uai: str, name: str, commune: str, departement: str) -> Establishment:
-    return Establishment(uai, name, "elementaire", "public", "", "", departement + "001", commune, "",
-                         departement, "", "")
+    return Establishment(
+        uai, name, "elementaire", "public", "", "", departement + "001", commune, "", departement, "", ""
+    )
 
 
 @pytest.fixture
 def moulins(ctx):
     """Three écoles Jean Moulin, in three départements."""
-    load_directory([ParsedFile("a.csv", "annuaire", [
-        school("0290001U", "Ecole Jean Moulin", "Brest", "29"),
-        school("0810001L", "Ecole élémentaire Jean Moulin", "Albi", "81"),
-        school("0350001L", "Ecole Jean Moulin", "Rennes", "35"),
-        school("0350002M", "Groupe scolaire Jean Moulin", "Acigné", "35"),
-        school("0350003N", "Ecole Sainte-Anne", "Saint-Malo", "35"),
-    ])])
+    load_directory(
+        [
+            ParsedFile(
+                "a.csv",
+                "annuaire",
+                [
+                    school("0290001U", "Ecole Jean Moulin", "Brest", "29"),
+                    school("0810001L", "Ecole élémentaire Jean Moulin", "Albi", "81"),
+                    school("0350001L", "Ecole Jean Moulin", "Rennes", "35"),
+                    school("0350002M", "Groupe scolaire Jean Moulin", "Acigné", "35"),
+                    school("0350003N", "Ecole Sainte-Anne", "Saint-Malo", "35"),
+                ],
+            )
+        ]
+    )
 
 
 def test_words_find_schools_by_commune_then_name(moulins):

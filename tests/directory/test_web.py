@@ -49,8 +49,14 @@ def test_a_suggestion_carries_the_form_values_for_the_calls_rentree(team, loaded
     member, _org, dossier_id = team
     ferry = suggestions(member, dossier_id, "jules ferry")[FERRY]
     # rentrée 2021 is in the file too, but the 2021 call uses the rentrée under way when it opened
-    assert ferry["fields"] == {"uai": FERRY, "name": "Ecole élémentaire Jules Ferry", "kind": "elementaire",
-                               "sector": "public", "classes": 9, "pupils": 194}
+    assert ferry["fields"] == {
+        "uai": FERRY,
+        "name": "Ecole élémentaire Jules Ferry",
+        "kind": "elementaire",
+        "sector": "public",
+        "classes": 9,
+        "pupils": 194,
+    }
     assert ferry["rentree"] == 2020 and not ferry["estimated"] and ferry["eligible"]
     assert "Mâcon-Nord" in ferry["detail"] and "rentrée 2020" in ferry["figures"]
     therese = suggestions(member, dossier_id, SAINTE_THERESE)[SAINTE_THERESE]
@@ -60,22 +66,33 @@ def test_a_suggestion_carries_the_form_values_for_the_calls_rentree(team, loaded
 def test_a_primary_schools_classes_are_an_estimate_and_say_so(team, loaded):
     member, _org, dossier_id = team
     tilleuls = suggestions(member, dossier_id, "tilleuls")[TILLEULS]
-    assert (tilleuls["fields"]["kind"], tilleuls["fields"]["classes"], tilleuls["fields"]["pupils"]) == ("primaire", 4, 86)
+    assert (tilleuls["fields"]["kind"], tilleuls["fields"]["classes"], tilleuls["fields"]["pupils"]) == (
+        "primaire",
+        4,
+        86,
+    )
     assert tilleuls["estimated"] and "(classes estimées)" in tilleuls["figures"]
     assert any("estimées au prorata" in f["text"] for f in tilleuls["flags"])
 
 
-@pytest.mark.parametrize(("uai", "severity", "words"), [
-    (MATERNELLE, "blocking", "maternelle : non éligible"),
-    (MONTESSORI, "blocking", "hors contrat : non éligible"),
-    (SAINTE_THERESE, "warning", "parité"),
-    (SAINT_JOSEPH, "warning", "Contrat simple pour partie des classes"),
-    (BOURG_CHALON, "warning", "SIRET 21710076700013"),
-])
-def test_what_would_make_a_school_ineligible_is_flagged_before_it_is_added(team, loaded, uai, severity, words):
+@pytest.mark.parametrize(
+    ("uai", "severity", "words"),
+    [
+        (MATERNELLE, "blocking", "maternelle : non éligible"),
+        (MONTESSORI, "blocking", "hors contrat : non éligible"),
+        (SAINTE_THERESE, "warning", "parité"),
+        (SAINT_JOSEPH, "warning", "Contrat simple pour partie des classes"),
+        (BOURG_CHALON, "warning", "SIRET 21710076700013"),
+    ],
+)
+def test_what_would_make_a_school_ineligible_is_flagged_before_it_is_added(
+    team, loaded, uai, severity, words
+):
     member, _org, dossier_id = team
     found = suggestions(member, dossier_id, uai)[uai]
-    assert any(f["severity"] == severity and words.lower() in f["text"].lower() for f in found["flags"]), found["flags"]
+    assert any(f["severity"] == severity and words.lower() in f["text"].lower() for f in found["flags"]), (
+        found["flags"]
+    )
     assert found["eligible"] is (severity != "blocking")
 
 
@@ -102,7 +119,12 @@ def test_adding_from_the_directory_fills_every_field_and_the_source_note(app, te
     assert response.status_code == 302 and response.headers["Location"].endswith("/ecoles#school-form")
     ferry = stored(app, dossier_id)[FERRY]
     assert (ferry.name, ferry.kind, ferry.sector, ferry.classes, ferry.pupils) == (
-        "Ecole élémentaire Jules Ferry", "elementaire", "public", 9, 194)
+        "Ecole élémentaire Jules Ferry",
+        "elementaire",
+        "public",
+        9,
+        194,
+    )
     assert ferry.circonscription == "Circonscription d'inspection du 1er degré de Mâcon-Nord"
     assert ferry.source_note == "d'après l'annuaire, rentrée 2020"
     page = page_of(member.get(f"/dossiers/{dossier_id}/ecoles"))
@@ -131,10 +153,18 @@ def test_the_collectivites_commune_is_listed_first_to_tick_its_schools(team, loa
     member, _org, dossier_id = team
     page = page_of(member.get(f"/dossiers/{dossier_id}/annuaire"))
     assert 'value="71412" id="commune-71412" checked' in page
-    ticked = {m.group(1): bool(m.group(2)) for m in re.finditer(r'value="(\w+)" id="add-\w+"\s*(checked)?', page)}
+    ticked = {
+        m.group(1): bool(m.group(2)) for m in re.finditer(r'value="(\w+)" id="add-\w+"\s*(checked)?', page)
+    }
     # not eligible, so not ticked: the maternelle and the school outside any contract
-    assert ticked == {FERRY: True, TILLEULS: True, SAINTE_THERESE: True, SAINT_JOSEPH: True,
-                      MATERNELLE: False, MONTESSORI: False}
+    assert ticked == {
+        FERRY: True,
+        TILLEULS: True,
+        SAINTE_THERESE: True,
+        SAINT_JOSEPH: True,
+        MATERNELLE: False,
+        MONTESSORI: False,
+    }
 
 
 def test_an_epcis_communes_are_chosen_together(team, loaded):
@@ -148,10 +178,16 @@ def test_an_epcis_communes_are_chosen_together(team, loaded):
 def test_ticked_schools_are_added_at_once_and_those_already_there_refused(app, team, loaded):
     member, _org, dossier_id = team
     member.post(f"/dossiers/{dossier_id}/annuaire/ajouter", {"uai": FERRY})
-    response = member.post(f"/dossiers/{dossier_id}/annuaire/ajouter", {"uai": [FERRY, TILLEULS, SAINTE_THERESE]},
-                           follow_redirects=True)
+    response = member.post(
+        f"/dossiers/{dossier_id}/annuaire/ajouter",
+        {"uai": [FERRY, TILLEULS, SAINTE_THERESE]},
+        follow_redirects=True,
+    )
     page = page_of(response)
-    assert "2 écoles ajoutées depuis l'annuaire" in page and f"(déjà dans le dossier, ou absentes de l'annuaire) : {FERRY}" in page
+    assert (
+        "2 écoles ajoutées depuis l'annuaire" in page
+        and f"(déjà dans le dossier, ou absentes de l'annuaire) : {FERRY}" in page
+    )
     assert sorted(stored(app, dossier_id)) == sorted([FERRY, TILLEULS, SAINTE_THERESE])
 
 
@@ -163,8 +199,15 @@ def test_nothing_ticked_is_a_message_not_an_error(app, team, loaded):
 
 
 def picked_form(**overrides) -> dict:
-    data = {"uai": FERRY, "name": "Ecole élémentaire Jules Ferry", "kind": "elementaire", "sector": "public",
-            "classes": "9", "pupils": "194", "version": "0"}
+    data = {
+        "uai": FERRY,
+        "name": "Ecole élémentaire Jules Ferry",
+        "kind": "elementaire",
+        "sector": "public",
+        "classes": "9",
+        "pupils": "194",
+        "version": "0",
+    }
     return {**data, **overrides}
 
 
@@ -189,7 +232,13 @@ def test_a_school_not_in_the_directory_can_still_be_typed(app, team, loaded):
 
     other = "0719999" + uai_check_letter("0719999")
     assert member.post(f"/dossiers/{dossier_id}/annuaire/fiche", picked_form(uai=other)).status_code == 302
-    assert member.post(f"/dossiers/{dossier_id}/ecoles/nouvelle", picked_form(uai="0719998" + uai_check_letter("0719998"))).status_code == 302
+    assert (
+        member.post(
+            f"/dossiers/{dossier_id}/ecoles/nouvelle",
+            picked_form(uai="0719998" + uai_check_letter("0719998")),
+        ).status_code
+        == 302
+    )
     assert all(s.source_note == "" and s.circonscription == "" for s in stored(app, dossier_id).values())
 
 
@@ -226,13 +275,19 @@ def test_only_the_dossiers_team_may_add_schools(team, loaded, actor):
     assert other.post(f"/dossiers/{dossier_id}/annuaire/fiche", picked_form()).status_code == 404
 
 
-@pytest.mark.parametrize("junk", ["\x00", "0710001R\x00", "'; drop table schools; --", "x" * 5000, "71412\x00"])
+@pytest.mark.parametrize(
+    "junk", ["\x00", "0710001R\x00", "'; drop table schools; --", "x" * 5000, "71412\x00"]
+)
 def test_junk_in_any_parameter_is_no_server_error(app, team, loaded, junk):
     member, _org, dossier_id = team
-    answers = [member.get("/annuaire/recherche", query_string={"q": junk, "dossier": dossier_id}),
-               member.get("/annuaire/recherche", query_string={"q": "ferry", "dossier": junk})]
-    answers += [member.get(f"/dossiers/{dossier_id}/annuaire", query_string={key: junk})
-                for key in ("q", "commune_q", "commune")]
+    answers = [
+        member.get("/annuaire/recherche", query_string={"q": junk, "dossier": dossier_id}),
+        member.get("/annuaire/recherche", query_string={"q": "ferry", "dossier": junk}),
+    ]
+    answers += [
+        member.get(f"/dossiers/{dossier_id}/annuaire", query_string={key: junk})
+        for key in ("q", "commune_q", "commune")
+    ]
     answers.append(member.post(f"/dossiers/{dossier_id}/annuaire/ajouter", {"uai": junk}))
     assert all(a.status_code < 500 for a in answers), [a.status_code for a in answers]
     assert stored(app, dossier_id) == {}

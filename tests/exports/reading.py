@@ -60,16 +60,23 @@ class Exported:
 
     def headings(self) -> list[tuple[str, str]]:
         """(style name, text) of every paragraph in a Heading style."""
-        return [(p.style.name, p.text) for p in self.paragraphs()
-                if p.style is not None and p.style.name.startswith("Heading")]
+        return [
+            (p.style.name, p.text)
+            for p in self.paragraphs()
+            if p.style is not None and p.style.name.startswith("Heading")
+        ]
 
     def tables(self) -> list[Table]:
         return [Table(t, self.doc._body) for t in self.doc.element.body.iter(qn("w:tbl"))]
 
     def rows_of(self, first_cell: str) -> list[list[str]]:
         """The rows (cell texts) whose first cell reads `first_cell`, in any table."""
-        return [[c.text for c in row.cells] for t in self.tables() for row in t.rows
-                if row.cells and row.cells[0].text == first_cell]
+        return [
+            [c.text for c in row.cells]
+            for t in self.tables()
+            for row in t.rows
+            if row.cells and row.cells[0].text == first_cell
+        ]
 
     def header_texts(self) -> list[str]:
         """The header of each section, as text."""

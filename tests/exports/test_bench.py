@@ -15,8 +15,11 @@ def test_the_large_dossier_has_80_valid_schools_800_lines_and_no_identity_error(
 def test_the_figures_are_the_export_time_its_floor_their_ratio_and_the_peak_memory():
     figures = export_figures(quick=True)
     assert [x["name"] for x in figures] == [
-        "exports.docx.80-schools-800-lines", "exports.docx.zip-floor", "exports.docx.ratio-to-zip-floor",
-        "exports.docx.peak-memory"]
+        "exports.docx.80-schools-800-lines",
+        "exports.docx.zip-floor",
+        "exports.docx.ratio-to-zip-floor",
+        "exports.docx.peak-memory",
+    ]
     assert all(set(x) == {"name", "value", "unit", "target", "floor"} and x["value"] > 0 for x in figures)
     export, floor, ratio, _ = figures
     assert export["floor"] == floor["value"] and ratio["target"] == 15.0 and export["target"] == 0.5

@@ -39,21 +39,29 @@ def test_a_file_that_is_not_a_dossier_exits_2_with_the_reason(tmp_path):
 
 
 def test_an_output_that_cannot_be_written_exits_2(tmp_path):
-    result = CliRunner().invoke(export_command, [str(EXAMPLES / "petite-commune.json"), "-o",
-                                                 str(tmp_path / "missing" / "out.docx")])
+    result = CliRunner().invoke(
+        export_command, [str(EXAMPLES / "petite-commune.json"), "-o", str(tmp_path / "missing" / "out.docx")]
+    )
     assert result.exit_code == 2 and "out.docx" in result.stderr
 
 
 def _flask(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "flask", "--app", "app", "dossier", *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "dossier", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+    )
 
 
 def _export_registered() -> bool:
     return bool(re.search(r"^\s+export\b", _flask("--help").stdout, re.MULTILINE))
 
 
-@pytest.mark.skipif(not _export_registered(), reason="`flask dossier export` is not registered in web/cli.py yet")
+@pytest.mark.skipif(
+    not _export_registered(), reason="`flask dossier export` is not registered in web/cli.py yet"
+)
 def test_flask_dossier_export_writes_the_file_and_exits_0(tmp_path):
     out = tmp_path / "ville.docx"
     result = _flask("export", str(EXAMPLES / "ville-14-ecoles.json"), "-o", str(out))

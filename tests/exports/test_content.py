@@ -28,18 +28,27 @@ def test_the_financing_plan_balances_to_the_project_cost(name):
     exported = export(example(name))
     funding = exported.evaluation.funding
     total = exported.rows_of("")  # the total row's first cell is the colour column, empty
-    assert any(row[1] == "Total : coût du projet" and row[4] == fmt_money(funding.project_cost, "fr")
-               for row in total)
+    assert any(
+        row[1] == "Total : coût du projet" and row[4] == fmt_money(funding.project_cost, "fr")
+        for row in total
+    )
     own = exported.rows_of("")
-    assert any(row[1] == "Collectivité (autofinancement)" and row[4] == fmt_money(funding.own_contribution, "fr")
-               for row in own)
+    assert any(
+        row[1] == "Collectivité (autofinancement)" and row[4] == fmt_money(funding.own_contribution, "fr")
+        for row in own
+    )
 
 
 def test_the_cover_names_the_call_the_collectivite_the_reference_state_date_and_rules_version():
     text = export(example("petite-commune"), state="déposé").text()
-    for expected in ("Socle numérique dans les écoles élémentaires (AAP SNEE 2021)",
-                     "Commune de Saint-Exemple-en-Bresse", "SNEE-2021-000042", "déposé",
-                     "1 mars 2021 à 10:05", "snee-2021/1"):
+    for expected in (
+        "Socle numérique dans les écoles élémentaires (AAP SNEE 2021)",
+        "Commune de Saint-Exemple-en-Bresse",
+        "SNEE-2021-000042",
+        "déposé",
+        "1 mars 2021 à 10:05",
+        "snee-2021/1",
+    ):
         assert expected in text
 
 
@@ -70,16 +79,26 @@ def test_the_inventory_gives_each_items_need_and_what_the_budget_plans():
 def test_budget_lines_are_priced_with_subtotals_and_lines_outside_the_subsidy_are_marked():
     exported = export(example("petite-commune"))
     row = exported.rows_of("Formation\nhors subvention")[0]
-    assert row[1:] == ["Demi-journée de prise en main", "1", "350,00\xa0€", "350,00\xa0€",
-                       fmt_percent(Decimal("0.20"), "fr"), "420,00\xa0€"]
-    assert ["Sous-total"] * 4 + ["10\u202f889,70\xa0€", "", "13\u202f067,64\xa0€"] in exported.rows_of("Sous-total")
+    assert row[1:] == [
+        "Demi-journée de prise en main",
+        "1",
+        "350,00\xa0€",
+        "350,00\xa0€",
+        fmt_percent(Decimal("0.20"), "fr"),
+        "420,00\xa0€",
+    ]
+    assert ["Sous-total"] * 4 + ["10\u202f889,70\xa0€", "", "13\u202f067,64\xa0€"] in exported.rows_of(
+        "Sous-total"
+    )
     assert exported.rows_of("Volet 1 : équipement et réseaux")
 
 
 def test_each_funder_is_shown_with_its_kind_and_status():
     d = f.dossier(cofunding=[f.cofunder("1000.00", kind="region", status="granted")])
     rows = [r for r in export(d).rows_of("") if r[1] == "Financeur (region)"]
-    assert rows == [["", "Financeur (region)", "Région (public)", "Accordé", "1\u202f000,00\xa0€", rows[0][5]]]
+    assert rows == [
+        ["", "Financeur (region)", "Région (public)", "Accordé", "1\u202f000,00\xa0€", rows[0][5]]
+    ]
 
 
 def test_the_financing_chart_is_drawn_into_the_document():

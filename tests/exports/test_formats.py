@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 from exports.formats import money_formatter
 from grants.i18n import fmt_money
 
-AMOUNTS = st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=4,
-                      allow_nan=False, allow_infinity=False)
+AMOUNTS = st.decimals(
+    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=4, allow_nan=False, allow_infinity=False
+)
 
 
 @given(AMOUNTS, st.sampled_from(["fr", "en"]))

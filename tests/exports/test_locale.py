@@ -34,6 +34,8 @@ def test_the_exports_rendering_of_messages_and_steps_is_the_rules_own_in_both_la
             findings, steps = evaluation.findings, evaluation.funding.steps
             assert [ctx.render(x.message, x.params) for x in findings] == [x.render(locale) for x in findings]
             assert [ctx.render(s.label, s.params) for s in steps] == [
-                render(s.label, s.params, locale) for s in steps]
+                render(s.label, s.params, locale) for s in steps
+            ]
             assert [ctx.render(s.formula, s.params) for s in steps] == [
-                render(s.formula, s.params, locale) for s in steps]
+                render(s.formula, s.params, locale) for s in steps
+            ]

@@ -10,16 +10,31 @@ import pytest
 from .reading import example, export
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
+]
 
 
 def _to_pdf(docx_bytes: bytes, folder: Path) -> Path:
     source = folder / "dossier.docx"
     source.write_bytes(docx_bytes)
     profile = (folder / "lo-profile").as_uri()  # a private profile: parallel runs never share one
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(folder), str(source)], capture_output=True, timeout=240, check=True)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=True,
+    )
     return folder / "dossier.pdf"
 
 
@@ -32,7 +47,8 @@ def test_libreoffice_lays_out_the_dossier_with_its_name_and_page_x_of_y(tmp_path
     assert _page_count(pdf.read_bytes()) >= 5
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed: the PDF's text is not checked")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Commune de Saint-Exemple-en-Bresse" in text and "page 1 sur" in text
     assert "Subvention de l'État demandée" in text and "BROUILLON" in text

@@ -20,21 +20,36 @@ def test_an_empty_dossier_exports_and_says_what_it_lacks():
     text = exported.text()
     assert "Aucune école n'est inscrite au dossier." in text
     assert "Aucune dépense n'est inscrite au budget." in text
-    assert exported.rows_of("Subvention de l'État demandée") == [["Subvention de l'État demandée", "0,00\xa0€"]]
+    assert exported.rows_of("Subvention de l'État demandée") == [
+        ["Subvention de l'État demandée", "0,00\xa0€"]
+    ]
     assert not exported.doc.inline_shapes  # no chart for a project without cost
 
 
 def test_odd_codes_and_orphan_lines_are_shown_and_not_counted():
     school = f.school(kind="college", sector="inconnu", classes=0, pupils=0)
-    lines = [Line(school.uai, "drone", "Drone de classe", Decimal(1), Decimal("999.00")),
-             Line("0000000X", "classe_affichage", "Écran d'une autre école", Decimal(2), Decimal("100.00")),
-             Line(None, "classe_audio", "Micro sans école", Decimal(1), Decimal("50.00"))]
-    d = f.dossier(schools=[school], lines=lines, cofunding=[f.cofunder("10.00", kind="mecene", status="promis")],
-                  project=Project())
+    lines = [
+        Line(school.uai, "drone", "Drone de classe", Decimal(1), Decimal("999.00")),
+        Line("0000000X", "classe_affichage", "Écran d'une autre école", Decimal(2), Decimal("100.00")),
+        Line(None, "classe_audio", "Micro sans école", Decimal(1), Decimal("50.00")),
+    ]
+    d = f.dossier(
+        schools=[school],
+        lines=lines,
+        cofunding=[f.cofunder("10.00", kind="mecene", status="promis")],
+        project=Project(),
+    )
     exported = export(d)
     text = exported.text()
-    for expected in ("drone\nnon retenue", "Lignes rattachées à une école absente du dossier",
-                     "Micro et enceintes\nnon retenue", "college", "mecene", "promis", "Non renseigné."):
+    for expected in (
+        "drone\nnon retenue",
+        "Lignes rattachées à une école absente du dossier",
+        "Micro et enceintes\nnon retenue",
+        "college",
+        "mecene",
+        "promis",
+        "Non renseigné.",
+    ):
         assert expected in text
 
 

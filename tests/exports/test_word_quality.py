@@ -13,9 +13,16 @@ from tests.grants import factories as f
 
 from .reading import example, export
 
-SECTIONS = ["1. La collectivité", "2. Les écoles", "3. État des lieux et besoins", "4. Budget détaillé",
-            "5. Plan de financement", "6. Projet pédagogique", "7. Contrôles d'éligibilité",
-            "8. Engagements et signature"]
+SECTIONS = [
+    "1. La collectivité",
+    "2. Les écoles",
+    "3. État des lieux et besoins",
+    "4. Budget détaillé",
+    "5. Plan de financement",
+    "6. Projet pédagogique",
+    "7. Contrôles d'éligibilité",
+    "8. Engagements et signature",
+]
 
 
 @pytest.fixture(scope="module")
@@ -95,21 +102,23 @@ def test_a_deposited_dossier_carries_no_draft_mark():
 # The sequences of CT_PPr, CT_RPr, CT_TcPr, CT_TblPr and CT_SectPr in ECMA-376 part 1.
 SCHEMA_ORDER = {
     "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr "
-           "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
-           "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
-           "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
+    "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
     "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
-           "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
-           "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+    "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
     "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark",
     "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-             "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription",
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription",
     "sectPr": "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
-              "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid",
+    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid",
 }
 
 
-@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml", "word/header1.xml", "word/footer1.xml"])
+@pytest.mark.parametrize(
+    "part", ["word/document.xml", "word/styles.xml", "word/header1.xml", "word/footer1.xml"]
+)
 def test_properties_follow_the_schemas_order_so_word_needs_no_repair(city, part):
     from lxml import etree
 
@@ -129,8 +138,12 @@ def test_every_row_fills_its_tables_grid_exactly(name):
     for table in export(example(name)).tables():
         columns = len(table._tbl.tblGrid.findall(qn("w:gridCol")))
         for tr in table._tbl.tr_lst:
-            spans = [int(tc.tcPr.find(qn("w:gridSpan")).get(qn("w:val"))) if tc.tcPr.find(qn("w:gridSpan")) is not None
-                     else 1 for tc in tr.tc_lst]
+            spans = [
+                int(tc.tcPr.find(qn("w:gridSpan")).get(qn("w:val")))
+                if tc.tcPr.find(qn("w:gridSpan")) is not None
+                else 1
+                for tc in tr.tc_lst
+            ]
             assert sum(spans) == columns
 
 

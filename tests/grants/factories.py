@@ -52,8 +52,13 @@ def siret(siren: str = "217101120", nic: str = "0001") -> str:
 def collectivite(**changes) -> Collectivite:
     """A commune of Saône-et-Loire that recovers VAT, with valid identifiers."""
     base = Collectivite(
-        kind="commune", name="Commune de Saint-Exemple", siret=siret(), insee="71412",
-        departement="71", population=820, vat_recovered=True,
+        kind="commune",
+        name="Commune de Saint-Exemple",
+        siret=siret(),
+        insee="71412",
+        departement="71",
+        population=820,
+        vat_recovered=True,
         representative=Person(name="Claire Moreau", title="Maire"),
         contact=Person(name="Karim Benali", email="numerique@example.fr", phone="01 02 03 04 05"),
     )
@@ -62,36 +67,79 @@ def collectivite(**changes) -> Collectivite:
 
 def school(number: int = 1, prefix: str = "071", **changes) -> School:
     """A public elementary school with 4 classes and 100 pupils of cycles 2 and 3."""
-    base = School(uai=uai(prefix, number), name=f"École élémentaire n° {number}", kind="elementaire",
-                  sector="public", classes=4, pupils=100, inventory={})
+    base = School(
+        uai=uai(prefix, number),
+        name=f"École élémentaire n° {number}",
+        kind="elementaire",
+        sector="public",
+        classes=4,
+        pupils=100,
+        inventory={},
+    )
     return replace(base, **changes)
 
 
 def full_socle(classes: int) -> dict[str, int]:
     """An inventory that meets the whole socle for a school of that many classes."""
-    return {"classe_affichage": classes, "classe_poste_enseignant": classes, "classe_audio": classes,
-            "classe_capture": 1, "direction_poste": 1, "direction_impression": 1, "mobile_tablettes": 1}
+    return {
+        "classe_affichage": classes,
+        "classe_poste_enseignant": classes,
+        "classe_audio": classes,
+        "classe_capture": 1,
+        "direction_poste": 1,
+        "direction_impression": 1,
+        "mobile_tablettes": 1,
+    }
 
 
-def equipment(school_uai: str | None, amount: str | Decimal = "10000.00",
-              category: str = "classe_affichage", quantity: str | int | Decimal = 1,
-              vat_rate: str | Decimal = "0.20") -> Line:
+def equipment(
+    school_uai: str | None,
+    amount: str | Decimal = "10000.00",
+    category: str = "classe_affichage",
+    quantity: str | int | Decimal = 1,
+    vat_rate: str | Decimal = "0.20",
+) -> Line:
     """A volet 1 line of one school: `quantity` units at `amount` HT each."""
-    return Line(school=school_uai, category=category, label=f"Équipement {category}",
-                quantity=money(quantity), unit_price_ht=money(amount), vat_rate=money(vat_rate))
+    return Line(
+        school=school_uai,
+        category=category,
+        label=f"Équipement {category}",
+        quantity=money(quantity),
+        unit_price_ht=money(amount),
+        vat_rate=money(vat_rate),
+    )
 
 
-def service(amount: str | Decimal = "2000.00", months: int | None = 24, school_uai: str | None = None,
-            category: str = "service_ent", **changes) -> Line:
+def service(
+    amount: str | Decimal = "2000.00",
+    months: int | None = 24,
+    school_uai: str | None = None,
+    category: str = "service_ent",
+    **changes,
+) -> Line:
     """A volet 2 subscription, for the whole dossier unless a school is given."""
-    return Line(school=school_uai, category=category, label="ENT, abonnement", quantity=money(1),
-                unit_price_ht=money(amount), vat_rate=money("0.20"), duration_months=months, **changes)
+    return Line(
+        school=school_uai,
+        category=category,
+        label="ENT, abonnement",
+        quantity=money(1),
+        unit_price_ht=money(amount),
+        vat_rate=money("0.20"),
+        duration_months=months,
+        **changes,
+    )
 
 
 def outside(school_uai: str | None, amount: str | Decimal = "350.00", category: str = "formation") -> Line:
     """A line outside the subsidy (training by default)."""
-    return Line(school=school_uai, category=category, label="Demi-journée de prise en main",
-                quantity=money(1), unit_price_ht=money(amount), vat_rate=money("0.20"))
+    return Line(
+        school=school_uai,
+        category=category,
+        label="Demi-journée de prise en main",
+        quantity=money(1),
+        unit_price_ht=money(amount),
+        vat_rate=money("0.20"),
+    )
 
 
 def cofunder(amount: str | Decimal, kind: str = "departement", status: str = "requested") -> Cofunder:
@@ -107,14 +155,24 @@ def project(length: int = len(PROJECT_TEXT)) -> Project:
     return Project(summary=text)
 
 
-def dossier(schools: list[School] | None = None, lines: list[Line] | None = None,
-            cofunding: list[Cofunder] | None = None, **changes) -> Dossier:
+def dossier(
+    schools: list[School] | None = None,
+    lines: list[Line] | None = None,
+    cofunding: list[Cofunder] | None = None,
+    **changes,
+) -> Dossier:
     """A complete, eligible dossier without any finding, unless told otherwise."""
     schools = [school()] if schools is None else schools
     if lines is None:
         lines = [equipment(schools[0].uai), service()] if schools else [service()]
-    base = Dossier(call="snee-2021", collectivite=collectivite(), schools=schools, lines=lines,
-                   cofunding=cofunding or [], project=project())
+    base = Dossier(
+        call="snee-2021",
+        collectivite=collectivite(),
+        schools=schools,
+        lines=lines,
+        cofunding=cofunding or [],
+        project=project(),
+    )
     return replace(base, **changes)
 
 

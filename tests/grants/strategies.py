@@ -38,8 +38,14 @@ def schools(draw, number: int) -> School:
     sector = draw(st.sampled_from(["public"] * 4 + ["prive_sous_contrat", "prive_hors_contrat"]))
     classes = draw(st.integers(0, 25))
     inventory = draw(st.dictionaries(st.sampled_from(VOLET_1), st.integers(0, 30), max_size=8))
-    return f.school(number, kind=kind, sector=sector, classes=classes,
-                    pupils=draw(st.integers(0, 30 * max(classes, 1))), inventory=inventory)
+    return f.school(
+        number,
+        kind=kind,
+        sector=sector,
+        classes=classes,
+        pupils=draw(st.integers(0, 30 * max(classes, 1))),
+        inventory=inventory,
+    )
 
 
 @st.composite
@@ -51,21 +57,38 @@ def lines(draw, uais: list[str]) -> Line:
     if volet == 1 and school is not None:
         return f.equipment(school, price, draw(st.sampled_from(VOLET_1)), quantity, vat_rate=vat)
     if volet == 0:
-        return Line(draw(st.sampled_from([school, None])), draw(st.sampled_from(OUTSIDE)), "Hors subvention",
-                    quantity, price, vat)
-    return Line(draw(st.sampled_from([None, school])), draw(st.sampled_from(VOLET_2)), "Abonnement",
-                quantity, price, vat, draw(months))
+        return Line(
+            draw(st.sampled_from([school, None])),
+            draw(st.sampled_from(OUTSIDE)),
+            "Hors subvention",
+            quantity,
+            price,
+            vat,
+        )
+    return Line(
+        draw(st.sampled_from([None, school])),
+        draw(st.sampled_from(VOLET_2)),
+        "Abonnement",
+        quantity,
+        price,
+        vat,
+        draw(months),
+    )
 
 
 cofunders = st.builds(
     lambda amount, kind, status: Cofunder(f"Financeur {kind}", kind, amount, status),
-    euros(40_000), st.sampled_from(COFUNDING_KINDS), st.sampled_from(["requested", "granted"]),
+    euros(40_000),
+    st.sampled_from(COFUNDING_KINDS),
+    st.sampled_from(["requested", "granted"]),
 )
 
 collectivites = st.builds(
-    lambda kind, vat, place: f.collectivite(kind=kind, vat_recovered=vat, departement=place[0],
-                                            insee=place[1]),
-    st.sampled_from(["commune", "commune", "epci", "syndicat", "association"]), st.booleans(),
+    lambda kind, vat, place: f.collectivite(
+        kind=kind, vat_recovered=vat, departement=place[0], insee=place[1]
+    ),
+    st.sampled_from(["commune", "commune", "epci", "syndicat", "association"]),
+    st.booleans(),
     st.sampled_from([("71", "71412"), ("", "71412"), ("974", "97411"), ("2A", "2A004")]),
 )
 
@@ -76,7 +99,9 @@ def dossiers(draw, max_schools: int = 6, max_lines: int = 14) -> Dossier:
     drawn = [draw(schools(n)) for n in range(1, draw(st.integers(0, max_schools)) + 1)]
     uais = [s.uai for s in drawn]
     return f.dossier(
-        schools=drawn, lines=draw(st.lists(lines(uais), max_size=max_lines)),
-        cofunding=draw(st.lists(cofunders, max_size=3)), collectivite=draw(collectivites),
+        schools=drawn,
+        lines=draw(st.lists(lines(uais), max_size=max_lines)),
+        cofunding=draw(st.lists(cofunders, max_size=3)),
+        collectivite=draw(collectivites),
         project=f.project(draw(st.integers(0, 700))),
     )

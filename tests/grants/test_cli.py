@@ -18,8 +18,13 @@ NAMES = sorted(p.name.removesuffix(".expected.json") for p in EXAMPLES.glob("*.e
 
 def evaluate(*args: str) -> subprocess.CompletedProcess:
     """Run the evaluate command from the project's root."""
-    return subprocess.run([sys.executable, "-m", "flask", "--app", "app", "dossier", "evaluate", *args],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "dossier", "evaluate", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def key(finding: dict) -> tuple[str, str, str]:
@@ -95,8 +100,11 @@ def test_a_negative_quantity_is_refused(tmp_path):
 
 
 def test_an_unknown_call_is_refused(tmp_path):
-    _refused(evaluate(written(tmp_path, {**dossier_to_data(dossier()), "call": "snee-2031"})),
-             "snee-2031", "snee-2021")
+    _refused(
+        evaluate(written(tmp_path, {**dossier_to_data(dossier()), "call": "snee-2031"})),
+        "snee-2031",
+        "snee-2021",
+    )
 
 
 def test_a_missing_file_is_refused(tmp_path):

@@ -21,15 +21,21 @@ def cofunded(*funders, **changes):
 def test_the_default_plan_adds_up():
     f = evaluated(dossier()).funding
     assert (f.project_cost, f.state_subsidy, f.own_contribution) == (
-        Decimal("12000.00"), Decimal("8000.00"), Decimal("4000.00"))
+        Decimal("12000.00"),
+        Decimal("8000.00"),
+        Decimal("4000.00"),
+    )
 
 
-@pytest.mark.parametrize("department_aid, blocked", [
-    ("1599.99", False),
-    ("1600.00", False),  # own 2,400.00 = 20 % of 12,000.00 exactly
-    ("1600.01", True),  # own 2,399.99: one cent short
-    ("4000.00", True),  # own 0
-])
+@pytest.mark.parametrize(
+    "department_aid, blocked",
+    [
+        ("1599.99", False),
+        ("1600.00", False),  # own 2,400.00 = 20 % of 12,000.00 exactly
+        ("1600.01", True),  # own 2,399.99: one cent short
+        ("4000.00", True),  # own 0
+    ],
+)
 def test_the_collectivite_funds_at_least_20_percent_of_the_public_financing(department_aid, blocked):
     d = cofunded(cofunder(department_aid))
     assert (("FIN-MIN-OWN", OWN) in findings(d)) is blocked
@@ -59,28 +65,52 @@ def test_an_overfunded_plan_is_not_also_blamed_for_the_20_percent():
     assert "FIN-OVERFUNDED" in rules and "FIN-MIN-OWN" not in rules
 
 
-@pytest.mark.parametrize("dept, insee", [
-    ("971", "97101"), ("972", "97209"), ("973", "97302"), ("974", "97411"),
-    ("975", "97502"), ("976", "97611"), ("977", "97701"), ("978", "97801"),
-])
+@pytest.mark.parametrize(
+    "dept, insee",
+    [
+        ("971", "97101"),
+        ("972", "97209"),
+        ("973", "97302"),
+        ("974", "97411"),
+        ("975", "97502"),
+        ("976", "97611"),
+        ("977", "97701"),
+        ("978", "97801"),
+    ],
+)
 def test_overseas_collectivites_are_exempt_from_the_20_percent(dept, insee):
-    d = cofunded(cofunder("3000.00"), collectivite=collectivite(departement=dept, insee=insee),
-                 schools=[school(prefix=dept)])
+    d = cofunded(
+        cofunder("3000.00"),
+        collectivite=collectivite(departement=dept, insee=insee),
+        schools=[school(prefix=dept)],
+    )
     assert ("FIN-MIN-OWN", OWN) not in findings(d)
 
 
-@pytest.mark.parametrize("dept, insee, prefix", [
-    ("92", "92023", "092"), ("2A", "2A004", "620"), ("987", "98714", "987"), ("01", "01001", "001"),
-])
+@pytest.mark.parametrize(
+    "dept, insee, prefix",
+    [
+        ("92", "92023", "092"),
+        ("2A", "2A004", "620"),
+        ("987", "98714", "987"),
+        ("01", "01001", "001"),
+    ],
+)
 def test_other_collectivites_owe_the_20_percent(dept, insee, prefix):
-    d = cofunded(cofunder("3000.00"), collectivite=collectivite(departement=dept, insee=insee),
-                 schools=[school(prefix=prefix)])
+    d = cofunded(
+        cofunder("3000.00"),
+        collectivite=collectivite(departement=dept, insee=insee),
+        schools=[school(prefix=prefix)],
+    )
     assert ("FIN-MIN-OWN", OWN) in findings(d)
 
 
 def test_the_exemption_reads_the_departement_from_the_code_insee_when_it_is_not_given():
-    d = cofunded(cofunder("3000.00"), collectivite=collectivite(departement="", insee="97411"),
-                 schools=[school(prefix="974")])
+    d = cofunded(
+        cofunder("3000.00"),
+        collectivite=collectivite(departement="", insee="97411"),
+        schools=[school(prefix="974")],
+    )
     assert ("FIN-MIN-OWN", OWN) not in findings(d)
 
 

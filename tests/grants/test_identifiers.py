@@ -15,27 +15,33 @@ from grants.identifiers import (
 from .factories import collectivite, dossier, findings, school
 
 
-@pytest.mark.parametrize("value", [
-    "21750001600019",  # Ville de Paris
-    "21710112000012",  # a commune of Saône-et-Loire (the example dossier)
-    "24330031600011",  # Bordeaux Métropole, an EPCI
-    "20005478100022",  # Métropole du Grand Paris
-    "35600000000048",  # La Poste, whose SIRETs also pass the Luhn key
-    "35600000049837",  # La Poste: fails Luhn, but its digit sum is a multiple of 5
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "21750001600019",  # Ville de Paris
+        "21710112000012",  # a commune of Saône-et-Loire (the example dossier)
+        "24330031600011",  # Bordeaux Métropole, an EPCI
+        "20005478100022",  # Métropole du Grand Paris
+        "35600000000048",  # La Poste, whose SIRETs also pass the Luhn key
+        "35600000049837",  # La Poste: fails Luhn, but its digit sum is a multiple of 5
+    ],
+)
 def test_a_real_siret_is_accepted(value):
     assert siret_is_valid(value)
 
 
-@pytest.mark.parametrize("value", [
-    "21750001600018",  # Paris with the last digit mistyped
-    "35600000000049",  # La Poste with a digit sum that is not a multiple of 5
-    "2175000160001",  # 13 digits
-    "217500016000190",  # 15 digits
-    "2175000160001A",
-    "217 500 016 00019",  # as printed on a letterhead: the team must remove the spaces
-    "",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "21750001600018",  # Paris with the last digit mistyped
+        "35600000000049",  # La Poste with a digit sum that is not a multiple of 5
+        "2175000160001",  # 13 digits
+        "217500016000190",  # 15 digits
+        "2175000160001A",
+        "217 500 016 00019",  # as printed on a letterhead: the team must remove the spaces
+        "",
+    ],
+)
 def test_a_wrong_siret_is_refused(value):
     assert not siret_is_valid(value)
 
@@ -45,30 +51,36 @@ def test_a_wrong_siret_blocks_the_dossier():
     assert ("ID-SIRET", "collectivite.siret") in findings(d)
 
 
-@pytest.mark.parametrize("value, departement", [
-    ("0750655E", "75"),
-    ("0710001R", "71"),
-    ("0921234S", "92"),
-    ("6200001G", "2A"),  # Corse-du-Sud
-    ("7200001N", "2B"),  # Haute-Corse
-    ("9710001Z", "971"),  # Guadeloupe
-    ("9740001H", "974"),  # La Réunion
-])
+@pytest.mark.parametrize(
+    "value, departement",
+    [
+        ("0750655E", "75"),
+        ("0710001R", "71"),
+        ("0921234S", "92"),
+        ("6200001G", "2A"),  # Corse-du-Sud
+        ("7200001N", "2B"),  # Haute-Corse
+        ("9710001Z", "971"),  # Guadeloupe
+        ("9740001H", "974"),  # La Réunion
+    ],
+)
 def test_a_valid_uai_gives_its_departement(value, departement):
     assert uai_is_valid(value)
     assert uai_departement(value) == departement
 
 
-@pytest.mark.parametrize("value", [
-    "0750655F",  # wrong check letter
-    "0750655I",  # I, O and Q are never check letters
-    "075065E",  # six digits
-    "07506555E",  # eight digits
-    "1750655E",  # no département starts with 1
-    "5200001G",
-    "0750655e",  # lower case: normalize_uai first
-    "",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0750655F",  # wrong check letter
+        "0750655I",  # I, O and Q are never check letters
+        "075065E",  # six digits
+        "07506555E",  # eight digits
+        "1750655E",  # no département starts with 1
+        "5200001G",
+        "0750655e",  # lower case: normalize_uai first
+        "",
+    ],
+)
 def test_a_wrong_uai_is_refused(value):
     assert not uai_is_valid(value)
 
@@ -82,33 +94,39 @@ def test_a_uai_typed_with_spaces_and_small_letters_is_normalized():
     assert normalize_uai(" 0750 655e ") == "0750655E"
 
 
-@pytest.mark.parametrize("value, departement", [
-    ("71412", "71"),
-    ("2A004", "2A"),  # Ajaccio
-    ("2B033", "2B"),  # Bastia
-    ("97101", "971"),  # Les Abymes, Guadeloupe
-    ("97611", "976"),  # Mayotte
-    ("98714", "987"),  # Polynésie française
-    ("01001", "01"),
-    ("95018", "95"),
-])
+@pytest.mark.parametrize(
+    "value, departement",
+    [
+        ("71412", "71"),
+        ("2A004", "2A"),  # Ajaccio
+        ("2B033", "2B"),  # Bastia
+        ("97101", "971"),  # Les Abymes, Guadeloupe
+        ("97611", "976"),  # Mayotte
+        ("98714", "987"),  # Polynésie française
+        ("01001", "01"),
+        ("95018", "95"),
+    ],
+)
 def test_a_valid_code_insee_gives_its_departement(value, departement):
     assert insee_is_valid(value)
     assert insee_departement(value) == departement
 
 
-@pytest.mark.parametrize("value", [
-    "20000",  # Ajaccio's postal code, not its code INSEE
-    "20004",  # Corsica has been 2A/2B since 1976
-    "96001",  # no département 96
-    "00123",
-    "97901",  # 979 does not exist
-    "98001",  # 980 does not exist
-    "2C004",
-    "7541",  # four characters
-    "750561",  # six characters
-    "",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "20000",  # Ajaccio's postal code, not its code INSEE
+        "20004",  # Corsica has been 2A/2B since 1976
+        "96001",  # no département 96
+        "00123",
+        "97901",  # 979 does not exist
+        "98001",  # 980 does not exist
+        "2C004",
+        "7541",  # four characters
+        "750561",  # six characters
+        "",
+    ],
+)
 def test_a_wrong_code_insee_is_refused(value):
     assert not insee_is_valid(value)
     assert insee_departement(value) is None
@@ -119,10 +137,13 @@ def test_a_wrong_code_insee_blocks_the_dossier():
     assert ("ID-INSEE", "collectivite.insee") in findings(d)
 
 
-@pytest.mark.parametrize("uai_value, expected", [
-    ("0750655F", "ID-UAI"),
-    ("075065E", "ID-UAI"),
-])
+@pytest.mark.parametrize(
+    "uai_value, expected",
+    [
+        ("0750655F", "ID-UAI"),
+        ("075065E", "ID-UAI"),
+    ],
+)
 def test_a_wrong_uai_blocks_its_school(uai_value, expected):
     d = dossier(schools=[school(), school(2, uai=uai_value)])
     assert (expected, "schools[1].uai") in findings(d)

@@ -16,8 +16,7 @@ DOSSIERS = [p for p in EXAMPLES if not p.name.endswith(".expected.json")]
 
 def data(**changes) -> dict:
     """The default dossier as JSON data, after `changes` to its top-level keys."""
-    d = dossier(schools=[school(1), school(2), school(3)],
-                lines=[equipment(school(1).uai), service()])
+    d = dossier(schools=[school(1), school(2), school(3)], lines=[equipment(school(1).uai), service()])
     return {**dossier_to_data(d), **changes}
 
 
@@ -73,55 +72,103 @@ def test_every_problem_is_reported_at_once_one_per_place():
     document["lines"][1]["quantity"] = -2
     document["collectivite"]["vat_recovered"] = "oui"
     assert [path for path, _ in errors(document)] == [
-        "collectivite.vat_recovered", "schools[0].uai", "schools[1].pupils", "lines[1].quantity",
+        "collectivite.vat_recovered",
+        "schools[0].uai",
+        "schools[1].pupils",
+        "lines[1].quantity",
     ]
 
 
-@pytest.mark.parametrize("field, value", [
-    ("quantity", -1), ("quantity", 0), ("quantity", "-0.5"),
-    ("unit_price_ht", "-10.00"), ("unit_price_ht", "douze"), ("unit_price_ht", "12,50"),
-    ("unit_price_ht", "0.12345"), ("unit_price_ht", True), ("unit_price_ht", "NaN"),
-    ("unit_price_ht", "Infinity"), ("unit_price_ht", [12]),
-    ("vat_rate", "20"), ("vat_rate", "-0.2"), ("duration_months", 0), ("duration_months", "24"),
-    ("school", 71), ("category", 3),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("quantity", -1),
+        ("quantity", 0),
+        ("quantity", "-0.5"),
+        ("unit_price_ht", "-10.00"),
+        ("unit_price_ht", "douze"),
+        ("unit_price_ht", "12,50"),
+        ("unit_price_ht", "0.12345"),
+        ("unit_price_ht", True),
+        ("unit_price_ht", "NaN"),
+        ("unit_price_ht", "Infinity"),
+        ("unit_price_ht", [12]),
+        ("vat_rate", "20"),
+        ("vat_rate", "-0.2"),
+        ("duration_months", 0),
+        ("duration_months", "24"),
+        ("school", 71),
+        ("category", 3),
+    ],
+)
 def test_a_wrong_line_value_is_refused_with_its_path(field, value):
     document = data()
     document["lines"][1][field] = value
     assert [path for path, _ in errors(document)] == [f"lines[1].{field}"]
 
 
-@pytest.mark.parametrize("field, value", [
-    ("classes", -1), ("classes", "4"), ("classes", 2.5), ("pupils", None), ("uai", 750655),
-    ("inventory", ["classe_affichage"]),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("classes", -1),
+        ("classes", "4"),
+        ("classes", 2.5),
+        ("pupils", None),
+        ("uai", 750655),
+        ("inventory", ["classe_affichage"]),
+    ],
+)
 def test_a_wrong_school_value_is_refused_with_its_path(field, value):
     document = data()
     document["schools"][1][field] = value
     assert [path for path, _ in errors(document)] == [f"schools[1].{field}"]
 
 
-@pytest.mark.parametrize("field, value", [
-    ("amount", "-100.00"), ("amount", "10.001"), ("kind", "mecene"), ("status", "promis"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("amount", "-100.00"),
+        ("amount", "10.001"),
+        ("kind", "mecene"),
+        ("status", "promis"),
+    ],
+)
 def test_a_wrong_cofunder_is_refused_with_its_path(field, value):
     document = data()
-    document["cofunding"] = [{"funder": "Département", "kind": "departement", "amount": "100.00",
-                              "status": "requested", field: value}]
+    document["cofunding"] = [
+        {
+            "funder": "Département",
+            "kind": "departement",
+            "amount": "100.00",
+            "status": "requested",
+            field: value,
+        }
+    ]
     assert [path for path, _ in errors(document)] == [f"cofunding[0].{field}"]
 
 
-@pytest.mark.parametrize("where, value", [
-    ("schools", {"uai": "0710001R"}), ("lines", "aucune"), ("collectivite", []), ("project", "texte"),
-])
+@pytest.mark.parametrize(
+    "where, value",
+    [
+        ("schools", {"uai": "0710001R"}),
+        ("lines", "aucune"),
+        ("collectivite", []),
+        ("project", "texte"),
+    ],
+)
 def test_a_section_of_the_wrong_type_is_refused(where, value):
     paths = [path for path, _ in errors(data(**{where: value}))]
     assert paths == [where]
 
 
-@pytest.mark.parametrize("field, value", [
-    ("quantity", 10**12), ("unit_price_ht", "1e30"), ("unit_price_ht", "123456789012345678901234567.12345"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("quantity", 10**12),
+        ("unit_price_ht", "1e30"),
+        ("unit_price_ht", "123456789012345678901234567.12345"),
+    ],
+)
 def test_an_absurdly_large_number_is_refused_rather_than_overflowing_later(field, value):
     document = data()
     document["lines"][0][field] = value

@@ -42,8 +42,9 @@ GALLERY = {
     "LINE-SCHOOL": lambda: f.dossier(lines=[f.equipment(f.school(9).uai), f.service()]),
     "LINE-CATEGORY": lambda: f.dossier(lines=[f.equipment(S1.uai, category="drone"), f.service()]),
     "LINE-OUTSIDE": lambda: f.dossier(lines=[f.equipment(S1.uai), f.service(), f.outside(S1.uai, "1234.50")]),
-    "EQ-CAP-CLASS": lambda: f.dossier(schools=[f.school(classes=2)],
-                                      lines=[f.equipment(S1.uai, "12345.67"), f.service()]),
+    "EQ-CAP-CLASS": lambda: f.dossier(
+        schools=[f.school(classes=2)], lines=[f.equipment(S1.uai, "12345.67"), f.service()]
+    ),
     "EQ-MIN-SCHOOL": lambda: f.dossier(lines=[f.equipment(S1.uai, "2999.99"), f.service()]),
     "EQ-CAP-DOSSIER": _spread_over_ten_schools,
     "SRV-DURATION": lambda: f.dossier(lines=[f.equipment(S1.uai), f.service("1800.00", 36)]),
@@ -121,8 +122,11 @@ def test_the_per_class_cap_message_states_the_values_tested(locale):
 
 
 def test_the_per_class_cap_message_says_ttc_when_vat_is_not_recovered():
-    d = f.dossier(schools=[f.school(classes=2)], lines=[f.equipment(S1.uai, "6000.00"), f.service()],
-                  collectivite=f.collectivite(vat_recovered=False))
+    d = f.dossier(
+        schools=[f.school(classes=2)],
+        lines=[f.equipment(S1.uai, "6000.00"), f.service()],
+        collectivite=f.collectivite(vat_recovered=False),
+    )
     [finding] = [x for x in f.evaluated(d).findings if x.rule == "EQ-CAP-CLASS"]
     assert fmt_money(Decimal("7200.00"), "fr") + " TTC" in finding.render("fr")
     assert "HT" not in finding.render("fr")

@@ -20,15 +20,18 @@ from .factories import (
 )
 
 
-@pytest.mark.parametrize("category, inventory, met", [
-    ("classe_affichage", {"classe_affichage": 4}, True),  # all 4 classes equipped
-    ("classe_affichage", {"classe_affichage": 5}, True),
-    ("classe_affichage", {"classe_affichage": 3}, False),  # one class still to equip
-    ("classe_affichage", {"classe_audio": 4}, False),
-    ("direction_poste", {"direction_poste": 1}, True),  # a per-school item already there
-    ("direction_poste", {}, False),
-    ("reseau_wifi", {"reseau_wifi": 2}, True),
-])
+@pytest.mark.parametrize(
+    "category, inventory, met",
+    [
+        ("classe_affichage", {"classe_affichage": 4}, True),  # all 4 classes equipped
+        ("classe_affichage", {"classe_affichage": 5}, True),
+        ("classe_affichage", {"classe_affichage": 3}, False),  # one class still to equip
+        ("classe_affichage", {"classe_audio": 4}, False),
+        ("direction_poste", {"direction_poste": 1}, True),  # a per-school item already there
+        ("direction_poste", {}, False),
+        ("reseau_wifi", {"reseau_wifi": 2}, True),
+    ],
+)
 def test_a_line_for_an_item_the_school_already_has_gets_a_warning(category, inventory, met):
     s = school(classes=4, inventory=inventory)
     d = dossier(schools=[s], lines=[equipment(s.uai, "5000.00", category), service()])
@@ -48,8 +51,17 @@ def test_a_school_that_already_meets_the_socle_gets_a_warning():
     assert evaluated(d).eligible
 
 
-@pytest.mark.parametrize("missing", ["classe_affichage", "classe_poste_enseignant", "classe_audio",
-                                     "classe_capture", "direction_poste", "direction_impression"])
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "classe_affichage",
+        "classe_poste_enseignant",
+        "classe_audio",
+        "classe_capture",
+        "direction_poste",
+        "direction_impression",
+    ],
+)
 def test_a_school_missing_one_item_of_the_socle_is_a_target(missing):
     inventory = full_socle(4)
     inventory[missing] -= 1
@@ -69,13 +81,16 @@ def test_a_maternelle_at_socle_is_not_warned_twice():
     assert "SCHOOL-AT-SOCLE" not in rules(dossier(schools=[s, nursery]))
 
 
-@pytest.mark.parametrize("length, found", [
-    (0, "PROJECT-MISSING"),
-    (1, "PROJECT-SHORT"),
-    (499, "PROJECT-SHORT"),
-    (500, None),
-    (501, None),
-])
+@pytest.mark.parametrize(
+    "length, found",
+    [
+        (0, "PROJECT-MISSING"),
+        (1, "PROJECT-SHORT"),
+        (499, "PROJECT-SHORT"),
+        (500, None),
+        (501, None),
+    ],
+)
 def test_the_pedagogical_project_is_written_and_500_characters_long(length, found):
     d = dossier(project=project(length) if length else Project())
     project_rules = {rule for rule, path in findings(d) if path == "project"}
@@ -92,20 +107,23 @@ def test_the_project_counts_all_its_texts_together():
     assert "PROJECT-SHORT" in rules(dossier(project=Project(summary="a" * 200, pedagogy="b" * 299)))
 
 
-@pytest.mark.parametrize("instant, closed", [
-    ("2021-01-13T23:59:59", True),  # naive instants are Paris time
-    ("2021-01-14T00:00:00", False),  # opening
-    ("2021-02-15T10:00:00", False),
-    ("2021-03-31T23:59:59", False),  # the last second
-    ("2021-03-31T23:59:59.900000", False),  # still within the last second
-    ("2021-04-01T00:00:00", True),
-    ("2022-01-20T10:00:00", True),
-    ("2021-01-13T22:59:59+00:00", True),  # 23:59:59 in Paris (winter time, UTC+1)
-    ("2021-01-13T23:00:00+00:00", False),  # midnight in Paris
-    ("2021-03-31T21:59:59+00:00", False),  # 23:59:59 in Paris (summer time since 28 March)
-    ("2021-03-31T22:30:00+00:00", True),  # 00:30 on 1 April in Paris
-    ("2021-04-01T00:59:59+03:00", False),  # already April in Moscow, still 31 March in Paris
-])
+@pytest.mark.parametrize(
+    "instant, closed",
+    [
+        ("2021-01-13T23:59:59", True),  # naive instants are Paris time
+        ("2021-01-14T00:00:00", False),  # opening
+        ("2021-02-15T10:00:00", False),
+        ("2021-03-31T23:59:59", False),  # the last second
+        ("2021-03-31T23:59:59.900000", False),  # still within the last second
+        ("2021-04-01T00:00:00", True),
+        ("2022-01-20T10:00:00", True),
+        ("2021-01-13T22:59:59+00:00", True),  # 23:59:59 in Paris (winter time, UTC+1)
+        ("2021-01-13T23:00:00+00:00", False),  # midnight in Paris
+        ("2021-03-31T21:59:59+00:00", False),  # 23:59:59 in Paris (summer time since 28 March)
+        ("2021-03-31T22:30:00+00:00", True),  # 00:30 on 1 April in Paris
+        ("2021-04-01T00:59:59+03:00", False),  # already April in Moscow, still 31 March in Paris
+    ],
+)
 def test_a_dossier_is_deposited_only_while_the_call_is_open(instant, closed):
     at = datetime.fromisoformat(instant)
     assert (("CALL-CLOSED", "call") in findings(dossier(), at=at)) is closed

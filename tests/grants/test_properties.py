@@ -27,23 +27,40 @@ def test_a_dossier_the_loader_accepts_is_always_evaluated(d):
 
 # Anything JSON can hold, where the format expects a number, a text or an identifier.
 json_values = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=12),
-    st.decimals(allow_nan=False, allow_infinity=False).map(str), st.lists(st.integers(), max_size=2),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=12),
+    st.decimals(allow_nan=False, allow_infinity=False).map(str),
+    st.lists(st.integers(), max_size=2),
     # Magnitudes beyond any budget: they must be refused, not overflow Decimal's precision later.
-    st.integers(10**9, 10**40), st.floats(1e9, 1e300), st.integers(10**9, 10**40).map(lambda n: f"{n}.12345"),
+    st.integers(10**9, 10**40),
+    st.floats(1e9, 1e300),
+    st.integers(10**9, 10**40).map(lambda n: f"{n}.12345"),
 )
-PLACES = [("schools", 0, "classes"), ("schools", 0, "pupils"), ("schools", 0, "uai"),
-          ("lines", 0, "quantity"), ("lines", 0, "unit_price_ht"), ("lines", 0, "vat_rate"),
-          ("lines", 1, "duration_months"), ("lines", 1, "school"), ("lines", 0, "category"),
-          ("cofunding", 0, "amount"), ("cofunding", 0, "rate")]
+PLACES = [
+    ("schools", 0, "classes"),
+    ("schools", 0, "pupils"),
+    ("schools", 0, "uai"),
+    ("lines", 0, "quantity"),
+    ("lines", 0, "unit_price_ht"),
+    ("lines", 0, "vat_rate"),
+    ("lines", 1, "duration_months"),
+    ("lines", 1, "school"),
+    ("lines", 0, "category"),
+    ("cofunding", 0, "amount"),
+    ("cofunding", 0, "rate"),
+]
 
 
 @PROPERTIES
 @given(st.lists(st.tuples(st.sampled_from(PLACES), json_values), min_size=1, max_size=4))
 def test_any_value_in_any_field_is_either_refused_or_evaluated(changes):
     document = dossier_to_data(dossier())
-    document["cofunding"] = [{"funder": "Département", "kind": "departement", "amount": "100.00",
-                              "status": "requested"}]
+    document["cofunding"] = [
+        {"funder": "Département", "kind": "departement", "amount": "100.00", "status": "requested"}
+    ]
     for (section, index, key), value in changes:
         document[section][index][key] = value
     try:
@@ -61,7 +78,8 @@ def test_the_state_never_gives_more_than_the_calls_rates_of_what_is_eligible(d):
     best_equipment_rate = max(band.rate for band in SNEE.equipment_bands)
     # Each volet is rounded half-up to the cent, as the call prescribes; no more than that.
     assert f.state_subsidy <= cents(best_equipment_rate * f.equipment.eligible) + cents(
-        SNEE.services_rate * f.services.eligible)
+        SNEE.services_rate * f.services.eligible
+    )
     assert f.equipment.eligible <= min(f.equipment.expense, SNEE.equipment_ceiling)
     assert f.services.eligible <= f.services.expense
     pupils = sum(s.pupils for s in f.schools if s.eligible)

@@ -17,13 +17,18 @@ def nine_thousand_euros_for_two_classes():
 
 def test_a_call_with_other_bands_and_cap_gives_another_subsidy():
     d = nine_thousand_euros_for_two_classes()
-    generous = SNEE.with_values(equipment_bands=(Band(None, Decimal("0.80")),),
-                                equipment_cap_per_class=Decimal("5000.00"))
+    generous = SNEE.with_values(
+        equipment_bands=(Band(None, Decimal("0.80")),), equipment_cap_per_class=Decimal("5000.00")
+    )
     first, second = evaluated(d), evaluated(d, generous)
     assert (first.funding.equipment.eligible, first.funding.equipment.subsidy) == (
-        Decimal("7000.00"), Decimal("4900.00"))
+        Decimal("7000.00"),
+        Decimal("4900.00"),
+    )
     assert (second.funding.equipment.eligible, second.funding.equipment.subsidy) == (
-        Decimal("9000.00"), Decimal("7200.00"))
+        Decimal("9000.00"),
+        Decimal("7200.00"),
+    )
     assert ("EQ-CAP-CLASS", "schools[0]") in findings(d)
     assert ("EQ-CAP-CLASS", "schools[0]") not in findings(d, generous)
 
@@ -33,11 +38,14 @@ def test_the_original_call_is_left_as_it_was():
     assert get_call("snee-2021").equipment_cap_per_class == Decimal("3500.00")
 
 
-@pytest.mark.parametrize("total, bands, threshold", [
-    ("150000.00", "105000.00", "105000.00"),
-    ("200000.00", "140000.00", "140000.00"),
-    ("300000.00", "190000.00", "150000.00"),  # the whole amount at 50 % once above 200,000 €
-])
+@pytest.mark.parametrize(
+    "total, bands, threshold",
+    [
+        ("150000.00", "105000.00", "105000.00"),
+        ("200000.00", "140000.00", "140000.00"),
+        ("300000.00", "190000.00", "150000.00"),  # the whole amount at 50 % once above 200,000 €
+    ],
+)
 def test_the_bands_may_be_read_as_a_threshold_on_the_total(total, bands, threshold):
     s = school(classes=100, pupils=2000)
     d = dossier(schools=[s], lines=[equipment(s.uai, total), service()])
@@ -51,7 +59,8 @@ def test_a_call_written_in_its_own_toml_file_is_loaded_and_applied(tmp_path):
     old = '[values.services_cap_per_pupil]\nvalue = "20.00"'
     assert text.count(old) == 1
     text = text.replace('id = "snee-2021"', 'id = "snee-2022"').replace(
-        old, '[values.services_cap_per_pupil]\nvalue = "40.00"')
+        old, '[values.services_cap_per_pupil]\nvalue = "40.00"'
+    )
     (tmp_path / "snee-2022.toml").write_text(text, encoding="utf-8")
 
     second = load_call(tmp_path / "snee-2022.toml")
@@ -69,10 +78,23 @@ def test_the_installed_call_is_known_and_a_stranger_is_not():
     assert get_call("../calls/snee-2021") is None
 
 
-@pytest.mark.parametrize("name", ["opens", "closes", "equipment_cap_per_class", "equipment_min_per_school",
-                                  "equipment_ceiling", "equipment_bands", "services_rate",
-                                  "services_cap_per_pupil", "services_max_months", "min_own_share",
-                                  "own_share_exempt_departements", "project_min_chars"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "opens",
+        "closes",
+        "equipment_cap_per_class",
+        "equipment_min_per_school",
+        "equipment_ceiling",
+        "equipment_bands",
+        "services_rate",
+        "services_cap_per_pupil",
+        "services_max_months",
+        "min_own_share",
+        "own_share_exempt_departements",
+        "project_min_chars",
+    ],
+)
 def test_every_figure_of_the_call_has_a_source_and_a_confidence(name):
     sourced = load_call(CALLS_DIR / "snee-2021.toml").sources[name]
     assert sourced.source

@@ -13,14 +13,17 @@ def subscription(amount: str = "1000.00", months: int | None = 24, pupils: int =
     return dossier(schools=[s], lines=[equipment(s.uai), service(amount, months)])
 
 
-@pytest.mark.parametrize("months, counted, warned", [
-    (None, "1000.00", False),  # 12 months by default
-    (12, "1000.00", False),
-    (24, "1000.00", False),
-    (25, "960.00", True),  # 1,000 × 24 / 25
-    (35, "685.71", True),  # 685.714…
-    (36, "666.67", True),  # 666.666… rounded half-up
-])
+@pytest.mark.parametrize(
+    "months, counted, warned",
+    [
+        (None, "1000.00", False),  # 12 months by default
+        (12, "1000.00", False),
+        (24, "1000.00", False),
+        (25, "960.00", True),  # 1,000 × 24 / 25
+        (35, "685.71", True),  # 685.714…
+        (36, "666.67", True),  # 666.666… rounded half-up
+    ],
+)
 def test_a_subscription_counts_for_24_months_at_most(months, counted, warned):
     d = subscription("1000.00", months)
     ev = evaluated(d)
@@ -36,8 +39,9 @@ def test_services_are_capped_at_20_euros_per_pupil(amount, capped):
     ev = evaluated(d)
     assert ev.funding.services.cap == Decimal("2000.00")
     assert ev.funding.services.eligible == min(Decimal(amount), Decimal("2000.00"))
-    assert ev.funding.services.subsidy == (ev.funding.services.eligible / 2).quantize(Decimal("0.01"),
-                                                                                   rounding="ROUND_HALF_UP")
+    assert ev.funding.services.subsidy == (ev.funding.services.eligible / 2).quantize(
+        Decimal("0.01"), rounding="ROUND_HALF_UP"
+    )
     assert (("SRV-CAP-PUPIL", "funding.services") in findings(d)) is capped
 
 
@@ -78,7 +82,9 @@ def test_a_school_subscription_counts_like_a_dossier_one():
 
 def test_the_duration_message_shows_true_arithmetic_even_for_an_ineligible_school():
     s, nursery = school(), school(2, kind="maternelle")
-    d = dossier(schools=[s, nursery], lines=[equipment(s.uai), service("1800.00", 36, school_uai=nursery.uai)])
+    d = dossier(
+        schools=[s, nursery], lines=[equipment(s.uai), service("1800.00", 36, school_uai=nursery.uai)]
+    )
     [finding] = [x for x in evaluated(d).findings if x.rule == "SRV-DURATION"]
     assert finding.params["eligible"].value == Decimal("1200.00")  # 1,800 × 24 / 36
     assert evaluated(d).funding.services.eligible == Decimal("0.00")  # yet nothing is counted

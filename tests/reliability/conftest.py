@@ -43,4 +43,6 @@ def colleagues(app) -> Colleagues:
         db.session.add(Membership(user_id=user.id, organisation_id=world.orgs["A"]))
         db.session.commit()
         second = user.id
-    return Colleagues(world, signed_in(app, world.users["member_a"]), signed_in(app, second), world.dossiers["A2"])
+    return Colleagues(
+        world, signed_in(app, world.users["member_a"]), signed_in(app, second), world.dossiers["A2"]
+    )

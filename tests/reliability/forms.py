@@ -54,7 +54,9 @@ class _Reader(HTMLParser):
         elif tag == "textarea" and self._textarea and self.forms:
             text = self.forms[-1].fields[self._textarea]
             # a browser drops the newline that follows <textarea>
-            self.forms[-1].fields[self._textarea] = text[2:] if text.startswith("\r\n") else text.removeprefix("\n")
+            self.forms[-1].fields[self._textarea] = (
+                text[2:] if text.startswith("\r\n") else text.removeprefix("\n")
+            )
             self._textarea = None
 
     def handle_data(self, data):

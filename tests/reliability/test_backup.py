@@ -18,8 +18,10 @@ PROTECTED = (ChangeLog, StateChange, Deposit)
 def snapshot(app) -> dict[str, list[tuple]]:
     """Every row of every table, in primary-key order."""
     with app.app_context(), db.engine.connect() as conn:
-        return {t.name: [tuple(map(str, row)) for row in conn.execute(sa.select(t).order_by(*t.primary_key))]
-                for t in db.metadata.sorted_tables}
+        return {
+            t.name: [tuple(map(str, row)) for row in conn.execute(sa.select(t).order_by(*t.primary_key))]
+            for t in db.metadata.sorted_tables
+        }
 
 
 def _damage(app, world) -> None:
@@ -63,8 +65,10 @@ def test_the_restore_asks_before_replacing_everything(app, world, backend, tmp_p
     assert snapshot(app) == damaged
 
 
-@pytest.mark.parametrize("content", [b"", b"not a backup at all", b"SQLite format 3\x00" + b"\x00" * 200,
-                                     b"PGDMP\x01\x0e\x00garbage"])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not a backup at all", b"SQLite format 3\x00" + b"\x00" * 200, b"PGDMP\x01\x0e\x00garbage"],
+)
 def test_what_is_not_a_backup_is_refused_and_nothing_changes(app, world, backend, tmp_path, content):
     bad = tmp_path / "bad.bak"
     bad.write_bytes(content)

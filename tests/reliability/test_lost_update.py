@@ -22,23 +22,60 @@ class Part:
 
 
 PARTS = [
-    Part("collectivité", "/dossiers/{d}/collectivite", "/dossiers/{d}/collectivite", "rep_name",
-         "Maire Premier", "Maire Second"),
-    Part("projet", "/dossiers/{d}/projet", "/dossiers/{d}/projet", "summary", "Résumé premier", "Résumé second"),
-    Part("école", "/dossiers/{d}/ecoles/{school}", "/dossiers/{d}/ecoles/{school}", "name",
-         "École Premier", "École Second"),
-    Part("état des lieux", "/dossiers/{d}/etat", "/dossiers/{d}/etat/{school}", "inv_classe_affichage", "2", "3"),
-    Part("ligne", "/dossiers/{d}/budget/{line}", "/dossiers/{d}/budget/{line}", "label", "Ligne premier",
-         "Ligne second"),
-    Part("cofinanceur", "/dossiers/{d}/cofinancements/{funder}", "/dossiers/{d}/cofinancements/{funder}",
-         "funder", "Région Premier", "Région Second"),
+    Part(
+        "collectivité",
+        "/dossiers/{d}/collectivite",
+        "/dossiers/{d}/collectivite",
+        "rep_name",
+        "Maire Premier",
+        "Maire Second",
+    ),
+    Part(
+        "projet", "/dossiers/{d}/projet", "/dossiers/{d}/projet", "summary", "Résumé premier", "Résumé second"
+    ),
+    Part(
+        "école",
+        "/dossiers/{d}/ecoles/{school}",
+        "/dossiers/{d}/ecoles/{school}",
+        "name",
+        "École Premier",
+        "École Second",
+    ),
+    Part(
+        "état des lieux",
+        "/dossiers/{d}/etat",
+        "/dossiers/{d}/etat/{school}",
+        "inv_classe_affichage",
+        "2",
+        "3",
+    ),
+    Part(
+        "ligne",
+        "/dossiers/{d}/budget/{line}",
+        "/dossiers/{d}/budget/{line}",
+        "label",
+        "Ligne premier",
+        "Ligne second",
+    ),
+    Part(
+        "cofinanceur",
+        "/dossiers/{d}/cofinancements/{funder}",
+        "/dossiers/{d}/cofinancements/{funder}",
+        "funder",
+        "Région Premier",
+        "Région Second",
+    ),
 ]
 
 
 def _urls(part: Part, colleagues) -> tuple[str, str]:
     values = colleagues.world.values["A2"]
-    ids = {"d": colleagues.dossier_id, "school": values["school_id"], "line": values["line_id"],
-           "funder": values["funder_id"]}
+    ids = {
+        "d": colleagues.dossier_id,
+        "school": values["school_id"],
+        "line": values["line_id"],
+        "funder": values["funder_id"],
+    }
     return part.page.format(**ids), part.action.format(**ids)
 
 
@@ -52,7 +89,10 @@ def _loaded(client, part: Part, colleagues) -> dict[str, str]:
 
 @pytest.mark.parametrize("part", PARTS, ids=lambda p: p.name)
 def test_the_second_save_from_the_same_version_is_refused_with_what_changed(colleagues, part):
-    first_form, second_form = _loaded(colleagues.first, part, colleagues), _loaded(colleagues.second, part, colleagues)
+    first_form, second_form = (
+        _loaded(colleagues.first, part, colleagues),
+        _loaded(colleagues.second, part, colleagues),
+    )
     assert first_form["version"] == second_form["version"]
     _page, action = _urls(part, colleagues)
     saved = colleagues.first.post(action, data={**first_form, part.field: part.first})
@@ -72,7 +112,10 @@ def test_the_second_save_from_the_same_version_is_refused_with_what_changed(coll
 
 @pytest.mark.parametrize("part", PARTS, ids=lambda p: p.name)
 def test_sending_again_after_reading_the_conflict_applies_the_save(colleagues, part):
-    first_form, second_form = _loaded(colleagues.first, part, colleagues), _loaded(colleagues.second, part, colleagues)
+    first_form, second_form = (
+        _loaded(colleagues.first, part, colleagues),
+        _loaded(colleagues.second, part, colleagues),
+    )
     _page, action = _urls(part, colleagues)
     colleagues.first.post(action, data={**first_form, part.field: part.first})
     refused = colleagues.second.post(action, data={**second_form, part.field: part.second})
@@ -121,9 +164,19 @@ def test_simultaneous_additions_keep_the_figures_of_the_lists_right(app, colleag
     def add(index: int, client) -> None:
         digits = f"07100{index + 10:02d}"
         start.wait()
-        answers.append(client.post(url, data={"uai": digits + uai_check_letter(digits), "name": f"École {index}",
-                                              "kind": "elementaire", "sector": "public", "classes": "2",
-                                              "pupils": "40"}).status_code)
+        answers.append(
+            client.post(
+                url,
+                data={
+                    "uai": digits + uai_check_letter(digits),
+                    "name": f"École {index}",
+                    "kind": "elementaire",
+                    "sector": "public",
+                    "classes": "2",
+                    "pupils": "40",
+                },
+            ).status_code
+        )
 
     threads = [threading.Thread(target=add, args=(i, c)) for i, c in enumerate(clients)]
     for thread in threads:

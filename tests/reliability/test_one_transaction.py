@@ -63,12 +63,38 @@ def test_a_save_failing_midway_leaves_the_part_as_it_was(app, colleagues, failin
 def _additions(colleagues) -> list[tuple[str, dict]]:
     d, values = colleagues.dossier_id, colleagues.world.values["A2"]
     return [
-        (f"/dossiers/{d}/ecoles/nouvelle", {"uai": "0710002S", "name": "École du Haut", "kind": "elementaire",
-                                            "sector": "public", "classes": "2", "pupils": "40"}),
-        (f"/dossiers/{d}/budget/nouvelle", {"school": "__dossier__", "category": "service_ent", "label": "ENT",
-                                            "quantity": "1", "unit_price_ht": "500"}),
-        (f"/dossiers/{d}/cofinancements/nouveau", {"funder": "Région", "kind": "region", "status": "requested",
-                                                   "mode": "amount", "amount": "100", "base": "project"}),
+        (
+            f"/dossiers/{d}/ecoles/nouvelle",
+            {
+                "uai": "0710002S",
+                "name": "École du Haut",
+                "kind": "elementaire",
+                "sector": "public",
+                "classes": "2",
+                "pupils": "40",
+            },
+        ),
+        (
+            f"/dossiers/{d}/budget/nouvelle",
+            {
+                "school": "__dossier__",
+                "category": "service_ent",
+                "label": "ENT",
+                "quantity": "1",
+                "unit_price_ht": "500",
+            },
+        ),
+        (
+            f"/dossiers/{d}/cofinancements/nouveau",
+            {
+                "funder": "Région",
+                "kind": "region",
+                "status": "requested",
+                "mode": "amount",
+                "amount": "100",
+                "base": "project",
+            },
+        ),
         (f"/dossiers/{d}/ecoles/{values['school_id']}/supprimer", {}),
         (f"/dossiers/{d}/budget/{values['line_id']}/dupliquer", {}),
         (f"/dossiers/{d}/budget/{values['line_id']}/supprimer", {}),
@@ -83,7 +109,9 @@ def test_additions_removals_and_the_deposit_failing_midway_leave_nothing(app, co
         before = _state(app, colleagues.dossier_id)
         response = colleagues.first.post(url, data=data)
         if response.status_code != 500 or _state(app, colleagues.dossier_id) != before:
-            failures.append(f"{url}: {response.status_code}, changed: {_state(app, colleagues.dossier_id) != before}")
+            failures.append(
+                f"{url}: {response.status_code}, changed: {_state(app, colleagues.dossier_id) != before}"
+            )
     assert not failures, "\n".join(failures)
 
 

@@ -48,18 +48,32 @@ def _sign_in(browser: Browser, base: str, email: str, password: str = PASSWORD):
 def test_two_processes_share_sessions_saves_and_conflicts(servers):
     one, two = servers
     alice = Browser()
-    status, location, _ = _submit(alice, one + "/inscription", one + "/inscription", {
-        "name": "Alice Martin", "email": "alice@mairie.example.fr", "password": PASSWORD, "confirm": PASSWORD})
+    status, location, _ = _submit(
+        alice,
+        one + "/inscription",
+        one + "/inscription",
+        {
+            "name": "Alice Martin",
+            "email": "alice@mairie.example.fr",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
     assert (status, location) == (302, "/")
 
     # Signed in on one, signed in on two; a token given by one is accepted by two.
     assert "Alice Martin" in alice.open(two + "/")[2]
-    status, _, _ = _submit(alice, one + "/collectivites/nouvelle", two + "/collectivites/nouvelle", {
-        "name": "Commune de Deux-Serveurs", "kind": "commune", "departement": "71"})
+    status, _, _ = _submit(
+        alice,
+        one + "/collectivites/nouvelle",
+        two + "/collectivites/nouvelle",
+        {"name": "Commune de Deux-Serveurs", "kind": "commune", "departement": "71"},
+    )
     assert status == 302
     org_id = re.search(r"/collectivites/(\d+)/dossiers", alice.open(one + "/")[2]).group(1)
-    status, location, _ = _submit(alice, two + "/", one + f"/collectivites/{org_id}/dossiers",
-                                  {"title": "Dossier partagé"})
+    status, location, _ = _submit(
+        alice, two + "/", one + f"/collectivites/{org_id}/dossiers", {"title": "Dossier partagé"}
+    )
     dossier = re.search(r"/dossiers/(\d+)/", location).group(1)
 
     # The same person in a second browser, signed in on two.
@@ -82,8 +96,12 @@ def test_two_processes_share_sessions_saves_and_conflicts(servers):
 def test_the_sign_in_limit_counts_the_failures_of_every_process(servers):
     one, two = servers
     victim = Browser()
-    _submit(victim, one + "/inscription", one + "/inscription", {
-        "name": "Victime", "email": "victime@mairie.example.fr", "password": PASSWORD, "confirm": PASSWORD})
+    _submit(
+        victim,
+        one + "/inscription",
+        one + "/inscription",
+        {"name": "Victime", "email": "victime@mairie.example.fr", "password": PASSWORD, "confirm": PASSWORD},
+    )
     attacker = Browser()
     for index in range(4):
         server = (one, two)[index % 2]

@@ -31,12 +31,18 @@ def password_hash() -> str:
     return hash_password(PASSWORD)
 
 
-def make_person(app, actor, email: str, name: str, level: str | None = None,
-                departements: tuple[str, ...] = ()):
+def make_person(
+    app, actor, email: str, name: str, level: str | None = None, departements: tuple[str, ...] = ()
+):
     """An account (an inspector's when a level is given), signed in through its session."""
     with app.app_context():
-        user = User(email=email, name=name, password_hash=password_hash(), inspector_level=level,
-                    scopes=[InspectorScope(departement=d) for d in departements])
+        user = User(
+            email=email,
+            name=name,
+            password_hash=password_hash(),
+            inspector_level=level,
+            scopes=[InspectorScope(departement=d) for d in departements],
+        )
         db.session.add(user)
         db.session.commit()
         user_id = user.id
@@ -109,7 +115,11 @@ def cast(app, actor, team) -> Cast:
     neighbour = make_person(app, actor, "agent@ville-voisine.example.fr", "Agent voisin")
     neighbour.create_organisation(name="Ville Voisine", siret="21710113000011", insee="71413")
     return Cast(
-        app, member, org_id, import_dossier(app, org_id), neighbour,
+        app,
+        member,
+        org_id,
+        import_dossier(app, org_id),
+        neighbour,
         make_inspector(app, actor, "ien@ac-dijon.example.fr", "Inès IEN", "ien", ["71"]),
         make_inspector(app, actor, "dasen@ac-dijon.example.fr", "Denis DASEN", "dasen", ["71", "21"]),
         make_inspector(app, actor, "ien@ac-versailles.example.fr", "Victor IEN", "ien", ["92"]),

@@ -55,8 +55,12 @@ def _ask(person, cast, method: str, tail: str, data):
 def _unchanged(cast):
     with cast.app.app_context():
         thread = db.session.get(CommentThread, cast.thread_id)
-        return cast.state(), len(thread.comments), thread.status, db.session.scalar(
-            sa.select(sa.func.count(CommentThread.id)))
+        return (
+            cast.state(),
+            len(thread.comments),
+            thread.status,
+            db.session.scalar(sa.select(sa.func.count(CommentThread.id))),
+        )
 
 
 def text_of(response) -> str:
@@ -82,8 +86,11 @@ def _refused(response) -> str | None:
 @pytest.mark.parametrize("method, tail, data", DOSSIER_ROUTES, ids=[f"{m} {t}" for m, t, _ in DOSSIER_ROUTES])
 def test_strangers_are_refused_on_every_dossier_route(reviewed, actor, method, tail, data):
     before = _unchanged(reviewed)
-    for who, person in (("anonymous", actor("nobody@example.fr")), ("neighbour", reviewed.neighbour),
-                        ("inspector of 92", reviewed.far)):
+    for who, person in (
+        ("anonymous", actor("nobody@example.fr")),
+        ("neighbour", reviewed.neighbour),
+        ("inspector of 92", reviewed.far),
+    ):
         problem = _refused(_ask(person, reviewed, method, tail, data))
         assert problem is None, f"{who}: {problem}"
     assert _unchanged(reviewed) == before
@@ -138,9 +145,13 @@ def test_a_shared_draft_opens_read_only_to_the_inspection(cast):
         response = cast.ien.get(cast.wizard(f"/{step}"))
         assert response.status_code == 200, step
         assert "Ce dossier est en lecture seule" in response.get_data(as_text=True), step
-    for tail, data in (("/budget/nouvelle", {"label": "x"}), ("/collectivite", {"name": "Piraté"}),
-                       ("/projet", {"summary": "Piraté"}), ("/deposer", {"certify": "1"}),
-                       ("/partage", {"shared": "0"})):
+    for tail, data in (
+        ("/budget/nouvelle", {"label": "x"}),
+        ("/collectivite", {"name": "Piraté"}),
+        ("/projet", {"summary": "Piraté"}),
+        ("/deposer", {"certify": "1"}),
+        ("/partage", {"shared": "0"}),
+    ):
         assert cast.ien.post(cast.wizard(tail), data).status_code == 403, tail
     assert cast.state() == "brouillon"
 
@@ -161,5 +172,9 @@ def test_administration_is_for_administrators(reviewed, actor, url):
     assert _refused(actor("nobody@example.fr").get(url)) is None
     for person in (reviewed.team, reviewed.ien, reviewed.dasen):
         assert person.get(url).status_code == 403
-        assert person.post(url, {"email": "x@example.fr", "name": "X", "level": "dan",
-                                 "departements": "71"}).status_code == 403
+        assert (
+            person.post(
+                url, {"email": "x@example.fr", "name": "X", "level": "dan", "departements": "71"}
+            ).status_code
+            == 403
+        )

@@ -19,8 +19,15 @@ from tests.grants import factories
 from .smtp_sink import SmtpSink
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "review"
 # axe-core, when the accessibility tests of tests/browser have installed it (npm, git-ignored)
@@ -37,7 +44,9 @@ def with_chromium(work) -> None:
     refuses to start in a thread where another test's session-wide Playwright is running."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: install the Debian package chromium to run the browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the Python package playwright is not installed")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the Python package playwright is not installed"
+    )
     failures: list[BaseException] = []
 
     def run() -> None:
@@ -67,8 +76,9 @@ def _people_and_dossier(app) -> int:
 
     with app.app_context():
         member = accounts.create_user(TEAM, "Karim Benali", PASSWORD)
-        org = accounts.create_organisation(member, "Commune de Saint-Exemple", "commune", "21710112000012",
-                                           "71412", "71")
+        org = accounts.create_organisation(
+            member, "Commune de Saint-Exemple", "commune", "21710112000012", "71412", "71"
+        )
         rec = import_dossier(org, member, factories.dossier(), "Socle numérique 2021", practice=True)
         create_inspector(IEN, "Inès Martin", "ien", ["71"], PASSWORD)
         create_inspector(DASEN, "Denis Garnier", "dasen", ["71"], PASSWORD)
@@ -85,9 +95,17 @@ def site(tmp_path):
     from app import create_app
 
     sink = SmtpSink().start()
-    app = create_app({"SECRET_KEY": "browser-review", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'review.db'}",
-                      "WTF_CSRF_ENABLED": True, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": sink.port,
-                      "LOGIN_LIMIT": 1000, "TESTING": False})
+    app = create_app(
+        {
+            "SECRET_KEY": "browser-review",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'review.db'}",
+            "WTF_CSRF_ENABLED": True,
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": sink.port,
+            "LOGIN_LIMIT": 1000,
+            "TESTING": False,
+        }
+    )
     with app.app_context():
         upgrade()
     dossier_id = _people_and_dossier(app)
@@ -171,7 +189,9 @@ def round_trip(browser, base: str, app, dossier_id: int, sink: SmtpSink) -> None
     deposit(team, base, dossier_id)
     ien.goto(f"{base}/inspection/dossiers/{dossier_id}")
     ien.get_by_text("Demander une correction", exact=True).click()
-    ien.get_by_label("Ce que l'équipe doit corriger").fill("Ramenez la quantité de vidéoprojecteurs à ce qui est prévu.")
+    ien.get_by_label("Ce que l'équipe doit corriger").fill(
+        "Ramenez la quantité de vidéoprojecteurs à ce qui est prévu."
+    )
     press(ien, "Renvoyer le dossier à l'équipe")
     assert "Correction demandée" in ien.content()
 
@@ -230,9 +250,17 @@ def _check_stored(app, dossier_id: int, sink: SmtpSink) -> None:
         assert db.session.get(DossierRecord, dossier_id).state == "accepte"
         assert db.session.scalar(sa.select(sa.func.count(Deposit.id))) == 2
         assert [s.to_state for s in db.session.scalars(sa.select(StateChange).order_by(StateChange.id))] == [
-            "depose", "correction_demandee", "depose", "en_instruction", "accepte"]
+            "depose",
+            "correction_demandee",
+            "depose",
+            "en_instruction",
+            "accepte",
+        ]
         assert db.session.scalar(sa.select(Avis.value)) == "favorable"
-        assert [c.body for c in db.session.scalar(sa.select(CommentThread)).comments][-1].startswith("Devis joint")
+        assert [c.body for c in db.session.scalar(sa.select(CommentThread)).comments][-1].startswith(
+            "Devis joint"
+        )
     assert {"Correction demandée", "Avis", "Nouveau commentaire"} <= {
-        m["Subject"].split(" sur ")[0] for m in sink.to(TEAM)}
+        m["Subject"].split(" sur ")[0] for m in sink.to(TEAM)
+    }
     assert any(m["Subject"].startswith("Dossier déposé à nouveau") for m in sink.to(IEN))

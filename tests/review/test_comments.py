@@ -15,14 +15,16 @@ from services.review import BODY_MAX
 
 def ids(app, model, dossier_id: int) -> list[int]:
     with app.app_context():
-        return list(db.session.scalars(sa.select(model.id).where(model.dossier_id == dossier_id).order_by(model.id)))
+        return list(
+            db.session.scalars(sa.select(model.id).where(model.dossier_id == dossier_id).order_by(model.id))
+        )
 
 
 def place_html(html: str, element_id: str) -> str:
     """The HTML of the table row or card whose id is given (up to the next one)."""
     start = html.index(f'id="{element_id}"')
-    following = re.search(r'id="(line|school)-\d+"', html[start + 10:])
-    return html[start: start + 10 + following.start()] if following else html[start:]
+    following = re.search(r'id="(line|school)-\d+"', html[start + 10 :])
+    return html[start : start + 10 + following.start()] if following else html[start:]
 
 
 @pytest.fixture
@@ -47,7 +49,10 @@ def test_a_comment_on_a_line_is_shown_to_the_team_on_that_line(app, shared):
     with app.app_context():
         thread = db.session.scalar(sa.select(CommentThread))
         assert (thread.anchor_kind, thread.anchor_ref, thread.anchor_label) == (
-            "line", str(line_id), "Équipement classe_affichage")
+            "line",
+            str(line_id),
+            "Équipement classe_affichage",
+        )
 
 
 def test_a_comment_on_a_school_and_on_a_section(app, shared):
@@ -66,7 +71,10 @@ def test_the_team_answers_and_resolves_then_the_inspector_reopens(app, shared):
         thread_id = db.session.scalar(sa.select(CommentThread.id))
     answer = shared.team.post(shared.url(f"/commentaires/{thread_id}/reponses"), {"body": "Deux bâtiments."})
     assert answer.status_code == 302
-    assert shared.team.post(shared.url(f"/commentaires/{thread_id}/statut"), {"status": "resolved"}).status_code == 302
+    assert (
+        shared.team.post(shared.url(f"/commentaires/{thread_id}/statut"), {"status": "resolved"}).status_code
+        == 302
+    )
     with app.app_context():
         thread = db.session.get(CommentThread, thread_id)
         assert thread.status == "resolved" and [c.body for c in thread.comments][-1] == "Deux bâtiments."
@@ -87,16 +95,19 @@ def test_comments_are_plain_text(app, shared):
 def test_a_line_label_is_escaped_in_the_comment_link(app, shared):
     with app.app_context():
         line = db.session.scalars(sa.select(LineRecord)).first()
-        line.label = '<img src=x onerror=alert(1)>'
+        line.label = "<img src=x onerror=alert(1)>"
         db.session.commit()
     html = shared.ien.get(shared.wizard("/budget")).get_data(as_text=True)
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
-@pytest.mark.parametrize("body, message", [
-    ("   ", "Écrivez votre commentaire."),
-    ("x" * (BODY_MAX + 1), "Le texte est trop long : 4000 caractères au plus."),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("   ", "Écrivez votre commentaire."),
+        ("x" * (BODY_MAX + 1), "Le texte est trop long : 4000 caractères au plus."),
+    ],
+)
 def test_an_empty_or_too_long_comment_is_refused_with_a_clear_message(app, shared, body, message):
     response = comment(shared, shared.ien, "section", "budget", body)
     assert response.status_code == 422
@@ -123,8 +134,16 @@ def test_threads_are_loaded_once_per_page_whatever_the_number_of_places(app, sha
         rec = db.session.get(DossierRecord, shared.dossier_id)
         line = rec.lines[0]
         for n in range(30):
-            rec.lines.append(LineRecord(school_uai=line.school_uai, category=line.category, label=f"Ligne {n}",
-                                        quantity=line.quantity, unit_price_ht=line.unit_price_ht, position=n + 5))
+            rec.lines.append(
+                LineRecord(
+                    school_uai=line.school_uai,
+                    category=line.category,
+                    label=f"Ligne {n}",
+                    quantity=line.quantity,
+                    unit_price_ht=line.unit_price_ht,
+                    position=n + 5,
+                )
+            )
         db.session.commit()
     for line_id in ids(app, LineRecord, shared.dossier_id)[:20]:
         comment(shared, shared.ien, "line", line_id, f"Remarque {line_id}")

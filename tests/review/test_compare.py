@@ -13,14 +13,21 @@ from tests.grants import factories as fx
 
 def compare(before, after):
     """Compare two domain dossiers the way two frozen deposits are compared."""
-    return compare_deposits(dossier_to_data(before), evaluation_to_data(fx.evaluated(before), "fr"),
-                            dossier_to_data(after), evaluation_to_data(fx.evaluated(after), "fr"))
+    return compare_deposits(
+        dossier_to_data(before),
+        evaluation_to_data(fx.evaluated(before), "fr"),
+        dossier_to_data(after),
+        evaluation_to_data(fx.evaluated(after), "fr"),
+    )
 
 
 def two_schools(**changes):
     first, second = fx.school(1), fx.school(2)
-    lines = [fx.equipment(first.uai, "2000.00", quantity=2), fx.equipment(second.uai, "1500.00"),
-             fx.service("2000.00")]
+    lines = [
+        fx.equipment(first.uai, "2000.00", quantity=2),
+        fx.equipment(second.uai, "1500.00"),
+        fx.service("2000.00"),
+    ]
     return fx.dossier(schools=[first, second], lines=lines, **changes)
 
 
@@ -43,8 +50,11 @@ def test_a_quantity_change_is_a_changed_line_with_its_amount_delta():
     [line] = [ln for ln in school.lines if ln.status != SAME]
     assert line.status == CHANGED
     assert [(c.field, c.old, c.new) for c in line.changes] == [("quantity", Decimal(2), Decimal(3))]
-    assert (line.amount.old, line.amount.new, line.amount.delta) == (Decimal("4000.00"), Decimal("6000.00"),
-                                                                       Decimal("2000.00"))
+    assert (line.amount.old, line.amount.new, line.amount.delta) == (
+        Decimal("4000.00"),
+        Decimal("6000.00"),
+        Decimal("2000.00"),
+    )
     assert school.total.delta == Decimal("2000.00")
     assert result.subsidy.delta == Decimal("1400.00")  # 70 % of the 2,000 € more of equipment
     assert not school_of(result, fx.uai("071", 2)).touched
@@ -52,7 +62,9 @@ def test_a_quantity_change_is_a_changed_line_with_its_amount_delta():
 
 def test_a_relabelled_line_is_matched_by_its_category_in_the_same_school():
     before = two_schools()
-    after = replace(before, lines=[replace(before.lines[0], label="Écran interactif 75 pouces"), *before.lines[1:]])
+    after = replace(
+        before, lines=[replace(before.lines[0], label="Écran interactif 75 pouces"), *before.lines[1:]]
+    )
     line = next(ln for ln in school_of(compare(before, after), fx.uai("071", 1)).lines if ln.status != SAME)
     assert line.status == CHANGED
     assert [c.field for c in line.changes] == ["label"]
@@ -84,8 +96,9 @@ def test_a_removed_school_takes_its_lines_with_it():
 def test_an_added_school_is_listed_with_its_lines():
     before = two_schools()
     third = fx.school(3)
-    after = replace(before, schools=[*before.schools, third],
-                    lines=[*before.lines, fx.equipment(third.uai, "3000.00")])
+    after = replace(
+        before, schools=[*before.schools, third], lines=[*before.lines, fx.equipment(third.uai, "3000.00")]
+    )
     added = school_of(compare(before, after), third.uai)
     assert added.status == ADDED and [ln.status for ln in added.lines] == [ADDED]
     assert added.total.new == Decimal("3000.00")
@@ -106,18 +119,27 @@ def test_a_corrected_uai_is_a_change_of_the_same_school_not_a_new_one():
 
 def test_school_figures_and_dossier_wide_lines_are_compared():
     before = two_schools()
-    after = replace(before, schools=[replace(before.schools[0], classes=6), before.schools[1]],
-                    lines=[*before.lines[:2], replace(before.lines[2], unit_price_ht=Decimal("2400.00"))])
+    after = replace(
+        before,
+        schools=[replace(before.schools[0], classes=6), before.schools[1]],
+        lines=[*before.lines[:2], replace(before.lines[2], unit_price_ht=Decimal("2400.00"))],
+    )
     result = compare(before, after)
-    assert [(c.field, c.old, c.new) for c in school_of(result, fx.uai("071", 1)).changes] == [("classes", 4, 6)]
+    assert [(c.field, c.old, c.new) for c in school_of(result, fx.uai("071", 1)).changes] == [
+        ("classes", 4, 6)
+    ]
     wide = next(s for s in result.schools if s.uai is None)
     assert wide.status == CHANGED and wide.total.delta == Decimal("400.00")
 
 
 def test_totals_collectivite_cofunding_and_project_are_compared():
     before = two_schools()
-    after = replace(before, collectivite=replace(before.collectivite, population=900),
-                    cofunding=[fx.cofunder("500.00")], project=replace(before.project, pedagogy="Usages."))
+    after = replace(
+        before,
+        collectivite=replace(before.collectivite, population=900),
+        cofunding=[fx.cofunder("500.00")],
+        project=replace(before.project, pedagogy="Usages."),
+    )
     result = compare(before, after)
     assert [(c.field, c.old, c.new) for c in result.collectivite] == [("population", 820, 900)]
     assert [(c.old, c.new) for c in result.cofunding] == [(None, Decimal("500.00"))]

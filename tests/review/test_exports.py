@@ -31,13 +31,35 @@ def test_the_csv_has_one_row_per_dossier_with_its_key_figures(deposited):
     raw = response.get_data()
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["Référence", "Titre", "Collectivité", "Département", "État", "Brouillon partagé", "Écoles",
-                       "Subvention de l'État demandée (€)", "Coût du projet (€)", "Points bloquants",
-                       "Commentaires ouverts", "Dernière modification"]
+    assert rows[0] == [
+        "Référence",
+        "Titre",
+        "Collectivité",
+        "Département",
+        "État",
+        "Brouillon partagé",
+        "Écoles",
+        "Subvention de l'État demandée (€)",
+        "Coût du projet (€)",
+        "Points bloquants",
+        "Commentaires ouverts",
+        "Dernière modification",
+    ]
     [row] = rows[1:]
     ref = record(deposited.app, deposited.dossier_id).reference
-    assert row[:11] == [ref, "Socle numérique 2021", "Commune de Saint-Exemple", "71", "Déposé",
-                        "non", "1", "8000.00", "12000.00", "0", "1"]
+    assert row[:11] == [
+        ref,
+        "Socle numérique 2021",
+        "Commune de Saint-Exemple",
+        "71",
+        "Déposé",
+        "non",
+        "1",
+        "8000.00",
+        "12000.00",
+        "0",
+        "1",
+    ]
     datetime.strptime(row[11], "%Y-%m-%d %H:%M")
 
 
@@ -53,7 +75,9 @@ def test_the_csv_follows_the_filters(app, deposited):
 
 def test_the_csv_in_english(deposited):
     deposited.ien.get("/langue/en")
-    rows = list(csv.reader(io.StringIO(deposited.ien.get("/inspection/export.csv").get_data().decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(deposited.ien.get("/inspection/export.csv").get_data().decode("utf-8-sig")))
+    )
     assert rows[0][0] == "Reference" and rows[1][4] == "Submitted"
 
 
@@ -66,8 +90,19 @@ def test_the_workbook_has_dossiers_schools_and_lines(deposited):
     dossiers = list(book["Dossiers"].iter_rows(values_only=True))
     ref = record(deposited.app, deposited.dossier_id).reference
     assert len(dossiers) == 2
-    assert dossiers[1][:11] == (ref, "Socle numérique 2021", "Commune de Saint-Exemple", "71",
-                                "Déposé", "non", 1, 8000, 12000, 0, 1)
+    assert dossiers[1][:11] == (
+        ref,
+        "Socle numérique 2021",
+        "Commune de Saint-Exemple",
+        "71",
+        "Déposé",
+        "non",
+        1,
+        8000,
+        12000,
+        0,
+        1,
+    )
     assert isinstance(dossiers[1][11], datetime)
     schools = list(book["Écoles"].iter_rows(values_only=True))
     assert schools[1] == (ref, "0710001R", "École élémentaire n° 1", "Élémentaire", "Public", 4, 100)
@@ -75,11 +110,14 @@ def test_the_workbook_has_dossiers_schools_and_lines(deposited):
     assert lines[0][-1] == "Total HT (€)"
     assert [(ln[1], ln[2], Decimal(str(ln[-1]))) for ln in lines[1:]] == [
         ("0710001R", "Vidéoprojecteur, TBI/TNI ou écran interactif", Decimal("10000")),
-        ("Tout le dossier", "Espace numérique de travail (ENT)", Decimal("2000"))]
+        ("Tout le dossier", "Espace numérique de travail (ENT)", Decimal("2000")),
+    ]
 
 
 def test_an_empty_list_still_gives_the_headers(cast):
-    rows = list(csv.reader(io.StringIO(cast.ien.get("/inspection/export.csv").get_data().decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(cast.ien.get("/inspection/export.csv").get_data().decode("utf-8-sig")))
+    )
     assert len(rows) == 1
     book = load_workbook(io.BytesIO(cast.ien.get("/inspection/export.xlsx").get_data()))
     assert [book[name].max_row for name in book.sheetnames] == [1, 1, 1]

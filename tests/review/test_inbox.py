@@ -23,20 +23,46 @@ def seed(app, count: int, departement: str = "71", start: int = 0) -> None:
         db.session.flush()
         author = db.session.scalar(sa.select(User.id))
         now = utcnow()
-        rows = [dict(organisation_id=org.id, title=f"Dossier {n}", name=f"Commune {n:04d}", state=STATES[n % 5],
-                     shared=n % 2 == 0, departement=departement, reference=f"SEED-{departement}-{n:06d}",
-                     school_count=n % 7, state_subsidy_cents=100 * n, blocking_count=n % 3,
-                     updated_at=now - timedelta(minutes=n)) for n in range(start, start + count)]
+        rows = [
+            dict(
+                organisation_id=org.id,
+                title=f"Dossier {n}",
+                name=f"Commune {n:04d}",
+                state=STATES[n % 5],
+                shared=n % 2 == 0,
+                departement=departement,
+                reference=f"SEED-{departement}-{n:06d}",
+                school_count=n % 7,
+                state_subsidy_cents=100 * n,
+                blocking_count=n % 3,
+                updated_at=now - timedelta(minutes=n),
+            )
+            for n in range(start, start + count)
+        ]
         db.session.execute(sa.insert(DossierRecord), rows)
-        ids = db.session.scalars(sa.select(DossierRecord.id).where(DossierRecord.organisation_id == org.id)).all()
-        db.session.execute(sa.insert(CommentThread), [
-            dict(dossier_id=i, anchor_kind="section", anchor_ref="budget", anchor_label="Budget", status=s,
-                 created_by_id=author) for i in ids[::4] for s in ("open", "open", "resolved")])
+        ids = db.session.scalars(
+            sa.select(DossierRecord.id).where(DossierRecord.organisation_id == org.id)
+        ).all()
+        db.session.execute(
+            sa.insert(CommentThread),
+            [
+                dict(
+                    dossier_id=i,
+                    anchor_kind="section",
+                    anchor_ref="budget",
+                    anchor_label="Budget",
+                    status=s,
+                    created_by_id=author,
+                )
+                for i in ids[::4]
+                for s in ("open", "open", "resolved")
+            ],
+        )
         db.session.commit()
 
 
 def references(response) -> list[str]:
-    return re.findall(r'>(SEED-\d+-\d+|SNEE-2021-\d+)</a>', response.get_data(as_text=True))
+    return re.findall(r">(SEED-\d+-\d+|SNEE-2021-\d+)</a>", response.get_data(as_text=True))
 
 
 def visible(n: int) -> bool:
@@ -57,7 +83,9 @@ def test_the_inbox_lists_only_shared_or_deposited_dossiers_of_the_departements(s
     body = response.get_data(as_text=True)
     assert f"{len(expected)} dossier(s)." in body
     assert references(response) == expected[:25]  # most recent first
-    assert "SEED-92" not in body and seeded.far.get("/inspection/").get_data(as_text=True).count("SEED-92-") == 5
+    assert (
+        "SEED-92" not in body and seeded.far.get("/inspection/").get_data(as_text=True).count("SEED-92-") == 5
+    )
 
 
 def test_pages_of_25(seeded):
@@ -73,27 +101,39 @@ def test_filters_by_state_and_text(seeded):
     assert deposited == [f"SEED-71-{n:06d}" for n in range(60) if STATES[n % 5] == "depose"]
     assert references(seeded.ien.get("/inspection/?q=commune 0042")) == ["SEED-71-000042"]
     assert references(seeded.ien.get("/inspection/?q=SEED-71-00001")) == [
-        f"SEED-71-{n:06d}" for n in range(10, 20) if visible(n)]
+        f"SEED-71-{n:06d}" for n in range(10, 20) if visible(n)
+    ]
     assert references(seeded.ien.get("/inspection/?q=%25")) == []  # a wildcard typed is a plain character
     assert seeded.ien.get("/inspection/?state=n-importe-quoi").status_code == 200
 
 
 def test_a_departement_filter_for_inspectors_of_several(seeded, app):
     seed(app, 4, "21", start=2000)
-    assert references(seeded.dasen.get("/inspection/?departement=21")) == [f"SEED-21-{n:06d}" for n in
-                                                                          range(2000, 2004) if visible(n)]
+    assert references(seeded.dasen.get("/inspection/?departement=21")) == [
+        f"SEED-21-{n:06d}" for n in range(2000, 2004) if visible(n)
+    ]
     assert len(references(seeded.dasen.get("/inspection/?departement=92"))) == 25  # not theirs: ignored
 
 
-@pytest.mark.parametrize("sort, value", [
-    ("amount", lambda n: n), ("schools", lambda n: n % 7), ("blocking", lambda n: n % 3),
-    ("comments", lambda n: 2 if n % 4 == 0 else 0), ("name", lambda n: n), ("updated", lambda n: -n),
-    ("state", lambda n: STATES[n % 5]),
-])
+@pytest.mark.parametrize(
+    "sort, value",
+    [
+        ("amount", lambda n: n),
+        ("schools", lambda n: n % 7),
+        ("blocking", lambda n: n % 3),
+        ("comments", lambda n: 2 if n % 4 == 0 else 0),
+        ("name", lambda n: n),
+        ("updated", lambda n: -n),
+        ("state", lambda n: STATES[n % 5]),
+    ],
+)
 @pytest.mark.parametrize("direction", ["asc", "desc"])
 def test_sorting(seeded, sort, value, direction):
-    numbers = [int(r.rsplit("-", 1)[1]) for page in (1, 2, 3)
-               for r in references(seeded.ien.get(f"/inspection/?sort={sort}&dir={direction}&page={page}"))]
+    numbers = [
+        int(r.rsplit("-", 1)[1])
+        for page in (1, 2, 3)
+        for r in references(seeded.ien.get(f"/inspection/?sort={sort}&dir={direction}&page={page}"))
+    ]
     assert sorted(numbers) == [n for n in range(60) if visible(n)]
     values = [value(n) for n in numbers]
     assert values == sorted(values, reverse=direction == "desc")
@@ -101,7 +141,7 @@ def test_sorting(seeded, sort, value, direction):
 
 def test_each_row_carries_the_key_figures(seeded):
     body = seeded.ien.get("/inspection/?q=SEED-71-000004").get_data(as_text=True)
-    row = body[body.index(">SEED-71-000004<"):]
+    row = body[body.index(">SEED-71-000004<") :]
     row = row[: row.index("</tr>")]
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
     assert "Commune 0004" in cells[0] and cells[1] == "71" and "Accepté" in cells[2]

@@ -19,8 +19,14 @@ def subjects(sink, address: str) -> list[str]:
 
 def notifications(app, email: str) -> list[Notification]:
     with app.app_context():
-        return list(db.session.scalars(sa.select(Notification).join(User, User.id == Notification.user_id)
-                                       .where(User.email == email).order_by(Notification.id)))
+        return list(
+            db.session.scalars(
+                sa.select(Notification)
+                .join(User, User.id == Notification.user_id)
+                .where(User.email == email)
+                .order_by(Notification.id)
+            )
+        )
 
 
 def test_sharing_tells_the_inspectors_of_the_departement_only(app, cast, smtp):
@@ -41,7 +47,9 @@ def test_deposits_and_deposits_again_tell_the_inspectors(cast, smtp):
     cast.ien.post(cast.url("/etat"), {"action": "request_correction", "reason": "Joignez le devis."})
     cast.deposit()
     assert [s.split(" :")[0] for s in subjects(smtp, cast.dasen.email)] == [
-        "Dossier déposé", "Dossier déposé à nouveau"]
+        "Dossier déposé",
+        "Dossier déposé à nouveau",
+    ]
     again = smtp.to(cast.dasen.email)[-1].get_content()
     assert "(dépôt n° 2)" in again and f"/inspection/dossiers/{cast.dossier_id}/comparaison" in again
 
@@ -56,8 +64,12 @@ def test_the_team_is_told_of_a_comment_a_correction_an_avis_and_a_decision(app, 
     cast.dasen.post(cast.url("/decision"), {"action": "accept", "reason": "Retenu en vague 1."})
     mails, ref = smtp.to(TEAM), record(app, cast.dossier_id).reference
     assert [m["Subject"].split(" sur ")[0].split(" le dossier")[0] for m in mails] == [
-        "Nouveau commentaire", "Correction demandée", f"Le dossier {ref} est « En instruction »",
-        "Avis", f"Le dossier {ref} est « Accepté »"]
+        "Nouveau commentaire",
+        "Correction demandée",
+        f"Le dossier {ref} est « En instruction »",
+        "Avis",
+        f"Le dossier {ref} est « Accepté »",
+    ]
     bodies = [m.get_content() for m in mails]
     assert "Inès IEN a commenté « Budget » dans le dossier « Socle numérique 2021 » : Le Wi-Fi ?" in bodies[0]
     assert "Ajoutez le devis Wi-Fi." in bodies[1]
@@ -90,7 +102,9 @@ def test_every_member_of_the_team_is_told_but_not_the_author(app, actor, cast, s
     assert subjects(smtp, colleague.email) == [] and subjects(smtp, TEAM) == []
     cast.ien.post(cast.url("/etat"), {"action": "request_correction", "reason": "Le devis."})
     assert len(smtp.to(colleague.email)) == 1 and len(smtp.to(TEAM)) == 1
-    assert subjects(smtp, cast.ien.email) == ["Dossier déposé : " + subjects(smtp, cast.dasen.email)[0].split(": ")[1]]
+    assert subjects(smtp, cast.ien.email) == [
+        "Dossier déposé : " + subjects(smtp, cast.dasen.email)[0].split(": ")[1]
+    ]
 
 
 def test_a_notification_is_written_in_its_readers_language(app, cast, smtp):
@@ -126,7 +140,8 @@ def test_the_header_counts_unread_notifications_and_the_page_lists_them(app, cas
     [item] = notifications(app, TEAM)
     opened = cast.team.post(f"/notifications/{item.id}/ouvrir")
     assert opened.status_code == 302 and opened.headers["Location"].endswith(
-        f"/inspection/dossiers/{cast.dossier_id}/commentaires")
+        f"/inspection/dossiers/{cast.dossier_id}/commentaires"
+    )
     assert notifications(app, TEAM)[0].read_at is not None
     assert 'class="counter"' not in cast.team.get("/").get_data(as_text=True)
     cast.ien.get("/")  # the inspectors have theirs

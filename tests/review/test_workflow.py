@@ -122,7 +122,10 @@ def test_accepting_needs_an_avis_first(cast):
     assert "Un avis motivé doit être donné avant la décision." in response.get_data(as_text=True)
     assert cast.state() == "en_instruction"
     cast.ien.post(cast.url("/avis"), {"value": "favorable", "motivation": "Projet cohérent."})
-    assert cast.dasen.post(cast.url("/decision"), {"action": "accept", "reason": "Très bien."}).status_code == 302
+    assert (
+        cast.dasen.post(cast.url("/decision"), {"action": "accept", "reason": "Très bien."}).status_code
+        == 302
+    )
     assert cast.state() == "accepte"
 
 
@@ -152,7 +155,10 @@ def test_the_life_of_the_dossier_is_shown_as_its_history(cast):
     with cast.app.app_context():
         changes = db.session.scalars(sa.select(StateChange).order_by(StateChange.id)).all()
         assert [(c.from_state, c.to_state) for c in changes] == [
-            ("brouillon", "depose"), ("depose", "correction_demandee"), ("correction_demandee", "depose")]
+            ("brouillon", "depose"),
+            ("depose", "correction_demandee"),
+            ("correction_demandee", "depose"),
+        ]
         assert db.session.scalar(sa.select(sa.func.max(Deposit.number))) == 2
 
 

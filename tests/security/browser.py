@@ -36,5 +36,7 @@ def sign_in(client, email: str, password: str):
 def row_counts(app) -> dict[str, int]:
     """The number of rows of every table."""
     with app.app_context(), db.engine.connect() as conn:
-        return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
-                for t in db.metadata.sorted_tables}
+        return {
+            t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+            for t in db.metadata.sorted_tables
+        }

@@ -18,8 +18,14 @@ def world(app) -> World:
 @pytest.fixture
 def csrf_app(app):
     """The same database as `app`, with CSRF protection and the sign-in limit as in production."""
-    return create_app({
-        "TESTING": True, "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": True,
-        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "SERVER_NAME": "localhost",
-        "MAIL_SERVER": "", "LOGIN_LIMIT": 5,
-    })
+    return create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "WTF_CSRF_ENABLED": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SERVER_NAME": "localhost",
+            "MAIL_SERVER": "",
+            "LOGIN_LIMIT": 5,
+        }
+    )

@@ -67,6 +67,7 @@ def page_text(response) -> str:
     raw = response.get_data()
     if raw[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            return "\n".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist()
-                             if n.endswith(".xml"))
+            return "\n".join(
+                archive.read(n).decode("utf-8", "replace") for n in archive.namelist() if n.endswith(".xml")
+            )
     return raw.decode("utf-8", "replace")

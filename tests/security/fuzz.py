@@ -19,14 +19,60 @@ import forms
 
 # Form keys the views read without a form class.
 EXTRA_KEYS = ("certify", "shared", "_preview", "_target", "action", "version", "token")
-FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "12")), deadline=None, derandomize=False,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                       HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "12")),
+    deadline=None,
+    derandomize=False,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 
-NASTY = ["", " ", "0", "-1", "1e999", "NaN", "inf", "-0", "1 234,56", "12.345,6", "9" * 40, str(2**31), str(2**63),
-         "١٢", "１２", "0x10", "<script>alert(1)</script>", "' OR 1=1 --", "%s%n%x", "{{7*7}}", "\x00", "a\x00b",
-         "\u202e", "é" * 300, "x" * 25000, "=SUM(A1)", "../../etc/passwd", "null", "true", "[]", "{}",
-         "0750655E", "0750655e ", "2A", "20 %", "1,5", "__dossier__", "requested", "amount", "rate", "project"]
+NASTY = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "1e999",
+    "NaN",
+    "inf",
+    "-0",
+    "1 234,56",
+    "12.345,6",
+    "9" * 40,
+    str(2**31),
+    str(2**63),
+    "١٢",
+    "１２",
+    "0x10",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "%s%n%x",
+    "{{7*7}}",
+    "\x00",
+    "a\x00b",
+    "\u202e",
+    "é" * 300,
+    "x" * 25000,
+    "=SUM(A1)",
+    "../../etc/passwd",
+    "null",
+    "true",
+    "[]",
+    "{}",
+    "0750655E",
+    "0750655e ",
+    "2A",
+    "20 %",
+    "1,5",
+    "__dossier__",
+    "requested",
+    "amount",
+    "rate",
+    "project",
+]
 
 
 def text_values() -> st.SearchStrategy[str]:
@@ -46,8 +92,11 @@ def form_classes() -> tuple[type[FlaskForm], ...]:
     found = []
     for info in pkgutil.iter_modules(forms.__path__):
         module = importlib.import_module(f"forms.{info.name}")
-        found += [c for _, c in inspect.getmembers(module, inspect.isclass)
-                  if issubclass(c, FlaskForm) and c.__module__ == module.__name__]
+        found += [
+            c
+            for _, c in inspect.getmembers(module, inspect.isclass)
+            if issubclass(c, FlaskForm) and c.__module__ == module.__name__
+        ]
     return tuple(found)
 
 
@@ -80,5 +129,6 @@ def form_data(names: tuple[str, ...] | None = None) -> st.SearchStrategy[dict]:
     if not files:
         return text_part
     file_part = st.dictionaries(st.sampled_from(files), st.binary(max_size=3000), max_size=len(files))
-    return st.builds(lambda t, f: {**t, **{k: (io.BytesIO(v), "envoi.csv") for k, v in f.items()}},
-                     text_part, file_part)
+    return st.builds(
+        lambda t, f: {**t, **{k: (io.BytesIO(v), "envoi.csv") for k, v in f.items()}}, text_part, file_part
+    )

@@ -60,8 +60,10 @@ class Route:
                     f"The route {self.rule} (endpoint {self.endpoint}) has the URL variable <{name}> that "
                     f"the access-matrix fixture world does not know: add a value for {name!r} to "
                     "tests/security/world.py (_dossier_values and DOSSIER_VARIABLES when it names something "
-                    "of a dossier, _global_values otherwise).")
+                    "of a dossier, _global_values otherwise)."
+                )
             return quote(str(found), safe="/")
+
         return _VARIABLE.sub(value, self.rule)
 
 
@@ -73,7 +75,9 @@ def _policy(view, method: str) -> str | None:
 @cache
 def routes() -> tuple[Route, ...]:
     """(rule, method) pairs of the application, with the policy their view declares."""
-    application = create_app({"TESTING": True, "SECRET_KEY": "routes", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    application = create_app(
+        {"TESTING": True, "SECRET_KEY": "routes", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    )
     found = []
     for rule in sorted(application.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
         view = application.view_functions[rule.endpoint]

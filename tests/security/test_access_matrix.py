@@ -30,8 +30,12 @@ def _ask(app, world, route, target, role, owner: str):
         world.renew_tokens(app)  # invitations and resets are single-use
     extras = REQUEST_EXTRAS.get(route.endpoint, {})
     data = extras.get("data", {}) if route.method != "GET" else None
-    return world.client(app, role.name).open(route.url(world, target, owner), method=route.method, data=data,
-                                             query_string=extras.get("query_string"))
+    return world.client(app, role.name).open(
+        route.url(world, target, owner),
+        method=route.method,
+        data=data,
+        query_string=extras.get("query_string"),
+    )
 
 
 def _problem(route, role, response, allowed_in: bool, resource) -> str | None:
@@ -49,7 +53,8 @@ def _problem(route, role, response, allowed_in: bool, resource) -> str | None:
 def test_every_route_declares_a_known_policy(route):
     assert route.kind in POLICIES, (
         f"{route.id} (endpoint {route.endpoint}) declares no access policy: decorate the view with "
-        f"@policy(kind, post=None) from web/access.py, kind one of {sorted(POLICIES)}")
+        f"@policy(kind, post=None) from web/access.py, kind one of {sorted(POLICIES)}"
+    )
 
 
 @pytest.mark.parametrize("route, target", CASES, ids=[f"{r.id} [{t or '-'}]" for r, t in CASES])

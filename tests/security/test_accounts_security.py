@@ -23,7 +23,9 @@ NEW_PASSWORD = "un-tout-nouveau-secret"
 def outbox(monkeypatch):
     """The e-mails the application sends, kept instead of sent."""
     sent = []
-    monkeypatch.setattr("web.auth.send_mail", lambda to, subject, body: sent.append((to, subject, body)) or True)
+    monkeypatch.setattr(
+        "web.auth.send_mail", lambda to, subject, body: sent.append((to, subject, body)) or True
+    )
     return sent
 
 
@@ -55,8 +57,11 @@ def test_the_limit_is_kept_in_the_database_so_every_process_applies_it(app, csrf
 def test_old_failures_no_longer_count(app, csrf_app, world):
     _fail_sign_ins(csrf_app.test_client(), csrf_app.config["LOGIN_LIMIT"])
     with app.app_context():
-        db.session.execute(sa.update(LoginAttempt).values(
-            at=utcnow() - timedelta(minutes=csrf_app.config["LOGIN_WINDOW_MINUTES"] + 1)))
+        db.session.execute(
+            sa.update(LoginAttempt).values(
+                at=utcnow() - timedelta(minutes=csrf_app.config["LOGIN_WINDOW_MINUTES"] + 1)
+            )
+        )
         db.session.commit()
     assert sign_in(csrf_app.test_client(), EMAIL, PASSWORD).status_code == 302
 
@@ -103,14 +108,19 @@ def test_an_expired_reset_link_is_refused(app, csrf_app, world, outbox):
     client = csrf_app.test_client()
     response = client.get(link)
     assert response.status_code == 404
-    assert client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code in (400, 404)
+    assert client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code in (
+        400,
+        404,
+    )
     assert sign_in(csrf_app.test_client(), EMAIL, PASSWORD).status_code == 302
 
 
 def test_a_reset_link_lasts_an_hour(app, csrf_app, world, outbox):
     _reset_link(csrf_app, outbox)
     with app.app_context():
-        expires = db.session.scalars(sa.select(PasswordReset.expires_at).order_by(PasswordReset.id.desc())).first()
+        expires = db.session.scalars(
+            sa.select(PasswordReset.expires_at).order_by(PasswordReset.id.desc())
+        ).first()
     assert timedelta(minutes=59) < expires - utcnow() <= timedelta(hours=1)
 
 
@@ -130,4 +140,3 @@ def test_other_pending_reset_links_die_with_the_password_change(csrf_app, world,
     first, second = _reset_link(csrf_app, outbox), _reset_link(csrf_app, outbox)
     submit(csrf_app.test_client(), second, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert csrf_app.test_client().get(first).status_code == 404
-

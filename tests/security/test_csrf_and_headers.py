@@ -66,8 +66,9 @@ def test_a_token_of_another_session_is_refused(csrf_app, world):
     token = csrf_token(stranger.get("/connexion").get_data(as_text=True))
     client = csrf_app.test_client()
     client.get("/connexion")
-    response = client.post("/connexion", data={"email": "member-a@example.fr", "password": PASSWORD,
-                                               "csrf_token": token})
+    response = client.post(
+        "/connexion", data={"email": "member-a@example.fr", "password": PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 400
 
 
@@ -86,15 +87,27 @@ def test_the_session_cookie_is_http_only_and_same_site_lax(csrf_app, world):
 
 def test_over_https_the_cookie_is_secure_and_the_browser_told_to_stay_on_https(app, world, monkeypatch):
     monkeypatch.setenv("HTTPS", "1")
-    secure_app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "SERVER_NAME": "localhost",
-                             "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    secure_app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SERVER_NAME": "localhost",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        }
+    )
     assert secure_app.config["SESSION_COOKIE_SECURE"] and secure_app.config["REMEMBER_COOKIE_SECURE"]
     client = secure_app.test_client()
     page = client.get("/connexion", base_url="https://localhost")
-    response = client.post("/connexion", base_url="https://localhost", headers={
-        "Referer": "https://localhost/connexion"}, data={
-        "email": "member-a@example.fr", "password": PASSWORD,
-        "csrf_token": csrf_token(page.get_data(as_text=True))})
+    response = client.post(
+        "/connexion",
+        base_url="https://localhost",
+        headers={"Referer": "https://localhost/connexion"},
+        data={
+            "email": "member-a@example.fr",
+            "password": PASSWORD,
+            "csrf_token": csrf_token(page.get_data(as_text=True)),
+        },
+    )
     assert "Secure" in _session_cookie(response)
     assert "max-age=" in page.headers["Strict-Transport-Security"]
 
@@ -106,12 +119,21 @@ def test_every_page_carries_the_security_headers(csrf_app, world):
             for role in ("anonymous", "member_a"):
                 url = route.url(world, target, owner=role if role != "anonymous" else "member_a")
                 response = world.client(csrf_app, role).get(url)
-                problems += [f"{role} GET {url} ({response.status_code}): {p}" for p in header_problems(response)]
+                problems += [
+                    f"{role} GET {url} ({response.status_code}): {p}" for p in header_problems(response)
+                ]
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("method, url", [("GET", "/no-such-page"), ("GET", "/static/css/app.css"),
-                                         ("DELETE", "/connexion"), ("GET", "/dossiers/999999/recap")])
+@pytest.mark.parametrize(
+    "method, url",
+    [
+        ("GET", "/no-such-page"),
+        ("GET", "/static/css/app.css"),
+        ("DELETE", "/connexion"),
+        ("GET", "/dossiers/999999/recap"),
+    ],
+)
 def test_error_pages_and_files_carry_the_security_headers(csrf_app, method, url):
     response = csrf_app.test_client().open(url, method=method)
     assert not header_problems(response), (response.status_code, header_problems(response))
@@ -124,8 +146,8 @@ def _templates() -> list[Path]:
 FORBIDDEN_IN_TEMPLATES = {
     "an inline <script> (put the code in static/js/)": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I),
     "an inline <style> (put the rules in static/css/)": re.compile(r"<style\b", re.I),
-    "a style=\"\" attribute (use a class)": re.compile(r"\sstyle\s*=", re.I),
-    "an on…=\"\" event handler (bind it in static/js/)": re.compile(r"\son[a-z]+\s*=\s*[\"']", re.I),
+    'a style="" attribute (use a class)': re.compile(r"\sstyle\s*=", re.I),
+    'an on…="" event handler (bind it in static/js/)': re.compile(r"\son[a-z]+\s*=\s*[\"']", re.I),
     "a javascript: URL": re.compile(r"javascript:", re.I),
     "autoescaping turned off": re.compile(r"autoescape\s+false", re.I),
 }
@@ -134,8 +156,12 @@ FORBIDDEN_IN_TEMPLATES = {
 @pytest.mark.parametrize("what", FORBIDDEN_IN_TEMPLATES)
 def test_no_template_holds(what):
     pattern = FORBIDDEN_IN_TEMPLATES[what]
-    found = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}" for p in _templates()
-             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    found = [
+        f"{p.relative_to(ROOT)}:{n}: {line.strip()}"
+        for p in _templates()
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
     assert not found, f"{what}:\n" + "\n".join(found)
 
 
@@ -160,17 +186,26 @@ def unsafe_output(line: str) -> bool:
 
 
 def test_no_template_marks_data_as_safe():
-    found = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}" for p in _templates()
-             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if unsafe_output(line)]
+    found = [
+        f"{p.relative_to(ROOT)}:{n}: {line.strip()}"
+        for p in _templates()
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if unsafe_output(line)
+    ]
     assert not found, "data marked |safe (only literal markup may be):\n" + "\n".join(found)
 
 
-@pytest.mark.parametrize("line, unsafe", [
-    ("{{ name|safe }}", True), ("{{ rec.title | safe }}", True), ("{{ ('<b>' ~ x)|safe }}", True),
-    ("{{ 'aria-current=\"page\"'|safe if current }}", False),
-    ("{{ ('aria-sort=\"%s\"' % (\"descending\" if f.desc else \"ascending\"))|safe if current }}", False),
-    ("{{ name }}", False),
-])
+@pytest.mark.parametrize(
+    "line, unsafe",
+    [
+        ("{{ name|safe }}", True),
+        ("{{ rec.title | safe }}", True),
+        ("{{ ('<b>' ~ x)|safe }}", True),
+        ("{{ 'aria-current=\"page\"'|safe if current }}", False),
+        ('{{ (\'aria-sort="%s"\' % ("descending" if f.desc else "ascending"))|safe if current }}', False),
+        ("{{ name }}", False),
+    ],
+)
 def test_the_safe_check_tells_literals_from_data(line, unsafe):
     assert unsafe_output(line) is unsafe
 
@@ -178,7 +213,11 @@ def test_the_safe_check_tells_literals_from_data(line, unsafe):
 def test_no_python_code_builds_markup_from_an_f_string():
     """Markup(f"…{name}…") would mark user text as safe HTML; Markup("…{}").format(name) escapes it."""
     pattern = re.compile(r"Markup\(\s*f[\"']|Markup\([^)]*%\s*\(?[a-z_]")
-    found = [f"{p.relative_to(ROOT)}:{n}" for folder in ("web", "services", "exports", "forms")
-             for p in (ROOT / folder).rglob("*.py")
-             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    found = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for folder in ("web", "services", "exports", "forms")
+        for p in (ROOT / folder).rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
     assert not found, found

@@ -33,8 +33,17 @@ ATTRIBUTE = "\"'><img src=x onerror=alert(2)>"
 FORMULA = '=HYPERLINK("http://evil.example","clic")'
 PAYLOAD = SCRIPT + ATTRIBUTE
 RAW = ("<script>alert(1)", "<img src=x onerror", "onerror=alert(2)>")
-MODELS = (DossierRecord, SchoolRecord, LineRecord, CofunderRecord, Organisation, User, CommentThread, Comment,
-          Notification)
+MODELS = (
+    DossierRecord,
+    SchoolRecord,
+    LineRecord,
+    CofunderRecord,
+    Organisation,
+    User,
+    CommentThread,
+    Comment,
+    Notification,
+)
 KEEP = {"email", "password_hash", "token_hash"}
 
 
@@ -59,10 +68,25 @@ def _poison(app, world, text: str) -> None:
                 db.session.execute(sa.update(model).values(**values))
         author = world.users["member_a"]
         for dossier_id in world.dossiers.values():
-            db.session.add(ChangeLog(dossier_id=dossier_id, user_id=author, part="collectivite", action="update",
-                                     label=text, changes={"name": [text, text], "_v": 99}))
-        db.session.add(StateChange(dossier_id=world.dossiers["A"], from_state="depose", to_state="depose",
-                                   by_id=world.users["ien_x"], reason=text))
+            db.session.add(
+                ChangeLog(
+                    dossier_id=dossier_id,
+                    user_id=author,
+                    part="collectivite",
+                    action="update",
+                    label=text,
+                    changes={"name": [text, text], "_v": 99},
+                )
+            )
+        db.session.add(
+            StateChange(
+                dossier_id=world.dossiers["A"],
+                from_state="depose",
+                to_state="depose",
+                by_id=world.users["ien_x"],
+                reason=text,
+            )
+        )
         db.session.commit()
 
 
@@ -143,11 +167,18 @@ def _cells(response) -> list[tuple[str, object, str]]:
         from openpyxl import load_workbook
 
         book = load_workbook(io.BytesIO(data))
-        return [(f"{ws.title}!{c.coordinate}", c.value, c.data_type) for ws in book for row in ws.iter_rows()
-                for c in row if c.value is not None]
+        return [
+            (f"{ws.title}!{c.coordinate}", c.value, c.data_type)
+            for ws in book
+            for row in ws.iter_rows()
+            for c in row
+            if c.value is not None
+        ]
     text = data.decode("utf-8-sig")
     dialect = csv.Sniffer().sniff(text[:2000], delimiters=";,\t") if text.strip() else csv.excel
-    return [(f"row {i}", v, "csv") for i, row in enumerate(csv.reader(io.StringIO(text), dialect)) for v in row]
+    return [
+        (f"row {i}", v, "csv") for i, row in enumerate(csv.reader(io.StringIO(text), dialect)) for v in row
+    ]
 
 
 def _runs(value, kind: str) -> bool:
@@ -169,6 +200,9 @@ def test_a_cell_typed_as_a_formula_stays_text_in_the_spreadsheets(app, world):
                 response = world.client(app, role).get(route.url(world, target, owner=role))
                 if response.status_code != 200:
                     continue
-                problems += [f"{route.rule} [{target}] {where}: {value!r}" for where, value, kind in _cells(response)
-                             if "evil.example" in str(value) and _runs(value, kind)]
+                problems += [
+                    f"{route.rule} [{target}] {where}: {value!r}"
+                    for where, value, kind in _cells(response)
+                    if "evil.example" in str(value) and _runs(value, kind)
+                ]
     assert not problems, "a typed formula would run when the file is opened:\n" + "\n".join(problems)

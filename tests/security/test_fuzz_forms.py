@@ -17,7 +17,14 @@ POSTS = [r for r in routes() if r.method == "POST"]
 
 def test_the_fuzzer_knows_every_form_of_the_forms_package():
     names = {c.__name__ for c in form_classes()}
-    assert {"CollectiviteForm", "SchoolForm", "LineForm", "CofunderForm", "ProjectForm", "SignUpForm"} <= names
+    assert {
+        "CollectiviteForm",
+        "SchoolForm",
+        "LineForm",
+        "CofunderForm",
+        "ProjectForm",
+        "SignUpForm",
+    } <= names
 
 
 @pytest.mark.parametrize("form_class", form_classes(), ids=lambda c: c.__name__)
@@ -71,8 +78,14 @@ MUTATED = [r for r in POSTS if r.endpoint in BASELINES]
 
 
 def test_the_main_forms_have_a_valid_baseline():
-    assert {r.endpoint for r in MUTATED} >= {"wizard.save_collectivite", "wizard.edit_school", "wizard.edit_line",
-                                              "wizard.edit_cofunder", "wizard.save_project", "wizard.save_inventory"}
+    assert {r.endpoint for r in MUTATED} >= {
+        "wizard.save_collectivite",
+        "wizard.edit_school",
+        "wizard.edit_line",
+        "wizard.edit_cofunder",
+        "wizard.save_project",
+        "wizard.save_inventory",
+    }
 
 
 @pytest.mark.parametrize("route", MUTATED, ids=lambda r: r.id)

@@ -18,11 +18,19 @@ from .fuzz import FUZZ
 from .routes import routes
 
 VALID = json.loads((EXAMPLES / "petite-commune.json").read_text())
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(min_value=-(2**80), max_value=2**80),
-                    st.floats(allow_nan=False), st.text(max_size=30),
-                    st.sampled_from(["", "0750655E", "1e999", "-1", "12,5", "2021-03-31", "snee-2021"]))
-ANY_JSON = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
-                        | st.dictionaries(st.text(max_size=12), inner, max_size=4), max_leaves=12)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**80), max_value=2**80),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.sampled_from(["", "0750655E", "1e999", "-1", "12,5", "2021-03-31", "snee-2021"]),
+)
+ANY_JSON = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=12,
+)
 
 
 def _paths(value, prefix=()):
@@ -53,8 +61,13 @@ def mutated_dossiers(draw):
     return json.dumps(data).encode()
 
 
-DOCUMENTS = st.one_of(mutated_dossiers(), ANY_JSON.map(lambda v: json.dumps(v).encode()),
-                      st.binary(max_size=200), st.just(b"\xef\xbb\xbf{}"), st.just(b'{"format": "dossier-snee/1"'))
+DOCUMENTS = st.one_of(
+    mutated_dossiers(),
+    ANY_JSON.map(lambda v: json.dumps(v).encode()),
+    st.binary(max_size=200),
+    st.just(b"\xef\xbb\xbf{}"),
+    st.just(b'{"format": "dossier-snee/1"'),
+)
 
 
 def _no_traceback(result) -> None:
@@ -107,8 +120,11 @@ def test_the_dossier_upload_page_refuses_a_bad_file_cleanly(app, world):
 
         for url in urls:
             before = row_counts(app)
-            response = client.post(url, data={"file": (io.BytesIO(document), "dossier.json"), "title": "Essai"},
-                                   content_type="multipart/form-data")
+            response = client.post(
+                url,
+                data={"file": (io.BytesIO(document), "dossier.json"), "title": "Essai"},
+                content_type="multipart/form-data",
+            )
             body = response.get_data(as_text=True)
             assert response.status_code < 500 and "Traceback" not in body, body[:2000]
             if response.status_code >= 400:

@@ -7,8 +7,18 @@ import pytest
 
 from web.security import local_target
 
-HOSTILE = ["https://evil.example/", "//evil.example/", "/\\evil.example/", "/\\/evil.example", "\\\\evil.example",
-           "/\t/evil.example", "/\n/evil.example", "javascript:alert(1)", "http:/evil.example", " //evil.example"]
+HOSTILE = [
+    "https://evil.example/",
+    "//evil.example/",
+    "/\\evil.example/",
+    "/\\/evil.example",
+    "\\\\evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "javascript:alert(1)",
+    "http:/evil.example",
+    " //evil.example",
+]
 
 
 @pytest.mark.parametrize("target", HOSTILE)
@@ -16,7 +26,9 @@ def test_a_hostile_target_is_replaced_by_the_default(target):
     assert local_target(target, "/") == "/"
 
 
-@pytest.mark.parametrize("target", ["/", "/dossiers/3/recap", "/dossiers/3/budget?x=1#line-2", "/connexion?next=/"])
+@pytest.mark.parametrize(
+    "target", ["/", "/dossiers/3/recap", "/dossiers/3/budget?x=1#line-2", "/connexion?next=/"]
+)
 def test_a_page_of_the_site_is_kept(target):
     assert local_target(target, "/") == target
 
@@ -30,6 +42,9 @@ def test_the_language_switch_stays_on_the_site(client, target):
 @pytest.mark.parametrize("target", HOSTILE)
 def test_sign_in_stays_on_the_site(client, actor, target):
     actor("agent@mairie.example.fr").signup()
-    response = client.post("/connexion", query_string={"next": target},
-                           data={"email": "agent@mairie.example.fr", "password": "motdepasse-solide"})
+    response = client.post(
+        "/connexion",
+        query_string={"next": target},
+        data={"email": "agent@mairie.example.fr", "password": "motdepasse-solide"},
+    )
     assert response.status_code == 302 and response.headers["Location"] == "/"

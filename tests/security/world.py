@@ -80,9 +80,18 @@ TARGETS = {
 }
 # The URL variables that name a dossier or something in it, and the dossiers that have one.
 EVERY = ("A", "A2", "B")
-DOSSIER_VARIABLES = {"dossier_id": EVERY, "step": EVERY, "school_id": EVERY, "line_id": EVERY,
-                     "funder_id": EVERY, "thread_id": EVERY, "comment_id": EVERY, "number": ("A",),
-                     "old": ("A",), "new": ("A",)}
+DOSSIER_VARIABLES = {
+    "dossier_id": EVERY,
+    "step": EVERY,
+    "school_id": EVERY,
+    "line_id": EVERY,
+    "funder_id": EVERY,
+    "thread_id": EVERY,
+    "comment_id": EVERY,
+    "number": ("A",),
+    "old": ("A",),
+    "new": ("A",),
+}
 # URL variables naming something of one person (their notification): each role gets their own.
 OWNED_VARIABLES = ("notification_id",)
 # What a request needs besides its URL to reach the view's own checks (a place to comment).
@@ -135,8 +144,13 @@ def _password_hash() -> str:
 
 
 def _user(role: Role) -> User:
-    user = User(email=f"{role.name.replace('_', '-')}@example.fr", name=f"Personne {role.name}",
-                password_hash=_password_hash(), inspector_level=role.level, is_admin=role.admin)
+    user = User(
+        email=f"{role.name.replace('_', '-')}@example.fr",
+        name=f"Personne {role.name}",
+        password_hash=_password_hash(),
+        inspector_level=role.level,
+        is_admin=role.admin,
+    )
     if role.departement:
         user.scopes = [InspectorScope(departement=role.departement)]
     db.session.add(user)
@@ -155,10 +169,21 @@ def _example(marker: str, departement: str):
 
 def _dossier(org, user: User, key: str) -> DossierRecord:
     target = TARGETS[key]
-    rec = import_dossier(org, user, _example(MARKERS[key], target.departement), f"Dossier {MARKERS[key]}",
-                         practice=True)
-    add_cofunder(rec, user, {"funder": f"Département {MARKERS[key]}", "kind": "departement",
-                             "amount": Decimal("100.00"), "status": "requested", "rate": None, "base": None})
+    rec = import_dossier(
+        org, user, _example(MARKERS[key], target.departement), f"Dossier {MARKERS[key]}", practice=True
+    )
+    add_cofunder(
+        rec,
+        user,
+        {
+            "funder": f"Département {MARKERS[key]}",
+            "kind": "departement",
+            "amount": Decimal("100.00"),
+            "status": "requested",
+            "rate": None,
+            "base": None,
+        },
+    )
     refresh(rec, user)
     return rec
 
@@ -168,14 +193,21 @@ def build_world(app: Flask) -> World:
     world = World()
     with app.app_context():
         users = {role.name: _user(role) for role in ROLES if role.signed_in}
-        org_a = accounts.create_organisation(users["member_a"], "Commune A", "commune", "21710112000012",
-                                             "71412", X)
+        org_a = accounts.create_organisation(
+            users["member_a"], "Commune A", "commune", "21710112000012", "71412", X
+        )
         org_b = accounts.create_organisation(users["member_b"], "Commune B", "commune", "", "69123", Y)
-        recs = {"A": _dossier(org_a, users["member_a"], "A"), "A2": _dossier(org_a, users["member_a"], "A2"),
-                "B": _dossier(org_b, users["member_b"], "B")}
+        recs = {
+            "A": _dossier(org_a, users["member_a"], "A"),
+            "A2": _dossier(org_a, users["member_a"], "A2"),
+            "B": _dossier(org_b, users["member_b"], "B"),
+        }
         recs["A"].shared = recs["B"].shared = True
-        threads = {"A": _thread(recs["A"], users["ien_x"], "A"), "A2": _thread(recs["A2"], users["member_a"], "A2"),
-                   "B": _thread(recs["B"], users["member_b"], "B")}
+        threads = {
+            "A": _thread(recs["A"], users["ien_x"], "A"),
+            "A2": _thread(recs["A2"], users["member_a"], "A2"),
+            "B": _thread(recs["B"], users["member_b"], "B"),
+        }
         frozen = _deposit_twice(recs["A"], users)
         world.owned = {"notification_id": _notifications(users)}
         db.session.commit()
@@ -208,8 +240,13 @@ def _notifications(users: dict[str, User]) -> dict[str, int]:
 
 
 def _thread(rec: DossierRecord, author: User, key: str) -> CommentThread:
-    thread = CommentThread(dossier_id=rec.id, anchor_kind="section", anchor_ref="projet",
-                           anchor_label="Projet pédagogique", created_by_id=author.id)
+    thread = CommentThread(
+        dossier_id=rec.id,
+        anchor_kind="section",
+        anchor_ref="projet",
+        anchor_label="Projet pédagogique",
+        created_by_id=author.id,
+    )
     thread.comments.append(Comment(author_id=author.id, body=f"Remarque {MARKERS[key]}"))
     db.session.add(thread)
     db.session.flush()
@@ -218,14 +255,29 @@ def _thread(rec: DossierRecord, author: User, key: str) -> CommentThread:
 
 def _dossier_values(rec: DossierRecord, thread: CommentThread) -> dict[str, object]:
     """URL variables naming a dossier or something inside it."""
-    return {"dossier_id": rec.id, "step": "recap", "school_id": rec.schools[0].id,
-            "line_id": rec.lines[0].id, "funder_id": rec.cofunders[0].id, "thread_id": thread.id,
-            "comment_id": thread.comments[0].id}
+    return {
+        "dossier_id": rec.id,
+        "step": "recap",
+        "school_id": rec.schools[0].id,
+        "line_id": rec.lines[0].id,
+        "funder_id": rec.cofunders[0].id,
+        "thread_id": thread.id,
+        "comment_id": thread.comments[0].id,
+    }
 
 
 def _global_values(world: World, invitation_id: int) -> dict[str, object]:
     """URL variables that name no dossier; `endpoint:variable` wins over `variable`."""
-    return {"org_id": world.orgs["A"], "invitation_id": invitation_id, "lang": "en",
-            "auth.reset:token": world.tokens["reset"], "auth.invitation:token": world.tokens["invitation"],
-            "departement": X, "uai": "0710001R", "filename": "css/app.css", "user_id": world.users["ien_x"],
-            "word": "ecoles", "fmt": "csv"}
+    return {
+        "org_id": world.orgs["A"],
+        "invitation_id": invitation_id,
+        "lang": "en",
+        "auth.reset:token": world.tokens["reset"],
+        "auth.invitation:token": world.tokens["invitation"],
+        "departement": X,
+        "uai": "0710001R",
+        "filename": "css/app.css",
+        "user_id": world.users["ien_x"],
+        "word": "ecoles",
+        "fmt": "csv",
+    }

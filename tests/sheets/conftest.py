@@ -23,8 +23,11 @@ def file_bytes(name: str) -> bytes:
 def upload(member, dossier_id: int, word: str, name: str, data: bytes | None = None):
     """Send a file to the import of `word` (ecoles or lignes): the preview page."""
     content = file_bytes(name) if data is None else data
-    return member.post(f"/dossiers/{dossier_id}/import/{word}",
-                       data={"file": (io.BytesIO(content), name)}, content_type="multipart/form-data")
+    return member.post(
+        f"/dossiers/{dossier_id}/import/{word}",
+        data={"file": (io.BytesIO(content), name)},
+        content_type="multipart/form-data",
+    )
 
 
 def token_of(response) -> str:
@@ -46,11 +49,13 @@ def text_of(response) -> str:
 @pytest.fixture
 def dossier(app):
     """The dossier's record as stored now, in a fresh session: dossier(id)."""
+
     def read(dossier_id: int):
         with app.app_context():
             rec = load(dossier_id)
             db.session.expunge_all()
             return rec
+
     return read
 
 
@@ -59,8 +64,17 @@ def with_schools(team):
     """The team's dossier holding schools A (6 classes) and B (3 classes), added through the wizard."""
     member, _org, dossier_id = team
     for uai, name, classes in ((A, "École des Lilas", 6), (B, "École des Roses", 3)):
-        response = member.post(f"/dossiers/{dossier_id}/ecoles/nouvelle", data={
-            "version": "0", "uai": uai, "name": name, "kind": "elementaire", "sector": "public",
-            "classes": str(classes), "pupils": str(classes * 24)})
+        response = member.post(
+            f"/dossiers/{dossier_id}/ecoles/nouvelle",
+            data={
+                "version": "0",
+                "uai": uai,
+                "name": name,
+                "kind": "elementaire",
+                "sector": "public",
+                "classes": str(classes),
+                "pupils": str(classes * 24),
+            },
+        )
         assert response.status_code == 302, response.get_data(as_text=True)[:1000]
     return team

@@ -36,8 +36,13 @@ class Sheet:
 
     def _formula(self, text: str) -> object:
         code = re.sub(r"(?<![\w.$])(\d+(?:\.\d+)?)(?![\w(])", r"D('\1')", text)
-        code = _RANGE.sub(lambda m: f"R({m.group(2)},{column_index_from_string(m.group(1))},"
-                                    f"{m.group(4)},{column_index_from_string(m.group(3))})", code)
+        code = _RANGE.sub(
+            lambda m: (
+                f"R({m.group(2)},{column_index_from_string(m.group(1))},"
+                f"{m.group(4)},{column_index_from_string(m.group(3))})"
+            ),
+            code,
+        )
         code = _CELL.sub(lambda m: f"C({m.group(2)},{column_index_from_string(m.group(1))})", code)
         code = _FUNC.sub(lambda m: f"F_{m.group(1)}(", code)
         return eval(code, {"__builtins__": {}}, self._names())  # noqa: S307 - our own formulas only
@@ -46,15 +51,22 @@ class Sheet:
         num = lambda v: v if isinstance(v, Decimal) else Decimal(0)  # noqa: E731
         cells = lambda r: [self._cell(row, col) for row, col in r]  # noqa: E731
         return {
-            "D": Decimal, "C": self._cell,
+            "D": Decimal,
+            "C": self._cell,
             "R": lambda r1, c1, r2, c2: [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)],
             "F_ROUND": lambda v, n: num(v).quantize(Decimal(1).scaleb(-int(n)), rounding=ROUND_HALF_UP),
             "F_SUM": lambda *rs: sum((num(v) for r in rs for v in cells(r)), Decimal(0)),
-            "F_SUMIF": lambda r, crit, s: sum((num(v) for k, v in zip(cells(r), cells(s), strict=True)
-                                               if _same(k, crit)), Decimal(0)),
-            "F_SUMIFS": lambda s, *pairs: sum((num(v) for i, v in enumerate(cells(s))
-                                               if all(_same(cells(pairs[j])[i], pairs[j + 1])
-                                                      for j in range(0, len(pairs), 2))), Decimal(0)),
+            "F_SUMIF": lambda r, crit, s: sum(
+                (num(v) for k, v in zip(cells(r), cells(s), strict=True) if _same(k, crit)), Decimal(0)
+            ),
+            "F_SUMIFS": lambda s, *pairs: sum(
+                (
+                    num(v)
+                    for i, v in enumerate(cells(s))
+                    if all(_same(cells(pairs[j])[i], pairs[j + 1]) for j in range(0, len(pairs), 2))
+                ),
+                Decimal(0),
+            ),
         }
 
 

@@ -43,16 +43,27 @@ def test_the_wizard_links_to_the_imports_and_downloads(team):
     recap = member.get(f"/dossiers/{dossier_id}/recap").get_data(as_text=True)
     home = member.get("/").get_data(as_text=True)
     assert f"/dossiers/{dossier_id}/import/ecoles" in schools
-    assert f"/dossiers/{dossier_id}/import/lignes" in budget and f"/dossiers/{dossier_id}/fichiers/budget.xlsx" in budget
+    assert (
+        f"/dossiers/{dossier_id}/import/lignes" in budget
+        and f"/dossiers/{dossier_id}/fichiers/budget.xlsx" in budget
+    )
     assert f"/dossiers/{dossier_id}/fichiers/dossier.json" in recap
     assert f"/collectivites/{org_id}/dossiers/import" in home
 
 
 def test_every_route_of_the_blueprint_declares_its_policy(app):
-    views = {rule.endpoint: app.view_functions[rule.endpoint] for rule in app.url_map.iter_rules()
-             if rule.endpoint.startswith("sheets.")}
+    views = {
+        rule.endpoint: app.view_functions[rule.endpoint]
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("sheets.")
+    }
     assert len(views) == 7
     assert {name: view.access_policy for name, view in views.items()} == {
-        "sheets.import_schools": "member", "sheets.import_lines": "member", "sheets.confirm_import": "member",
-        "sheets.upload_dossier": "member", "sheets.template": "viewer", "sheets.budget_xlsx": "viewer",
-        "sheets.dossier_json": "viewer"}
+        "sheets.import_schools": "member",
+        "sheets.import_lines": "member",
+        "sheets.confirm_import": "member",
+        "sheets.upload_dossier": "member",
+        "sheets.template": "viewer",
+        "sheets.budget_xlsx": "viewer",
+        "sheets.dossier_json": "viewer",
+    }

@@ -12,10 +12,17 @@ from .conftest import text_of, upload
 REFUSALS = [
     ("ecoles", "vide.csv", "Le fichier est vide."),
     ("ecoles", "entetes-seules.csv", "Le fichier ne contient que la ligne d'en-têtes"),
-    ("ecoles", "colonnes-fausses.csv", "Colonnes obligatoires absentes : « Nom de l'école », « Type d'école », "
-                                       "« Classes (cycles 2 et 3) », « Élèves (cycles 2 et 3) »"),
-    ("ecoles", "octets-aleatoires.xlsx", "Ce fichier n'est pas un classeur Excel lisible, bien que son nom se "
-                                         "termine par .xlsx."),
+    (
+        "ecoles",
+        "colonnes-fausses.csv",
+        "Colonnes obligatoires absentes : « Nom de l'école », « Type d'école », "
+        "« Classes (cycles 2 et 3) », « Élèves (cycles 2 et 3) »",
+    ),
+    (
+        "ecoles",
+        "octets-aleatoires.xlsx",
+        "Ce fichier n'est pas un classeur Excel lisible, bien que son nom se termine par .xlsx.",
+    ),
     ("ecoles", "octets-aleatoires.csv", "Ce fichier n'est pas un tableau"),
     ("ecoles", "texte-renomme.xlsx", "n'est pas un classeur Excel lisible"),
     ("ecoles", "ancien-format.xls", "ancien classeur Excel (.xls)"),
@@ -59,7 +66,9 @@ def test_a_request_above_the_server_limit_gets_the_size_page(team):
 
 def test_no_file_at_all_names_the_field(team):
     member, _org, dossier_id = team
-    response = member.post(f"/dossiers/{dossier_id}/import/ecoles", data={}, content_type="multipart/form-data")
+    response = member.post(
+        f"/dossiers/{dossier_id}/import/ecoles", data={}, content_type="multipart/form-data"
+    )
     assert response.status_code == 422 and "Choisissez un fichier." in text_of(response)
 
 
@@ -68,9 +77,16 @@ def test_exactly_10000_rows_are_accepted_and_the_preview_stays_readable(team):
     from grants.identifiers import uai_check_letter
 
     uais = [f"071{n:04d}" for n in range(MAX_ROWS)]
-    rows = "".join(f"{u}{uai_check_letter(u)};École n° {i};Élémentaire;Public;5;120\n" for i, u in enumerate(uais))
-    response = upload(member, dossier_id, "ecoles", "intercommunalite.csv",
-                      ("UAI;Nom;Type;Secteur;Classes;Élèves\n" + rows).encode())
+    rows = "".join(
+        f"{u}{uai_check_letter(u)};École n° {i};Élémentaire;Public;5;120\n" for i, u in enumerate(uais)
+    )
+    response = upload(
+        member,
+        dossier_id,
+        "ecoles",
+        "intercommunalite.csv",
+        ("UAI;Nom;Type;Secteur;Classes;Élèves\n" + rows).encode(),
+    )
     page = text_of(response)
     assert "Écoles ajoutées : 10000" in page and "… et 9500 autres lignes" in page
 

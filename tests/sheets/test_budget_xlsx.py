@@ -18,8 +18,11 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
 
 def imported(member, org_id: int, example: str) -> int:
     """A new draft holding one of the shared example dossiers, sent as the team would."""
-    response = member.post(f"/collectivites/{org_id}/dossiers/import", content_type="multipart/form-data",
-                           data={"file": (io.BytesIO((EXAMPLES / example).read_bytes()), example)})
+    response = member.post(
+        f"/collectivites/{org_id}/dossiers/import",
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO((EXAMPLES / example).read_bytes()), example)},
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     return int(response.headers["Location"].split("/dossiers/")[1].split("/")[0])
 
@@ -38,7 +41,9 @@ def rows_by_first_cell(ws) -> dict:
     return found
 
 
-@pytest.mark.parametrize("example", ["ville-14-ecoles.json", "petite-commune.json", "dossier-a-corriger.json"])
+@pytest.mark.parametrize(
+    "example", ["ville-14-ecoles.json", "petite-commune.json", "dossier-a-corriger.json"]
+)
 def test_the_budget_formulas_give_the_engines_figures(team, app, example):
     member, org_id, _dossier = team
     dossier_id = imported(member, org_id, example)
@@ -60,7 +65,9 @@ def test_the_budget_formulas_give_the_engines_figures(team, app, example):
         assert sheet.value(f"F{row}") == school.equipment_expense
     assert sheet.value(f"D{total_schools}") == f.total_ht
     for volet, (ht, ttc, base) in f.totals_by_volet().items():
-        row = next(r for r in range(total_schools, total_volets) if budget.cell(row=r, column=1).value == volet)
+        row = next(
+            r for r in range(total_schools, total_volets) if budget.cell(row=r, column=1).value == volet
+        )
         assert (sheet.value(f"D{row}"), sheet.value(f"E{row}"), sheet.value(f"F{row}")) == (ht, ttc, base)
     assert sheet.value(f"H{total_volets}") == f.state_subsidy
     assert budget[f"H{line_rows.start}"].number_format.endswith('"€"') if counted else True
@@ -77,7 +84,10 @@ def test_the_financing_plan_lists_the_state_the_funders_and_the_collectivite(tea
     with app.app_context():
         f = evaluated(load(dossier_id)).evaluation.funding
     plan = workbook(member, dossier_id).worksheets[1]
-    cells = {plan.cell(row=r, column=1).value: plan.cell(row=r, column=4).value for r in range(11, plan.max_row + 1)}
+    cells = {
+        plan.cell(row=r, column=1).value: plan.cell(row=r, column=4).value
+        for r in range(11, plan.max_row + 1)
+    }
     assert cells["État — volet 1 (équipement et réseaux)"] == pytest.approx(float(f.equipment.subsidy))
     assert cells["Collectivité (autofinancement)"] == pytest.approx(float(f.own_contribution))
     assert plan["D5"].number_format == '#,##0.00\\ "€"'
@@ -85,7 +95,12 @@ def test_the_financing_plan_lists_the_state_the_funders_and_the_collectivite(tea
 
 def test_the_budget_workbook_speaks_english_to_an_english_user(with_schools):
     member, _org, dossier_id = with_schools
-    confirm(member, dossier_id, "lignes", token_of(upload(member, dossier_id, "lignes", "lignes-formats-francais.csv")))
+    confirm(
+        member,
+        dossier_id,
+        "lignes",
+        token_of(upload(member, dossier_id, "lignes", "lignes-formats-francais.csv")),
+    )
     member.get("/langue/en")
     book = workbook(member, dossier_id)
     assert book.worksheets[0]["H4"].value == "Total excl. VAT"
@@ -96,6 +111,10 @@ def test_an_empty_budget_gives_a_workbook_of_zeros_without_a_circular_formula(te
     member, _org, dossier_id = team
     budget, plan = workbook(member, dossier_id).worksheets
     sheet, rows = Sheet(budget), rows_by_first_cell(budget)
-    assert all(sheet.value(f"{col}{row}") == 0 for row in rows["Total"] for col in "DEFHJK"
-               if isinstance(budget[f"{col}{row}"].value, str))
+    assert all(
+        sheet.value(f"{col}{row}") == 0
+        for row in rows["Total"]
+        for col in "DEFHJK"
+        if isinstance(budget[f"{col}{row}"].value, str)
+    )
     assert Sheet(plan).value("B8") == 0

@@ -14,11 +14,16 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 def send(member, org_id: int, name: str, data: bytes, **fields):
-    return member.post(f"/collectivites/{org_id}/dossiers/import", content_type="multipart/form-data",
-                       data={"file": (io.BytesIO(data), name), **fields})
+    return member.post(
+        f"/collectivites/{org_id}/dossiers/import",
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(data), name), **fields},
+    )
 
 
-@pytest.mark.parametrize("example", ["ville-14-ecoles.json", "petite-commune.json", "dossier-a-corriger.json"])
+@pytest.mark.parametrize(
+    "example", ["ville-14-ecoles.json", "petite-commune.json", "dossier-a-corriger.json"]
+)
 def test_upload_then_download_gives_back_the_same_dossier(team, example):
     member, org_id, _dossier = team
     original = (EXAMPLES / example).read_bytes()
@@ -77,7 +82,9 @@ def test_only_members_of_the_collectivite_may_upload_or_download(team, actor):
     stranger = actor("autre@mairie.example.fr", "Autre")
     stranger.signup()
     assert stranger.get(f"/collectivites/{org_id}/dossiers/import").status_code == 404
-    assert send(stranger, org_id, "d.json", (EXAMPLES / "petite-commune.json").read_bytes()).status_code == 404
+    assert (
+        send(stranger, org_id, "d.json", (EXAMPLES / "petite-commune.json").read_bytes()).status_code == 404
+    )
     assert stranger.get(f"/dossiers/{dossier_id}/fichiers/dossier.json").status_code == 404
     assert stranger.get(f"/dossiers/{dossier_id}/fichiers/budget.xlsx").status_code == 404
     anonymous = actor("x@example.fr").client
@@ -87,7 +94,9 @@ def test_only_members_of_the_collectivite_may_upload_or_download(team, actor):
 
 def test_a_nul_character_in_the_json_is_refused_before_the_database_sees_it(team):
     member, org_id, _dossier = team
-    data = (EXAMPLES / "petite-commune.json").read_text().replace('"name": "', '"name": "A\\u0000', 1).encode()
+    data = (
+        (EXAMPLES / "petite-commune.json").read_text().replace('"name": "', '"name": "A\\u0000', 1).encode()
+    )
     response = send(member, org_id, "nul.json", data)
     assert response.status_code == 422 and "caractère nul" in text_of(response)
 

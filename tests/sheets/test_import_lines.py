@@ -24,7 +24,15 @@ def test_french_numbers_euro_signs_and_rates_are_read_exactly(with_schools, doss
     confirm(member, dossier_id, "lignes", token_of(preview))
     assert stored_lines(dossier, dossier_id) == [
         (A, "classe_affichage", "VPI salle 1", Decimal(2), Decimal("1234.56"), Decimal("0.2"), None),
-        (A, "classe_poste_enseignant", "Portables enseignants", Decimal(3), Decimal("1000.5"), Decimal("0.2"), None),
+        (
+            A,
+            "classe_poste_enseignant",
+            "Portables enseignants",
+            Decimal(3),
+            Decimal("1000.5"),
+            Decimal("0.2"),
+            None,
+        ),
         (A, "reseau_wifi", "Bornes", Decimal("1.5"), Decimal(2000), Decimal("0.2"), None),
         (None, "service_ent", "ENT 2 ans", Decimal(1), Decimal(4800), Decimal("0.055"), 24),
         (None, "formation", "Formation des enseignants", Decimal(1), Decimal(600), None, None),
@@ -33,16 +41,27 @@ def test_french_numbers_euro_signs_and_rates_are_read_exactly(with_schools, doss
 
 def test_a_windows_1252_file_with_euro_signs_and_non_breaking_spaces(with_schools, dossier):
     member, _org, dossier_id = with_schools
-    confirm(member, dossier_id, "lignes", token_of(upload(member, dossier_id, "lignes", "lignes-windows-1252.csv")))
+    confirm(
+        member,
+        dossier_id,
+        "lignes",
+        token_of(upload(member, dossier_id, "lignes", "lignes-windows-1252.csv")),
+    )
     assert stored_lines(dossier, dossier_id) == [
-        (A, "classe_audio", "Kit audio", Decimal(4), Decimal(1250), Decimal("0.2"), None)]
+        (A, "classe_audio", "Kit audio", Decimal(4), Decimal(1250), Decimal("0.2"), None)
+    ]
 
 
 def test_formulas_are_read_by_their_computed_value(with_schools, dossier):
     member, _org, dossier_id = with_schools
-    confirm(member, dossier_id, "lignes", token_of(upload(member, dossier_id, "lignes", "lignes-formules.xlsx")))
+    confirm(
+        member, dossier_id, "lignes", token_of(upload(member, dossier_id, "lignes", "lignes-formules.xlsx"))
+    )
     lines = stored_lines(dossier, dossier_id)
-    assert [(ln[4], ln[5]) for ln in lines] == [(Decimal(1900), Decimal("0.2")), (Decimal(900), Decimal("0.2"))]
+    assert [(ln[4], ln[5]) for ln in lines] == [
+        (Decimal(1900), Decimal("0.2")),
+        (Decimal(900), Decimal("0.2")),
+    ]
 
 
 def test_a_formula_without_its_result_is_refused_naming_the_cell(with_schools, dossier):
@@ -50,7 +69,10 @@ def test_a_formula_without_its_result_is_refused_naming_the_cell(with_schools, d
     preview = upload(member, dossier_id, "lignes", "lignes-formule-sans-resultat.xlsx")
     assert preview.status_code == 422
     page = text_of(preview)
-    assert "2 Prix unitaire HT (€) (E) la cellule contient une formule dont le classeur n'a pas enregistré" in page
+    assert (
+        "2 Prix unitaire HT (€) (E) la cellule contient une formule dont le classeur n'a pas enregistré"
+        in page
+    )
     assert "3 Taux de TVA (F) la cellule contient une formule" in page
     assert dossier(dossier_id).lines == []
 
@@ -125,7 +147,9 @@ def test_the_templates_download_in_csv_and_xlsx(team, word):
     csv = member.get(f"/dossiers/{dossier_id}/import/{word}/modele.csv")
     assert csv.status_code == 200 and csv.data.startswith(b"\xef\xbb\xbf")
     header = csv.data.decode("utf-8-sig").splitlines()[0]
-    assert header.startswith("UAI;Nom de l'école;Type d'école" if word == "ecoles" else "UAI de l'école;Catégorie;Libellé")
+    assert header.startswith(
+        "UAI;Nom de l'école;Type d'école" if word == "ecoles" else "UAI de l'école;Catégorie;Libellé"
+    )
     xlsx = member.get(f"/dossiers/{dossier_id}/import/{word}/modele.xlsx")
     assert xlsx.status_code == 200 and xlsx.data.startswith(b"PK")
     assert member.get(f"/dossiers/{dossier_id}/import/{word}/modele.ods").status_code == 404
@@ -144,14 +168,21 @@ def test_a_template_filled_in_is_imported(team, dossier):
     sheet.append([A, "École Jean Moulin", "Élémentaire", "Privé sous contrat", 6, 150] + [1] * (width - 6))
     out = io.BytesIO()
     book.save(out)
-    confirm(member, dossier_id, "ecoles", token_of(upload(member, dossier_id, "ecoles", "modele.xlsx", out.getvalue())))
+    confirm(
+        member,
+        dossier_id,
+        "ecoles",
+        token_of(upload(member, dossier_id, "ecoles", "modele.xlsx", out.getvalue())),
+    )
     school = dossier(dossier_id).schools[0]
     assert (school.uai, school.sector, len(school.inventory)) == (A, "prive_sous_contrat", width - 6)
 
 
 def test_a_line_whose_total_exceeds_a_billion_is_refused_not_a_500(with_schools, dossier):
     member, _org, dossier_id = with_schools
-    data = "UAI;Catégorie;Libellé;Qté;PU HT\n0710001R;classe_audio;Micros;1 000 000 000;1 000 000 000\n".encode()
+    data = (
+        "UAI;Catégorie;Libellé;Qté;PU HT\n0710001R;classe_audio;Micros;1 000 000 000;1 000 000 000\n".encode()
+    )
     preview = upload(member, dossier_id, "lignes", "enorme.csv", data)
     assert preview.status_code == 422
     assert "2 PU HT (E) Le total de la ligne dépasse" in text_of(preview)

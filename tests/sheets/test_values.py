@@ -13,12 +13,25 @@ from services.sheets.columns import LINES, SCHOOLS, columns_for, match_headers, 
 from services.sheets.reading import sniff_delimiter
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("1 234,56", "1234.56"), ("1234,5", "1234.5"), ("1\u00a0234,56", "1234.56"), ("1\u202f234,56 €", "1234.56"),
-    ("2 100,00€", "2100.00"), ("2100.00", "2100.00"), ("1.234,56", "1234.56"), ("  12 ", "12"),
-    ("1 500 EUR", "1500"), ("300 € HT", "300"), (1890, "1890"), (689.9, "689.9"), (0.1 + 0.2, "0.3"),
-    (Decimal("12.5"), "12.5"),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("1 234,56", "1234.56"),
+        ("1234,5", "1234.5"),
+        ("1\u00a0234,56", "1234.56"),
+        ("1\u202f234,56 €", "1234.56"),
+        ("2 100,00€", "2100.00"),
+        ("2100.00", "2100.00"),
+        ("1.234,56", "1234.56"),
+        ("  12 ", "12"),
+        ("1 500 EUR", "1500"),
+        ("300 € HT", "300"),
+        (1890, "1890"),
+        (689.9, "689.9"),
+        (0.1 + 0.2, "0.3"),
+        (Decimal("12.5"), "12.5"),
+    ],
+)
 def test_french_numbers(cell, expected):
     assert v.decimal_of(cell) == Decimal(expected)
 
@@ -29,10 +42,21 @@ def test_what_is_not_a_number(cell):
         v.decimal_of(cell)
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("20 %", "0.2"), ("20%", "0.2"), ("20", "0.2"), ("0,2", "0.2"), ("0.20", "0.2"), ("5,5 %", "0.055"),
-    ("5,5", "0.055"), (0.2, "0.2"), ("0", "0"), ("2,1 %", "0.021"),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("20 %", "0.2"),
+        ("20%", "0.2"),
+        ("20", "0.2"),
+        ("0,2", "0.2"),
+        ("0.20", "0.2"),
+        ("5,5 %", "0.055"),
+        ("5,5", "0.055"),
+        (0.2, "0.2"),
+        ("0", "0"),
+        ("2,1 %", "0.021"),
+    ],
+)
 def test_vat_rates(cell, expected):
     assert v.rate_of(cell) == Decimal(expected)
 
@@ -43,19 +67,32 @@ def test_impossible_vat_rates(cell):
         v.rate_of(cell)
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("Élémentaire", "elementaire"), ("ecole elementaire", "elementaire"), ("ÉCOLE PRIMAIRE", "primaire"),
-    ("primaire", "primaire"), ("Maternelle", "maternelle"), ("elementaire", "elementaire"),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("Élémentaire", "elementaire"),
+        ("ecole elementaire", "elementaire"),
+        ("ÉCOLE PRIMAIRE", "primaire"),
+        ("primaire", "primaire"),
+        ("Maternelle", "maternelle"),
+        ("elementaire", "elementaire"),
+    ],
+)
 def test_school_kinds_in_words(cell, expected):
     assert v.school_kind_of(cell) == expected
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("Public", "public"), ("publique", "public"), ("privé sous contrat", "prive_sous_contrat"),
-    ("Privée (sous contrat)", "prive_sous_contrat"), ("PRIVE HORS CONTRAT", "prive_hors_contrat"),
-    ("prive_sous_contrat", "prive_sous_contrat"),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("Public", "public"),
+        ("publique", "public"),
+        ("privé sous contrat", "prive_sous_contrat"),
+        ("Privée (sous contrat)", "prive_sous_contrat"),
+        ("PRIVE HORS CONTRAT", "prive_hors_contrat"),
+        ("prive_sous_contrat", "prive_sous_contrat"),
+    ],
+)
 def test_sectors_in_words(cell, expected):
     assert v.sector_of(cell) == expected
 
@@ -76,33 +113,63 @@ def test_a_wrong_check_letter_names_the_right_one():
     assert caught.value.params["letter"] == "E"
 
 
-@pytest.mark.parametrize("cell, code", [
-    ("ENT", "service_ent"), ("Vidéoprojecteur, TBI/TNI ou écran interactif", "classe_affichage"),
-    ("VPI", "classe_affichage"), ("classe_audio", "classe_audio"), ("Micro et enceintes", "classe_audio"),
-    ("Formation", "formation"), ("Wi-Fi access points", "reseau_wifi"), ("Visualiseur", "classe_visualiseur"),
-])
+@pytest.mark.parametrize(
+    "cell, code",
+    [
+        ("ENT", "service_ent"),
+        ("Vidéoprojecteur, TBI/TNI ou écran interactif", "classe_affichage"),
+        ("VPI", "classe_affichage"),
+        ("classe_audio", "classe_audio"),
+        ("Micro et enceintes", "classe_audio"),
+        ("Formation", "formation"),
+        ("Wi-Fi access points", "reseau_wifi"),
+        ("Visualiseur", "classe_visualiseur"),
+    ],
+)
 def test_categories_by_code_label_or_abbreviation(cell, code):
     assert v.category_of(cell, v.category_names(get_call("snee-2021"))) == code
 
 
-@pytest.mark.parametrize("header, key", [
-    ("Nb classes", "classes"), ("Nombre de classes", "classes"), ("classes", "classes"), ("  CLASSES  ", "classes"),
-    ("Classes (cycles 2 et 3)", "classes"), ("Nombre d'élèves", "pupils"), ("Élèves", "pupils"),
-    ("eleves", "pupils"), ("Effectif", "pupils"), ("Code UAI", "uai"), ("N° UAI", "uai"),
-    ("Type d'ecole", "kind"), ("État des lieux : Micro et enceintes", "inv:classe_audio"),
-    ("Micro et enceintes (existant)", "inv:classe_audio"), ("classe_audio", "inv:classe_audio"),
-    ("Bornes Wi-Fi déjà en place", "inv:reseau_wifi"),
-])
+@pytest.mark.parametrize(
+    "header, key",
+    [
+        ("Nb classes", "classes"),
+        ("Nombre de classes", "classes"),
+        ("classes", "classes"),
+        ("  CLASSES  ", "classes"),
+        ("Classes (cycles 2 et 3)", "classes"),
+        ("Nombre d'élèves", "pupils"),
+        ("Élèves", "pupils"),
+        ("eleves", "pupils"),
+        ("Effectif", "pupils"),
+        ("Code UAI", "uai"),
+        ("N° UAI", "uai"),
+        ("Type d'ecole", "kind"),
+        ("État des lieux : Micro et enceintes", "inv:classe_audio"),
+        ("Micro et enceintes (existant)", "inv:classe_audio"),
+        ("classe_audio", "inv:classe_audio"),
+        ("Bornes Wi-Fi déjà en place", "inv:reseau_wifi"),
+    ],
+)
 def test_school_header_variants(header, key):
     match = match_headers([header], columns_for(SCHOOLS, get_call("snee-2021")))
     assert match.positions == {key: 0}
 
 
-@pytest.mark.parametrize("header, key", [
-    ("PU HT", "unit_price_ht"), ("Prix unitaire HT (€)", "unit_price_ht"), ("P.U. HT", "unit_price_ht"),
-    ("Qté", "quantity"), ("TVA (%)", "vat_rate"), ("Durée en mois", "duration_months"), ("Désignation", "label"),
-    ("École", "school"), ("UAI", "school"),
-])
+@pytest.mark.parametrize(
+    "header, key",
+    [
+        ("PU HT", "unit_price_ht"),
+        ("Prix unitaire HT (€)", "unit_price_ht"),
+        ("P.U. HT", "unit_price_ht"),
+        ("Qté", "quantity"),
+        ("TVA (%)", "vat_rate"),
+        ("Durée en mois", "duration_months"),
+        ("Désignation", "label"),
+        ("École", "school"),
+        ("UAI", "school"),
+    ],
+)
 def test_line_header_variants(header, key):
     assert match_headers([header], columns_for(LINES, get_call("snee-2021"))).positions == {key: 0}
 
@@ -111,7 +178,15 @@ def test_header_normalisation_ignores_accents_case_spaces_and_filler_words():
     assert normalize_header("  Nombre   d'ÉLÈVES ") == normalize_header("eleves") == "eleve"
 
 
-@pytest.mark.parametrize("text, sep", [("a;b;c\n1;2;3", ";"), ("a,b,c\n1,2", ","), ("a\tb\n", "\t"),
-                                       ("\n\nUAI;Nom, prénom\n", ";"), ("UAI\n", ";")])
+@pytest.mark.parametrize(
+    "text, sep",
+    [
+        ("a;b;c\n1;2;3", ";"),
+        ("a,b,c\n1,2", ","),
+        ("a\tb\n", "\t"),
+        ("\n\nUAI;Nom, prénom\n", ";"),
+        ("UAI\n", ";"),
+    ],
+)
 def test_the_separator_is_that_of_the_header_line(text, sep):
     assert sniff_delimiter(text) == sep

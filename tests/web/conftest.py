@@ -51,8 +51,14 @@ def filled(team, app) -> Filled:
     assert member.post(f"{base}/ecoles/nouvelle", school_form()).status_code == 302
     assert member.post(f"{base}/budget/nouvelle", line_form()).status_code == 302
     assert member.post(f"{base}/cofinancements/nouveau", cofunder_form()).status_code == 302
-    return Filled(member, org_id, dossier_id, schools(dossier_id)[0].id, lines(dossier_id)[0].id,
-                  cofunders(dossier_id)[0].id)
+    return Filled(
+        member,
+        org_id,
+        dossier_id,
+        schools(dossier_id)[0].id,
+        lines(dossier_id)[0].id,
+        cofunders(dossier_id)[0].id,
+    )
 
 
 @pytest.fixture

@@ -20,45 +20,84 @@ def uai(digits: str) -> str:
 
 BOURG, HAMEAU, PORT = uai("0710001"), uai("0710002"), uai("0710003")
 
-PROJECT_TEXT = ("Le projet a été construit avec les équipes enseignantes et l'IEN de la circonscription "
-                "lors de trois réunions. Il généralise l'affichage collectif en classe, permet aux élèves "
-                "de produire des contenus avec la classe mobile et renforce le lien avec les familles par "
-                "l'ENT. Les enseignants suivront les animations pédagogiques de l'académie ; un référent de "
-                "la ville accompagnera la prise en main du matériel et une évaluation des usages sera "
-                "conduite chaque année avec les conseils d'école.")
+PROJECT_TEXT = (
+    "Le projet a été construit avec les équipes enseignantes et l'IEN de la circonscription "
+    "lors de trois réunions. Il généralise l'affichage collectif en classe, permet aux élèves "
+    "de produire des contenus avec la classe mobile et renforce le lien avec les familles par "
+    "l'ENT. Les enseignants suivront les animations pédagogiques de l'académie ; un référent de "
+    "la ville accompagnera la prise en main du matériel et une évaluation des usages sera "
+    "conduite chaque année avec les conseils d'école."
+)
 
 
 def school_form(**overrides) -> dict:
-    data = {"uai": BOURG, "name": "École élémentaire du Bourg", "kind": "elementaire", "sector": "public",
-            "classes": "3", "pupils": "61", "version": "0"}
+    data = {
+        "uai": BOURG,
+        "name": "École élémentaire du Bourg",
+        "kind": "elementaire",
+        "sector": "public",
+        "classes": "3",
+        "pupils": "61",
+        "version": "0",
+    }
     return {**data, **overrides}
 
 
 def line_form(**overrides) -> dict:
-    data = {"school": BOURG, "category": "classe_affichage", "label": "Vidéoprojecteur interactif",
-            "quantity": "3", "unit_price_ht": "1 890,00", "vat_rate": "20", "duration_months": "",
-            "version": "0"}
+    data = {
+        "school": BOURG,
+        "category": "classe_affichage",
+        "label": "Vidéoprojecteur interactif",
+        "quantity": "3",
+        "unit_price_ht": "1 890,00",
+        "vat_rate": "20",
+        "duration_months": "",
+        "version": "0",
+    }
     return {**data, **overrides}
 
 
 def cofunder_form(**overrides) -> dict:
-    data = {"funder": "Conseil départemental", "kind": "departement", "status": "requested", "mode": "amount",
-            "amount": "1 000", "rate": "", "base": "equipment", "version": "0"}
+    data = {
+        "funder": "Conseil départemental",
+        "kind": "departement",
+        "status": "requested",
+        "mode": "amount",
+        "amount": "1 000",
+        "rate": "",
+        "base": "equipment",
+        "version": "0",
+    }
     return {**data, **overrides}
 
 
 def collectivite_form(**overrides) -> dict:
-    data = {"kind": "commune", "name": "Commune de Saint-Exemple", "siret": "21710112000012", "insee": "71412",
-            "departement": "71", "population": "820", "vat_recovered": "y", "rep_name": "Claire Moreau",
-            "rep_title": "Maire", "contact_name": "Karim Benali", "contact_email": "numerique@mairie.example.fr",
-            "contact_phone": "01 02 03 04 05", "version": "1"}
+    data = {
+        "kind": "commune",
+        "name": "Commune de Saint-Exemple",
+        "siret": "21710112000012",
+        "insee": "71412",
+        "departement": "71",
+        "population": "820",
+        "vat_recovered": "y",
+        "rep_name": "Claire Moreau",
+        "rep_title": "Maire",
+        "contact_name": "Karim Benali",
+        "contact_email": "numerique@mairie.example.fr",
+        "contact_phone": "01 02 03 04 05",
+        "version": "1",
+    }
     return {**data, **overrides}
 
 
 def project_form(**overrides) -> dict:
-    data = {"summary": "Équiper les classes du socle numérique.", "pedagogy": PROJECT_TEXT,
-            "ien": "IEN de la circonscription de Mâcon", "concertation": "Trois conseils des maîtres.",
-            "version": "1"}
+    data = {
+        "summary": "Équiper les classes du socle numérique.",
+        "pedagogy": PROJECT_TEXT,
+        "ien": "IEN de la circonscription de Mâcon",
+        "concertation": "Trois conseils des maîtres.",
+        "version": "1",
+    }
     return {**data, **overrides}
 
 
@@ -102,24 +141,36 @@ def execute(statement) -> None:
 def record(dossier_id: int) -> DossierRecord:
     """The stored dossier with its schools, lines and funders, read afresh."""
     with database() as session:
-        rec = session.execute(sa.select(DossierRecord).where(DossierRecord.id == dossier_id).options(
-            selectinload(DossierRecord.schools), selectinload(DossierRecord.lines),
-            selectinload(DossierRecord.cofunders))).scalar_one()
+        rec = session.execute(
+            sa.select(DossierRecord)
+            .where(DossierRecord.id == dossier_id)
+            .options(
+                selectinload(DossierRecord.schools),
+                selectinload(DossierRecord.lines),
+                selectinload(DossierRecord.cofunders),
+            )
+        ).scalar_one()
     return rec
 
 
 def schools(dossier_id: int) -> list[SchoolRecord]:
-    return scalars(sa.select(SchoolRecord).where(SchoolRecord.dossier_id == dossier_id)
-                   .order_by(SchoolRecord.position))
+    return scalars(
+        sa.select(SchoolRecord).where(SchoolRecord.dossier_id == dossier_id).order_by(SchoolRecord.position)
+    )
 
 
 def lines(dossier_id: int) -> list[LineRecord]:
-    return scalars(sa.select(LineRecord).where(LineRecord.dossier_id == dossier_id).order_by(LineRecord.position))
+    return scalars(
+        sa.select(LineRecord).where(LineRecord.dossier_id == dossier_id).order_by(LineRecord.position)
+    )
 
 
 def cofunders(dossier_id: int) -> list[CofunderRecord]:
-    return scalars(sa.select(CofunderRecord).where(CofunderRecord.dossier_id == dossier_id)
-                   .order_by(CofunderRecord.position))
+    return scalars(
+        sa.select(CofunderRecord)
+        .where(CofunderRecord.dossier_id == dossier_id)
+        .order_by(CofunderRecord.position)
+    )
 
 
 def text(response) -> str:

@@ -36,13 +36,16 @@ def test_spaces_pasted_around_an_email_are_ignored(actor):
     agent = actor(" agent@mairie.example.fr ")
     assert agent.signup("le-bon-mot-de-passe").status_code == 302
     agent.post("/deconnexion")
-    response = agent.post("/connexion", {"email": "agent@mairie.example.fr  ", "password": "le-bon-mot-de-passe"})
+    response = agent.post(
+        "/connexion", {"email": "agent@mairie.example.fr  ", "password": "le-bon-mot-de-passe"}
+    )
     assert response.status_code == 302
 
 
 def test_sign_up_errors_are_shown_next_to_each_field_and_in_the_summary(actor):
-    response = actor("x").client.post("/inscription", data={
-        "name": "", "email": "pas-un-courriel", "password": "court", "confirm": "autre"})
+    response = actor("x").client.post(
+        "/inscription", data={"name": "", "email": "pas-un-courriel", "password": "court", "confirm": "autre"}
+    )
     page = text(response)
     assert "Indiquez votre nom." in error_of(page, "name")
     assert "nom@mairie.fr" in error_of(page, "email")
@@ -56,10 +59,14 @@ def test_a_wrong_password_is_refused_with_a_message_that_does_not_say_which_part
     agent = actor("agent@mairie.example.fr")
     agent.signup("le-bon-mot-de-passe")
     agent.post("/deconnexion")
-    response = agent.post("/connexion", {"email": "agent@mairie.example.fr", "password": "pas-le-bon-du-tout"})
+    response = agent.post(
+        "/connexion", {"email": "agent@mairie.example.fr", "password": "pas-le-bon-du-tout"}
+    )
     assert response.status_code == 200
     assert "Courriel ou mot de passe incorrect." in error_of(text(response), "password")
-    unknown = agent.post("/connexion", {"email": "inconnu@mairie.example.fr", "password": "pas-le-bon-du-tout"})
+    unknown = agent.post(
+        "/connexion", {"email": "inconnu@mairie.example.fr", "password": "pas-le-bon-du-tout"}
+    )
     assert "Courriel ou mot de passe incorrect." in error_of(text(unknown), "password")
     assert agent.get("/collectivites/nouvelle").status_code == 302  # still signed out
 
@@ -68,7 +75,9 @@ def test_an_agent_signs_in_with_any_case_of_the_email_then_signs_out(actor):
     agent = actor("agent@mairie.example.fr", "Karim Benali")
     agent.signup("le-bon-mot-de-passe")
     agent.post("/deconnexion")
-    response = agent.post("/connexion", {"email": "Agent@Mairie.Example.FR", "password": "le-bon-mot-de-passe"})
+    response = agent.post(
+        "/connexion", {"email": "Agent@Mairie.Example.FR", "password": "le-bon-mot-de-passe"}
+    )
     assert response.status_code == 302
     assert "Karim Benali" in text(agent.get("/"))
     signed_out = agent.post("/deconnexion", follow_redirects=True)
@@ -81,7 +90,10 @@ def test_sign_in_returns_to_the_page_asked_for_but_never_to_another_site(actor):
     agent.signup("le-bon-mot-de-passe")
     agent.post("/deconnexion")
     form = {"email": "agent@mairie.example.fr", "password": "le-bon-mot-de-passe"}
-    assert agent.post("/connexion?next=/collectivites/nouvelle", form).headers["Location"] == "/collectivites/nouvelle"
+    assert (
+        agent.post("/connexion?next=/collectivites/nouvelle", form).headers["Location"]
+        == "/collectivites/nouvelle"
+    )
     agent.post("/deconnexion")
     assert agent.post("/connexion?next=//evil.example.com/", form).headers["Location"] == "/"
 

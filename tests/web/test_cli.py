@@ -71,7 +71,9 @@ def test_the_demo_loads_once_however_often_it_is_run(app, actor):
     assert scalar(sa.select(sa.func.count(DossierRecord.id))) == 1
     assert scalar(sa.select(sa.func.count(Membership.id))) == 1
     demo = actor("demo@ville.example.fr")
-    signed_in = demo.post("/connexion", {"email": "demo@ville.example.fr", "password": "demo-ecole-numerique"})
+    signed_in = demo.post(
+        "/connexion", {"email": "demo@ville.example.fr", "password": "demo-ecole-numerique"}
+    )
     assert signed_in.status_code == 302
     dashboard = squash(text(demo.get("/")))
     assert "Socle numérique 2021 — écoles de la ville" in dashboard

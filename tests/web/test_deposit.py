@@ -27,8 +27,10 @@ from .test_isolation import POSTS
 
 def complete(member, org_id: int, practice: bool = True) -> int:
     """A dossier with nothing blocking, filled through the wizard's forms."""
-    response = member.post(f"/collectivites/{org_id}/dossiers",
-                           {"title": "Entraînement", **({"practice": "y"} if practice else {})})
+    response = member.post(
+        f"/collectivites/{org_id}/dossiers",
+        {"title": "Entraînement", **({"practice": "y"} if practice else {})},
+    )
     dossier_id = int(re.search(r"/dossiers/(\d+)/", response.headers["Location"]).group(1))
     base = f"/dossiers/{dossier_id}"
     member.post(f"{base}/collectivite", collectivite_form())
@@ -58,8 +60,10 @@ def test_the_deposit_needs_the_certification_box(ready):
 
 def test_the_deposit_is_refused_while_a_finding_blocks(ready):
     member, dossier_id = ready
-    member.post(f"/dossiers/{dossier_id}/projet", project_form(summary="", pedagogy="", ien="", concertation="",
-                                                               version="2"))
+    member.post(
+        f"/dossiers/{dossier_id}/projet",
+        project_form(summary="", pedagogy="", ien="", concertation="", version="2"),
+    )
     recap = squash(text(member.get(f"/dossiers/{dossier_id}/recap")))
     assert "1 point(s) bloquant(s) empêchent le dépôt." in recap
     response = member.post(f"/dossiers/{dossier_id}/deposer", {"certify": "1"})
@@ -126,7 +130,9 @@ def test_the_proof_is_downloadable_as_text(ready):
     rec, frozen = record(dossier_id), scalar(sa.select(Deposit))
     proof = member.get(f"/dossiers/{dossier_id}/depots/1/preuve.txt")
     assert proof.status_code == 200 and proof.mimetype == "text/plain"
-    assert proof.headers["Content-Disposition"] == f'attachment; filename="preuve-depot-{rec.reference}-1.txt"'
+    assert (
+        proof.headers["Content-Disposition"] == f'attachment; filename="preuve-depot-{rec.reference}-1.txt"'
+    )
     body = proof.get_data(as_text=True)
     assert "PREUVE DE DÉPÔT" in body and rec.reference in body and frozen.digest in body
     assert "<" not in body

@@ -30,17 +30,27 @@ def statuses(page: str) -> dict[str, str]:
 def section(page: str, element_id: str) -> str:
     """The text of the element with that id, up to its closing section."""
     start = page.index(f'id="{element_id}"')
-    return squash(page[start:page.index("</section>", start)])
+    return squash(page[start : page.index("</section>", start)])
 
 
 def test_a_new_dossier_shows_which_steps_are_started_and_which_need_fixing(team):
     member, _org, dossier_id = team
     page = text(member.get(f"/dossiers/{dossier_id}/collectivite"))
-    assert statuses(page) == {"collectivite": "progress", "ecoles": "blocking", "etat": "empty",
-                              "budget": "empty", "cofinancements": "empty", "projet": "blocking",
-                              "recap": "blocking"}
-    bar = squash(page[page.index('class="steps"'):page.index("</nav>", page.index('class="steps"'))])
-    assert "1 Collectivité En cours" in bar and "2 Écoles À corriger" in bar and "3 État des lieux et besoins Non commencée" in bar
+    assert statuses(page) == {
+        "collectivite": "progress",
+        "ecoles": "blocking",
+        "etat": "empty",
+        "budget": "empty",
+        "cofinancements": "empty",
+        "projet": "blocking",
+        "recap": "blocking",
+    }
+    bar = squash(page[page.index('class="steps"') : page.index("</nav>", page.index('class="steps"'))])
+    assert (
+        "1 Collectivité En cours" in bar
+        and "2 Écoles À corriger" in bar
+        and "3 État des lieux et besoins Non commencée" in bar
+    )
     assert 'aria-current="step"' in page
 
 
@@ -51,8 +61,10 @@ def test_steps_become_complete_as_the_team_fills_them(team, ctx):
     member.post(f"{base}/ecoles/nouvelle", school_form(classes="1", pupils="20"))
     school = schools(dossier_id)[0]
     member.post(f"{base}/etat/{school.id}", inventory_form(school.version, classe_affichage=1))
-    member.post(f"{base}/budget/nouvelle", line_form(category="classe_poste_enseignant", quantity="1",
-                                                     unit_price_ht="3500"))
+    member.post(
+        f"{base}/budget/nouvelle",
+        line_form(category="classe_poste_enseignant", quantity="1", unit_price_ht="3500"),
+    )
     member.post(f"{base}/projet", project_form())
     found = statuses(text(member.get(f"{base}/recap")))
     assert found["collectivite"] == found["ecoles"] == found["etat"] == found["projet"] == "complete"
@@ -84,10 +96,10 @@ def test_a_line_without_its_school_is_flagged_next_to_the_line(team, ctx):
     member.post(f"{base}/budget/nouvelle", line_form(school="__dossier__", label="VPI sans école"))
     line = lines(dossier_id)[0]
     page = text(member.get(f"{base}/budget"))
-    row = page[page.index(f'id="line-{line.id}"'):]
-    findings_row = squash(row[row.index("</tr>"):row.index("</tr>", row.index("</tr>") + 5)])
+    row = page[page.index(f'id="line-{line.id}"') :]
+    findings_row = squash(row[row.index("</tr>") : row.index("</tr>", row.index("</tr>") + 5)])
     assert "La ligne d'équipement « VPI sans école » n'est rattachée à aucune école" in findings_row
-    assert 'class="row-blocking"' in page or "row-blocking" in row[:row.index("</tr>")]
+    assert 'class="row-blocking"' in page or "row-blocking" in row[: row.index("</tr>")]
     assert statuses(page)["budget"] == "blocking"
 
 
@@ -108,7 +120,7 @@ def test_a_wrong_siret_is_shown_under_the_siret_field(team):
     member, _org, dossier_id = team
     member.post(f"/dossiers/{dossier_id}/collectivite", collectivite_form(siret="21710112000013"))
     page = text(member.get(f"/dossiers/{dossier_id}/collectivite"))
-    between = squash(page[page.index('id="siret"'):page.index('for="insee"')])
+    between = squash(page[page.index('id="siret"') : page.index('for="insee"')])
     assert "Le SIRET « 21710112000013 » n'est pas valide" in between
 
 
@@ -116,8 +128,15 @@ def test_a_school_already_at_the_socle_is_flagged_on_the_etat_des_lieux(team, ct
     member, _org, dossier_id = team
     member.post(f"/dossiers/{dossier_id}/ecoles/nouvelle", school_form(classes="1"))
     school = schools(dossier_id)[0]
-    full = dict(classe_affichage=1, classe_poste_enseignant=1, classe_audio=1, classe_capture=1,
-                direction_poste=1, direction_impression=1, mobile_tablettes=1)
+    full = dict(
+        classe_affichage=1,
+        classe_poste_enseignant=1,
+        classe_audio=1,
+        classe_capture=1,
+        direction_poste=1,
+        direction_impression=1,
+        mobile_tablettes=1,
+    )
     member.post(f"/dossiers/{dossier_id}/etat/{school.id}", inventory_form(school.version, **full))
     page = text(member.get(f"/dossiers/{dossier_id}/etat"))
     here = section(page, f"school-{school.id}")
@@ -138,7 +157,10 @@ def test_the_recap_lists_every_finding_with_a_link_to_its_place(team, ctx):
     assert all(link.startswith(base + "/") for link in links)
     assert "point(s) bloquant(s) empêchent le dépôt" in squash(page)
     codes = squash(page)
-    assert "Corriger dans l'étape « Budget »" in codes and "Corriger dans l'étape « Projet pédagogique »" in codes
+    assert (
+        "Corriger dans l'étape « Budget »" in codes
+        and "Corriger dans l'étape « Projet pédagogique »" in codes
+    )
 
 
 def test_the_uai_is_checked_as_it_is_typed_by_the_server(team):

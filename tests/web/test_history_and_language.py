@@ -9,7 +9,7 @@ from .factories import cofunder_form, line_form, project_form, school_form, squa
 
 def history_rows(member, dossier_id: int) -> list[str]:
     page = text(member.get(f"/dossiers/{dossier_id}/historique"))
-    body = page[page.index('id="changes-title"'):]
+    body = page[page.index('id="changes-title"') :]
     return [squash(row) for row in re.findall(r"<tr>\s*<td>.*?</tr>", body, re.S)]
 
 
@@ -37,7 +37,7 @@ def test_the_history_shows_the_deposit_as_a_change_of_state(team):
     dossier_id = complete(member, org_id)
     member.post(f"/dossiers/{dossier_id}/deposer", {"certify": "1"})
     page = squash(text(member.get(f"/dossiers/{dossier_id}/historique")))
-    states = page[page.index("Changements d'état"):page.index("Modifications")]
+    states = page[page.index("Changements d'état") : page.index("Modifications")]
     assert "Karim Benali Brouillon Déposé" in states
 
 
@@ -51,11 +51,16 @@ def test_a_page_left_unsaved_on_a_validation_error_adds_nothing_to_the_history(f
 def test_the_language_switch_gives_english_pages_and_back(filled):
     member = filled.member
     switched = member.get(f"/langue/en?next=/dossiers/{filled.dossier_id}/budget")
-    assert switched.status_code == 302 and switched.headers["Location"] == f"/dossiers/{filled.dossier_id}/budget"
+    assert (
+        switched.status_code == 302
+        and switched.headers["Location"] == f"/dossiers/{filled.dossier_id}/budget"
+    )
     page = text(member.get(filled.url("/budget")))
     assert '<html lang="en">' in page
     plain = squash(page)
-    assert "State subsidy" in plain and "€5,670.00" in plain and "Français" in plain and "English" not in plain
+    assert (
+        "State subsidy" in plain and "€5,670.00" in plain and "Français" in plain and "English" not in plain
+    )
     refused = text(member.post(filled.url("/ecoles/nouvelle"), school_form(classes="trois")))
     assert "Enter a whole number, for example 12." in squash(refused)
     member.get("/langue/fr")
@@ -71,7 +76,9 @@ def test_the_language_switch_never_sends_to_another_site(actor):
     assert '<html lang="en">' in text(visitor.get("/"))
 
 
-@pytest.mark.parametrize("step", ["collectivite", "ecoles", "etat", "budget", "cofinancements", "projet", "recap"])
+@pytest.mark.parametrize(
+    "step", ["collectivite", "ecoles", "etat", "budget", "cofinancements", "projet", "recap"]
+)
 def test_every_step_is_served_in_english(filled, step):
     filled.member.get("/langue/en")
     page = text(filled.member.get(filled.url(f"/{step}")))

@@ -7,7 +7,12 @@ from services.steps import STEP_KEYS
 from .factories import cofunder_form, line_form, lines, project_form, record, school_form, text
 
 PAGES = [f"/{step}" for step in STEP_KEYS] + [
-    "", "/historique", "/ecoles/{school}", "/budget/{line}", "/cofinancements/{funder}"]
+    "",
+    "/historique",
+    "/ecoles/{school}",
+    "/budget/{line}",
+    "/cofinancements/{funder}",
+]
 
 POSTS = {
     "/collectivite": {"name": "Volé", "version": "1"},
@@ -45,14 +50,32 @@ def test_another_collectivites_member_gets_404_on_every_page_of_a_dossier(filled
 @pytest.mark.parametrize("tail", list(POSTS))
 def test_another_collectivites_member_cannot_change_a_dossier(filled, stranger, ctx, tail):
     before = record(filled.dossier_id)
-    state = (before.name, before.summary, before.shared, before.state, len(before.schools), len(before.lines),
-             len(before.cofunders), before.schools[0].name, before.lines[0].label)
+    state = (
+        before.name,
+        before.summary,
+        before.shared,
+        before.state,
+        len(before.schools),
+        len(before.lines),
+        len(before.cofunders),
+        before.schools[0].name,
+        before.lines[0].label,
+    )
     response = stranger.post(_url(filled, tail), POSTS[tail])
     assert response.status_code == 404
     assert "Vidéoprojecteur" not in text(response)
     after = record(filled.dossier_id)
-    assert state == (after.name, after.summary, after.shared, after.state, len(after.schools), len(after.lines),
-                     len(after.cofunders), after.schools[0].name, after.lines[0].label)
+    assert state == (
+        after.name,
+        after.summary,
+        after.shared,
+        after.state,
+        len(after.schools),
+        len(after.lines),
+        len(after.cofunders),
+        after.schools[0].name,
+        after.lines[0].label,
+    )
 
 
 def test_every_dossier_route_of_the_wizard_is_covered_here(app):
@@ -62,8 +85,11 @@ def test_every_dossier_route_of_the_wizard_is_covered_here(app):
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("wizard.") and "<int:dossier_id>" in rule.rule:
             tail = rule.rule.split("<int:dossier_id>", 1)[1]
-            tail = (tail.replace("<int:school_id>", "{school}").replace("<int:line_id>", "{line}")
-                    .replace("<int:funder_id>", "{funder}"))
+            tail = (
+                tail.replace("<int:school_id>", "{school}")
+                .replace("<int:line_id>", "{line}")
+                .replace("<int:funder_id>", "{funder}")
+            )
             known.add(tail)
     missing = {t for t in known if "<" not in t} - covered
     assert not missing

@@ -24,14 +24,23 @@ from .factories import (
 
 def test_the_collectivite_step_saves_identity_representative_and_contact(team, ctx):
     member, _org, dossier_id = team
-    response = member.post(f"/dossiers/{dossier_id}/collectivite", collectivite_form(
-        name="Commune de Saint-Exemple-en-Bresse", siret="217 101 120 00012", population="820"))
+    response = member.post(
+        f"/dossiers/{dossier_id}/collectivite",
+        collectivite_form(
+            name="Commune de Saint-Exemple-en-Bresse", siret="217 101 120 00012", population="820"
+        ),
+    )
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/dossiers/{dossier_id}/collectivite")
     rec = record(dossier_id)
     assert (rec.name, rec.siret, rec.population, rec.vat_recovered, rec.rep_name, rec.contact_email) == (
-        "Commune de Saint-Exemple-en-Bresse", "21710112000012", 820, True, "Claire Moreau",
-        "numerique@mairie.example.fr")
+        "Commune de Saint-Exemple-en-Bresse",
+        "21710112000012",
+        820,
+        True,
+        "Claire Moreau",
+        "numerique@mairie.example.fr",
+    )
     page = text(member.get(f"/dossiers/{dossier_id}/collectivite"))
     assert "Enregistré." in page and 'value="Claire Moreau"' in page
 
@@ -58,14 +67,18 @@ def test_a_school_is_added_edited_and_removed_with_its_lines(team, ctx):
     form_page = text(member.get(f"{base}/ecoles/{school.id}"))
     assert 'value="École élémentaire du Bourg"' in form_page and "Modifier l'école" in form_page
     member.post(f"{base}/budget/nouvelle", line_form())
-    edited = member.post(f"{base}/ecoles/{school.id}", school_form(
-        uai=HAMEAU, name="École du Hameau", classes="4", version=str(school.version)))
+    edited = member.post(
+        f"{base}/ecoles/{school.id}",
+        school_form(uai=HAMEAU, name="École du Hameau", classes="4", version=str(school.version)),
+    )
     assert edited.status_code == 302
     school = schools(dossier_id)[0]
     assert (school.uai, school.name, school.classes) == (HAMEAU, "École du Hameau", 4)
     assert lines(dossier_id)[0].school_uai == HAMEAU  # the lines follow a corrected UAI
     removed = member.post(f"{base}/ecoles/{school.id}/supprimer", follow_redirects=True)
-    assert "L'école École du Hameau est retirée du dossier, avec 1 ligne(s) de budget." in squash(text(removed))
+    assert "L'école École du Hameau est retirée du dossier, avec 1 ligne(s) de budget." in squash(
+        text(removed)
+    )
     assert schools(dossier_id) == [] and lines(dossier_id) == []
 
 
@@ -74,8 +87,9 @@ def test_the_etat_des_lieux_is_saved_and_the_needs_follow(team, ctx):
     base = f"/dossiers/{dossier_id}"
     member.post(f"{base}/ecoles/nouvelle", school_form(classes="3"))
     school = schools(dossier_id)[0]
-    response = member.post(f"{base}/etat/{school.id}", inventory_form(
-        school.version, classe_affichage=2, reseau_wifi=1))
+    response = member.post(
+        f"{base}/etat/{school.id}", inventory_form(school.version, classe_affichage=2, reseau_wifi=1)
+    )
     assert response.status_code == 302
     assert schools(dossier_id)[0].inventory == {"classe_affichage": 2, "reseau_wifi": 1}
     page = text(member.get(f"{base}/etat"))
@@ -93,7 +107,11 @@ def test_a_line_is_added_edited_duplicated_and_deleted(team, ctx):
     line = lines(dossier_id)[0]
     assert response.headers["Location"].endswith(f"/budget#line-{line.id}")
     assert (line.school_uai, line.quantity, line.unit_price_ht, line.vat_rate) == (
-        BOURG, Decimal(3), Decimal("1890.00"), Decimal("0.20"))
+        BOURG,
+        Decimal(3),
+        Decimal("1890.00"),
+        Decimal("0.20"),
+    )
     member.post(f"{base}/budget/{line.id}", line_form(quantity="2", label="VPI", version=str(line.version)))
     line = lines(dossier_id)[0]
     assert (line.quantity, line.label) == (Decimal(2), "VPI")
@@ -107,9 +125,17 @@ def test_a_line_is_added_edited_duplicated_and_deleted(team, ctx):
 
 def test_a_dossier_wide_line_belongs_to_no_school(team, ctx):
     member, _org, dossier_id = team
-    member.post(f"/dossiers/{dossier_id}/budget/nouvelle", line_form(
-        school="__dossier__", category="service_ent", label="ENT", quantity="1", unit_price_ht="1450",
-        duration_months="24"))
+    member.post(
+        f"/dossiers/{dossier_id}/budget/nouvelle",
+        line_form(
+            school="__dossier__",
+            category="service_ent",
+            label="ENT",
+            quantity="1",
+            unit_price_ht="1450",
+            duration_months="24",
+        ),
+    )
     line = lines(dossier_id)[0]
     assert (line.school_uai, line.duration_months) == (None, 24)
     page = squash(text(member.get(f"/dossiers/{dossier_id}/budget")))
@@ -142,7 +168,11 @@ def test_a_cofunder_given_as_an_amount(team, ctx):
     member.post(f"{base}/cofinancements/nouveau", cofunder_form(amount="500,50"))
     funder = cofunders(dossier_id)[0]
     assert (funder.funder, funder.amount, funder.rate, funder.base) == (
-        "Conseil départemental", Decimal("500.50"), None, None)
+        "Conseil départemental",
+        Decimal("500.50"),
+        None,
+        None,
+    )
     page = squash(text(member.get(f"{base}/cofinancements")))
     assert "Conseil départemental" in page and "500,50 €" in page and "Demandé 500,50 € 25 %" in page
 
@@ -152,11 +182,15 @@ def test_a_cofunder_given_as_a_rate_follows_its_base_when_lines_change(team, ctx
     base = f"/dossiers/{dossier_id}"
     member.post(f"{base}/ecoles/nouvelle", school_form())
     member.post(f"{base}/budget/nouvelle", line_form(quantity="2", unit_price_ht="1000"))
-    member.post(f"{base}/cofinancements/nouveau", cofunder_form(mode="rate", amount="", rate="10", base="equipment"))
+    member.post(
+        f"{base}/cofinancements/nouveau", cofunder_form(mode="rate", amount="", rate="10", base="equipment")
+    )
     funder = cofunders(dossier_id)[0]
     assert (funder.rate, funder.base, funder.amount) == (Decimal("0.10"), "equipment", Decimal("200.00"))
     line = lines(dossier_id)[0]
-    member.post(f"{base}/budget/{line.id}", line_form(quantity="3", unit_price_ht="1000", version=str(line.version)))
+    member.post(
+        f"{base}/budget/{line.id}", line_form(quantity="3", unit_price_ht="1000", version=str(line.version))
+    )
     assert cofunders(dossier_id)[0].amount == Decimal("300.00")
     member.post(f"{base}/budget/{line.id}/dupliquer")
     assert cofunders(dossier_id)[0].amount == Decimal("600.00")
@@ -173,10 +207,17 @@ def test_a_cofunder_is_edited_from_a_rate_to_an_amount_and_removed(team, ctx):
     funder = cofunders(dossier_id)[0]
     form_page = text(member.get(f"{base}/cofinancements/{funder.id}"))
     assert re.search(r'<input checked id="mode-1" name="mode" type="radio" value="rate">', form_page)
-    member.post(f"{base}/cofinancements/{funder.id}", cofunder_form(
-        funder="Région", kind="region", amount="750", version=str(funder.version)))
+    member.post(
+        f"{base}/cofinancements/{funder.id}",
+        cofunder_form(funder="Région", kind="region", amount="750", version=str(funder.version)),
+    )
     funder = cofunders(dossier_id)[0]
-    assert (funder.funder, funder.amount, funder.rate, funder.base) == ("Région", Decimal("750.00"), None, None)
+    assert (funder.funder, funder.amount, funder.rate, funder.base) == (
+        "Région",
+        Decimal("750.00"),
+        None,
+        None,
+    )
     member.post(f"{base}/cofinancements/{funder.id}/supprimer")
     assert cofunders(dossier_id) == []
 
@@ -204,7 +245,9 @@ def test_the_project_autosaves_and_answers_in_json_with_the_new_version(team, ct
 def test_autosave_with_an_outdated_version_says_a_colleague_changed_the_project(team, actor, ctx):
     member, _org, dossier_id = team
     member.post(f"/dossiers/{dossier_id}/projet/autosave", project_form(summary="Le mien"))
-    stale = member.post(f"/dossiers/{dossier_id}/projet/autosave", project_form(summary="Écrasé ?", version="1"))
+    stale = member.post(
+        f"/dossiers/{dossier_id}/projet/autosave", project_form(summary="Écrasé ?", version="1")
+    )
     assert stale.status_code == 409
     assert stale.get_json()["conflict"] is True and "Karim Benali" in stale.get_json()["message"]
     assert record(dossier_id).summary == "Le mien"
@@ -229,8 +272,10 @@ def test_the_live_preview_computes_without_saving(team, ctx):
     member.post(f"{base}/budget/nouvelle", line_form(quantity="1", unit_price_ht="1000"))
     line = lines(dossier_id)[0]
     saved = figure(text(member.get(f"{base}/budget")), "state-subsidy")
-    preview = member.post(f"{base}/apercu", {"_preview": "line", "_target": str(line.id),
-                                             **line_form(quantity="2", unit_price_ht="1000")})
+    preview = member.post(
+        f"{base}/apercu",
+        {"_preview": "line", "_target": str(line.id), **line_form(quantity="2", unit_price_ht="1000")},
+    )
     assert preview.status_code == 200
     assert "aperçu, non enregistré" in text(preview)
     assert figure(text(preview), "state-subsidy") != saved
@@ -243,7 +288,7 @@ def test_the_arithmetic_in_plain_french_names_the_school(team):
     member.post(f"/dossiers/{dossier_id}/ecoles/nouvelle", school_form())
     member.post(f"/dossiers/{dossier_id}/budget/nouvelle", line_form(quantity="3", unit_price_ht="1890"))
     page = squash(text(member.get(f"/dossiers/{dossier_id}/budget")))
-    arithmetic = page[page.index("Voir le calcul"):]
+    arithmetic = page[page.index("Voir le calcul") :]
     assert "Plafond de l'école élémentaire du Bourg 3 500,00 € × 3 = 10 500,00 €" in arithmetic
     assert "%(" not in arithmetic
     assert "70 % × 5 670,00 € = 3 969,00 €" in arithmetic

@@ -11,8 +11,9 @@ from .factories import record, scalar, scalars, squash, text
 
 def invite(member, org_id: int, email: str) -> str:
     """Invite a colleague; the link as the flash message gives it."""
-    page = squash(text(member.post(f"/collectivites/{org_id}/invitations", {"email": email},
-                                   follow_redirects=True)))
+    page = squash(
+        text(member.post(f"/collectivites/{org_id}/invitations", {"email": email}, follow_redirects=True))
+    )
     match = re.search(r"(http://localhost/invitation/\S+)", page)
     assert match, page
     return match.group(1).removeprefix("http://localhost")
@@ -60,11 +61,19 @@ def test_a_colleague_without_an_account_signs_up_from_the_link_and_comes_back_to
     newcomer = actor("nouveau@mairie.example.fr", "Nina Roux")
     page = text(newcomer.get(link))
     signup_url = re.search(r'href="(/inscription\?next=[^"]+)"', page).group(1)
-    response = newcomer.client.post(signup_url.replace("&amp;", "&"), data={
-        "name": "Nina Roux", "email": "nouveau@mairie.example.fr", "password": "motdepasse-solide",
-        "confirm": "motdepasse-solide"})
+    response = newcomer.client.post(
+        signup_url.replace("&amp;", "&"),
+        data={
+            "name": "Nina Roux",
+            "email": "nouveau@mairie.example.fr",
+            "password": "motdepasse-solide",
+            "confirm": "motdepasse-solide",
+        },
+    )
     assert response.headers["Location"] == link
-    assert "Rejoindre l&#39;équipe" in text(newcomer.get(link)) or "Rejoindre l'équipe" in text(newcomer.get(link))
+    assert "Rejoindre l&#39;équipe" in text(newcomer.get(link)) or "Rejoindre l'équipe" in text(
+        newcomer.get(link)
+    )
     newcomer.post(link)
     assert newcomer.get(f"/dossiers/{dossier_id}/recap").status_code == 200
 
@@ -81,7 +90,9 @@ def test_a_revoked_invitation_link_no_longer_works(team, actor, ctx):
     member, org_id, dossier_id = team
     link = invite(member, org_id, "collegue@mairie.example.fr")
     invitation_id = scalar(sa.select(Invitation.id))
-    revoked = member.post(f"/collectivites/{org_id}/invitations/{invitation_id}/revoquer", follow_redirects=True)
+    revoked = member.post(
+        f"/collectivites/{org_id}/invitations/{invitation_id}/revoquer", follow_redirects=True
+    )
     assert "L'invitation de collegue@mairie.example.fr est révoquée." in squash(text(revoked))
     colleague = actor("collegue@mairie.example.fr")
     colleague.signup()
@@ -104,15 +115,22 @@ def test_only_a_member_may_invite_or_revoke_for_a_collectivite(team, actor, ctx)
 
 def test_an_invitation_to_a_bad_address_is_refused_with_a_message(team, ctx):
     member, org_id, _dossier = team
-    page = squash(text(member.post(f"/collectivites/{org_id}/invitations", {"email": "pas une adresse"},
-                                   follow_redirects=True)))
+    page = squash(
+        text(
+            member.post(
+                f"/collectivites/{org_id}/invitations", {"email": "pas une adresse"}, follow_redirects=True
+            )
+        )
+    )
     assert "nom@mairie.fr" in page
     assert scalar(sa.select(sa.func.count(Invitation.id))) == 0
 
 
 def test_a_collectivite_holds_several_dossiers_one_of_them_for_practice(team, ctx):
     member, org_id, first_id = team
-    response = member.post(f"/collectivites/{org_id}/dossiers", {"title": "Pour s'entraîner", "practice": "y"})
+    response = member.post(
+        f"/collectivites/{org_id}/dossiers", {"title": "Pour s'entraîner", "practice": "y"}
+    )
     practice_id = int(re.search(r"/dossiers/(\d+)/", response.headers["Location"]).group(1))
     records = scalars(sa.select(DossierRecord).order_by(DossierRecord.id))
     assert [(r.id, r.practice) for r in records] == [(first_id, False), (practice_id, True)]
@@ -124,7 +142,9 @@ def test_a_collectivite_holds_several_dossiers_one_of_them_for_practice(team, ct
 
 def test_a_dossier_needs_a_title(team, ctx):
     member, org_id, _dossier = team
-    page = squash(text(member.post(f"/collectivites/{org_id}/dossiers", {"title": ""}, follow_redirects=True)))
+    page = squash(
+        text(member.post(f"/collectivites/{org_id}/dossiers", {"title": ""}, follow_redirects=True))
+    )
     assert "Donnez un titre au dossier." in page
     assert scalar(sa.select(sa.func.count(DossierRecord.id))) == 1
 
@@ -133,7 +153,12 @@ def test_a_new_dossier_is_prefilled_with_the_collectivite(team, ctx):
     _member, _org, dossier_id = team
     rec = record(dossier_id)
     assert (rec.name, rec.siret, rec.insee, rec.departement, rec.state) == (
-        "Commune de Saint-Exemple", "21710112000012", "71412", "71", "brouillon")
+        "Commune de Saint-Exemple",
+        "21710112000012",
+        "71412",
+        "71",
+        "brouillon",
+    )
 
 
 def test_the_dashboard_lists_only_the_agents_own_collectivite_dossiers(team, actor):

@@ -27,7 +27,7 @@ def loaded_version(page: str) -> str:
 
 def conflict_panel(page: str) -> str:
     start = page.index('<div class="conflict"')
-    return squash(page[start:page.index("</div>", start)])
+    return squash(page[start : page.index("</div>", start)])
 
 
 def test_two_members_save_the_same_line_the_second_is_told_and_nothing_is_overwritten(filled, colleague, ctx):
@@ -47,7 +47,9 @@ def test_two_members_save_the_same_line_the_second_is_told_and_nothing_is_overwr
     line = lines(filled.dossier_id)[0]
     assert (line.quantity, line.label) == (Decimal(5), "VPI (Léa)")
     assert loaded_version(page) == "2"
-    again = filled.member.post(url, line_form(quantity="2", label="VPI (Karim)", version=loaded_version(page)))
+    again = filled.member.post(
+        url, line_form(quantity="2", label="VPI (Karim)", version=loaded_version(page))
+    )
     assert again.status_code == 302
     line = lines(filled.dossier_id)[0]
     assert (line.quantity, line.label, line.version) == (Decimal(2), "VPI (Karim)", 3)
@@ -87,7 +89,10 @@ def test_two_members_save_the_same_funder_and_etat_des_lieux(filled, colleague, 
     assert schools(filled.dossier_id)[0].inventory == {"reseau_wifi": 2}
     typed = re.search(rf'<input[^>]*id="inv-{filled.school_id}-reseau_wifi"[^>]*>', text(late)).group(0)
     assert 'value="5"' in typed  # what I typed is kept, as the panel says
-    assert filled.member.post(inventory, inventory_form(loaded_version(text(late)), reseau_wifi=5)).status_code == 302
+    assert (
+        filled.member.post(inventory, inventory_form(loaded_version(text(late)), reseau_wifi=5)).status_code
+        == 302
+    )
     assert schools(filled.dossier_id)[0].inventory == {"reseau_wifi": 5}
 
 

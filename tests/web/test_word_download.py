@@ -22,7 +22,9 @@ def _import(app, member, name: str) -> int:
     with app.app_context():
         org_id = db.session.scalar(sa.select(Organisation.id))
         org_name = db.session.get(Organisation, org_id).name
-    result = runner.invoke(args=["dossier", "import", str(EXAMPLES / f"{name}.json"), "--organisation", org_name])
+    result = runner.invoke(
+        args=["dossier", "import", str(EXAMPLES / f"{name}.json"), "--organisation", org_name]
+    )
     assert result.exit_code == 0, result.output
     return int(result.output.strip())
 

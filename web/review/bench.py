@@ -22,8 +22,15 @@ def _app(tmp: Path, url: str | None):
 
     from app import create_app
 
-    app = create_app({"TESTING": False, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False, "MAIL_SERVER": "",
-                      "SQLALCHEMY_DATABASE_URI": url or f"sqlite:///{tmp / 'inbox.db'}"})
+    app = create_app(
+        {
+            "TESTING": False,
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+            "MAIL_SERVER": "",
+            "SQLALCHEMY_DATABASE_URI": url or f"sqlite:///{tmp / 'inbox.db'}",
+        }
+    )
     with app.app_context():
         if url:  # a database of its own, emptied first
             from models import db
@@ -44,15 +51,41 @@ def seed(count: int, start: int = 0) -> None:
     db.session.add_all([org, author])
     db.session.flush()
     now = utcnow()
-    db.session.execute(sa.insert(DossierRecord), [
-        dict(organisation_id=org.id, title=f"Socle numérique {n}", name=f"Commune n° {n}", state=STATES[n % 6],
-             shared=n % 3 == 0, departement=DEPARTEMENTS[n % 8], reference=f"BENCH-{n:06d}", school_count=1 + n % 9,
-             state_subsidy_cents=731_000 + 37 * n, blocking_count=n % 2, updated_at=now - timedelta(seconds=n))
-        for n in range(start, start + count)])
+    db.session.execute(
+        sa.insert(DossierRecord),
+        [
+            dict(
+                organisation_id=org.id,
+                title=f"Socle numérique {n}",
+                name=f"Commune n° {n}",
+                state=STATES[n % 6],
+                shared=n % 3 == 0,
+                departement=DEPARTEMENTS[n % 8],
+                reference=f"BENCH-{n:06d}",
+                school_count=1 + n % 9,
+                state_subsidy_cents=731_000 + 37 * n,
+                blocking_count=n % 2,
+                updated_at=now - timedelta(seconds=n),
+            )
+            for n in range(start, start + count)
+        ],
+    )
     ids = db.session.scalars(sa.select(DossierRecord.id).where(DossierRecord.organisation_id == org.id)).all()
-    db.session.execute(sa.insert(CommentThread), [
-        dict(dossier_id=i, anchor_kind="section", anchor_ref="budget", anchor_label="Budget", status=status,
-             created_by_id=author.id) for i in ids[::4] for status in ("open", "resolved")])
+    db.session.execute(
+        sa.insert(CommentThread),
+        [
+            dict(
+                dossier_id=i,
+                anchor_kind="section",
+                anchor_ref="budget",
+                anchor_label="Budget",
+                status=status,
+                created_by_id=author.id,
+            )
+            for i in ids[::4]
+            for status in ("open", "resolved")
+        ],
+    )
     db.session.commit()
 
 
@@ -60,8 +93,13 @@ def _inspector_client(app):
     from models import InspectorScope, User, db
 
     with app.app_context():
-        user = User(email="ien-bench@example.fr", name="IEN", password_hash="-", inspector_level="ien",
-                    scopes=[InspectorScope(departement=d) for d in DEPARTEMENTS])
+        user = User(
+            email="ien-bench@example.fr",
+            name="IEN",
+            password_hash="-",
+            inspector_level="ien",
+            scopes=[InspectorScope(departement=d) for d in DEPARTEMENTS],
+        )
         db.session.add(user)
         db.session.commit()
         user_id = user.id
@@ -77,6 +115,7 @@ def _measure(client, url: str, runs: int, engine) -> tuple[float, int]:
 
     def count(*_args):
         statements.append(1)
+
     assert client.get(url).status_code == 200, url  # warm
     sa.event.listen(engine, "before_cursor_execute", count)
     client.get(url)
@@ -109,14 +148,34 @@ def review_figures(quick: bool, database_url: str | None = None) -> list[dict]:
         ms, queries = _measure(client, "/inspection/", runs, engine)
         filtered, _ = _measure(client, "/inspection/?state=depose&sort=amount&q=commune&page=3", runs, engine)
     return [
-        {"name": "review.inbox.first-page.10000-dossiers", "value": ms, "unit": "ms", "target": TARGET_MS,
-         "floor": floor},
-        {"name": "review.inbox.filtered-sorted.10000-dossiers", "value": filtered, "unit": "ms",
-         "target": TARGET_MS, "floor": floor},
-        {"name": "review.inbox.first-page.100-dossiers", "value": few_ms, "unit": "ms", "target": None,
-         "floor": floor},
-        {"name": "review.inbox.queries.10000-dossiers", "value": queries, "unit": "sql", "target": few_queries,
-         "floor": None},
+        {
+            "name": "review.inbox.first-page.10000-dossiers",
+            "value": ms,
+            "unit": "ms",
+            "target": TARGET_MS,
+            "floor": floor,
+        },
+        {
+            "name": "review.inbox.filtered-sorted.10000-dossiers",
+            "value": filtered,
+            "unit": "ms",
+            "target": TARGET_MS,
+            "floor": floor,
+        },
+        {
+            "name": "review.inbox.first-page.100-dossiers",
+            "value": few_ms,
+            "unit": "ms",
+            "target": None,
+            "floor": floor,
+        },
+        {
+            "name": "review.inbox.queries.10000-dossiers",
+            "value": queries,
+            "unit": "sql",
+            "target": few_queries,
+            "floor": None,
+        },
     ]
 
 

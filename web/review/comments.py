@@ -47,10 +47,21 @@ def comments_at(ctx, kind: str, ref, label: str = "") -> Markup:
     if not threads and not (can_open and kind == "section"):
         if not can_open:
             return Markup("")
-        return Markup('<a class="comment-link" href="{}">{}<span class="visually-hidden"> « {} »</span></a>').format(
-            url_for("review.new_thread", dossier_id=rec.id, kind=kind, ref=ref), _("Commenter"), label)
-    return Markup(render_template("review/_threads.html", rec=rec, kind=kind, ref=str(ref), label=label,
-                                  threads=threads, can_open=can_open, form=CommentForm(formdata=None)))
+        return Markup(
+            '<a class="comment-link" href="{}">{}<span class="visually-hidden"> « {} »</span></a>'
+        ).format(url_for("review.new_thread", dossier_id=rec.id, kind=kind, ref=ref), _("Commenter"), label)
+    return Markup(
+        render_template(
+            "review/_threads.html",
+            rec=rec,
+            kind=kind,
+            ref=str(ref),
+            label=label,
+            threads=threads,
+            can_open=can_open,
+            form=CommentForm(formdata=None),
+        )
+    )
 
 
 def context() -> dict:
@@ -71,14 +82,40 @@ def back_to(rec: DossierRecord, kind: str, ref: str):
     return redirect(url_for("wizard.step", dossier_id=rec.id, step=step, _anchor=anchor))
 
 
-def _form_page(rec, form: CommentForm, kind: str, ref: str, thread: CommentThread | None = None,
-               refused: list | None = None, status: int = 200):
+def _form_page(
+    rec,
+    form: CommentForm,
+    kind: str,
+    ref: str,
+    thread: CommentThread | None = None,
+    refused: list | None = None,
+    status: int = 200,
+):
     label = thread.anchor_label if thread else review.anchor_label(rec, kind, ref)
     if label is None:
-        abort(make_response(render_template("error.html", code=404, title=_("Endroit introuvable"), text=_(
-            "Cet endroit du dossier n'existe plus (une école ou une ligne supprimée) : rechargez le dossier.")), 404))
-    return render_template("review/thread_form.html", rec=rec, form=form, kind=kind, ref=ref, label=label,
-                           thread=thread, refused=refused or []), status
+        abort(
+            make_response(
+                render_template(
+                    "error.html",
+                    code=404,
+                    title=_("Endroit introuvable"),
+                    text=_(
+                        "Cet endroit du dossier n'existe plus (une école ou une ligne supprimée) : rechargez le dossier."
+                    ),
+                ),
+                404,
+            )
+        )
+    return render_template(
+        "review/thread_form.html",
+        rec=rec,
+        form=form,
+        kind=kind,
+        ref=ref,
+        label=label,
+        thread=thread,
+        refused=refused or [],
+    ), status
 
 
 @bp.route("/dossiers/<int:dossier_id>/commentaires")
@@ -87,8 +124,13 @@ def threads(dossier_id: int):
     """Every thread of the dossier, open ones first, each with a link to its place."""
     rec = dossier_for(dossier_id)
     ordered = sorted(review.threads_of(rec.id), key=lambda t: (t.status != "open", -t.id))
-    return render_template("review/threads.html", rec=rec, threads=ordered, form=CommentForm(formdata=None),
-                           can_open=_can_open(rec))
+    return render_template(
+        "review/threads.html",
+        rec=rec,
+        threads=ordered,
+        form=CommentForm(formdata=None),
+        can_open=_can_open(rec),
+    )
 
 
 @bp.route("/dossiers/<int:dossier_id>/commentaires/nouveau")

@@ -28,13 +28,21 @@ def _show(rec, status: int = 200, refused: list | None = None, **forms):
     decision_form = forms.get("decision_form") or DecisionForm(formdata=None)
     decision_form.action.choices = [c for c in decision_form.action.choices if c[0] in actions]
     return render_template(
-        "review/dossier.html", rec=rec, actors=kinds, actions=actions,
-        deposits=workflow.deposits(rec), avis=review.avis_of(rec), states=review.state_changes(rec),
-        open_threads=[t for t in threads if t.status == "open"], thread_count=len(threads),
-        can_avis=INSPECTOR in kinds and rec.state in review.AVIS_STATES, refused=refused or [],
+        "review/dossier.html",
+        rec=rec,
+        actors=kinds,
+        actions=actions,
+        deposits=workflow.deposits(rec),
+        avis=review.avis_of(rec),
+        states=review.state_changes(rec),
+        open_threads=[t for t in threads if t.status == "open"],
+        thread_count=len(threads),
+        can_avis=INSPECTOR in kinds and rec.state in review.AVIS_STATES,
+        refused=refused or [],
         reason_form=forms.get("reason_form") or ReasonForm(formdata=None),
         avis_form=forms.get("avis_form") or AvisForm(formdata=None),
-        decision_form=decision_form), status
+        decision_form=decision_form,
+    ), status
 
 
 @bp.route("/dossiers/<int:dossier_id>")
@@ -70,8 +78,12 @@ def move(dossier_id: int):
     form = ReasonForm()
     if not form.validate_on_submit():
         return _show(rec, 422, reason_form=form)
-    return _apply(rec.id, action, form.reason.data,
-                  _("Correction demandée : le dossier revient à l'équipe, qui en est informée."))
+    return _apply(
+        rec.id,
+        action,
+        form.reason.data,
+        _("Correction demandée : le dossier revient à l'équipe, qui en est informée."),
+    )
 
 
 @bp.route("/dossiers/<int:dossier_id>/avis", methods=["POST"])
@@ -102,8 +114,15 @@ def decide(dossier_id: int):
     form = DecisionForm()
     if not form.validate_on_submit():
         return _show(rec, 422, decision_form=form)
-    return _apply(rec.id, form.action.data, form.reason.data, _("Décision enregistrée : « %(state)s ».",
-                  state=_(STATE_LABELS[TRANSITIONS[form.action.data].target])))
+    return _apply(
+        rec.id,
+        form.action.data,
+        form.reason.data,
+        _(
+            "Décision enregistrée : « %(state)s ».",
+            state=_(STATE_LABELS[TRANSITIONS[form.action.data].target]),
+        ),
+    )
 
 
 def _deposit(deposits: list, number: int):
@@ -134,7 +153,18 @@ def compare(dossier_id: int, old: int, new: int):
 
 def _compare(rec, deposits: list, old: int, new: int):
     before, after = _deposit(deposits, old), _deposit(deposits, new)
-    comparison = compare_deposits(json.loads(before.content), json.loads(before.evaluation),
-                                  json.loads(after.content), json.loads(after.evaluation))
-    return render_template("review/compare.html", rec=rec, deposits=deposits, before=before, after=after,
-                           comparison=comparison, **compare_context())
+    comparison = compare_deposits(
+        json.loads(before.content),
+        json.loads(before.evaluation),
+        json.loads(after.content),
+        json.loads(after.evaluation),
+    )
+    return render_template(
+        "review/compare.html",
+        rec=rec,
+        deposits=deposits,
+        before=before,
+        after=after,
+        comparison=comparison,
+        **compare_context(),
+    )

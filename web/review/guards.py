@@ -29,8 +29,14 @@ def acting_as(rec, kind: str) -> set[str]:
     """The user's actor kinds on the dossier, refused with the reason unless they include `kind`."""
     kinds = actors(current_user, rec)
     if kind not in kinds:
-        text = (_("Seul un inspecteur de niveau IA-DASEN ou DAN prend la décision.") if kind == DECIDER
-                else _("Seule l'inspection fait cette action.") if kind == INSPECTOR
-                else _("Vous n'avez pas accès à cette page."))
-        abort(make_response(render_template("error.html", code=403, title=_("Action refusée"), text=text), 403))
+        text = (
+            _("Seul un inspecteur de niveau IA-DASEN ou DAN prend la décision.")
+            if kind == DECIDER
+            else _("Seule l'inspection fait cette action.")
+            if kind == INSPECTOR
+            else _("Vous n'avez pas accès à cette page.")
+        )
+        abort(
+            make_response(render_template("error.html", code=403, title=_("Action refusée"), text=text), 403)
+        )
     return kinds

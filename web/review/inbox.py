@@ -23,13 +23,20 @@ def inbox():
     """The dossiers of the inspector's départements, filtered, sorted and paged."""
     guards.inspector()
     page = service.inbox(current_user, _filters())
-    return render_template("review/inbox.html", page=page, f=page.filters,
-                           departements=current_user.departements, page_size=service.PAGE_SIZE)
+    return render_template(
+        "review/inbox.html",
+        page=page,
+        f=page.filters,
+        departements=current_user.departements,
+        page_size=service.PAGE_SIZE,
+    )
 
 
 def _attachment(body: bytes, mimetype: str, extension: str) -> Response:
     name = f"dossiers-{utcnow():%Y%m%d-%H%M}.{extension}"
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 @bp.route("/export.csv")
@@ -47,6 +54,10 @@ def export_xlsx():
     """The filtered list as an Excel workbook with schools and lines."""
     guards.inspector()
     f = _filters()
-    body = sheets.dossiers_xlsx(service.all_rows(current_user, f), service.schools_of(current_user, f),
-                                service.lines_of(current_user, f), _)
+    body = sheets.dossiers_xlsx(
+        service.all_rows(current_user, f),
+        service.schools_of(current_user, f),
+        service.lines_of(current_user, f),
+        _,
+    )
     return _attachment(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")

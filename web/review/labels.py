@@ -14,24 +14,53 @@ from grants.labels import APPLICANT_LABELS, CATEGORY_LABELS, SCHOOL_KIND_LABELS,
 from ..templating import money, number, percent
 
 FIELD_LABELS = {
-    "uai": N_("UAI"), "name": N_("Nom"), "kind": N_("Type"), "sector": N_("Secteur"),
-    "classes": N_("Classes de cycles 2 et 3"), "pupils": N_("Élèves de cycles 2 et 3"),
-    "inventory": N_("État des lieux"), "school": N_("École"), "category": N_("Catégorie"),
-    "label": N_("Libellé"), "quantity": N_("Quantité"), "unit_price_ht": N_("Prix unitaire HT"),
-    "vat_rate": N_("TVA"), "duration_months": N_("Durée (mois)"), "siret": N_("SIRET"),
-    "insee": N_("Code INSEE"), "departement": N_("Département"), "population": N_("Population"),
-    "vat_recovered": N_("Récupère la TVA"), "representative": N_("Représentant légal"),
-    "contact": N_("Contact"), "summary": N_("Résumé du projet"), "pedagogy": N_("Usages pédagogiques"),
-    "ien": N_("Inspecteur consulté"), "concertation": N_("Concertation"),
+    "uai": N_("UAI"),
+    "name": N_("Nom"),
+    "kind": N_("Type"),
+    "sector": N_("Secteur"),
+    "classes": N_("Classes de cycles 2 et 3"),
+    "pupils": N_("Élèves de cycles 2 et 3"),
+    "inventory": N_("État des lieux"),
+    "school": N_("École"),
+    "category": N_("Catégorie"),
+    "label": N_("Libellé"),
+    "quantity": N_("Quantité"),
+    "unit_price_ht": N_("Prix unitaire HT"),
+    "vat_rate": N_("TVA"),
+    "duration_months": N_("Durée (mois)"),
+    "siret": N_("SIRET"),
+    "insee": N_("Code INSEE"),
+    "departement": N_("Département"),
+    "population": N_("Population"),
+    "vat_recovered": N_("Récupère la TVA"),
+    "representative": N_("Représentant légal"),
+    "contact": N_("Contact"),
+    "summary": N_("Résumé du projet"),
+    "pedagogy": N_("Usages pédagogiques"),
+    "ien": N_("Inspecteur consulté"),
+    "concertation": N_("Concertation"),
 }
 TOTAL_LABELS = {
-    "project_cost": N_("Coût du projet"), "equipment.eligible": N_("Volet 1 : équipement retenu"),
-    "equipment.subsidy": N_("Volet 1 : subvention"), "services.eligible": N_("Volet 2 : dépense retenue"),
-    "services.subsidy": N_("Volet 2 : subvention"), "state_subsidy": N_("Subvention de l'État demandée"),
-    "cofunding": N_("Autres financements"), "own_contribution": N_("Autofinancement"),
+    "project_cost": N_("Coût du projet"),
+    "equipment.eligible": N_("Volet 1 : équipement retenu"),
+    "equipment.subsidy": N_("Volet 1 : subvention"),
+    "services.eligible": N_("Volet 2 : dépense retenue"),
+    "services.subsidy": N_("Volet 2 : subvention"),
+    "state_subsidy": N_("Subvention de l'État demandée"),
+    "cofunding": N_("Autres financements"),
+    "own_contribution": N_("Autofinancement"),
 }
-CHANGE_LABELS = {ADDED: N_("Ajoutée"), REMOVED: N_("Supprimée"), CHANGED: N_("Modifiée"), SAME: N_("Inchangée")}
-CODED = {"category": CATEGORY_LABELS, "kind": {**SCHOOL_KIND_LABELS, **APPLICANT_LABELS}, "sector": SECTOR_LABELS}
+CHANGE_LABELS = {
+    ADDED: N_("Ajoutée"),
+    REMOVED: N_("Supprimée"),
+    CHANGED: N_("Modifiée"),
+    SAME: N_("Inchangée"),
+}
+CODED = {
+    "category": CATEGORY_LABELS,
+    "kind": {**SCHOOL_KIND_LABELS, **APPLICANT_LABELS},
+    "sector": SECTOR_LABELS,
+}
 
 
 def show_value(field: str, value) -> str:
@@ -62,6 +91,10 @@ def signed_money(value: Decimal) -> str:
 
 def compare_context() -> dict:
     """What the comparison template needs to name things."""
-    return {"field_label": lambda f: _(FIELD_LABELS.get(f, f)), "total_label": lambda k: _(TOTAL_LABELS[k]),
-            "change_label": lambda s: _(CHANGE_LABELS[s]), "show_value": show_value,
-            "signed_money": signed_money}
+    return {
+        "field_label": lambda f: _(FIELD_LABELS.get(f, f)),
+        "total_label": lambda k: _(TOTAL_LABELS[k]),
+        "change_label": lambda s: _(CHANGE_LABELS[s]),
+        "show_value": show_value,
+        "signed_money": signed_money,
+    }

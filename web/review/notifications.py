@@ -16,8 +16,12 @@ from . import guards
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 SHOWN = 100
 # Where each kind of notification leads
-TARGETS = {"comment": "review.threads", "reply": "review.threads", "correction": "wizard.overview",
-           "redeposited": "review.compare_latest"}
+TARGETS = {
+    "comment": "review.threads",
+    "reply": "review.threads",
+    "correction": "wizard.overview",
+    "redeposited": "review.compare_latest",
+}
 
 
 def target(notification: Notification) -> str:
@@ -33,8 +37,12 @@ def target(notification: Notification) -> str:
 def index():
     """The person's last notifications."""
     guards.signed_in()
-    items = db.session.scalars(sa.select(Notification).where(Notification.user_id == current_user.id)
-                               .order_by(Notification.id.desc()).limit(SHOWN)).all()
+    items = db.session.scalars(
+        sa.select(Notification)
+        .where(Notification.user_id == current_user.id)
+        .order_by(Notification.id.desc())
+        .limit(SHOWN)
+    ).all()
     return render_template("review/notifications.html", items=items, unread=notify.unread_count(current_user))
 
 
@@ -56,8 +64,11 @@ def open_one(notification_id: int):
 def mark_all():
     """Mark every notification as read."""
     guards.signed_in()
-    db.session.execute(sa.update(Notification).where(Notification.user_id == current_user.id,
-                                                     Notification.read_at.is_(None)).values(read_at=utcnow()))
+    db.session.execute(
+        sa.update(Notification)
+        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
     db.session.commit()
     return redirect(url_for("notifications.index"))
 
@@ -65,4 +76,8 @@ def mark_all():
 @bp.app_context_processor
 def header() -> dict:
     """The unread count for the header, computed only when a page shows it."""
-    return {"unread_notifications": lambda: notify.unread_count(current_user) if current_user.is_authenticated else 0}
+    return {
+        "unread_notifications": lambda: (
+            notify.unread_count(current_user) if current_user.is_authenticated else 0
+        )
+    }

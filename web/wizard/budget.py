@@ -22,12 +22,14 @@ WHOLE_DOSSIER = "__dossier__"
 def line_form(rec, formdata=None, line: LineRecord | None = None) -> LineForm:
     """The line form with the dossier's schools as choices."""
     if formdata is None and line is not None:
-        form = LineForm(formdata=None, obj=line, version=line.version,
-                        school=line.school_uai or WHOLE_DOSSIER)
+        form = LineForm(
+            formdata=None, obj=line, version=line.version, school=line.school_uai or WHOLE_DOSSIER
+        )
     else:
         form = LineForm(formdata=formdata) if formdata is not None else LineForm(formdata=None, version=0)
     form.school.choices = [(WHOLE_DOSSIER, _("Tout le dossier (volet 2)"))] + [
-        (s.uai, f"{s.name} ({s.uai})") for s in rec.schools]
+        (s.uai, f"{s.name} ({s.uai})") for s in rec.schools
+    ]
     if line is not None and line.school_uai and line.school_uai not in {s.uai for s in rec.schools}:
         form.school.choices.append((line.school_uai, _("École inconnue (%(uai)s)", uai=line.school_uai)))
     return form
@@ -50,9 +52,15 @@ def line_groups(rec, funding) -> list[dict]:
     """The budget as the page shows it: each school's lines, then dossier-wide ones, then
     lines naming a school that is not in the dossier."""
     rows = list(zip(range(len(rec.lines)), rec.lines, funding.lines, strict=True))
-    groups = [{"school": school, "result": funding.schools[i], "index": i,
-               "rows": [r for r in rows if r[2].school_index == i]}
-              for i, school in enumerate(rec.schools)]
+    groups = [
+        {
+            "school": school,
+            "result": funding.schools[i],
+            "index": i,
+            "rows": [r for r in rows if r[2].school_index == i],
+        }
+        for i, school in enumerate(rec.schools)
+    ]
     groups.append({"school": None, "rows": [r for r in rows if r[1].school_uai is None]})
     orphans = [r for r in rows if r[1].school_uai is not None and r[2].school_index is None]
     if orphans:
@@ -64,8 +72,15 @@ def line_groups(rec, funding) -> list[dict]:
 def show_budget(rec, form=None, editing: LineRecord | None = None, **context):
     form = form or line_form(rec, line=editing)
     result = current_evaluated(rec)
-    return render_step("budget", result, form=form, editing=editing, whole_dossier=WHOLE_DOSSIER,
-                       groups=line_groups(rec, result.evaluation.funding), **context)
+    return render_step(
+        "budget",
+        result,
+        form=form,
+        editing=editing,
+        whole_dossier=WHOLE_DOSSIER,
+        groups=line_groups(rec, result.evaluation.funding),
+        **context,
+    )
 
 
 @bp.route("/<int:dossier_id>/budget/nouvelle", methods=["POST"])
@@ -139,8 +154,17 @@ def propose(dossier_id: int, school_id: int):
     refresh(rec, current_user)
     db.session.commit()
     if added:
-        flash(_("%(n)s ligne(s) proposée(s) d'après les besoins de l'école %(name)s. Les prix sont "
-                "indicatifs : remplacez-les par ceux de vos devis.", n=len(added), name=school.name), "success")
+        flash(
+            _(
+                "%(n)s ligne(s) proposée(s) d'après les besoins de l'école %(name)s. Les prix sont "
+                "indicatifs : remplacez-les par ceux de vos devis.",
+                n=len(added),
+                name=school.name,
+            ),
+            "success",
+        )
     else:
-        flash(_("L'école %(name)s n'a pas de besoin du socle sans ligne de budget.", name=school.name), "info")
+        flash(
+            _("L'école %(name)s n'a pas de besoin du socle sans ligne de budget.", name=school.name), "info"
+        )
     return redirect(url_for("wizard.step", dossier_id=rec.id, step="budget") + f"#school-{school.id}")

@@ -22,16 +22,25 @@ from .common import current_evaluated, render_step, saved, shows, version_of
 def cofunder_values(form: CofunderForm) -> dict:
     """What the form says; a rate's amount is computed by the rules engine on refresh."""
     by_rate = form.mode.data == "rate"
-    return {"funder": form.funder.data, "kind": form.kind.data, "status": form.status.data,
-            "amount": Decimal("0.00") if by_rate else form.amount.data,
-            "rate": form.rate.data if by_rate else None, "base": form.base.data if by_rate else None}
+    return {
+        "funder": form.funder.data,
+        "kind": form.kind.data,
+        "status": form.status.data,
+        "amount": Decimal("0.00") if by_rate else form.amount.data,
+        "rate": form.rate.data if by_rate else None,
+        "base": form.base.data if by_rate else None,
+    }
 
 
 def _form_for(funder: CofunderRecord | None) -> CofunderForm:
     if funder is None:
         return CofunderForm(formdata=None, version=0)
-    return CofunderForm(formdata=None, obj=funder, version=funder.version,
-                        mode="rate" if funder.rate is not None else "amount")
+    return CofunderForm(
+        formdata=None,
+        obj=funder,
+        version=funder.version,
+        mode="rate" if funder.rate is not None else "amount",
+    )
 
 
 def _funder(rec, funder_id: int) -> CofunderRecord:
@@ -43,8 +52,9 @@ def _funder(rec, funder_id: int) -> CofunderRecord:
 
 @shows("cofinancements")
 def show_cofunding(rec, form=None, editing: CofunderRecord | None = None, **context):
-    return render_step("cofinancements", current_evaluated(rec), form=form or _form_for(editing),
-                       editing=editing, **context)
+    return render_step(
+        "cofinancements", current_evaluated(rec), form=form or _form_for(editing), editing=editing, **context
+    )
 
 
 @bp.route("/<int:dossier_id>/cofinancements/nouveau", methods=["POST"])

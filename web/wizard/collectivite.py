@@ -13,8 +13,20 @@ from ..access import dossier_for, policy
 from . import bp
 from .common import current_evaluated, render_step, saved, shows, version_of
 
-FIELDS = ("kind", "name", "siret", "insee", "departement", "population", "vat_recovered", "rep_name",
-          "rep_title", "contact_name", "contact_email", "contact_phone")
+FIELDS = (
+    "kind",
+    "name",
+    "siret",
+    "insee",
+    "departement",
+    "population",
+    "vat_recovered",
+    "rep_name",
+    "rep_title",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
 
 
 @shows("collectivite")
@@ -38,8 +50,9 @@ def save_collectivite(dossier_id: int):
         return show(rec, form)[0], 422
     values = _values(form)
     try:
-        save_fields(rec, rec, "version_collectivite", version_of(form), values, current_user,
-                    "collectivite", rec.name)
+        save_fields(
+            rec, rec, "version_collectivite", version_of(form), values, current_user, "collectivite", rec.name
+        )
     except Conflict as conflict:
         db.session.rollback()
         rec = dossier_for(dossier_id)

@@ -32,12 +32,21 @@ def render_step(step: str, result: Evaluated, status: int = 200, **context):
     step_findings = [f for f in result.evaluation.findings if step_of(f) == step]
     position = STEP_KEYS.index(step)
     return render_template(
-        f"wizard/{step}.html", rec=rec, result=result, ev=result.evaluation, funding=result.evaluation.funding,
-        step=step, statuses=statuses, step_findings=step_findings, by_path=findings_by_path(result),
-        editable=rec.editable and is_member(current_user, rec), actors=actors(current_user, rec),
+        f"wizard/{step}.html",
+        rec=rec,
+        result=result,
+        ev=result.evaluation,
+        funding=result.evaluation.funding,
+        step=step,
+        statuses=statuses,
+        step_findings=step_findings,
+        by_path=findings_by_path(result),
+        editable=rec.editable and is_member(current_user, rec),
+        actors=actors(current_user, rec),
         previous_step=STEP_KEYS[position - 1] if position else None,
         next_step=STEP_KEYS[position + 1] if position + 1 < len(STEP_KEYS) else None,
-        **context), status
+        **context,
+    ), status
 
 
 def conflict_context(conflict: Conflict) -> dict:
@@ -62,9 +71,11 @@ SHOW: dict = {}
 
 def shows(step: str):
     """Register the GET view of a step."""
+
     def register(fn):
         SHOW[step] = fn
         return fn
+
     return register
 
 

@@ -27,8 +27,16 @@ def show_project(rec, form=None, **context):
 
 
 def _save(rec, form) -> None:
-    save_fields(rec, rec, "version_project", version_of(form), {k: getattr(form, k).data or "" for k in FIELDS},
-                current_user, "project", _("Projet pédagogique"))
+    save_fields(
+        rec,
+        rec,
+        "version_project",
+        version_of(form),
+        {k: getattr(form, k).data or "" for k in FIELDS},
+        current_user,
+        "project",
+        _("Projet pédagogique"),
+    )
     refresh(rec, current_user)
     db.session.commit()
 
@@ -58,16 +66,30 @@ def autosave_project(dossier_id: int):
     form = ProjectForm()
     if not form.validate_on_submit():
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-        return jsonify(saved=False, errors=errors, message=_(
-            "Non enregistré : %(errors)s", errors=" ".join(e for errs in errors.values() for e in errs))), 422
+        return jsonify(
+            saved=False,
+            errors=errors,
+            message=_(
+                "Non enregistré : %(errors)s", errors=" ".join(e for errs in errors.values() for e in errs)
+            ),
+        ), 422
     try:
         _save(rec, form)
     except Conflict as conflict:
         db.session.rollback()
         who = conflict.entries[-1].user.name if conflict.entries and conflict.entries[-1].user else ""
-        return jsonify(saved=False, conflict=True, message=_(
-            "%(who)s a modifié le projet entre-temps : rechargez la page pour voir ses changements "
-            "(copiez d'abord votre texte).", who=who or _("Un collègue"))), 409
+        return jsonify(
+            saved=False,
+            conflict=True,
+            message=_(
+                "%(who)s a modifié le projet entre-temps : rechargez la page pour voir ses changements "
+                "(copiez d'abord votre texte).",
+                who=who or _("Un collègue"),
+            ),
+        ), 409
     rec = dossier_for(dossier_id)
-    return jsonify(saved=True, version=rec.version_project,
-                   message=_("Enregistré automatiquement à %(time)s", time=format_datetime(utcnow(), "HH:mm")))
+    return jsonify(
+        saved=True,
+        version=rec.version_project,
+        message=_("Enregistré automatiquement à %(time)s", time=format_datetime(utcnow(), "HH:mm")),
+    )

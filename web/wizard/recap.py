@@ -30,8 +30,14 @@ def show_recap(rec, refused: list | None = None, **context):
     practice = rec.practice and current_app.config["ALLOW_PRACTICE_ON_CLOSED_CALL"]
     # The recap speaks of a deposit now: the call's window is checked as the deposit will check it.
     window = [] if practice else evaluate(result.dossier, result.call, utcnow()).at("call")
-    return render_step("recap", result, deposits=workflow.deposits(rec), refused=refused or [],
-                       window_findings=window, **context)
+    return render_step(
+        "recap",
+        result,
+        deposits=workflow.deposits(rec),
+        refused=refused or [],
+        window_findings=window,
+        **context,
+    )
 
 
 @bp.route("/<int:dossier_id>")
@@ -46,12 +52,22 @@ def overview(dossier_id: int):
 def deposit(dossier_id: int):
     rec = dossier_for(dossier_id, edit=True)
     if request.form.get("certify") != "1":
-        flash(_("Cochez la case de certification : seul le représentant légal, ou une personne qu'il a "
-                "déléguée, dépose le dossier."), "error")
+        flash(
+            _(
+                "Cochez la case de certification : seul le représentant légal, ou une personne qu'il a "
+                "déléguée, dépose le dossier."
+            ),
+            "error",
+        )
         return show_recap(rec)[0], 422
     try:
-        frozen = workflow.deposit(rec, current_user, actors(current_user, rec), utcnow(),
-                                  current_app.config["ALLOW_PRACTICE_ON_CLOSED_CALL"])
+        frozen = workflow.deposit(
+            rec,
+            current_user,
+            actors(current_user, rec),
+            utcnow(),
+            current_app.config["ALLOW_PRACTICE_ON_CLOSED_CALL"],
+        )
     except workflow.Refused as refused:
         db.session.rollback()
         rec = dossier_for(dossier_id)
@@ -64,7 +80,9 @@ def deposit(dossier_id: int):
 
 
 def _deposit(rec, number: int) -> Deposit:
-    frozen = db.session.scalar(db.select(Deposit).where(Deposit.dossier_id == rec.id, Deposit.number == number))
+    frozen = db.session.scalar(
+        db.select(Deposit).where(Deposit.dossier_id == rec.id, Deposit.number == number)
+    )
     if frozen is None:
         abort(404)
     return frozen
@@ -76,8 +94,13 @@ def proof(dossier_id: int, number: int):
     rec = dossier_for(dossier_id)
     frozen = _deposit(rec, number)
     evaluation = json.loads(frozen.evaluation)
-    return render_template("wizard/proof.html", rec=rec, frozen=frozen, evaluation=evaluation,
-                           subsidy=Decimal(evaluation["funding"]["state_subsidy"]))
+    return render_template(
+        "wizard/proof.html",
+        rec=rec,
+        frozen=frozen,
+        evaluation=evaluation,
+        subsidy=Decimal(evaluation["funding"]["state_subsidy"]),
+    )
 
 
 @bp.route("/<int:dossier_id>/depots/<int:number>/preuve.txt")
@@ -85,10 +108,17 @@ def proof(dossier_id: int, number: int):
 def proof_text(dossier_id: int, number: int):
     rec = dossier_for(dossier_id)
     frozen = _deposit(rec, number)
-    body = render_template("wizard/proof.txt", rec=rec, frozen=frozen,
-                           subsidy=Decimal(json.loads(frozen.evaluation)["funding"]["state_subsidy"]))
-    return Response(body, mimetype="text/plain; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="preuve-depot-{rec.reference}-{number}.txt"'})
+    body = render_template(
+        "wizard/proof.txt",
+        rec=rec,
+        frozen=frozen,
+        subsidy=Decimal(json.loads(frozen.evaluation)["funding"]["state_subsidy"]),
+    )
+    return Response(
+        body,
+        mimetype="text/plain; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="preuve-depot-{rec.reference}-{number}.txt"'},
+    )
 
 
 @bp.route("/<int:dossier_id>/depots/<int:number>/contenu.json")
@@ -96,20 +126,26 @@ def proof_text(dossier_id: int, number: int):
 def deposit_content(dossier_id: int, number: int):
     rec = dossier_for(dossier_id)
     frozen = _deposit(rec, number)
-    return Response(frozen.content, mimetype="application/json", headers={
-        "Content-Disposition": f'attachment; filename="{rec.reference}-depot-{number}.json"'})
+    return Response(
+        frozen.content,
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{rec.reference}-depot-{number}.json"'},
+    )
 
 
 @bp.route("/<int:dossier_id>/historique")
 @policy("viewer")
 def history(dossier_id: int):
     rec = dossier_for(dossier_id)
-    entries = db.session.scalars(db.select(ChangeLog).where(ChangeLog.dossier_id == rec.id)
-                                 .order_by(ChangeLog.id.desc()).limit(500)).all()
-    states = db.session.scalars(db.select(StateChange).where(StateChange.dossier_id == rec.id)
-                                .order_by(StateChange.id)).all()
-    return render_template("wizard/history.html", rec=rec, entries=entries, states=states,
-                           member=is_member(current_user, rec))
+    entries = db.session.scalars(
+        db.select(ChangeLog).where(ChangeLog.dossier_id == rec.id).order_by(ChangeLog.id.desc()).limit(500)
+    ).all()
+    states = db.session.scalars(
+        db.select(StateChange).where(StateChange.dossier_id == rec.id).order_by(StateChange.id)
+    ).all()
+    return render_template(
+        "wizard/history.html", rec=rec, entries=entries, states=states, member=is_member(current_user, rec)
+    )
 
 
 @bp.route("/<int:dossier_id>/partage", methods=["POST"])
@@ -123,8 +159,12 @@ def share(dossier_id: int):
     if rec.shared and not was_shared:
         notify.dossier_shared(rec, current_user)
     db.session.commit()
-    flash(_("Le brouillon est partagé avec l'inspection.") if rec.shared
-          else _("Le brouillon n'est plus partagé avec l'inspection."), "success")
+    flash(
+        _("Le brouillon est partagé avec l'inspection.")
+        if rec.shared
+        else _("Le brouillon n'est plus partagé avec l'inspection."),
+        "success",
+    )
     return redirect(url_for("wizard.step", dossier_id=rec.id, step="recap"))
 
 
@@ -154,8 +194,15 @@ def _preview_line(rec, dossier, target: str) -> None:
     if not form.validate() and set(form.errors) - {"label"}:
         return
     values = line_values(form)
-    line = Line(values["school_uai"], values["category"], values["label"] or "", values["quantity"],
-                values["unit_price_ht"], values["vat_rate"], values["duration_months"])
+    line = Line(
+        values["school_uai"],
+        values["category"],
+        values["label"] or "",
+        values["quantity"],
+        values["unit_price_ht"],
+        values["vat_rate"],
+        values["duration_months"],
+    )
     index = next((i for i, ln in enumerate(rec.lines) if str(ln.id) == target), None)
     if index is None:
         dossier.lines.append(line)
@@ -173,13 +220,19 @@ def _preview_cofunder(rec, dossier, target: str) -> None:
         return  # the panel keeps showing the saved figures until the form makes sense
     values = cofunder_values(form)
     if values["rate"] is not None:
-        values["amount"] = cofunding_from_rate(values["rate"], values["base"],
-                                               compute_funding(dossier, get_call(rec.call_id)))
-    funder = Cofunder(values["funder"] or "", values["kind"], values["amount"], values["status"],
-                      values["rate"], values["base"])
+        values["amount"] = cofunding_from_rate(
+            values["rate"], values["base"], compute_funding(dossier, get_call(rec.call_id))
+        )
+    funder = Cofunder(
+        values["funder"] or "",
+        values["kind"],
+        values["amount"],
+        values["status"],
+        values["rate"],
+        values["base"],
+    )
     index = next((i for i, f in enumerate(rec.cofunders) if str(f.id) == target), None)
     if index is None:
         dossier.cofunding.append(funder)
     else:
         dossier.cofunding[index] = funder
-

@@ -57,7 +57,9 @@ def edit_school(dossier_id: int, school_id: int):
     if not form.validate_on_submit():
         return show_schools(rec, form, editing=school)[0], 422
     try:
-        update_school(rec, school, current_user, version_of(form), {k: getattr(form, k).data for k in SCHOOL_FIELDS})
+        update_school(
+            rec, school, current_user, version_of(form), {k: getattr(form, k).data for k in SCHOOL_FIELDS}
+        )
     except Conflict as conflict:
         db.session.rollback()
         rec = dossier_for(dossier_id)
@@ -80,8 +82,14 @@ def delete_school(dossier_id: int, school_id: int):
     removed = remove_school(rec, school, current_user)
     refresh(rec, current_user)
     db.session.commit()
-    flash(_("L'école %(name)s est retirée du dossier, avec %(n)s ligne(s) de budget.", name=school.name,
-            n=removed), "success")
+    flash(
+        _(
+            "L'école %(name)s est retirée du dossier, avec %(n)s ligne(s) de budget.",
+            name=school.name,
+            n=removed,
+        ),
+        "success",
+    )
     return saved(rec.id, "ecoles")
 
 
@@ -94,8 +102,13 @@ def check_uai():
     if uai_is_valid(value):
         return jsonify(valid=True, message=_("UAI valide."))
     if len(value) == 8 and value[:7].isdigit():
-        return jsonify(valid=False, message=_("UAI invalide : avec ces 7 chiffres, la lettre de contrôle est « %(letter)s ».",
-                                              letter=uai_check_letter(value[:7])))
+        return jsonify(
+            valid=False,
+            message=_(
+                "UAI invalide : avec ces 7 chiffres, la lettre de contrôle est « %(letter)s ».",
+                letter=uai_check_letter(value[:7]),
+            ),
+        )
     return jsonify(valid=False, message=_("UAI invalide : 7 chiffres puis une lettre, par exemple 0750655E."))
 
 
@@ -111,21 +124,35 @@ def _inventory_rows(result, posted: dict | None = None) -> dict:
     for school in result.record.schools:
         if posted and posted.get("id") == school.id:
             form = posted["form"]
-            rows[school.id] = {"version": form.version.data, "errors": dict(form.errors), "values": {
-                c: form[f"inv_{c}"]._value() for c in codes}}
+            rows[school.id] = {
+                "version": form.version.data,
+                "errors": dict(form.errors),
+                "values": {c: form[f"inv_{c}"]._value() for c in codes},
+            }
         else:
             inventory = school.inventory or {}
-            rows[school.id] = {"version": school.version, "errors": {},
-                               "values": {c: inventory.get(c, 0) for c in codes}}
+            rows[school.id] = {
+                "version": school.version,
+                "errors": {},
+                "values": {c: inventory.get(c, 0) for c in codes},
+            }
     return rows
 
 
 @shows("etat")
 def show_inventory(rec, posted: dict | None = None, **context):
     result = current_evaluated(rec)
-    needs = {s.id: school_needs(d, result.call) for s, d in zip(rec.schools, result.dossier.schools, strict=True)}
-    return render_step("etat", result, rows=_inventory_rows(result, posted), needs=needs,
-                       codes=_inventory_codes(result), **context)
+    needs = {
+        s.id: school_needs(d, result.call) for s, d in zip(rec.schools, result.dossier.schools, strict=True)
+    }
+    return render_step(
+        "etat",
+        result,
+        rows=_inventory_rows(result, posted),
+        needs=needs,
+        codes=_inventory_codes(result),
+        **context,
+    )
 
 
 @bp.route("/<int:dossier_id>/etat/<int:school_id>", methods=["POST"])
