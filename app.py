@@ -26,6 +26,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app, babel)
     security.init_app(app)
 
+    from services import immutable, notify
+
+    # Guards and listeners of the whole application, whichever blueprints are registered.
+    immutable.protect()
+    notify.install()
+
     from web import admin, auth, directory, downloads, home, review, sheets, templating, wizard
 
     templating.init_app(app)
@@ -41,10 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint)
 
-    from web.backup_cli import backup_cli
-    from web.cli import demo_cli, dossier_cli, user_cli
-    from web.directory_cli import directory_cli
+    import commands
 
-    for group in (dossier_cli, demo_cli, user_cli, directory_cli, backup_cli):
-        app.cli.add_command(group)
+    commands.register(app)
     return app

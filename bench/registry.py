@@ -15,10 +15,10 @@ Benchmark = Callable[[bool], list[Figure]]
 
 BENCHMARKS: dict[str, str] = {
     "grants": "bench.grants:evaluation_figures",
-    "pages": "web.bench:page_figures",
-    "exports": "exports.bench:export_figures",
-    "inbox": "web.review.bench:review_figures",
-    "directory": "directory.bench:directory_figures",
+    "pages": "bench.pages:page_figures",
+    "exports": "bench.exports:export_figures",
+    "inbox": "bench.inbox:review_figures",
+    "directory": "bench.directory:directory_figures",
 }
 
 

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+# Tasks run in the calling process unless a test starts a real worker (tasks/__init__.py).
+os.environ.setdefault("TASK_QUEUE_IMMEDIATE", "1")
+
 from app import create_app
 from models import db
 

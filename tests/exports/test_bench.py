@@ -1,6 +1,6 @@
 """The export's benchmark reports its four figures, on a dossier of the size it claims."""
 
-from exports.bench import export_figures, large_dossier
+from bench.exports import export_figures, large_dossier
 from grants.identifiers import uai_is_valid
 from tests.grants import factories as f
 

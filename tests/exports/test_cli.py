@@ -9,7 +9,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from web.cli import export_command
+from commands.dossier import export_command
 
 from .reading import EXAMPLES
 
@@ -60,7 +60,7 @@ def _export_registered() -> bool:
 
 
 @pytest.mark.skipif(
-    not _export_registered(), reason="`flask dossier export` is not registered in web/cli.py yet"
+    not _export_registered(), reason="`flask dossier export` is not registered in commands/dossier.py yet"
 )
 def test_flask_dossier_export_writes_the_file_and_exits_0(tmp_path):
     out = tmp_path / "ville.docx"

@@ -17,13 +17,12 @@ from io import BytesIO
 
 from stdnum import luhn
 
+from exports.docx_dossier import build_dossier_docx
+from exports.meta import PARIS, ExportMeta
 from grants.call import get_call
 from grants.dossier import Cofunder, Collectivite, Dossier, Line, Person, Project, School
 from grants.evaluation import Evaluation, evaluate
 from grants.identifiers import uai_check_letter
-
-from .docx_dossier import build_dossier_docx
-from .meta import PARIS, ExportMeta
 
 EQUIPMENT = (
     "classe_affichage",

@@ -14,10 +14,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from directory.parse import read_file
+from directory.records import Establishment, Headcount, ParsedFile
 from grants.identifiers import uai_check_letter
-
-from .parse import read_file
-from .records import Establishment, Headcount, ParsedFile
 
 SAMPLES = Path("/work/shared/data/education")
 SAMPLE_FILES = (
