@@ -115,7 +115,7 @@ def finish_reset(reset: PasswordReset, password: str) -> User:
     user = db.session.get(User, reset.user_id)
     assert user is not None
     user.password_hash = hash_password(password)
-    user.session_version += 1
+    end_sessions(user)
     # Every pending link of the account dies with it: an older e-mail cannot change it again.
     db.session.execute(
         sa.update(PasswordReset)
@@ -124,6 +124,18 @@ def finish_reset(reset: PasswordReset, password: str) -> User:
     )
     db.session.flush()
     return user
+
+
+def end_sessions(user: User) -> None:
+    """End every session of the account (each cookie carries the version, remember-me too)."""
+    user.session_version += 1
+    db.session.flush()
+
+
+def set_active(user: User, active: bool) -> None:
+    """Deactivate an account (every session ends at once) or reactivate it (it signs in again)."""
+    user.active = active
+    end_sessions(user)
 
 
 def too_many_attempts(key: str, limit: int, minutes: int) -> bool:

@@ -97,7 +97,7 @@ def edit_inspector(user_id: int):
 def toggle_active(user_id: int):
     """Deactivate an inspector's account, or reactivate it."""
     user = _inspector(user_id)
-    user.active = not user.active
+    accounts.set_active(user, not user.active)
     db.session.commit()
     flash(
         _("Compte de %(name)s réactivé.", name=user.name)

@@ -27,7 +27,11 @@ def load_user(user_id: str) -> User | None:
     if not uid.isdigit():
         return None
     user = db.session.get(User, int(uid))
-    return user if user and str(user.session_version) == version else None
+    # An inactive account, or a session older than the last sign-out, password change or
+    # deactivation (each bumps the version), is no session at all.
+    if user is None or not user.active or str(user.session_version) != version:
+        return None
+    return user
 
 
 def _throttled(email: str) -> bool:
@@ -92,6 +96,9 @@ def signin():
 @policy("authenticated")
 @login_required
 def signout():
+    # Every session of the account ends, on every device: the version in their cookies is old.
+    accounts.end_sessions(current_user)
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("Vous êtes déconnecté."), "info")
