@@ -34,18 +34,23 @@ def load_user(user_id: str) -> User | None:
     return user
 
 
-def _throttled(email: str) -> bool:
+def _attempt_keys(email: str) -> tuple[str, str]:
+    return f"email:{email.strip().lower()}", f"ip:{request.remote_addr}"
+
+
+def _claim_try(email: str) -> list[int] | None:
+    """Count this try before the password is checked, committed at once, then count: of tries
+    sent at the same instant, only the first `LOGIN_LIMIT` see a count within the limit (each
+    sees at least every try committed before its own). None when over the limit."""
     from flask import current_app
 
     cfg = current_app.config
-    keys = (f"email:{email.lower()}", f"ip:{request.remote_addr}")
-    return any(accounts.too_many_attempts(k, cfg["LOGIN_LIMIT"], cfg["LOGIN_WINDOW_MINUTES"]) for k in keys)
-
-
-def _fail_attempt(email: str) -> None:
-    accounts.record_attempt(f"email:{email.lower()}")
-    accounts.record_attempt(f"ip:{request.remote_addr}")
+    keys = _attempt_keys(email)
+    ids = accounts.record_attempts(keys)
     db.session.commit()
+    if accounts.over_limit(keys, cfg["LOGIN_LIMIT"], cfg["LOGIN_WINDOW_MINUTES"]):
+        return None
+    return ids
 
 
 def _safe_next(default: str) -> str:
@@ -79,13 +84,15 @@ def signup():
 def signin():
     form = SignInForm()
     if form.validate_on_submit():
-        if _throttled(form.email.data):
+        claimed = _claim_try(form.email.data)
+        if claimed is None:
             return render_template("auth/signin.html", form=form, throttled=True), 429
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is None:
-            _fail_attempt(form.email.data)
             form.password.errors.append(_("Courriel ou mot de passe incorrect."))
         else:
+            accounts.forget_attempts(claimed)  # a success is not a failure
+            db.session.commit()
             session.clear()
             login_user(user)
             return redirect(_safe_next(url_for("home.index")))
@@ -110,9 +117,9 @@ def signout():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        if _throttled(form.email.data):
+        # Each request counts, so the form can't flood a mailbox.
+        if _claim_try(form.email.data) is None:
             return render_template("auth/reset_request.html", form=form, throttled=True), 429
-        _fail_attempt(form.email.data)  # each request counts, so the form can't flood a mailbox
         user = accounts.find_user(form.email.data)
         if user is not None and user.active:
             token = accounts.start_reset(user)
