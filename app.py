@@ -15,6 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(config.load(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
+    config.finish(app.config)
 
     from web import i18n, security
     from web.extensions import babel, csrf, db, login_manager, migrate

@@ -7,9 +7,9 @@ rolled-back change never mails anyone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import url_for
 from flask_babel import force_locale, gettext
 from sqlalchemy.orm import Session
 
@@ -17,6 +17,7 @@ from grants.i18n import N_
 from models import DossierRecord, InspectorScope, Membership, Notification, User, db
 from models.base import utcnow
 
+from .links import external_url
 from .mail import send_mail
 
 # kind: (subject, text); every text may use who, title, reference, org and the kind's own values
@@ -55,6 +56,9 @@ MESSAGES = {
     ),
 }
 TRANSLATED_PARAMS = ("place", "avis", "state")
+# Kinds that say nothing new when repeated: a person told of one in the last day is not told
+# again (a team that shares, withdraws and shares again does not flood the inspectors).
+REPEATS_SILENTLY = {"shared": timedelta(days=1)}
 
 
 @dataclass(frozen=True)
@@ -99,8 +103,9 @@ def notify(
 ) -> list[Notification]:
     """A notification for each person (but the one who acted), and an e-mail after commit."""
     sent = []
+    told = _recently_told(users, rec, kind)
     for user in users:
-        if by is not None and user.id == by.id:
+        if (by is not None and user.id == by.id) or user.id in told:
             continue
         subject, text = _render(user.locale, kind, rec, by, params)
         sent.append(
@@ -110,6 +115,24 @@ def notify(
     db.session.add_all(sent)
     db.session.flush()
     return sent
+
+
+def _recently_told(users: list[User], rec: DossierRecord, kind: str) -> set[int]:
+    """Who already has a notification of this kind on this dossier, when the kind is one that
+    repeats silently."""
+    quiet = REPEATS_SILENTLY.get(kind)
+    if quiet is None or not users:
+        return set()
+    return set(
+        db.session.scalars(
+            sa.select(Notification.user_id).where(
+                Notification.dossier_id == rec.id,
+                Notification.kind == kind,
+                Notification.user_id.in_([u.id for u in users]),
+                Notification.created_at > utcnow() - quiet,
+            )
+        )
+    )
 
 
 def _render(locale: str, kind: str, rec: DossierRecord, by: User | None, params: dict) -> tuple[str, str]:
@@ -134,7 +157,7 @@ def dossier_link(rec: DossierRecord, endpoint: str = "wizard.step", **args) -> s
     """An absolute address of a page of the dossier, for an e-mail."""
     if endpoint == "wizard.step":
         args.setdefault("step", "recap")
-    return url_for(endpoint, dossier_id=rec.id, _external=True, **args)
+    return external_url(endpoint, dossier_id=rec.id, **args)
 
 
 def dossier_shared(rec: DossierRecord, by: User) -> None:

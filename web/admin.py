@@ -10,6 +10,7 @@ from forms.review import InspectorForm, ScopeForm, departements_filter
 from models import User, db
 from services import accounts
 from services import inspectors as accounts_of_inspectors
+from services.links import external_url
 from services.mail import send_mail
 
 from .access import policy
@@ -55,7 +56,7 @@ def _create(form: InspectorForm):
     )
     token = accounts.start_reset(user)
     db.session.commit()
-    link = url_for("auth.reset", token=token, _external=True)
+    link = external_url("auth.reset", token=token)
     send_mail(
         user.email,
         _("Votre compte d'inspection sur École numérique"),

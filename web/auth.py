@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from forms.accounts import ResetForm, ResetRequestForm, SignInForm, SignUpForm
 from models import User, db
 from services import accounts
+from services.links import external_url
 from services.mail import send_mail
 
 from .access import policy
@@ -124,7 +125,7 @@ def reset_request():
         if user is not None and user.active:
             token = accounts.start_reset(user)
             db.session.commit()
-            link = url_for("auth.reset", token=token, _external=True)
+            link = external_url("auth.reset", token=token)
             send_mail(
                 user.email,
                 _("Réinitialiser votre mot de passe"),

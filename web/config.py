@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
+
+# Without ALLOWED_HOSTS, only the machine itself (development and tests).
+DEVELOPMENT_HOSTS = "localhost,127.0.0.1,::1"
 
 
 def _secret_key(instance: Path) -> str:
@@ -56,4 +60,27 @@ def load(instance: Path) -> dict:
         "ALLOW_PRACTICE_ON_CLOSED_CALL": os.environ.get("ALLOW_PRACTICE_ON_CLOSED_CALL", "1") == "1",
         "LOGIN_LIMIT": int(os.environ.get("LOGIN_LIMIT", "10")),
         "LOGIN_WINDOW_MINUTES": 15,
+        # The one public address of the site: every link in an e-mail starts with it.
+        "APP_URL": os.environ.get("APP_URL", ""),
+        # The host names requests may use (comma-separated; "*" for any); APP_URL's is added.
+        "ALLOWED_HOSTS": os.environ.get("ALLOWED_HOSTS", DEVELOPMENT_HOSTS),
     }
+
+
+def finish(config) -> None:
+    """Settings derived from others, once the test or deployment values are in: APP_URL (from
+    SERVER_NAME, else the development server) and the list of host names served (None: any)."""
+    if not config.get("APP_URL"):
+        server = config.get("SERVER_NAME")
+        scheme = config.get("PREFERRED_URL_SCHEME", "http")
+        config["APP_URL"] = f"{scheme}://{server}" if server else "http://127.0.0.1:5000"
+    config["APP_URL"] = config["APP_URL"].rstrip("/")
+    hosts = config.get("ALLOWED_HOSTS", DEVELOPMENT_HOSTS)
+    if isinstance(hosts, str):
+        hosts = [h.strip() for h in hosts.split(",") if h.strip()]
+    if "*" in hosts:
+        config["SERVED_HOSTS"] = None
+        return
+    own = urlsplit(config["APP_URL"]).hostname
+    server = (config.get("SERVER_NAME") or "").split(":")[0]
+    config["SERVED_HOSTS"] = sorted({*hosts, *(h for h in (own, server) if h)})
