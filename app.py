@@ -17,9 +17,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     config.finish(app.config)
 
-    from web import i18n, security
+    from web import i18n, logs, security
     from web.extensions import babel, csrf, db, login_manager, migrate
 
+    logs.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)

@@ -162,8 +162,11 @@ def create_admin(email: str, name: str, password: str) -> None:
 
     if accounts.find_user(email):
         _fail([f"{email}: un compte existe déjà / already exists"])
+    from services import admin_log
+
     user = accounts.create_user(email, name, password)
     user.is_admin = True
+    admin_log.record(None, "admin_created", user)
     db.session.commit()
     click.echo(user.id)
 
@@ -202,6 +205,9 @@ def create_inspector_command(
         _fail([f"--departement: {', '.join(wrong)} (01-95, 2A, 2B, 971-978)"])
     if accounts.find_user(email):
         _fail([f"{email}: un compte existe déjà / already exists"])
+    from services import admin_log
+
     user = create_inspector(email, name, level, codes, password)
+    admin_log.record(None, "inspector_created", user, f"{level.upper()} {', '.join(user.departements)}")
     db.session.commit()
     click.echo(user.id)

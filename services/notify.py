@@ -1,17 +1,15 @@
 """Telling people what happened to a dossier: a notification in the application and an e-mail.
 
-E-mails wait in the session's outbox and leave only once the transaction is committed, so a
-rolled-back change never mails anyone.
+E-mails are written to the outbox (services.mail) in the same transaction: a rolled-back change
+never mails anyone, a committed one never loses its mail.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext
-from sqlalchemy.orm import Session
 
 from grants.i18n import N_
 from models import DossierRecord, InspectorScope, Membership, Notification, User, db
@@ -61,15 +59,6 @@ TRANSLATED_PARAMS = ("place", "avis", "state")
 REPEATS_SILENTLY = {"shared": timedelta(days=1)}
 
 
-@dataclass(frozen=True)
-class Mail:
-    """An e-mail waiting for the commit."""
-
-    to: str
-    subject: str
-    body: str
-
-
 def team_of(rec: DossierRecord) -> list[User]:
     """The active members of the dossier's collectivité."""
     return list(
@@ -111,7 +100,7 @@ def notify(
         sent.append(
             Notification(user_id=user.id, dossier_id=rec.id, kind=kind, text=text, created_at=utcnow())
         )
-        _outbox().append(Mail(user.email, subject, f"{text}\n\n{link}\n"))
+        send_mail(user.email, subject, f"{text}\n\n{link}\n")
     db.session.add_all(sent)
     db.session.flush()
     return sent
@@ -184,24 +173,8 @@ def unread_count(user: User) -> int:
     )
 
 
-# The outbox: e-mails queued during a transaction, sent after its commit, dropped on rollback.
-
-
-def _outbox() -> list[Mail]:
-    return db.session.info.setdefault("outbox", [])
-
-
-def _send_after_commit(session: Session) -> None:
-    for mail in session.info.pop("outbox", []):
-        send_mail(mail.to, mail.subject, mail.body)
-
-
-def _drop_after_rollback(session: Session) -> None:
-    session.info.pop("outbox", None)
-
-
 def install() -> None:
-    """Send queued e-mails after each commit (idempotent)."""
-    if not sa.event.contains(Session, "after_commit", _send_after_commit):
-        sa.event.listen(Session, "after_commit", _send_after_commit)
-        sa.event.listen(Session, "after_rollback", _drop_after_rollback)
+    """Queued e-mails leave after each commit (see services.mail; idempotent)."""
+    from . import mail
+
+    mail.install()

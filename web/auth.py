@@ -124,7 +124,6 @@ def reset_request():
         user = accounts.find_user(form.email.data)
         if user is not None and user.active:
             token = accounts.start_reset(user)
-            db.session.commit()
             link = external_url("auth.reset", token=token)
             send_mail(
                 user.email,
@@ -135,6 +134,7 @@ def reset_request():
                     link=link,
                 ),
             )
+            db.session.commit()  # the change and its e-mail, together
         flash(
             _("Si un compte existe avec ce courriel, un lien de réinitialisation vient d'y être envoyé."),
             "info",

@@ -60,6 +60,10 @@ def load(instance: Path) -> dict:
         "ALLOW_PRACTICE_ON_CLOSED_CALL": os.environ.get("ALLOW_PRACTICE_ON_CLOSED_CALL", "1") == "1",
         "LOGIN_LIMIT": int(os.environ.get("LOGIN_LIMIT", "10")),
         "LOGIN_WINDOW_MINUTES": 15,
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        # Outgoing mail: the first retry after this many seconds, doubling; failed after so many tries.
+        "MAIL_RETRY_SECONDS": float(os.environ.get("MAIL_RETRY_SECONDS", "30")),
+        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "8")),
         # The one public address of the site: every link in an e-mail starts with it.
         "APP_URL": os.environ.get("APP_URL", ""),
         # The host names requests may use (comma-separated; "*" for any); APP_URL's is added.

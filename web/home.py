@@ -113,7 +113,6 @@ def invite(org_id: int):
             flash(error, "error")
         return redirect(url_for("home.index"))
     invitation, token = accounts.invite(org, current_user, form.email.data)
-    db.session.commit()
     link = external_url("auth.invitation", token=token)
     send_mail(
         invitation.email,
@@ -126,6 +125,7 @@ def invite(org_id: int):
             link=link,
         ),
     )
+    db.session.commit()  # the change and its e-mail, together
     flash(
         _(
             "Invitation envoyée à %(email)s. Lien à transmettre si le courriel n'arrive pas : %(link)s",

@@ -35,10 +35,13 @@ def database(kind: str, tmp: Path, suffix: str):
 
 @contextmanager
 def server(kind: str, tmp: Path, suffix: str, workers: int = 3, threads: int = 4, **env: str):
-    """One gunicorn instance (several workers) on a migrated database: yields (base, env)."""
+    """One gunicorn instance (several workers) on a migrated database: yields (base, env). Its
+    tasks go to a real queue (a SQLite file in `tmp` unless TASK_QUEUE_URL is given), for a
+    worker the test starts, never run inside the server."""
     pytest.importorskip("gunicorn")
     with database(kind, tmp, suffix) as url:
-        environ = environment(url, **env)
+        environ = environment(url, **{"TASK_QUEUE_PATH": str(tmp / "tasks.db"), **env})
+        environ.pop("TASK_QUEUE_IMMEDIATE", None)
         migrate(environ)
         with gunicorns(environ, 1, tmp, workers=workers, threads=threads) as [base]:
             yield base, environ
