@@ -31,6 +31,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # Guards and listeners of the whole application, whichever blueprints are registered.
     immutable.protect()
+    from web import unit
+
+    unit.install()
     notify.install()
 
     from web import admin, auth, directory, downloads, home, review, sheets, templating, wizard

@@ -31,6 +31,7 @@ from services.sheets.reading import MAX_BYTES, SheetRefused, read_table
 from services.sheets.rows import Parsed, check_rows, parse_table
 
 from .access import dossier_for, policy
+from .unit import change
 
 bp = Blueprint("sheets", __name__)
 
@@ -173,7 +174,7 @@ def _unsign(token: str, rec, kind: str) -> dict | None:
 
 
 @bp.route("/dossiers/<int:dossier_id>/import/<word>/confirmer", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def confirm_import(dossier_id: int, word: str):
     kind = _kind(word)
     rec = dossier_for(dossier_id, edit=True)
@@ -202,8 +203,7 @@ def confirm_import(dossier_id: int, word: str):
 def _apply(rec, plan, filename: str):
     target = url_for(UPLOADS[plan.kind], dossier_id=rec.id)
     try:
-        apply_plan(rec, current_user, plan, filename)
-        db.session.commit()
+        change(apply_plan, plan, filename)
     except Conflict:
         db.session.rollback()
         flash(
