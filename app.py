@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from flask import Flask
@@ -17,12 +18,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     config.finish(app.config)
 
-    from web import i18n, logs, security
-    from web.extensions import babel, csrf, db, login_manager, migrate
+    from web import i18n, logs, migrations, security
+    from web.extensions import babel, csrf, db, login_manager
 
     logs.init_app(app)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    migrations.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app, babel)
@@ -32,6 +33,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # Guards and listeners of the whole application, whichever blueprints are registered.
     immutable.protect()
+    from web import unit
+
+    unit.install()
     notify.install()
 
     from web import admin, auth, directory, downloads, home, review, sheets, templating, wizard
@@ -52,4 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     import commands
 
     commands.register(app)
+    # What start-up built lives as long as the process: keep it out of later full collections
+    # (and, with gunicorn --preload, shared copy-on-write by the workers).
+    gc.freeze()
     return app

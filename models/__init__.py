@@ -13,7 +13,15 @@ from .accounts import (
 )
 from .base import db
 from .directory import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm
-from .dossiers import ChangeLog, CofunderRecord, Deposit, DossierRecord, LineRecord, SchoolRecord
+from .dossiers import (
+    ChangeLog,
+    CofunderRecord,
+    Deposit,
+    DossierRecord,
+    LineRecord,
+    SchoolRecord,
+    StoredEvaluation,
+)
 from .mail import OutboxMail
 from .review import Avis, Comment, CommentThread, Notification, StateChange
 
@@ -31,6 +39,7 @@ __all__ = [
     "LineRecord",
     "CofunderRecord",
     "ChangeLog",
+    "StoredEvaluation",
     "Deposit",
     "StateChange",
     "CommentThread",

@@ -1,7 +1,7 @@
 """Accounts: second factor (TOTP secret, recovery codes), the e-mail outbox, the administrators' action log
 
 Revision ID: accounts01
-Revises: c2f59524dd98
+Revises: save01
 Create Date: 2026-12-01 20:47:48.942635
 
 """
@@ -13,7 +13,7 @@ import models.base
 
 # revision identifiers, used by Alembic.
 revision = 'accounts01'
-down_revision = 'c2f59524dd98'
+down_revision = 'save01'
 branch_labels = None
 depends_on = None
 
