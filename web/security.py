@@ -38,6 +38,11 @@ def add_headers(response):
     response.headers.setdefault("Referrer-Policy", "same-origin")
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if request.endpoint != "static":
+        # Dossiers, their files and the pages of a signed-in person stay out of every cache
+        # (the browser's, a shared computer's, a proxy's); only CSS and scripts may be kept.
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.pop("Expires", None)
     return response
 
 
