@@ -171,6 +171,23 @@ def create_admin(email: str, name: str, password: str) -> None:
     click.echo(user.id)
 
 
+@user_cli.command("reset-2fa")
+@click.argument("email")
+def reset_second_factor(email: str) -> None:
+    """Forget an account's authenticator and recovery codes (a lost phone): its sessions end, and
+    the next sign-in enrols a new one. For an administrator who cannot sign in any more."""
+    from models import db
+    from services import accounts, admin_log, twofactor
+
+    user = accounts.find_user(email)
+    if user is None:
+        _fail([f"{email}: aucun compte / no such account"])
+    twofactor.reset(user)
+    admin_log.record(None, "second_factor_reset", user)
+    db.session.commit()
+    click.echo(f"{user.email}: double authentification réinitialisée / two-factor authentication reset")
+
+
 @user_cli.command("create-inspector")
 @click.argument("email")
 @click.option("--name", required=True, help="Prénom et nom.")

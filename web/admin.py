@@ -11,7 +11,7 @@ from flask_login import current_user
 from forms.review import InspectorForm, ScopeForm, departements_filter
 from models import OutboxMail, User, db
 from models.mail import MAIL_STATES
-from services import accounts, admin_log
+from services import accounts, admin_log, twofactor
 from services import inspectors as accounts_of_inspectors
 from services import mail as outbox
 from services.links import external_url
@@ -161,3 +161,22 @@ def retry_mail(mail_id: int):
 def journal():
     """What the administrators did, latest first."""
     return render_template("admin/journal.html", entries=admin_log.entries(), actions=admin_log.ACTIONS)
+
+
+@bp.route("/inspecteurs/<int:user_id>/double-authentification", methods=["POST"])
+@policy("admin")
+def reset_second_factor(user_id: int):
+    """A lost phone: the inspector enrols a new authenticator at the next sign-in."""
+    user = _inspector(user_id)
+    twofactor.reset(user)
+    admin_log.record(current_user, "second_factor_reset", user)
+    db.session.commit()
+    flash(
+        _(
+            "Double authentification de %(name)s réinitialisée : ses sessions sont fermées ; à sa prochaine "
+            "connexion, la personne active une nouvelle application.",
+            name=user.name,
+        ),
+        "success",
+    )
+    return redirect(url_for("admin.inspectors"))
