@@ -2,7 +2,8 @@
 table in the caller's transaction (a rolled-back change mails nobody; a committed one cannot
 lose its mail); after the commit a task of the queue delivers it, retrying with a growing
 delay while the server is down; an administrator sees every message's state and may send a
-failed one again. Without MAIL_SERVER (development), delivery writes the message to the log."""
+failed one again. Without MAIL_SERVER (development), the process that commits writes the message
+to the log at once (no worker needed)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from datetime import timedelta
 from email.message import EmailMessage
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, has_app_context
 from sqlalchemy.orm import Session
 
 from models import OutboxMail, db
@@ -158,7 +159,13 @@ def _schedule(mail_id: int, seconds: float) -> None:
 
 
 def _after_commit(session: Session) -> None:
-    for mail_id in session.info.pop("mail_ids", []):
+    ids = session.info.pop("mail_ids", [])
+    if ids and has_app_context() and not current_app.config.get("MAIL_SERVER"):
+        # Development: writing to the log cannot fail, and `make run` starts no worker.
+        for mail_id in ids:
+            deliver(mail_id)
+        return
+    for mail_id in ids:
         _enqueue(mail_id)
 
 
