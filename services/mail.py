@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from models import OutboxMail, db
 from models.base import utcnow
-from tasks import periodic, task
 
 log = logging.getLogger("ecole_numerique.mail")
 # A message being sent is leased: a worker that died while sending gives it back after this.
@@ -117,17 +116,30 @@ def _transmit(mail: OutboxMail) -> str:
     return "sent"
 
 
-@task()
 def deliver_mail(mail_id: int) -> str | None:
     """The queue's task: deliver one message of the outbox."""
     return deliver(mail_id)
 
 
-@periodic(minute="*")
 def sweep_outbox() -> int:
     """Every minute, in the worker: hand every message that is due to the queue (those whose task
     was lost, whose worker died while sending, or that the queue could not take)."""
     return flush_due()
+
+
+_TASKS: dict = {}
+
+
+def tasks() -> dict:
+    """The queue's tasks of this module, registered on first use (importing huey, and Redis's
+    client with it, costs more than the rest of the start-up: pages that send no mail skip it).
+    The worker calls this before it starts consuming."""
+    if not _TASKS:
+        from tasks import periodic, task
+
+        _TASKS["deliver"] = task()(deliver_mail)
+        _TASKS["sweep"] = periodic(minute="*")(sweep_outbox)
+    return _TASKS
 
 
 def flush_due() -> int:
@@ -146,14 +158,14 @@ def flush_due() -> int:
 
 def _enqueue(mail_id: int) -> None:
     try:
-        deliver_mail(mail_id)
+        tasks()["deliver"](mail_id)
     except Exception:  # noqa: BLE001 - the queue is down: the sweep will send it later
         log.exception("E-mail %s could not be handed to the task queue; it stays in the outbox", mail_id)
 
 
 def _schedule(mail_id: int, seconds: float) -> None:
     try:
-        deliver_mail.schedule((mail_id,), delay=seconds)
+        tasks()["deliver"].schedule((mail_id,), delay=seconds)
     except Exception:  # noqa: BLE001 - the sweep will find it
         log.exception("E-mail %s: its retry could not be scheduled; the sweep will", mail_id)
 

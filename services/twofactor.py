@@ -10,7 +10,6 @@ import hmac
 import secrets
 
 import pyotp
-import segno
 import sqlalchemy as sa
 from markupsafe import Markup
 
@@ -36,6 +35,8 @@ def provisioning_uri(user: User, secret: str) -> str:
 
 def qr_code(uri: str, title: str) -> Markup:
     """The QR code of the enrolment address, as inline SVG (no request, no script, no style)."""
+    import segno  # only the enrolment page needs it
+
     return Markup(segno.make(uri, error="m").svg_inline(scale=5, title=title, svgclass="qr-code"))
 
 
