@@ -58,6 +58,7 @@ def test_parallel_wrong_passwords_never_pass_the_limit(base):
     statuses = _parallel_tries(base, 24)
     assert len(statuses) == 24
     checked = statuses.count(200)  # the form again, "wrong password": the password was checked
+    print(f"24 parallel tries, limit {LIMIT}: {checked} checked, {statuses.count(429)} refused (429)")
     assert set(statuses) <= {200, 429}, statuses
     assert checked <= LIMIT, f"{checked} tries checked for a limit of {LIMIT}: {sorted(statuses)}"
     assert statuses.count(429) >= 24 - LIMIT
