@@ -10,7 +10,6 @@ from .dossiers import (
     DossierRecord,
     LineRecord,
     SchoolRecord,
-    StoredEvaluation,
 )
 from .review import Avis, Comment, CommentThread, Notification, StateChange
 
@@ -28,7 +27,6 @@ __all__ = [
     "LineRecord",
     "CofunderRecord",
     "ChangeLog",
-    "StoredEvaluation",
     "Deposit",
     "StateChange",
     "CommentThread",
