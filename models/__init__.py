@@ -20,7 +20,6 @@ from .dossiers import (
     DossierRecord,
     LineRecord,
     SchoolRecord,
-    StoredEvaluation,
 )
 from .mail import OutboxMail
 from .review import Avis, Comment, CommentThread, Notification, StateChange
@@ -39,7 +38,6 @@ __all__ = [
     "LineRecord",
     "CofunderRecord",
     "ChangeLog",
-    "StoredEvaluation",
     "Deposit",
     "StateChange",
     "CommentThread",
