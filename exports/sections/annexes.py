@@ -29,7 +29,7 @@ def write_timetable(w: DocWriter, ctx: RenderContext, number: int) -> None:
         when = ctx.date(m.when) if m.when else ctx._(N_("à la suite de la décision de l'État"))
         rows.append((ctx.label(MILESTONE_LABELS, m.code), when))
         if m.code == "call_opens" and ctx.meta.deliberation_date:
-            rows.append((ctx._(MILESTONE_LABELS["deliberation"]), ctx.date(ctx.meta.deliberation_date)))
+            rows.append((ctx.label(MILESTONE_LABELS, "deliberation"), ctx.date(ctx.meta.deliberation_date)))
     if not rows:
         w.add(para(ctx._(N_("L'appel ne précise pas de calendrier."))))
         return
