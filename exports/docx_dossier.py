@@ -59,8 +59,8 @@ def build_dossier_docx(
         {layout: _footer(ctx) for layout in (PORTRAIT, LANDSCAPE)},
     )
     write_cover(w, ctx)
-    write_summary(w, ctx)
     write_toc(w, ctx)
+    write_summary(w, ctx)
     number = 0
     for write in BODY_PARTS:
         number += 1

@@ -3,7 +3,7 @@
 from .accounts import InspectorScope, Invitation, LoginAttempt, Membership, Organisation, PasswordReset, User
 from .base import db
 from .directory import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm
-from .dossiers import ChangeLog, CofunderRecord, Deposit, DossierRecord, LineRecord, SchoolRecord
+from .dossiers import Attachment, ChangeLog, CofunderRecord, Deposit, DossierRecord, LineRecord, SchoolRecord
 from .review import Avis, Comment, CommentThread, Notification, StateChange
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "CofunderRecord",
     "ChangeLog",
     "Deposit",
+    "Attachment",
     "StateChange",
     "CommentThread",
     "Comment",

@@ -95,7 +95,7 @@ def test_a_draft_is_marked_on_every_page_and_lists_what_is_missing_in_a_cover_no
     assert not any("ce qui manque" in h for h in headings)
     blocking = {x.render("fr") for x in draft.evaluation.blocking()}
     texts = draft.texts()
-    cover = "\n".join(texts[: texts.index("Synthèse du dossier")])
+    cover = "\n".join(texts[: texts.index("Sommaire")])
     assert blocking and all(f"• {b}" in cover for b in blocking)
 
 

@@ -8,6 +8,7 @@ from forms.collectivite import CollectiviteForm
 from models import db
 from services.dossiers import refresh
 from services.editing import Conflict, save_fields
+from services.filing import seat_commune_of
 
 from ..access import dossier_for, policy
 from . import bp
@@ -26,19 +27,28 @@ FIELDS = (
     "contact_name",
     "contact_email",
     "contact_phone",
+    "seat_commune",
+    "address",
+    "academie",
+    "deliberation_number",
+    "deliberation_date",
+    "signed_on",
 )
+DATES = ("deliberation_date", "signed_on")
 
 
 @shows("collectivite")
 def show(rec, form=None, **context):
-    form = form or CollectiviteForm(obj=rec, version=rec.version_collectivite, formdata=None)
+    if form is None:
+        form = CollectiviteForm(obj=rec, version=rec.version_collectivite, formdata=None)
+        form.seat_commune.data = form.seat_commune.data or seat_commune_of(rec)
     return render_step("collectivite", current_evaluated(rec), form=form, **context)
 
 
 def _values(form: CollectiviteForm) -> dict:
     """The form's values; a text field missing from the request is empty, not NULL."""
     values = {name: getattr(form, name).data for name in FIELDS}
-    return {k: "" if v is None and k != "population" else v for k, v in values.items()}
+    return {k: "" if v is None and k != "population" and k not in DATES else v for k, v in values.items()}
 
 
 @bp.route("/<int:dossier_id>/collectivite", methods=["POST"])
