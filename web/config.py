@@ -56,4 +56,11 @@ def load(instance: Path) -> dict:
         "ALLOW_PRACTICE_ON_CLOSED_CALL": os.environ.get("ALLOW_PRACTICE_ON_CLOSED_CALL", "1") == "1",
         "LOGIN_LIMIT": int(os.environ.get("LOGIN_LIMIT", "10")),
         "LOGIN_WINDOW_MINUTES": 15,
+        # Attachments: where their files live (default: instance/uploads), their size (under
+        # MAX_CONTENT_LENGTH so the user gets the attachment page's message) and a PDF's pages.
+        "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
+        "UPLOAD_MAX_BYTES": int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024))),
+        "UPLOAD_MAX_PAGES": 300,
+        # The PDF of the candidature (LibreOffice headless): seconds before a conversion is killed.
+        "PDF_TIMEOUT": float(os.environ.get("PDF_TIMEOUT", "60")),
     }

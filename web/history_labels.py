@@ -11,6 +11,7 @@ PART_LABELS = {
     "project": _l("Projet pédagogique"),
     "state": _l("État du dossier"),
     "sharing": _l("Partage avec l'inspection"),
+    "attachment": _l("Pièce jointe"),
 }
 ACTION_LABELS = {
     "create": _l("création"),
