@@ -21,7 +21,7 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from pypdf.errors import LimitReachedError, PyPdfError
 
 from grants.call import CallDefinition
 from models import Attachment, DossierRecord, User, db
@@ -103,6 +103,13 @@ def _pdf_pages(data: bytes, max_pages: int) -> int:
         pages = len(reader.pages)
     except Refused:
         raise
+    except LimitReachedError as error:
+        raise Refused(
+            _l(
+                "Ce PDF déclare un nombre démesuré d'éléments ou de pages : il est refusé. "
+                "Enregistrez-le de nouveau en PDF."
+            )
+        ) from error
     except (
         PyPdfError,
         RecursionError,
