@@ -20,8 +20,6 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from pypdf import PdfReader
-from pypdf.errors import LimitReachedError, PyPdfError
 
 from grants.call import CallDefinition
 from models import Attachment, DossierRecord, User, db
@@ -96,6 +94,9 @@ def _office(data: bytes) -> str | None:
 
 
 def _pdf_pages(data: bytes, max_pages: int) -> int:
+    from pypdf import PdfReader  # loaded when a PDF is first checked, not at start-up
+    from pypdf.errors import LimitReachedError, PyPdfError
+
     try:
         reader = PdfReader(BytesIO(data), strict=False)
         if reader.is_encrypted:

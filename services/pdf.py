@@ -17,8 +17,6 @@ import threading
 from io import BytesIO
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from exports.toc_pages import locate, toc_entries, toc_title, with_page_numbers
 
 _LOCK = threading.Lock()
@@ -88,6 +86,8 @@ def _run(command: list[str], timeout: float) -> None:
 
 def page_texts(pdf: bytes) -> list[str]:
     """The text of each page of a PDF."""
+    from pypdf import PdfReader
+
     return [page.extract_text() or "" for page in PdfReader(BytesIO(pdf)).pages]
 
 

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, current_app, flash, redirect, request, ur
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from exports.docx_dossier import build_dossier_docx, build_report_docx
+import exports
 from services import pdf
 from services.dossiers import evaluated
 from services.filing import export_meta
@@ -41,7 +41,7 @@ def _attachment(data: bytes, mimetype: str, filename: str) -> Response:
 @policy("viewer")
 def dossier_docx(dossier_id: int):
     """The candidature as a Word document, with the same figures as the recap."""
-    rec, data = _documents(dossier_id, build_dossier_docx)
+    rec, data = _documents(dossier_id, exports.build_dossier_docx)
     return _attachment(data, DOCX, f"{rec.reference or 'dossier'}.docx")
 
 
@@ -49,7 +49,7 @@ def dossier_docx(dossier_id: int):
 @policy("viewer")
 def report_docx(dossier_id: int):
     """The verification report: findings, rule codes and remarks, never part of the candidature."""
-    rec, data = _documents(dossier_id, build_report_docx)
+    rec, data = _documents(dossier_id, exports.build_report_docx)
     return _attachment(data, DOCX, f"{rec.reference or 'dossier'}-verification.docx")
 
 
@@ -66,7 +66,7 @@ def dossier_pdf(dossier_id: int):
             "error",
         )
         return redirect(back)
-    rec, data = _documents(dossier_id, build_dossier_docx)
+    rec, data = _documents(dossier_id, exports.build_dossier_docx)
     try:
         document = pdf.docx_to_pdf(data, current_app.config.get("PDF_TIMEOUT", pdf.DEFAULT_TIMEOUT))
     except pdf.PdfUnavailable as error:

@@ -3,7 +3,7 @@ of the collectivité; the attachments (content-addressed files) and the manifest
 deposit froze
 
 Revision ID: document01
-Revises: c2f59524dd98
+Revises: save01
 Create Date: 2026-12-01 21:00:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'document01'
-down_revision = 'c2f59524dd98'
+down_revision = 'save01'  # re-chained after main's save01 (was c2f59524dd98)
 branch_labels = None
 depends_on = None
 
