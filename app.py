@@ -38,7 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     unit.install()
     notify.install()
 
-    from web import admin, auth, directory, downloads, home, review, sheets, templating, wizard
+    from web import admin, attachments, auth, directory, downloads, home, review, sheets, templating, wizard
 
     templating.init_app(app)
     for blueprint in (
@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         home.bp,
         wizard.bp,
         downloads.bp,
+        attachments.bp,
         directory.bp,
         *review.blueprints,
         admin.bp,

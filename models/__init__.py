@@ -14,6 +14,7 @@ from .accounts import (
 from .base import db
 from .directory import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm
 from .dossiers import (
+    Attachment,
     ChangeLog,
     CofunderRecord,
     Deposit,
@@ -39,6 +40,7 @@ __all__ = [
     "CofunderRecord",
     "ChangeLog",
     "Deposit",
+    "Attachment",
     "StateChange",
     "CommentThread",
     "Comment",

@@ -68,6 +68,13 @@ def load(instance: Path) -> dict:
         "APP_URL": os.environ.get("APP_URL", ""),
         # The host names requests may use (comma-separated; "*" for any); APP_URL's is added.
         "ALLOWED_HOSTS": os.environ.get("ALLOWED_HOSTS", DEVELOPMENT_HOSTS),
+        # Attachments: where their files live (default: instance/uploads), their size (under
+        # MAX_CONTENT_LENGTH so the user gets the attachment page's message) and a PDF's pages.
+        "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
+        "UPLOAD_MAX_BYTES": int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024))),
+        "UPLOAD_MAX_PAGES": 300,
+        # The PDF of the candidature (LibreOffice headless): seconds before a conversion is killed.
+        "PDF_TIMEOUT": float(os.environ.get("PDF_TIMEOUT", "60")),
     }
 
 

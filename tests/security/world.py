@@ -98,6 +98,7 @@ DOSSIER_VARIABLES = {
     "funder_id": EVERY,
     "thread_id": EVERY,
     "comment_id": EVERY,
+    "piece_id": EVERY,
     "number": ("A",),
     "old": ("A",),
     "new": ("A",),
@@ -196,6 +197,12 @@ def _dossier(org, user: User, key: str) -> DossierRecord:
             "base": None,
         },
     )
+    # A piece attached (a one-page PDF), so that its download is in the matrix too.
+    from grants.call import get_call
+    from services.attachments import add as attach
+    from tests.web.pdfs import one_page_pdf
+
+    attach(rec, user, "deliberation", f"deliberation-{key}.pdf", one_page_pdf(), get_call(rec.call_id))
     refresh(rec, user)
     return rec
 
@@ -278,6 +285,7 @@ def _dossier_values(rec: DossierRecord, thread: CommentThread) -> dict[str, obje
         "funder_id": rec.cofunders[0].id,
         "thread_id": thread.id,
         "comment_id": thread.comments[0].id,
+        "piece_id": rec.attachments[0].id,
     }
 
 
