@@ -32,7 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     immutable.protect()
     notify.install()
 
-    from web import admin, auth, directory, downloads, home, review, sheets, templating, wizard
+    from web import admin, auth, directory, downloads, home, legal, review, sheets, templating, wizard
 
     templating.init_app(app)
     for blueprint in (
@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         *review.blueprints,
         admin.bp,
         sheets.bp,
+        legal.bp,
     ):
         app.register_blueprint(blueprint)
 

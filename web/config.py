@@ -56,4 +56,14 @@ def load(instance: Path) -> dict:
         "ALLOW_PRACTICE_ON_CLOSED_CALL": os.environ.get("ALLOW_PRACTICE_ON_CLOSED_CALL", "1") == "1",
         "LOGIN_LIMIT": int(os.environ.get("LOGIN_LIMIT", "10")),
         "LOGIN_WINDOW_MINUTES": 15,
+        # The public-sector pages (mentions légales, données personnelles, accessibilité).
+        "PUBLISHER": os.environ.get("PUBLISHER", ""),
+        "PUBLISHER_ADDRESS": os.environ.get("PUBLISHER_ADDRESS", ""),
+        "PUBLICATION_DIRECTOR": os.environ.get("PUBLICATION_DIRECTOR", ""),
+        "HOST": os.environ.get("HOST", ""),
+        "PRIVACY_CONTACT": os.environ.get("PRIVACY_CONTACT", ""),
+        "ACCESSIBILITY_CONTACT": os.environ.get("ACCESSIBILITY_CONTACT", ""),
+        # How long dossiers (public records) and logs (sign-in attempts, notifications) are kept.
+        "RETENTION_DOSSIER_YEARS": int(os.environ.get("RETENTION_DOSSIER_YEARS", "10")),
+        "RETENTION_LOG_DAYS": int(os.environ.get("RETENTION_LOG_DAYS", "365")),
     }
