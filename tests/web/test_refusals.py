@@ -87,3 +87,10 @@ def test_row_actions_name_what_they_act_on(filled, ctx):
     page = text(filled.member.get(filled.url("/budget")))
     line = "Vidéoprojecteur interactif"
     assert f'aria-label="Supprimer la ligne {line} (École élémentaire du Bourg)"' in page
+
+
+def test_english_errors_have_english_punctuation(filled, ctx):
+    filled.member.get("/langue/en")
+    response = filled.member.post(filled.url("/budget/nouvelle"), line_form(quantity="deux"))
+    summary = summary_of(text(response))
+    assert "Quantity: Enter" in summary and "Quantity :" not in summary
