@@ -38,7 +38,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     unit.install()
     notify.install()
 
-    from web import admin, attachments, auth, directory, downloads, home, review, sheets, templating, wizard
+    from web import (
+        admin,
+        attachments,
+        auth,
+        directory,
+        downloads,
+        home,
+        legal,
+        review,
+        sheets,
+        templating,
+        wizard,
+    )
 
     templating.init_app(app)
     for blueprint in (
@@ -51,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         *review.blueprints,
         admin.bp,
         sheets.bp,
+        legal.bp,
     ):
         app.register_blueprint(blueprint)
 

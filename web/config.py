@@ -75,6 +75,16 @@ def load(instance: Path) -> dict:
         "UPLOAD_MAX_PAGES": 300,
         # The PDF of the candidature (LibreOffice headless): seconds before a conversion is killed.
         "PDF_TIMEOUT": float(os.environ.get("PDF_TIMEOUT", "60")),
+        # The public-sector pages (mentions légales, données personnelles, accessibilité).
+        "PUBLISHER": os.environ.get("PUBLISHER", ""),
+        "PUBLISHER_ADDRESS": os.environ.get("PUBLISHER_ADDRESS", ""),
+        "PUBLICATION_DIRECTOR": os.environ.get("PUBLICATION_DIRECTOR", ""),
+        "HOST": os.environ.get("HOST", ""),
+        "PRIVACY_CONTACT": os.environ.get("PRIVACY_CONTACT", ""),
+        "ACCESSIBILITY_CONTACT": os.environ.get("ACCESSIBILITY_CONTACT", ""),
+        # How long dossiers (public records) and logs (sign-in attempts, notifications) are kept.
+        "RETENTION_DOSSIER_YEARS": int(os.environ.get("RETENTION_DOSSIER_YEARS", "10")),
+        "RETENTION_LOG_DAYS": int(os.environ.get("RETENTION_LOG_DAYS", "365")),
     }
 
 
