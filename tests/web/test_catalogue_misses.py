@@ -56,7 +56,8 @@ class Texts(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        foreign = attrs.get("lang") not in (None, "en")
+        # Another language, or what must not be translated (a key, a code): `translate="no"`.
+        foreign = attrs.get("lang") not in (None, "en") or attrs.get("translate") == "no"
         if tag not in ("br", "img", "input", "meta", "link", "hr", "wbr"):
             self.stack.append((tag, "foreign" if foreign or self._foreign() else None))
         if foreign or self._foreign():
