@@ -1,9 +1,20 @@
 """Persistence: the database models. They know grants' vocabulary, never the web."""
 
-from .accounts import InspectorScope, Invitation, LoginAttempt, Membership, Organisation, PasswordReset, User
+from .accounts import (
+    AdminAction,
+    InspectorScope,
+    Invitation,
+    LoginAttempt,
+    Membership,
+    Organisation,
+    PasswordReset,
+    RecoveryCode,
+    User,
+)
 from .base import db
 from .directory import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm
 from .dossiers import (
+    Attachment,
     ChangeLog,
     CofunderRecord,
     Deposit,
@@ -11,6 +22,7 @@ from .dossiers import (
     LineRecord,
     SchoolRecord,
 )
+from .mail import OutboxMail
 from .review import Avis, Comment, CommentThread, Notification, StateChange
 
 __all__ = [
@@ -28,6 +40,7 @@ __all__ = [
     "CofunderRecord",
     "ChangeLog",
     "Deposit",
+    "Attachment",
     "StateChange",
     "CommentThread",
     "Comment",
@@ -37,4 +50,7 @@ __all__ = [
     "DirectoryTerm",
     "DirectoryHeadcount",
     "DirectoryLoad",
+    "RecoveryCode",
+    "AdminAction",
+    "OutboxMail",
 ]
