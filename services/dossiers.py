@@ -48,6 +48,8 @@ def load(dossier_id: int, for_update: bool = False, eager: bool = True) -> Dossi
             .execution_options(synchronize_session=False)
         )
     query = sa.select(DossierRecord).where(DossierRecord.id == dossier_id)
+    if for_update:
+        query = query.execution_options(populate_existing=True)  # read again, under the lock
     if eager:
         query = query.options(
             selectinload(DossierRecord.schools),
