@@ -10,7 +10,7 @@ from wtforms import Field, IntegerField, StringField
 from wtforms.validators import StopValidation, ValidationError
 
 from grants.i18n import fmt_number
-from grants.identifiers import normalize_uai, uai_check_letter, uai_is_valid
+from grants.identifiers import is_ascii_digits, normalize_uai, uai_check_letter, uai_is_valid
 from grants.loader import MAXIMUM
 
 
@@ -116,7 +116,7 @@ def valid_uai(form, field: Field) -> None:
     value = field.data or ""
     if uai_is_valid(value):
         return
-    if len(value) == 8 and value[:7].isdigit():
+    if len(value) == 8 and is_ascii_digits(value[:7]):
         raise ValidationError(
             _l(
                 "UAI invalide : avec ces 7 chiffres, la lettre de contrôle est « %(letter)s ».",

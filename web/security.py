@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from werkzeug.routing import IntegerConverter
+
+# The largest id a database column holds (BIGINT, and SQLite's INTEGER).
+MAX_ID = 2**63 - 1
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -27,6 +32,23 @@ def local_target(target: str, default: str) -> str:
         return default
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else default
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """`<int:…>` of ASCII digits up to a database id: `/dossiers/99999999999999999999999` or
+    `/dossiers/١٢` is a page that does not exist (404), not an overflow in the database driver."""
+
+    regex = r"[0-9]{1,19}"
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
+def id_from_text(value: str | None) -> int | None:
+    """An id sent in a query or a form (`?dossier=12`): ASCII digits within a database id, else None."""
+    if value is None or not re.fullmatch(r"[0-9]{1,19}", value) or int(value) > MAX_ID:
+        return None
+    return int(value)
 
 
 def add_headers(response):
@@ -52,6 +74,8 @@ def _error(code: int, title: str, text: str):
 
 
 def init_app(app: Flask) -> None:
+    """Before the blueprints: the id converter of every route, headers, error pages."""
+    app.url_map.converters["int"] = BoundedIntegerConverter
     app.after_request(add_headers)
     app.before_request(refuse_nul_characters)
 

@@ -11,7 +11,7 @@ from typing import Any
 from forms.fields import parse_french_number
 from grants.call import CallDefinition
 from grants.i18n import N_, gettext_for
-from grants.identifiers import normalize_uai, uai_check_letter, uai_is_valid
+from grants.identifiers import is_ascii_digits, normalize_uai, uai_check_letter, uai_is_valid
 from grants.labels import CATEGORY_LABELS
 from grants.loader import MAXIMUM
 
@@ -122,7 +122,7 @@ def uai_of(cell: Any) -> str:
     value = normalize_uai(text_of(cell))
     if uai_is_valid(value):
         return value
-    if len(value) == 8 and value[:7].isdigit():
+    if len(value) == 8 and is_ascii_digits(value[:7]):
         raise Invalid(
             N_("UAI invalide « %(got)s » : avec ces 7 chiffres, la lettre de contrôle est « %(letter)s »"),
             got=value,
