@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
 from services.passwords import MIN_LENGTH
 
 from .choices import APPLICANT_CHOICES
+from .fields import TextForm
 
 EMAIL = [
     DataRequired(_l("Indiquez votre adresse de courriel.")),
@@ -23,7 +23,7 @@ NEW_PASSWORD = [
 ]
 
 
-class SignUpForm(FlaskForm):
+class SignUpForm(TextForm):
     name = StringField(
         _l("Prénom et nom"), validators=[DataRequired(_l("Indiquez votre nom.")), Length(max=200)]
     )
@@ -39,18 +39,18 @@ class SignUpForm(FlaskForm):
     )
 
 
-class SignInForm(FlaskForm):
+class SignInForm(TextForm):
     email = EmailField(_l("Courriel"), validators=EMAIL, filters=STRIP)
     password = PasswordField(
         _l("Mot de passe"), validators=[DataRequired(_l("Indiquez votre mot de passe."))]
     )
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(TextForm):
     email = EmailField(_l("Courriel"), validators=EMAIL, filters=STRIP)
 
 
-class ResetForm(FlaskForm):
+class ResetForm(TextForm):
     password = PasswordField(_l("Nouveau mot de passe"), validators=NEW_PASSWORD)
     confirm = PasswordField(
         _l("Confirmez le mot de passe"),
@@ -58,7 +58,7 @@ class ResetForm(FlaskForm):
     )
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(TextForm):
     name = StringField(
         _l("Nom de la collectivité"),
         validators=[DataRequired(_l("Indiquez le nom de la collectivité.")), Length(max=200)],
@@ -83,11 +83,11 @@ class OrganisationForm(FlaskForm):
     )
 
 
-class InviteForm(FlaskForm):
+class InviteForm(TextForm):
     email = EmailField(_l("Courriel du collègue"), validators=EMAIL, filters=STRIP)
 
 
-class NewDossierForm(FlaskForm):
+class NewDossierForm(TextForm):
     title = StringField(
         _l("Titre du dossier"),
         validators=[DataRequired(_l("Donnez un titre au dossier.")), Length(max=200)],

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from .choices import COFUNDING_BASE_CHOICES, COFUNDING_KIND_CHOICES, COFUNDING_STATUS_CHOICES
-from .fields import DecimalTextField
+from .fields import DecimalTextField, TextForm
 
 
-class CofunderForm(FlaskForm):
+class CofunderForm(TextForm):
     version = HiddenField()
     funder = StringField(
         _l("Financeur"),

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from .choices import APPLICANT_CHOICES
-from .fields import WholeNumberField
+from .fields import TextForm, WholeNumberField
 
 
-class CollectiviteForm(FlaskForm):
+class CollectiviteForm(TextForm):
     version = HiddenField()
     kind = SelectField(
         _l("Type de collectivité"),

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from .choices import SCHOOL_KIND_CHOICES, SECTOR_CHOICES
-from .fields import UAIField, WholeNumberField, valid_uai
+from .fields import TextForm, UAIField, WholeNumberField, valid_uai
 
 COUNT = [
     InputRequired(_l("Indiquez un nombre (0 si aucun).")),
@@ -16,7 +15,7 @@ COUNT = [
 ]
 
 
-class SchoolForm(FlaskForm):
+class SchoolForm(TextForm):
     version = HiddenField()
     uai = UAIField(
         _l("UAI (numéro de l'école)"),
@@ -42,7 +41,7 @@ class SchoolForm(FlaskForm):
     )
 
 
-class InventoryForm(FlaskForm):
+class InventoryForm(TextForm):
     """One number per volet 1 item of the référentiel; fields are added per item at runtime."""
 
     version = HiddenField()

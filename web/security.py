@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, render_template, request
+from flask import Flask, abort, got_request_exception, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.routing import IntegerConverter
@@ -69,6 +69,15 @@ def refuse_nul_characters():
             abort(400)
 
 
+def release_database(sender=None, **extra) -> None:
+    """A failed request gives back its transaction at once: nothing half-written stays, the write
+    lock of SQLite is released for the other workers, and the error page's own queries (the
+    header's notification count) run in a fresh transaction instead of the failed one."""
+    from models import db
+
+    db.session.rollback()  # the connection goes back to the pool; loaded objects reload on use
+
+
 def _error(code: int, title: str, text: str):
     return render_template("error.html", code=code, title=title, text=text), code
 
@@ -78,6 +87,7 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.after_request(add_headers)
     app.before_request(refuse_nul_characters)
+    got_request_exception.connect(release_database, app, weak=False)
 
     @app.errorhandler(400)
     def bad_request(exc):
@@ -131,6 +141,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(500)
     def server_error(exc):
+        release_database()
         return _error(
             500,
             _("Erreur du serveur"),
