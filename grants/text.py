@@ -42,3 +42,14 @@ def refused_character(value: str) -> tuple[str, int] | None:
 def printable(value: str, multiline: bool = False) -> str:
     """What can be written to a file whatever is stored: breaks cleaned, other controls dropped."""
     return REFUSED_RE.sub("", clean_text(value, multiline))
+
+
+def printable_data(data: object) -> object:
+    """A JSON tree whose texts are `printable` (multi-line kept): a file that imports again."""
+    if isinstance(data, str):
+        return printable(data, multiline=True)
+    if isinstance(data, dict):
+        return {key: printable_data(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [printable_data(value) for value in data]
+    return data

@@ -16,7 +16,7 @@ from services.dossiers import Evaluated
 
 from .book_styles import BOLD, EURO, RATE, TITLE, header_row, money, total_row, widths
 from .financing_sheet import write_financing
-from .inert import typed_text_stays_text
+from .inert import PrintableSheet, typed_text_stays_text
 
 FIRST = 5  # first line of the budget table
 # Columns of the lines table
@@ -29,8 +29,9 @@ def budget_workbook(result: Evaluated, translate: Callable[[str], str]) -> bytes
     book.calculation = CalcProperties(fullCalcOnLoad=True)
     sheet = book.active
     sheet.title = translate(N_("Budget"))[:31]
-    BudgetSheet(sheet, result, translate).write()
-    write_financing(book.create_sheet(translate(N_("Plan de financement"))[:31]), result, translate)
+    BudgetSheet(PrintableSheet(sheet), result, translate).write()
+    financing = book.create_sheet(translate(N_("Plan de financement"))[:31])
+    write_financing(PrintableSheet(financing), result, translate)
     for written in book.worksheets:
         typed_text_stays_text(written, (EURO, RATE))
     buffer = io.BytesIO()
