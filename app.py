@@ -32,7 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     immutable.protect()
     notify.install()
 
-    from web import admin, auth, directory, downloads, home, review, sheets, templating, wizard
+    from web import admin, auth, directory, downloads, home, members, review, sheets, templating, wizard
 
     templating.init_app(app)
     for blueprint in (
@@ -43,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         directory.bp,
         *review.blueprints,
         admin.bp,
+        members.bp,
         sheets.bp,
     ):
         app.register_blueprint(blueprint)

@@ -1,6 +1,15 @@
 """Persistence: the database models. They know grants' vocabulary, never the web."""
 
-from .accounts import InspectorScope, Invitation, LoginAttempt, Membership, Organisation, PasswordReset, User
+from .accounts import (
+    InspectorScope,
+    Invitation,
+    LoginAttempt,
+    Membership,
+    Organisation,
+    OrganisationEvent,
+    PasswordReset,
+    User,
+)
 from .base import db
 from .directory import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm
 from .dossiers import ChangeLog, CofunderRecord, Deposit, DossierRecord, LineRecord, SchoolRecord
@@ -11,6 +20,7 @@ __all__ = [
     "User",
     "Organisation",
     "Membership",
+    "OrganisationEvent",
     "Invitation",
     "PasswordReset",
     "LoginAttempt",

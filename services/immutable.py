@@ -7,9 +7,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from models import ChangeLog, Deposit, StateChange
+from models import ChangeLog, Deposit, OrganisationEvent, StateChange
 
-PROTECTED = (StateChange, Deposit, ChangeLog)
+PROTECTED = (StateChange, Deposit, ChangeLog, OrganisationEvent)
 
 
 class ImmutableRow(RuntimeError):
