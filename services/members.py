@@ -20,7 +20,6 @@ from models.base import utcnow
 from . import accounts
 
 RIGHTS = ("representative", "delegation")
-CREATOR_DELEGATION = N_("Créateur de l'espace de la collectivité")
 
 
 class Refused(Exception):

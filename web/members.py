@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from grants.i18n import N_
 from models import db
 from services import members
 
@@ -15,16 +16,16 @@ from .home import _organisation
 bp = Blueprint("members", __name__)
 
 RIGHT_LABELS = {
-    "representative": "Représentant légal",
-    "delegation": "Délégation de signature",
-    "": "Ne dépose pas",
+    "representative": N_("Représentant légal"),
+    "delegation": N_("Délégation de signature"),
+    "": N_("Ne dépose pas"),
 }
 EVENT_LABELS = {
-    "joined": "a rejoint l'équipe",
-    "removed": "a retiré de l'équipe",
-    "right_representative": "a enregistré comme représentant légal",
-    "right_delegation": "a enregistré une délégation de signature pour",
-    "right_withdrawn": "a retiré le droit de déposer à",
+    "joined": N_("a rejoint l'équipe"),
+    "removed": N_("a retiré de l'équipe"),
+    "right_representative": N_("a enregistré comme représentant légal"),
+    "right_delegation": N_("a enregistré une délégation de signature pour"),
+    "right_withdrawn": N_("a retiré le droit de déposer à"),
 }
 
 
