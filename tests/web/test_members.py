@@ -119,6 +119,9 @@ def test_only_the_representative_or_a_delegate_deposits(app, team, actor, ctx):
     member, org_id, _dossier = team
     colleague = _joined(actor, member, org_id)
     dossier_id = complete(colleague, org_id)
+    recap = squash(text(colleague.get(f"/dossiers/{dossier_id}/recap")))
+    assert "Vous ne pouvez pas déposer ce dossier" in recap and "Karim Benali" in recap
+    assert "Vous ne pouvez pas déposer" not in squash(text(member.get(f"/dossiers/{dossier_id}/recap")))
     response = colleague.post(f"/dossiers/{dossier_id}/deposer", {"certify": "1"})
     assert response.status_code == 403
     assert "Seul le représentant légal" in squash(text(response)) and "Karim Benali" in squash(text(response))

@@ -36,6 +36,8 @@ def show_recap(rec, refused: list | None = None, **context):
         deposits=workflow.deposits(rec),
         refused=refused or [],
         window_findings=window,
+        may_deposit=members.may_deposit(current_user, rec.organisation_id),
+        depositors=[m.user.name for m in members.holders(rec.organisation)],
         **context,
     )
 
