@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, StringField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Optional
+
+from forms.fields import max_length
 
 from .fields import TextForm
 
@@ -35,7 +37,7 @@ class DossierUploadForm(TextForm):
     )
     title = StringField(
         _l("Titre du nouveau dossier"),
-        validators=[Optional(), Length(max=200)],
+        validators=[Optional(), max_length(200)],
         description=_l("Vide : le nom de la collectivité indiqué dans le fichier."),
     )
     practice = BooleanField(

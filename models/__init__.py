@@ -1,6 +1,7 @@
 """Persistence: the database models. They know grants' vocabulary, never the web."""
 
 from .accounts import (
+    AdminAction,
     InspectorScope,
     Invitation,
     LoginAttempt,
@@ -8,19 +9,21 @@ from .accounts import (
     Organisation,
     OrganisationEvent,
     PasswordReset,
+    RecoveryCode,
     User,
 )
 from .base import db
 from .directory import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm
 from .dossiers import (
+    Attachment,
     ChangeLog,
     CofunderRecord,
     Deposit,
     DossierRecord,
     LineRecord,
     SchoolRecord,
-    StoredEvaluation,
 )
+from .mail import OutboxMail
 from .review import Avis, Comment, CommentThread, Notification, StateChange
 
 __all__ = [
@@ -38,8 +41,8 @@ __all__ = [
     "LineRecord",
     "CofunderRecord",
     "ChangeLog",
-    "StoredEvaluation",
     "Deposit",
+    "Attachment",
     "StateChange",
     "CommentThread",
     "Comment",
@@ -49,4 +52,7 @@ __all__ = [
     "DirectoryTerm",
     "DirectoryHeadcount",
     "DirectoryLoad",
+    "RecoveryCode",
+    "AdminAction",
+    "OutboxMail",
 ]

@@ -2,7 +2,7 @@
 and the collectivité's log (who joined, who removed whom, who gave the right)
 
 Revision ID: inputs01
-Revises: save01
+Revises: document01
 Create Date: 2026-12-01 21:30:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 import models.base
 
 revision = "inputs01"
-down_revision = "save01"  # re-chained after main's save01 (merged)
+down_revision = "document01"  # re-chained after main: save01 → accounts01 → document01 → inputs01
 branch_labels = None
 depends_on = None
 
