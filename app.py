@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         downloads,
         home,
         legal,
+        members,
         review,
         sheets,
         templating,
@@ -62,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         directory.bp,
         *review.blueprints,
         admin.bp,
+        members.bp,
         sheets.bp,
         legal.bp,
     ):

@@ -21,6 +21,7 @@ BENCHMARKS: dict[str, str] = {
     "directory": "bench.directory:directory_figures",
     "startup": "bench.startup:startup_figures",
     "saves": "bench.saves:save_figures",
+    "uploads": "bench.uploads:upload_figures",
 }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
@@ -11,6 +10,7 @@ from forms.fields import max_length
 from services.passwords import MIN_LENGTH
 
 from .choices import APPLICANT_CHOICES
+from .fields import TextForm
 
 EMAIL = [
     DataRequired(_l("Indiquez votre adresse de courriel.")),
@@ -24,7 +24,7 @@ NEW_PASSWORD = [
 ]
 
 
-class SignUpForm(FlaskForm):
+class SignUpForm(TextForm):
     name = StringField(
         _l("Prénom et nom"), validators=[DataRequired(_l("Indiquez votre nom.")), max_length(200)]
     )
@@ -40,14 +40,14 @@ class SignUpForm(FlaskForm):
     )
 
 
-class SignInForm(FlaskForm):
+class SignInForm(TextForm):
     email = EmailField(_l("Courriel"), validators=EMAIL, filters=STRIP)
     password = PasswordField(
         _l("Mot de passe"), validators=[DataRequired(_l("Indiquez votre mot de passe."))]
     )
 
 
-class CodeForm(FlaskForm):
+class CodeForm(TextForm):
     code = StringField(
         _l("Code"),
         validators=[
@@ -61,11 +61,11 @@ class CodeForm(FlaskForm):
     )
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(TextForm):
     email = EmailField(_l("Courriel"), validators=EMAIL, filters=STRIP)
 
 
-class ResetForm(FlaskForm):
+class ResetForm(TextForm):
     password = PasswordField(_l("Nouveau mot de passe"), validators=NEW_PASSWORD)
     confirm = PasswordField(
         _l("Confirmez le mot de passe"),
@@ -73,7 +73,7 @@ class ResetForm(FlaskForm):
     )
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(TextForm):
     name = StringField(
         _l("Nom de la collectivité"),
         validators=[DataRequired(_l("Indiquez le nom de la collectivité.")), max_length(200)],
@@ -98,11 +98,11 @@ class OrganisationForm(FlaskForm):
     )
 
 
-class InviteForm(FlaskForm):
+class InviteForm(TextForm):
     email = EmailField(_l("Courriel du collègue"), validators=EMAIL, filters=STRIP)
 
 
-class NewDossierForm(FlaskForm):
+class NewDossierForm(TextForm):
     title = StringField(
         _l("Titre du dossier"),
         validators=[DataRequired(_l("Donnez un titre au dossier.")), max_length(200)],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
@@ -12,10 +11,10 @@ from grants.i18n import fmt_number
 from grants.loader import MAXIMUM
 
 from .choices import CATEGORY_CHOICES
-from .fields import DecimalTextField, WholeNumberField
+from .fields import DecimalTextField, TextForm, WholeNumberField
 
 
-class LineForm(FlaskForm):
+class LineForm(TextForm):
     version = HiddenField()
     school = SelectField(
         _l("École"),

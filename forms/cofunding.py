@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, ValidationError
 
 from forms.fields import max_length
 
 from .choices import COFUNDING_BASE_CHOICES, COFUNDING_KIND_CHOICES, COFUNDING_STATUS_CHOICES
-from .fields import DecimalTextField
+from .fields import DecimalTextField, TextForm
 
 
-class CofunderForm(FlaskForm):
+class CofunderForm(TextForm):
     version = HiddenField()
     funder = StringField(
         _l("Financeur"),

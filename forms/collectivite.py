@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, NumberRange, Optional, Regexp
 
 from forms.fields import max_length, valid_phone
 
 from .choices import APPLICANT_CHOICES
-from .fields import WholeNumberField
+from .fields import TextForm, WholeNumberField
 
 
 class DayField(DateField):
@@ -23,7 +22,7 @@ class DayField(DateField):
             raise ValueError(_l("Saisissez une date, par exemple 15/03/2021.")) from error
 
 
-class CollectiviteForm(FlaskForm):
+class CollectiviteForm(TextForm):
     version = HiddenField()
     kind = SelectField(
         _l("Type de collectivité"),

@@ -7,12 +7,48 @@ from decimal import Decimal, InvalidOperation
 
 import phonenumbers
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, IntegerField, StringField
+from flask_wtf import FlaskForm
+from wtforms import Field, IntegerField, PasswordField, StringField, TextAreaField
 from wtforms.validators import Length, StopValidation, ValidationError
 
 from grants.i18n import fmt_number
-from grants.identifiers import normalize_uai, uai_check_letter, uai_is_valid
+from grants.identifiers import is_ascii_digits, normalize_uai, uai_check_letter, uai_is_valid
 from grants.loader import MAXIMUM
+from grants.text import clean_text, refused_character
+
+
+def _cleaner(multiline: bool):
+    return lambda value: clean_text(value, multiline) if isinstance(value, str) else value
+
+
+def no_control_characters(form, field: Field) -> None:
+    """Refuse what no keyboard types (U+0001…), naming the field and where the character is."""
+    found = refused_character(field.data) if isinstance(field.data, str) else None
+    if found:
+        code, position = found
+        raise StopValidation(
+            _l(
+                "« %(field)s » contient un caractère invisible qui ne peut pas être enregistré "
+                "(%(code)s, caractère n° %(position)s) : effacez ce passage et retapez-le.",
+                field=field.label.text,
+                code=code,
+                position=position,
+            )
+        )
+
+
+class TextForm(FlaskForm):
+    """The base of every form: each text field cleans the breaks pasted from office programs and
+    refuses the other control characters (grants/text.py says which and why); passwords are
+    left exactly as typed."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field = super().bind_field(form, unbound_field, options)
+            if isinstance(field, StringField) and not isinstance(field, PasswordField):
+                field.filters = (_cleaner(isinstance(field, TextAreaField)), *field.filters)
+                field.validators = [no_control_characters, *field.validators]
+            return field
 
 
 def parse_french_number(text: str) -> Decimal | None:
@@ -122,7 +158,7 @@ def valid_uai(form, field: Field) -> None:
     value = field.data or ""
     if uai_is_valid(value):
         return
-    if len(value) == 8 and value[:7].isdigit():
+    if len(value) == 8 and is_ascii_digits(value[:7]):
         raise ValidationError(
             _l(
                 "UAI invalide : avec ces 7 chiffres, la lettre de contrôle est « %(letter)s ».",

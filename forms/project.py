@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 
 from forms.fields import max_length
 
+from .fields import TextForm
+
 LIMIT = 20000
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(TextForm):
     version = HiddenField()
     summary = TextAreaField(
         _l("Résumé du projet"),

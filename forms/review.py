@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
@@ -15,6 +14,7 @@ from models.accounts import INSPECTOR_LEVELS
 from services.review import BODY_MAX
 
 from .accounts import EMAIL
+from .fields import TextForm
 
 TEXT_LENGTH = Length(
     max=BODY_MAX, message=_l("Le texte est trop long : %(max)d caractères au plus.", max=BODY_MAX)
@@ -28,7 +28,7 @@ assert [c for c, _ in LEVEL_CHOICES] == list(INSPECTOR_LEVELS)
 DEPARTEMENT_RE = r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$"
 
 
-class CommentForm(FlaskForm):
+class CommentForm(TextForm):
     """A new thread at an anchor, or an answer in a thread."""
 
     kind = HiddenField()
@@ -43,7 +43,7 @@ class CommentForm(FlaskForm):
     )
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(TextForm):
     """The reasons of a request for correction."""
 
     reason = TextAreaField(
@@ -54,7 +54,7 @@ class ReasonForm(FlaskForm):
     )
 
 
-class AvisForm(FlaskForm):
+class AvisForm(TextForm):
     """An avis and its motivation."""
 
     value = RadioField(
@@ -77,7 +77,7 @@ class AvisForm(FlaskForm):
     )
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(TextForm):
     """A decision and its motivation."""
 
     action = SelectField(
@@ -104,7 +104,7 @@ def departements_filter(value: str | None) -> list[str]:
     return [code.strip().upper() for code in (value or "").replace(",", " ").split() if code.strip()]
 
 
-class ScopeForm(FlaskForm):
+class ScopeForm(TextForm):
     """An inspector's level and départements."""
 
     level = SelectField(

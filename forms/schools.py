@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, NumberRange
 
 from forms.fields import max_length
 
 from .choices import SCHOOL_KIND_CHOICES, SECTOR_CHOICES
-from .fields import UAIField, WholeNumberField, valid_uai
+from .fields import TextForm, UAIField, WholeNumberField, valid_uai
 
 COUNT = [
     InputRequired(_l("Indiquez un nombre (0 si aucun).")),
@@ -18,7 +17,7 @@ COUNT = [
 ]
 
 
-class SchoolForm(FlaskForm):
+class SchoolForm(TextForm):
     version = HiddenField()
     uai = UAIField(
         _l("UAI (numéro de l'école)"),
@@ -44,7 +43,7 @@ class SchoolForm(FlaskForm):
     )
 
 
-class InventoryForm(FlaskForm):
+class InventoryForm(TextForm):
     """One number per volet 1 item of the référentiel; fields are added per item at runtime."""
 
     version = HiddenField()

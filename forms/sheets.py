@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, StringField
 from wtforms.validators import Optional
 
 from forms.fields import max_length
 
+from .fields import TextForm
 
-class SheetUploadForm(FlaskForm):
+
+class SheetUploadForm(TextForm):
     file = FileField(
         _l("Fichier CSV ou Excel (.xlsx)"),
         validators=[FileRequired(_l("Choisissez un fichier."))],
@@ -21,11 +22,11 @@ class SheetUploadForm(FlaskForm):
     )
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(TextForm):
     token = HiddenField()
 
 
-class DossierUploadForm(FlaskForm):
+class DossierUploadForm(TextForm):
     file = FileField(
         _l("Fichier JSON du dossier"),
         validators=[FileRequired(_l("Choisissez un fichier."))],

@@ -7,13 +7,21 @@ import re
 from stdnum.fr import siret as _siret
 
 UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
-_UAI_RE = re.compile(r"^(0\d\d|620|720|97\d|98\d)(\d{4})([A-Z])$")
-_INSEE_RE = re.compile(r"^(?:(2A|2B|0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5])\d{3}|(97[1-8]|98[4-9])\d{2})$")
+# re.ASCII: `\d` is 0-9 only, not the digits of other scripts (`٠٧٥٠٦٥٥`).
+_UAI_RE = re.compile(r"^(0\d\d|620|720|97\d|98\d)(\d{4})([A-Z])$", re.ASCII)
+_INSEE_RE = re.compile(
+    r"^(?:(2A|2B|0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5])\d{3}|(97[1-8]|98[4-9])\d{2})$", re.ASCII
+)
 
 
 def siret_is_valid(value: str) -> bool:
     """14 digits with a valid Luhn key (La Poste's SIREN 356000000 follows its own rule)."""
-    return isinstance(value, str) and value.isdigit() and len(value) == 14 and _siret.is_valid(value)
+    return isinstance(value, str) and is_ascii_digits(value) and len(value) == 14 and _siret.is_valid(value)
+
+
+def is_ascii_digits(value: str) -> bool:
+    """Only 0-9 (`str.isdigit` also accepts `²` and `١`, which `int` then refuses or reads)."""
+    return value.isascii() and value.isdigit()
 
 
 def uai_check_letter(first_seven: str) -> str:

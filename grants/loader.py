@@ -10,6 +10,7 @@ from typing import Any
 from .dossier import Cofunder, Collectivite, Dossier, Line, Person, Project, School
 from .i18n import N_, gettext_for
 from .money import money_text, parse_decimal
+from .text import clean_text, refused_character
 
 FORMAT = "dossier-snee/1"
 COFUNDING_KINDS = ("departement", "region", "detr", "dsil", "europe", "autre_public", "prive")
@@ -68,12 +69,32 @@ class _Reader:
             return None
         return data[key]
 
-    def text(self, data: dict, key: str, path: str, required: bool = True, default: str = "") -> str:
+    def text(
+        self,
+        data: dict,
+        key: str,
+        path: str,
+        required: bool = True,
+        default: str = "",
+        multiline: bool = False,
+    ) -> str:
         value = self.get(data, key, path, required)
         if value is None:
             return default
         if not isinstance(value, str):
             self.fail(_join(path, key), N_("un texte est attendu, reçu %(got)s"), got=_show(value))
+            return default
+        value = clean_text(value, multiline)  # grants/text.py: breaks cleaned, other controls refused
+        found = refused_character(value)
+        if found:
+            self.fail(
+                _join(path, key),
+                N_(
+                    "un caractère de contrôle invisible (%(code)s, caractère n° %(position)s) ne peut pas être enregistré"
+                ),
+                code=found[0],
+                position=found[1],
+            )
             return default
         return value
 
@@ -286,7 +307,10 @@ def _project(r: _Reader, data: dict) -> Project:
     if obj is None:
         return Project()
     return Project(
-        *(r.text(obj, k, "project", required=False) for k in ("summary", "pedagogy", "ien", "concertation"))
+        *(
+            r.text(obj, k, "project", required=False, multiline=True)
+            for k in ("summary", "pedagogy", "ien", "concertation")
+        )
     )
 
 

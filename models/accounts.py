@@ -31,7 +31,9 @@ class User(db.Model):
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    memberships: Mapped[list[Membership]] = relationship(back_populates="user", lazy="selectin")
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", lazy="selectin", foreign_keys="Membership.user_id"
+    )
     scopes: Mapped[list[InspectorScope]] = relationship(
         back_populates="user", lazy="selectin", cascade="all, delete-orphan"
     )
@@ -95,8 +97,14 @@ class Membership(db.Model):
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(sa.String(10), default="member")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Who may deposit (docs in SECURITY.md): "representative" (the legal representative himself)
+    # or "delegation" (a recorded delegation, `delegation` says which act); "" for the others.
+    deposit_right: Mapped[str] = mapped_column(sa.String(20), default="", server_default="")
+    delegation: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    right_granted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    right_granted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    user: Mapped[User] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship(back_populates="memberships", foreign_keys=[user_id])
     organisation: Mapped[Organisation] = relationship(back_populates="memberships", lazy="joined")
 
 
@@ -116,6 +124,26 @@ class Invitation(db.Model):
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class OrganisationEvent(db.Model):
+    """The collectivité's log: who joined, who removed whom, who gave or withdrew the right to
+    deposit. Written once (services/immutable.py)."""
+
+    __tablename__ = "organisation_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(sa.String(30))
+    # The person concerned, by name and e-mail as they were (an account may be deleted later)
+    subject: Mapped[str] = mapped_column(sa.String(500), default="")
+    detail: Mapped[str] = mapped_column(sa.String(300), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    actor: Mapped[User | None] = relationship(lazy="joined")
 
 
 class PasswordReset(db.Model):

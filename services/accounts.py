@@ -52,7 +52,16 @@ def create_organisation(
     org = Organisation(name=name.strip(), kind=kind, siret=siret, insee=insee, departement=departement)
     db.session.add(org)
     db.session.flush()
-    db.session.add(Membership(user_id=user.id, organisation_id=org.id, role="admin"))
+    # The creator holds the right to deposit first, and records it for others (services/members.py).
+    db.session.add(
+        Membership(
+            user_id=user.id,
+            organisation_id=org.id,
+            role="admin",
+            deposit_right="delegation",
+            delegation="Créateur de l'espace de la collectivité",
+        )
+    )
     db.session.flush()
     return org
 

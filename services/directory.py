@@ -148,7 +148,7 @@ def _prefix(column, text: str):
 def _by_code(compact: str):
     """The condition for a UAI's beginning, or a commune's INSEE code or postcode."""
     E = DirectoryEstablishment
-    if compact.isdigit() and len(compact) == 5:
+    if compact.isascii() and compact.isdigit() and len(compact) == 5:
         return sa.or_(E.commune_code == compact, E.postcode == compact, _prefix(E.uai, compact))
     if _UAI_START.match(compact) and len(compact) <= 8:
         return _prefix(E.uai, compact)
@@ -209,7 +209,7 @@ def communes(query: str, limit: int = 30) -> list[Commune]:
     if len(text.replace(" ", "")) < 2:
         return []
     E = DirectoryEstablishment
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         condition = sa.or_(_prefix(E.commune_code, text), _prefix(E.postcode, text))
     else:
         condition = _prefix(E.commune_norm, text)

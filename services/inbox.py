@@ -5,6 +5,7 @@ in a subquery), and the same list in full for the spreadsheets."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -52,7 +53,7 @@ class Filters:
             q=" ".join(args.get("q", "").split())[:QUERY_MAX],
             sort=sort,
             desc=args["dir"] == "desc" if "dir" in args else sort == "updated",
-            page=int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1,
+            page=int(page) if re.fullmatch(r"[0-9]{1,6}", page) and int(page) > 0 else 1,
         )
 
     def args(self, **changes) -> dict[str, str | int]:

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from forms.accounts import CodeForm, ResetForm, ResetRequestForm, SignInForm, SignUpForm
 from models import User, db
 from models.base import utcnow
-from services import accounts, twofactor
+from services import accounts, members, twofactor
 from services.links import external_url
 from services.mail import send_mail
 
@@ -301,8 +301,14 @@ def invitation(token: str):
         return render_template("auth/invitation_invalid.html"), 404
     if not current_user.is_authenticated:
         return render_template("auth/invitation.html", invitation=invitation, token=token)
+    try:
+        members.check_may_accept(invitation, current_user)
+    except members.Refused as refused:
+        # The page says why (and which address the invitation is for); an acceptance is unprocessable.
+        page = render_template("auth/invitation.html", invitation=invitation, refused=refused.render(_))
+        return page, 422 if request.method == "POST" else 200
     if request.method == "POST":
-        accounts.accept_invitation(invitation, current_user)
+        members.join(invitation, current_user)
         db.session.commit()
         flash(_("Vous avez rejoint %(name)s.", name=invitation.organisation.name), "success")
         return redirect(url_for("home.index"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import login_required
@@ -27,6 +27,7 @@ from services.directory_picks import (
 from services.schools import SCHOOL_FIELDS
 
 from .access import current_dossier, dossier_for, policy
+from .security import id_from_text
 from .templating import label
 from .unit import change
 from .wizard.common import saved
@@ -118,7 +119,8 @@ def pick_json(pick: Pick) -> dict:
 @login_required
 def search():
     """Suggestions for a UAI, a school or a commune; with `dossier`, for that dossier's call."""
-    rec = dossier_for(request.args.get("dossier", type=int)) if request.args.get("dossier") else None
+    wanted = request.args.get("dossier")
+    rec = dossier_for(id_from_text(wanted) or abort(404)) if wanted else None
     call = get_call(rec.call_id) if rec else None
     found = picks(
         directory.search(request.args.get("q", "")[:MAX_QUERY], rec.departement if rec else ""), call, rec

@@ -11,7 +11,7 @@ from forms.accounts import InviteForm, NewDossierForm, OrganisationForm
 from grants.i18n import LOCALES
 from models import DossierRecord, Invitation, Membership, Organisation, db
 from models.base import utcnow
-from services import accounts, dossiers
+from services import accounts, dossiers, members
 from services.links import external_url
 from services.mail import send_mail
 
@@ -87,6 +87,11 @@ def set_language(lang: str):
 @login_required
 def new_organisation():
     form = OrganisationForm()
+    try:
+        members.check_may_join(current_user)
+    except members.Refused as refused:
+        flash(refused.render(_), "error")
+        return redirect(url_for("home.index"))
     if form.validate_on_submit():
         org = accounts.create_organisation(
             current_user,
@@ -111,6 +116,11 @@ def invite(org_id: int):
     if not form.validate_on_submit():
         for error in form.email.errors:
             flash(error, "error")
+        return redirect(url_for("home.index"))
+    try:
+        members.check_invitee(form.email.data)
+    except members.Refused as refused:
+        flash(refused.render(_), "error")
         return redirect(url_for("home.index"))
     invitation, token = accounts.invite(org, current_user, form.email.data)
     link = external_url("auth.invitation", token=token)

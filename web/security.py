@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, render_template, request
+from flask import Flask, abort, got_request_exception, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import SecurityError
+from werkzeug.routing import IntegerConverter
 from werkzeug.wsgi import get_host
+
+# The largest id a database column holds (BIGINT, and SQLite's INTEGER).
+MAX_ID = 2**63 - 1
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -29,6 +34,23 @@ def local_target(target: str, default: str) -> str:
         return default
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else default
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """`<int:…>` of ASCII digits up to a database id: `/dossiers/99999999999999999999999` or
+    `/dossiers/١٢` is a page that does not exist (404), not an overflow in the database driver."""
+
+    regex = r"[0-9]{1,19}"
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
+def id_from_text(value: str | None) -> int | None:
+    """An id sent in a query or a form (`?dossier=12`): ASCII digits within a database id, else None."""
+    if value is None or not re.fullmatch(r"[0-9]{1,19}", value) or int(value) > MAX_ID:
+        return None
+    return int(value)
 
 
 def add_headers(response):
@@ -52,6 +74,15 @@ def refuse_nul_characters():
     for source in (request.args, request.form):
         if any("\x00" in value for _name, values in source.lists() for value in values):
             abort(400)
+
+
+def release_database(sender=None, **extra) -> None:
+    """A failed request gives back its transaction at once: nothing half-written stays, the write
+    lock of SQLite is released for the other workers, and the error page's own queries (the
+    header's notification count) run in a fresh transaction instead of the failed one."""
+    from models import db
+
+    db.session.rollback()  # the connection goes back to the pool; loaded objects reload on use
 
 
 def _error(code: int, title: str, text: str):
@@ -81,9 +112,12 @@ class HostGuard:
 
 
 def init_app(app: Flask) -> None:
+    """Before the blueprints: the id converter of every route, headers, error pages."""
+    app.url_map.converters["int"] = BoundedIntegerConverter
     app.wsgi_app = HostGuard(app, app.wsgi_app)
     app.after_request(add_headers)
     app.before_request(refuse_nul_characters)
+    got_request_exception.connect(release_database, app, weak=False)
 
     @app.errorhandler(400)
     def bad_request(exc):
@@ -137,6 +171,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(500)
     def server_error(exc):
+        release_database()
         return _error(
             500,
             _("Erreur du serveur"),

@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from forms.sheets import ConfirmImportForm, DossierUploadForm, SheetUploadForm
 from grants.call import get_call, known_calls
 from grants.loader import DossierError, dossier_from_json, dossier_to_data
+from grants.text import printable_data
 from models import Organisation, db
 from services.convert import to_domain
 from services.dossiers import evaluated, import_dossier
@@ -270,7 +271,8 @@ def budget_xlsx(dossier_id: int):
 @policy("viewer")
 def dossier_json(dossier_id: int):
     rec = dossier_for(dossier_id)
-    text = json.dumps(dossier_to_data(to_domain(rec)), ensure_ascii=False, indent=2)
+    # What was stored before the entries refused control characters is written without them.
+    text = json.dumps(printable_data(dossier_to_data(to_domain(rec))), ensure_ascii=False, indent=2)
     return _download(text, "application/json; charset=utf-8", f"dossier-{rec.reference or rec.id}.json")
 
 

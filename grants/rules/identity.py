@@ -7,6 +7,7 @@ from ..i18n import N_
 from ..identifiers import (
     insee_departement,
     insee_is_valid,
+    is_ascii_digits,
     siret_is_valid,
     uai_check_letter,
     uai_departement,
@@ -109,7 +110,7 @@ def check_uais(ctx: Context) -> list[Finding]:
 
 
 def _expected_letter(uai: str) -> str:
-    return uai_check_letter(uai[:7]) if len(uai) == 8 and uai[:7].isdigit() else ""
+    return uai_check_letter(uai[:7]) if len(uai) == 8 and is_ascii_digits(uai[:7]) else ""
 
 
 def _uai_message(uai: str) -> str:

@@ -18,6 +18,7 @@ from grants.i18n import N_
 from grants.labels import CATEGORY_LABELS, SCHOOL_KIND_LABELS, SECTOR_LABELS
 
 from .columns import LINES, Column, columns_for
+from .inert import PrintableSheet, typed_text_stays_text
 
 TEMPLATE_ROWS = 2000
 HEADER_FILL = PatternFill("solid", fgColor="DCE3F2")
@@ -40,7 +41,8 @@ def template_xlsx(
     sheet.title = translate(N_("Lignes")) if kind == LINES else translate(N_("Écoles"))
     _headers(sheet, columns)
     lists = book.create_sheet(translate(N_("Listes")))
-    ranges = _lists(lists, kind, call, schools, translate)
+    ranges = _lists(PrintableSheet(lists), kind, call, schools, translate)
+    typed_text_stays_text(lists)  # a school named =HYPERLINK(…) stays a name
     for key, ref in ranges.items():
         _drop_down(sheet, columns, key, f"'{lists.title}'!{ref}")
     _help(book.create_sheet(translate(N_("Aide"))), columns, translate)

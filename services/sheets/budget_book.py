@@ -17,7 +17,7 @@ from services.dossiers import Evaluated
 
 from .book_styles import BOLD, CHECK, COUNT, EURO, RATE, TITLE, header_row, money, total_row, widths
 from .financing_sheet import PARAM_ROWS, STEP_ROWS, print_setup, write_financing
-from .inert import typed_text_stays_text
+from .inert import PrintableSheet, typed_text_stays_text
 
 FIRST = 5  # first line of the budget table
 # Columns of the lines table
@@ -36,9 +36,9 @@ def budget_workbook(result: Evaluated, translate: Callable[[str], str]) -> bytes
     sheet = book.active
     sheet.title = translate(N_("Budget"))[:31]
     plan = book.create_sheet(translate(N_("Plan de financement"))[:31])
-    budget = BudgetSheet(sheet, result, translate, quoted(plan.title))
+    budget = BudgetSheet(PrintableSheet(sheet), result, translate, quoted(plan.title))
     budget.write()
-    write_financing(plan, result, translate, budget.refs)
+    write_financing(PrintableSheet(plan), result, translate, budget.refs)
     for written in book.worksheets:
         print_setup(written)
     sheet.print_title_rows = f"{FIRST - 1}:{FIRST - 1}"

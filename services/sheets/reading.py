@@ -6,10 +6,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
+from xml.parsers import expat
 
 from grants.i18n import N_
 
@@ -18,6 +20,12 @@ MAX_ROWS = 10_000
 # An XLSX is a zip: a few kilobytes can unpack to gigabytes (a "zip bomb").
 MAX_PHYSICAL_ROWS = 5 * MAX_ROWS
 MAX_UNZIPPED = 100 * 1024 * 1024
+# Counted while the XML streams, before openpyxl builds anything: a row of 2.5 million cells
+# (300 KB zipped) would otherwise cost gigabytes. An import has a few dozen columns.
+MAX_COLUMNS = 200
+MAX_CELLS = 100_000  # 5,000 rows of 20 columns: a city has at most a few hundred schools
+MAX_SHARED_STRINGS = MAX_CELLS
+_CHUNK = 256 * 1024
 CSV_EXTENSIONS = (".csv", ".txt", ".tsv")
 XLSX_EXTENSIONS = (".xlsx", ".xltx")
 MACRO_EXTENSIONS = (".xlsm", ".xltm", ".xlam", ".xlsb")
@@ -141,6 +149,7 @@ def _read_csv(data: bytes) -> Table:
     try:
         for cells in reader:
             _check_physical(number)
+            _check_columns(len(cells))
             _keep(table, number, cells)
             number = reader.line_num + 1
     except csv.Error as exc:
@@ -168,6 +177,17 @@ def _check_physical(number: int) -> None:
         raise SheetRefused(
             N_("Le fichier compte plus de %(max)s lignes : découpez-le en plusieurs fichiers."),
             max=_spaced(MAX_ROWS),
+        )
+
+
+def _check_columns(count: int) -> None:
+    if count > MAX_COLUMNS:
+        raise SheetRefused(
+            N_(
+                "Une ligne du fichier compte plus de %(max)s colonnes, alors que le tableau attendu en "
+                "a quelques dizaines : envoyez le modèle rempli, ou seulement les colonnes du tableau."
+            ),
+            max=_spaced(MAX_COLUMNS),
         )
 
 
@@ -203,6 +223,77 @@ def _check_zip(data: bytes) -> None:
         raise SheetRefused(
             N_("Le classeur est trop volumineux une fois décompressé : découpez-le en plusieurs fichiers.")
         )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in names:
+            if _WORKSHEET.fullmatch(name) or name == "xl/sharedStrings.xml":
+                _count_while_streaming(archive, name)
+
+
+_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
+
+
+class _Counter:
+    """Counts rows, cells per row and cells (or shared strings) as expat reads; raises past a limit."""
+
+    def __init__(self) -> None:
+        self.rows = self.cells = self.in_row = self.strings = 0
+
+    def start(self, name: str, _attributes) -> None:
+        tag = name.rpartition(":")[2]
+        if tag == "c":
+            self.cells, self.in_row = self.cells + 1, self.in_row + 1
+            if self.in_row > MAX_COLUMNS:
+                _check_columns(self.in_row)
+            if self.cells > MAX_CELLS:
+                _too_many_cells()
+        elif tag == "row":
+            self.rows, self.in_row = self.rows + 1, 0
+            _check_physical(self.rows)
+        elif tag == "si":
+            self.strings += 1
+            if self.strings > MAX_SHARED_STRINGS:
+                _too_many_cells()
+
+
+def _too_many_cells() -> None:
+    raise SheetRefused(
+        N_("Le classeur compte plus de %(max)s cellules : découpez-le en plusieurs fichiers."),
+        max=_spaced(MAX_CELLS),
+    )
+
+
+def _no_declarations(*_args) -> None:
+    # A workbook never declares a DTD: entities are how a few bytes expand to gigabytes.
+    raise SheetRefused(N_("Ce fichier n'est pas un classeur Excel lisible (.xlsx)."))
+
+
+def _count_while_streaming(archive: zipfile.ZipFile, name: str) -> None:
+    """Read one part of the workbook through expat, keeping nothing but the counts."""
+    counter, parser = _Counter(), expat.ParserCreate()
+    parser.StartElementHandler = counter.start
+    parser.StartDoctypeDeclHandler = _no_declarations
+    parser.EntityDeclHandler = _no_declarations
+    try:
+        with archive.open(name) as part:
+            read = 0
+            while chunk := part.read(_CHUNK):
+                read += len(chunk)
+                if read > MAX_UNZIPPED:  # the sizes the zip declares can lie
+                    raise SheetRefused(
+                        N_(
+                            "Le classeur est trop volumineux une fois décompressé : "
+                            "découpez-le en plusieurs fichiers."
+                        )
+                    )
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except (expat.ExpatError, zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise SheetRefused(
+            N_(
+                "Ce classeur Excel est endommagé ou illisible : ouvrez-le, "
+                "enregistrez-le à nouveau au format .xlsx, ou envoyez un CSV."
+            )
+        ) from None
 
 
 def _read_xlsx(data: bytes) -> Table:

@@ -11,9 +11,10 @@ from typing import Any
 from forms.fields import parse_french_number
 from grants.call import CallDefinition
 from grants.i18n import N_, gettext_for
-from grants.identifiers import normalize_uai, uai_check_letter, uai_is_valid
+from grants.identifiers import is_ascii_digits, normalize_uai, uai_check_letter, uai_is_valid
 from grants.labels import CATEGORY_LABELS
 from grants.loader import MAXIMUM
+from grants.text import clean_text, refused_character
 
 from .columns import normalize_header
 
@@ -122,7 +123,7 @@ def uai_of(cell: Any) -> str:
     value = normalize_uai(text_of(cell))
     if uai_is_valid(value):
         return value
-    if len(value) == 8 and value[:7].isdigit():
+    if len(value) == 8 and is_ascii_digits(value[:7]):
         raise Invalid(
             N_("UAI invalide « %(got)s » : avec ces 7 chiffres, la lettre de contrôle est « %(letter)s »"),
             got=value,
@@ -135,9 +136,21 @@ def uai_of(cell: Any) -> str:
 
 
 def text_field(cell: Any, maximum: int) -> str:
-    """A name or a label on one line; control characters (NUL included, that PostgreSQL refuses
-    in text) are dropped."""
-    value = " ".join("".join(ch for ch in text_of(cell) if ch.isprintable() or ch.isspace()).split())
+    """A name or a label on one line: the breaks pasted from office programs become spaces, the
+    other control characters (NUL included, that PostgreSQL refuses in text) are refused, as in
+    the forms (grants/text.py); other invisible formatting characters are dropped."""
+    cleaned = clean_text(text_of(cell))
+    found = refused_character(cleaned)
+    if found:
+        raise Invalid(
+            N_(
+                "la cellule contient un caractère de contrôle invisible (%(code)s, caractère n° "
+                "%(position)s) : effacez-le dans le tableau, puis envoyez-le à nouveau"
+            ),
+            code=found[0],
+            position=found[1],
+        )
+    value = " ".join("".join(ch for ch in cleaned if ch.isprintable() or ch.isspace()).split())
     if len(value) > maximum:
         raise Invalid(N_("%(max)s caractères au plus sont acceptés (%(n)s ici)"), max=maximum, n=len(value))
     return value

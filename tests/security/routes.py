@@ -44,13 +44,16 @@ class Route:
         """Whether the URL names something of one person (see OWNED_VARIABLES)."""
         return any(v in OWNED_VARIABLES for v in self.variables)
 
-    def url(self, world: World, target: str | None, owner: str = "member_a") -> str:
+    def url(
+        self, world: World, target: str | None, owner: str = "member_a", overrides: dict | None = None
+    ) -> str:
         """The route's URL with every variable taken from the world (what belongs to someone is
-        the owner's); fails the test when the world has no value for a variable."""
+        the owner's) or from `overrides`; fails the test when the world has no value for a variable."""
         values = dict(world.globals)
         if target:
             values.update(world.values[target])
         values.update({name: world.owned[name].get(owner) for name in OWNED_VARIABLES if name in world.owned})
+        values.update({f"{self.endpoint}:{k}": v for k, v in (overrides or {}).items()})
 
         def value(match: re.Match) -> str:
             name = match.group(1)

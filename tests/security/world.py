@@ -128,6 +128,7 @@ class World:
     globals: dict[str, object] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
     owned: dict[str, dict[str, int]] = field(default_factory=dict)
+    memberships: dict[str, int] = field(default_factory=dict)
     mail_id: int = 0
 
     def renew_tokens(self, app: Flask) -> None:
@@ -235,6 +236,7 @@ def build_world(app: Flask) -> World:
         world.mail_id = mail.id
         world.users = {name: user.id for name, user in users.items()}
         world.orgs = {"A": org_a.id, "B": org_b.id}
+        world.memberships = {"member_a": org_a.memberships[0].id, "member_b": org_b.memberships[0].id}
         world.dossiers = {key: rec.id for key, rec in recs.items()}
         world.values = {key: _dossier_values(rec, threads[key]) for key, rec in recs.items()}
         world.values["A"].update(number=frozen.number, old=frozen.number - 1, new=frozen.number)
@@ -293,6 +295,7 @@ def _global_values(world: World, invitation_id: int) -> dict[str, object]:
     """URL variables that name no dossier; `endpoint:variable` wins over `variable`."""
     return {
         "org_id": world.orgs["A"],
+        "membership_id": world.memberships["member_a"],
         "invitation_id": invitation_id,
         "lang": "en",
         "auth.reset:token": world.tokens["reset"],

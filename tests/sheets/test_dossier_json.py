@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from .conftest import file_bytes, text_of
 
@@ -98,7 +99,27 @@ def test_a_nul_character_in_the_json_is_refused_before_the_database_sees_it(team
         (EXAMPLES / "petite-commune.json").read_text().replace('"name": "', '"name": "A\\u0000', 1).encode()
     )
     response = send(member, org_id, "nul.json", data)
-    assert response.status_code == 422 and "caractère nul" in text_of(response)
+    assert response.status_code == 422 and "U+0000" in text_of(response)
+    assert "collectivite.name" in text_of(response)  # the field is named by its path
+
+
+@pytest.mark.parametrize("character", ["\\u0001", "\\u001b", "\\u007f"])
+def test_a_control_character_in_the_json_is_refused_with_the_field_named(team, character):
+    member, org_id, _dossier = team
+    data = (EXAMPLES / "petite-commune.json").read_text().replace('"name": "', f'"name": "A{character}', 1)
+    response = send(member, org_id, "controle.json", data.encode())
+    assert response.status_code == 422 and "collectivite.name" in text_of(response)
+
+
+def test_a_vertical_tab_in_the_json_becomes_a_space(app, team):
+    member, org_id, _dossier = team
+    data = (EXAMPLES / "petite-commune.json").read_text().replace('"name": "', '"name": "Ville\\u000bde ', 1)
+    assert send(member, org_id, "vt.json", data.encode()).status_code == 302
+    with app.app_context():
+        from models import DossierRecord, db
+
+        names = db.session.scalars(sa.select(DossierRecord.name)).all()
+    assert any(n.startswith("Ville de ") for n in names), names
 
 
 def test_texts_longer_than_the_database_keeps_are_named_by_their_path(team):

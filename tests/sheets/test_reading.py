@@ -60,7 +60,16 @@ def test_a_nul_byte_anywhere_in_a_csv_refuses_it():
         read_table(data, "nul.csv")
 
 
-def test_control_characters_are_dropped_from_names():
+def test_breaks_pasted_from_word_become_spaces_and_invisible_formatting_is_dropped():
     from services.sheets.values import text_field
 
-    assert text_field("École\x07 des\x00 Lilas\u200b", 200) == "École des Lilas"
+    assert text_field("École\vdes\x0cLilas\u200b", 200) == "École des Lilas"
+
+
+@pytest.mark.parametrize("name", ["École\x07 des Lilas", "Eco\x00le", "A\x1bB", "A\x7fB"])
+def test_other_control_characters_in_a_name_are_refused_with_the_character_named(name):
+    from services.sheets.values import Invalid, text_field
+
+    with pytest.raises(Invalid) as refused:
+        text_field(name, 200)
+    assert refused.value.params["code"].startswith("U+")

@@ -15,7 +15,7 @@ from grants.dossier import Line
 from grants.labels import CATEGORY_LABELS, SCHOOL_KIND_LABELS, SECTOR_LABELS
 from grants.workflow import STATE_LABELS
 from services.inbox import Row
-from services.sheets.inert import inert, typed_text_stays_text
+from services.sheets.inert import PrintableSheet, inert, typed_text_stays_text
 
 PARIS = ZoneInfo("Europe/Paris")
 Translate = Callable[[str], str]
@@ -74,7 +74,7 @@ def dossiers_csv(rows: Iterable[Row], _: Translate) -> bytes:
 def _sheet(book, title: str, headers: list[str], rows: Iterable[list], first: bool = False):
     from openpyxl.styles import Font
 
-    sheet = book.active if first else book.create_sheet()
+    sheet = PrintableSheet(book.active if first else book.create_sheet())
     sheet.title = title[:31]
     sheet.append(headers)
     for cell in sheet[1]:
@@ -82,7 +82,7 @@ def _sheet(book, title: str, headers: list[str], rows: Iterable[list], first: bo
     sheet.freeze_panes = "A2"
     for values in rows:
         sheet.append(values)
-    typed_text_stays_text(sheet)  # this workbook has no formula of its own
+    typed_text_stays_text(sheet.worksheet)  # this workbook has no formula of its own
     return sheet
 
 

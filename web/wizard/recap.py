@@ -13,7 +13,7 @@ from grants.call import get_call
 from grants.evaluation import evaluate
 from models import ChangeLog, Deposit, StateChange, db
 from models.base import utcnow
-from services import notify, workflow
+from services import members, notify, workflow
 from services.convert import to_domain
 from services.dossiers import log, refresh
 
@@ -36,6 +36,8 @@ def show_recap(rec, refused: list | None = None, **context):
         deposits=workflow.deposits(rec),
         refused=refused or [],
         window_findings=window,
+        may_deposit=members.may_deposit(current_user, rec.organisation_id),
+        depositors=[m.user.name for m in members.holders(rec.organisation)],
         **context,
     )
 
@@ -51,6 +53,17 @@ def overview(dossier_id: int):
 @policy("member", edit=True)
 def deposit(dossier_id: int):
     rec = dossier_for(dossier_id, edit=True)
+    if not members.may_deposit(current_user, rec.organisation_id):
+        flash(
+            _(
+                "Seul le représentant légal de la collectivité, ou un membre ayant une délégation "
+                "enregistrée, peut déposer le dossier. Peuvent le déposer : %(names)s (page « Membres » "
+                "de la collectivité).",
+                names=", ".join(m.user.name for m in members.holders(rec.organisation)),
+            ),
+            "error",
+        )
+        return show_recap(rec)[0], 403
     if request.form.get("certify") != "1":
         flash(
             _(

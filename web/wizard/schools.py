@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from forms.schools import SchoolForm, inventory_form
-from grants.identifiers import normalize_uai, uai_check_letter, uai_is_valid
+from grants.identifiers import is_ascii_digits, normalize_uai, uai_check_letter, uai_is_valid
 from grants.labels import CATEGORY_LABELS
 from grants.needs import school_needs
 from models import SchoolRecord
@@ -116,7 +116,7 @@ def check_uai():
     value = normalize_uai(request.args.get("uai", ""))
     if uai_is_valid(value):
         return jsonify(valid=True, message=_("UAI valide."))
-    if len(value) == 8 and value[:7].isdigit():
+    if len(value) == 8 and is_ascii_digits(value[:7]):
         return jsonify(
             valid=False,
             message=_(
