@@ -72,6 +72,9 @@ def finding_link(rec, finding) -> str:
 
 
 def init_app(app: Flask) -> None:
+    from forms.review import LEVEL_CHOICES
+    from services.directory_picks import shown_note
+
     app.jinja_env.filters.update(
         money=money,
         cents_money=cents_money,
@@ -79,6 +82,7 @@ def init_app(app: Flask) -> None:
         percent=percent,
         datetime=lambda v, fmt="medium": format_datetime(v, fmt) if v else "",
         render_finding=lambda f: f.render(locale()),
+        source_note=shown_note,
         render_step=lambda s: (render(s.label, s.params, locale()), render(s.formula, s.params, locale())),
     )
     labels = {
@@ -98,6 +102,7 @@ def init_app(app: Flask) -> None:
         "part": PART_LABELS,
         "action": ACTION_LABELS,
         "field": FIELD_LABELS,
+        "level": dict(LEVEL_CHOICES),
     }
 
     @app.context_processor

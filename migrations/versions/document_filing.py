@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'document01'
-down_revision = 'save01'  # re-chained after main's save01 (was c2f59524dd98)
+down_revision = 'accounts01'  # re-chained: save01 → accounts01 → document01
 branch_labels = None
 depends_on = None
 

@@ -16,7 +16,7 @@ def test_the_english_dossier_has_english_headings_labels_and_dates():
     text = exported.text()
     assert "1 March 2021 at 10:05" in text and "Done at Saint-Exemple-en-Bresse, on " in text
     assert fmt_money(exported.evaluation.funding.state_subsidy, "en") in text
-    assert "Part 1: equipment and networks" in text  # the rules' own catalogue, shared
+    assert "Strand 1: equipment and networks" in text  # the rules' own catalogue, shared
 
 
 def test_the_english_footer_reads_page_x_of_y_and_drafts_are_marked_draft():

@@ -16,7 +16,17 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from grants.loader import dossier_from_data
-from models import Comment, CommentThread, DossierRecord, InspectorScope, Notification, Organisation, User, db
+from models import (
+    Comment,
+    CommentThread,
+    DossierRecord,
+    InspectorScope,
+    Notification,
+    Organisation,
+    OutboxMail,
+    User,
+    db,
+)
 from models.base import utcnow
 from services import accounts, workflow
 from services.cofunding import add_cofunder
@@ -118,6 +128,7 @@ class World:
     globals: dict[str, object] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
     owned: dict[str, dict[str, int]] = field(default_factory=dict)
+    mail_id: int = 0
 
     def renew_tokens(self, app: Flask) -> None:
         """A fresh invitation to collectivité A and password reset of member A (both are single-use)."""
@@ -136,6 +147,7 @@ class World:
             with client.session_transaction() as session:
                 session["_user_id"] = f"{self.users[role]}:1"
                 session["_fresh"] = True
+                session["second_factor"] = True  # inspectors and the administrator passed it
         return client
 
 
@@ -217,7 +229,10 @@ def build_world(app: Flask) -> World:
         }
         frozen = _deposit_twice(recs["A"], users)
         world.owned = {"notification_id": _notifications(users)}
+        mail = OutboxMail(to_address="member-a@example.fr", subject="Un courriel", body="", status="failed")
+        db.session.add(mail)
         db.session.commit()
+        world.mail_id = mail.id
         world.users = {name: user.id for name, user in users.items()}
         world.orgs = {"A": org_a.id, "B": org_b.id}
         world.dossiers = {key: rec.id for key, rec in recs.items()}
@@ -288,4 +303,5 @@ def _global_values(world: World, invitation_id: int) -> dict[str, object]:
         "user_id": world.users["ien_x"],
         "word": "ecoles",
         "fmt": "csv",
+        "mail_id": world.mail_id,
     }
