@@ -154,8 +154,16 @@ class DocWriter:
             )
         # The whole document parsed at once: moving a large body into python-docx's tree would
         # cost as much again as parsing it.
-        body = self._typeset(f"<w:body>{''.join(self.parts)}{self._sect_pr(last)}</w:body>")
-        self.doc.part._element = parse_xml(f"<w:document {NSDECL}>{body}</w:document>")
+        # Encoded part by part (each small): no copy of the whole body as one str, whose size
+        # (two or four bytes a character) would set the peak memory of a large dossier.
+        pieces = [f"<w:document {NSDECL}><w:body>".encode()]
+        pieces.extend(self._typeset(part).encode() for part in self.parts)
+        self.parts = []
+        pieces.append(f"{self._sect_pr(last)}</w:body></w:document>".encode())
+        body = b"".join(pieces)
+        del pieces
+        self.doc.part._element = parse_xml(body)
+        del body
         _update_fields_on_open(self.doc)
         out = BytesIO()
         self.doc.save(out)

@@ -193,7 +193,7 @@ class BudgetSheet:
                 _(N_("Plafond de l'école (plafond par classe × classes)")),
                 _(N_("Équipement retenu (école éligible, dans son plafond)")),
                 _(N_("École éligible (1 : oui)")),
-                _(N_("Élèves")),
+                _(N_("Élèves (écoles éligibles)")),
             ],
         )
         first = row + 2
@@ -208,7 +208,10 @@ class BudgetSheet:
             per_class = f"{self.plan}!$B${PARAM_ROWS['equipment_cap_per_class']}"
             self._money(f"G{row}", f"=ROUND({per_class}*C{row},2)")
             self._money(f"H{row}", f"=IF(I{row}=1,MIN(F{row},G{row}),0)")
-            self.ws[f"I{row}"], self.ws[f"J{row}"] = (1 if school.eligible else 0), school.pupils
+            # The pupils the volet 2 cap counts: of the eligible schools (a UAI given twice, which
+            # blocks the deposit, counts each of its eligible schools' pupils, as the engine does).
+            pupils = sum(x.pupils for x in self.f.schools if x.uai == school.uai and x.eligible)
+            self.ws[f"I{row}"], self.ws[f"J{row}"] = (1 if school.eligible else 0), pupils
         schools_last = row
         row += 1
         self._school_row(row, last, self.whole, _(N_("Lignes communes à tout le dossier")), None)

@@ -118,7 +118,7 @@ def write_financing(ws, result: Evaluated, translate: Callable[[str], str], refs
         ),
         "pupils": (
             N_("Élèves des écoles éligibles"),
-            f"=SUMIF({budget}{refs['eligible']},1,{budget}{refs['pupils']})",
+            f"=SUM({budget}{refs['pupils']})",
         ),
         "services_cap": (
             N_("Plafond du volet 2 (par élève × élèves)"),
@@ -178,7 +178,8 @@ def _resources(ws, result: Evaluated, _: Callable[[str], str], refs, budget: str
             _(N_("Public (1 : oui)")),
         ],
     )
-    requested = _(COFUNDING_STATUS_LABELS["requested"])
+    requested = COFUNDING_STATUS_LABELS["requested"]
+    requested = _(requested)
     state = _(N_("Subvention de l'appel à projets"))
     rows: list[tuple] = [
         (_(N_("État — volet 1 (équipement et réseaux)")), state, requested, f"={S['equipment_subsidy']}", 1),

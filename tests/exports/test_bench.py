@@ -19,7 +19,11 @@ def test_the_figures_are_the_export_time_its_floor_their_ratio_and_the_peak_memo
         "exports.docx.zip-floor",
         "exports.docx.ratio-to-zip-floor",
         "exports.docx.peak-memory",
+        "exports.docx.peak-rss-100-schools",
+        "exports.docx.naive-python-docx-peak-rss-100-schools",
     ]
     assert all(set(x) == {"name", "value", "unit", "target", "floor"} and x["value"] > 0 for x in figures)
-    export, floor, ratio, _ = figures
-    assert export["floor"] == floor["value"] and ratio["target"] == 15.0 and export["target"] == 0.5
+    export, floor, ratio, _, rss, naive = figures
+    assert export["floor"] == floor["value"] and ratio["target"] == 10.0 and export["target"] == 0.5
+    # Real resident memory of a fresh process, above what it held before exporting.
+    assert rss["value"] > rss["floor"] > 0 and rss["target"] == naive["value"] > naive["floor"]

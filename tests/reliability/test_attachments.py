@@ -19,11 +19,9 @@ from services.workflow import content_digest
 from tests.exports.reading import plain
 from tests.web.pdfs import damaged_pdf, looping_tree, one_page_pdf, page_bomb
 
-from .conftest import signed_in
-
 
 def _client(app, world, role):
-    return signed_in(app, world.users[role])
+    return world.client(app, role)
 
 
 def _upload(client, dossier_id, data: bytes, filename: str, kind: str = "devis"):
