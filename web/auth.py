@@ -1,4 +1,5 @@
-"""Sign-up, sign-in, sign-out, password reset, and joining a collectivité by invitation."""
+"""Sign-up, sign-in (with the second factor of inspectors and administrators), sign-out on every
+device, password reset, and joining a collectivité by invitation."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ login_manager.login_message = None
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     uid, _sep, version = user_id.partition(":")
-    if not uid.isdigit():
+    if not (uid.isascii() and uid.isdigit() and len(uid) <= 18):
         return None
     user = db.session.get(User, int(uid))
     # An inactive account, or a session older than the last sign-out, password change or
