@@ -4,6 +4,7 @@ from .accounts import InspectorScope, Invitation, LoginAttempt, Membership, Orga
 from .base import db
 from .directory import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm
 from .dossiers import ChangeLog, CofunderRecord, Deposit, DossierRecord, LineRecord, SchoolRecord
+from .references import CallSession, GeoCommune, GeoLoad
 from .review import Avis, Comment, CommentThread, Notification, StateChange
 
 __all__ = [
@@ -30,4 +31,7 @@ __all__ = [
     "DirectoryTerm",
     "DirectoryHeadcount",
     "DirectoryLoad",
+    "GeoCommune",
+    "GeoLoad",
+    "CallSession",
 ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -14,8 +15,10 @@ from grants.funding import cofunding_from_rate, compute_funding
 from models import ChangeLog, DossierRecord, Organisation, User, db
 from models.base import utcnow
 
+from . import references
 from .convert import fill_record, to_domain
-from .steps import step_statuses
+from .sessions import checked_at, current_call
+from .steps import blocking_total, step_report
 
 
 @dataclass
@@ -52,12 +55,20 @@ def load(dossier_id: int, for_update: bool = False) -> DossierRecord | None:
     ).scalar_one_or_none()
 
 
-def evaluated(rec: DossierRecord) -> Evaluated:
-    """Evaluate a stored dossier under its call."""
+def evaluated(rec: DossierRecord, at: datetime | None = None) -> Evaluated:
+    """Evaluate a stored dossier under its call (with its published session's window, checked
+    when `at` is given), with what the reference lists (communes, directory) say of it."""
     dossier = to_domain(rec)
-    call = get_call(rec.call_id)
+    call = current_call(rec.call_id)
     assert call is not None, rec.call_id
-    return Evaluated(rec, dossier, call, evaluate(dossier, call))
+    ev = evaluate(dossier, call, at)
+    ev = replace(ev, findings=ev.findings + references.findings(dossier))
+    return Evaluated(rec, dossier, call, ev)
+
+
+def evaluated_now(rec: DossierRecord) -> Evaluated:
+    """The evaluation the team's pages show: the call's window checked now (unless practice)."""
+    return evaluated(rec, checked_at(rec))
 
 
 def refresh(rec: DossierRecord, user: User | None) -> Evaluated:
@@ -68,13 +79,14 @@ def refresh(rec: DossierRecord, user: User | None) -> Evaluated:
     for funder in rec.cofunders:
         if funder.rate is not None and funder.base:
             funder.amount = cofunding_from_rate(funder.rate, funder.base, funding)
-    result = evaluated(rec)
+    result = evaluated_now(rec)
     f = result.evaluation.funding
     rec.state_subsidy_cents = int(f.state_subsidy * 100)
     rec.project_cost_cents = int(f.project_cost * 100)
     rec.school_count = len(rec.schools)
-    rec.blocking_count = len(result.evaluation.blocking())
-    rec.steps_status = step_statuses(result.dossier, result.evaluation)
+    report = step_report(result.dossier, result.evaluation)
+    rec.blocking_count = blocking_total(report)
+    rec.steps_status = {key: state.status for key, state in report.items()}
     rec.updated_at = utcnow()
     rec.updated_by_id = user.id if user else None
     db.session.flush()
@@ -149,3 +161,15 @@ def log(
     )
     db.session.add(entry)
     return entry
+
+
+def practice_copy(rec: DossierRecord, user: User | None, title: str) -> DossierRecord:
+    """A practice copy of a dossier (any state): the same content as a new practice draft, its
+    schools keeping where their figures came from; the original is untouched."""
+    copy = import_dossier(rec.organisation, user, to_domain(rec), title[:200], practice=True)
+    for source, school in zip(rec.schools, copy.schools, strict=True):
+        school.circonscription, school.commune = source.circonscription, source.commune
+        school.source_note = source.source_note
+    log(copy, user, "dossier", copy.id, "practice_copy", rec.reference or rec.title, {"from": rec.id})
+    db.session.flush()
+    return copy

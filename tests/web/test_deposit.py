@@ -39,7 +39,8 @@ def complete(member, org_id: int, practice: bool = True) -> int:
     member.post(f"{base}/etat/{school.id}", inventory_form(school.version, reseau_wifi=1))
     member.post(f"{base}/budget/proposer/{school.id}")
     member.post(f"{base}/projet", project_form())
-    assert record(dossier_id).blocking_count == 0
+    # A real dossier has one point: the call is closed (its window is checked now, as on the recap).
+    assert record(dossier_id).blocking_count == (0 if practice else 1)
     return dossier_id
 
 

@@ -32,6 +32,7 @@ POSTS = {
     "/projet/autosave": project_form(),
     "/deposer": {"certify": "1"},
     "/partage": {"shared": "1"},
+    "/copie-entrainement": {},
     "/apercu": {"_preview": "line", **line_form()},
 }
 

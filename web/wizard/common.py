@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from grants.findings import Finding
-from services.dossiers import Evaluated, evaluated
+from services.dossiers import Evaluated, evaluated_now
 from services.editing import Conflict
-from services.steps import STEP_KEYS, step_of, step_statuses
+from services.steps import STEP_KEYS, blocking_total, step_of, step_report
 
 from ..access import actors, is_member
 
@@ -28,7 +28,7 @@ def findings_by_path(result: Evaluated) -> dict[str, list[Finding]]:
 def render_step(step: str, result: Evaluated, status: int = 200, **context):
     """A step page with the progress bar, its findings and the live computation panel."""
     rec = result.record
-    statuses = step_statuses(result.dossier, result.evaluation)
+    report = step_report(result.dossier, result.evaluation)
     step_findings = [f for f in result.evaluation.findings if step_of(f) == step]
     position = STEP_KEYS.index(step)
     return render_template(
@@ -38,10 +38,13 @@ def render_step(step: str, result: Evaluated, status: int = 200, **context):
         ev=result.evaluation,
         funding=result.evaluation.funding,
         step=step,
-        statuses=statuses,
+        statuses={key: state.status for key, state in report.items()},
+        report=report,
+        blocking_total=blocking_total(report),
         step_findings=step_findings,
         by_path=findings_by_path(result),
         editable=rec.editable and is_member(current_user, rec),
+        member=is_member(current_user, rec),
         actors=actors(current_user, rec),
         previous_step=STEP_KEYS[position - 1] if position else None,
         next_step=STEP_KEYS[position + 1] if position + 1 < len(STEP_KEYS) else None,
@@ -63,7 +66,8 @@ def saved(rec_id: int, step: str, anchor: str = ""):
 
 
 def current_evaluated(rec) -> Evaluated:
-    return evaluated(rec)
+    """The evaluation every page of the team shows: the call's window checked now."""
+    return evaluated_now(rec)
 
 
 SHOW: dict = {}
