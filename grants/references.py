@@ -116,15 +116,35 @@ def _unknown(insee: str, postcode_of: list[str]) -> Finding:
     )
 
 
+# Words of a school's name that repeat its kind or sector (compared apart, field by field).
+_GENERIC = frozenset(
+    [
+        "ECOLE",
+        "ELEMENTAIRE",
+        "PRIMAIRE",
+        "MATERNELLE",
+        "PUBLIQUE",
+        "PUBLIC",
+        "PRIVEE",
+        "PRIVE",
+        "MIXTE",
+        "GROUPE",
+        "SCOLAIRE",
+    ]
+)
+_ABBREVIATIONS = {"ST": "SAINT", "STE": "SAINTE"}
+
+
 def same_name(a: str, b: str) -> bool:
-    """Two spellings of a school's name: accents, case, punctuation and « École » set aside."""
+    """Two spellings of one school's name: accents, case, punctuation, « St »/« Saint » and the
+    words that only repeat its kind or sector (« école primaire privée ») set aside."""
     return _plain_name(a) == _plain_name(b)
 
 
-def _plain_name(text: str) -> str:
+def _plain_name(text: str) -> tuple[str, ...]:
     bare = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().upper()
-    bare = re.sub(r"\bSTE\b", "SAINTE", re.sub(r"\bST\b", "SAINT", re.sub(r"[^A-Z0-9]+", " ", bare)))
-    return re.sub(r"^\s*ECOLE\s+", "", bare).strip()
+    words = re.sub(r"[^A-Z0-9]+", " ", bare).split()
+    return tuple(_ABBREVIATIONS.get(w, w) for w in words if w not in _GENERIC)
 
 
 def differences(school, reference: DirectorySchool) -> list[tuple[str, str, str]]:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from directory.communes import ParsedCommunes
 from grants.references import KnownCommune
+from grants.references import seat_commune as of_code
 from models import GeoCommune, GeoLoad, db
 
 _PREFERRED = {"COM": 0, "ARM": 1, "COMD": 2, "COMA": 3}
@@ -70,6 +71,12 @@ def lookup(codes: Iterable[str]) -> dict[str, KnownCommune]:
 
 
 def name_of(code: str) -> str:
-    """The name of the commune of that code, or "" when the list does not know it."""
-    commune = lookup([code]).get(code)
-    return commune.name if commune and commune.typecom == "COM" else ""
+    """The name of the seat commune of that code INSEE ("" when the list does not know it): for
+    the place of signature, the dossier's pages."""
+    commune = seat_commune(code)
+    return commune.name if commune else ""
+
+
+def seat_commune(code: str) -> KnownCommune | None:
+    """The commune of a dossier's seat code, when the list knows it as a commune."""
+    return of_code(code, lookup([code])) if code else None

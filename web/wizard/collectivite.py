@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from forms.collectivite import CollectiviteForm
 from models import db
+from services.communes import seat_commune
 from services.dossiers import refresh
 from services.editing import Conflict, save_fields
 
@@ -29,10 +30,37 @@ FIELDS = (
 )
 
 
+# Where each form field's findings come from: the contract's path (a path and what it contains).
+FIELD_PATHS = {name: f"collectivite.{name}" for name in FIELDS}
+FIELD_PATHS.update(
+    rep_name="collectivite.representative",
+    rep_title="collectivite.representative.title",
+    contact_name="collectivite.contact",
+)
+
+
+def field_findings(result) -> dict[str, list]:
+    """The findings of each field of the form, to show in its row as soon as the step is saved."""
+    ev = result.evaluation
+    taken = {"rep_name": ("collectivite.representative.title",)}
+    return {
+        name: [f for f in ev.at(path) if f.path not in taken.get(name, ())]
+        for name, path in FIELD_PATHS.items()
+    }
+
+
 @shows("collectivite")
 def show(rec, form=None, **context):
     form = form or CollectiviteForm(obj=rec, version=rec.version_collectivite, formdata=None)
-    return render_step("collectivite", current_evaluated(rec), form=form, **context)
+    result = current_evaluated(rec)
+    return render_step(
+        "collectivite",
+        result,
+        form=form,
+        at_field=field_findings(result),
+        seat=seat_commune(rec.insee),
+        **context,
+    )
 
 
 def _values(form: CollectiviteForm) -> dict:
@@ -58,6 +86,6 @@ def save_collectivite(dossier_id: int):
         rec = dossier_for(dossier_id)
         form.version.data = rec.version_collectivite
         return show(rec, form, conflict=conflict)[0], 409
-    refresh(rec, current_user)
+    result = refresh(rec, current_user)
     db.session.commit()
-    return saved(rec.id, "collectivite")
+    return saved(rec.id, "collectivite", result=result)

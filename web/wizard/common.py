@@ -57,11 +57,25 @@ def conflict_context(conflict: Conflict) -> dict:
     return {"conflict": conflict}
 
 
-def saved(rec_id: int, step: str, anchor: str = ""):
-    """Back to the step after a save (Post/Redirect/Get)."""
+def saved(rec_id: int, step: str, anchor: str = "", result: Evaluated | None = None):
+    """Back to the step after a save (Post/Redirect/Get); with the save's evaluation, the
+    confirmation says how many points the rules found in this step (shown at their fields)."""
     from flask import flash
 
-    flash(_("Enregistré."), "success")
+    found = [f for f in result.evaluation.findings if step_of(f) == step] if result else []
+    blocking = sum(f.severity == "blocking" for f in found)
+    if found:
+        flash(
+            _(
+                "Enregistré, avec %(n)s point(s) à vérifier dont %(blocking)s bloquant(s) : ils sont "
+                "signalés sous les champs concernés.",
+                n=len(found),
+                blocking=blocking,
+            ),
+            "warning" if blocking else "success",
+        )
+    else:
+        flash(_("Enregistré."), "success")
     return redirect(url_for("wizard.step", dossier_id=rec_id, step=step) + (f"#{anchor}" if anchor else ""))
 
 

@@ -11,6 +11,7 @@ from grants.identifiers import normalize_uai, uai_check_letter, uai_is_valid
 from grants.labels import CATEGORY_LABELS
 from grants.needs import school_needs
 from models import SchoolRecord, db
+from services.directory_check import adopt_directory, with_directory_place
 from services.dossiers import refresh
 from services.editing import Conflict
 from services.schools import SCHOOL_FIELDS, add_school, remove_school, update_inventory, update_school
@@ -27,10 +28,28 @@ def _school(rec, school_id: int) -> SchoolRecord:
     return school
 
 
+def _field_findings(result, editing: SchoolRecord | None) -> dict[str, list]:
+    """The findings of the school being edited, by field of its form (`schools[2].uai` → uai)."""
+    if editing is None or editing not in result.record.schools:
+        return {}
+    ev, prefix = result.evaluation, f"schools[{result.record.schools.index(editing)}]"
+    return {
+        name: ev.at(f"{prefix}.{name}") for name in ("uai", "name", "kind", "sector", "classes", "pupils")
+    }
+
+
 @shows("ecoles")
 def show_schools(rec, form=None, editing: SchoolRecord | None = None, **context):
     form = form or SchoolForm(formdata=None, obj=editing, version=editing.version if editing else 0)
-    return render_step("ecoles", current_evaluated(rec), form=form, editing=editing, **context)
+    result = current_evaluated(rec)
+    return render_step(
+        "ecoles",
+        result,
+        form=form,
+        editing=editing,
+        editing_fields=_field_findings(result, editing),
+        **context,
+    )
 
 
 @bp.route("/<int:dossier_id>/ecoles/nouvelle", methods=["POST"])
@@ -40,10 +59,12 @@ def add_school_view(dossier_id: int):
     form = SchoolForm()
     if not form.validate_on_submit():
         return show_schools(rec, form)[0], 422
-    add_school(rec, current_user, {k: getattr(form, k).data for k in SCHOOL_FIELDS})
-    refresh(rec, current_user)
+    school = add_school(
+        rec, current_user, with_directory_place({k: getattr(form, k).data for k in SCHOOL_FIELDS})
+    )
+    result = refresh(rec, current_user)
     db.session.commit()
-    return saved(rec.id, "ecoles")
+    return saved(rec.id, "ecoles", f"school-{school.id}", result=result)
 
 
 @bp.route("/<int:dossier_id>/ecoles/<int:school_id>", methods=["GET", "POST"])
@@ -69,9 +90,9 @@ def edit_school(dossier_id: int, school_id: int):
             return saved(rec.id, "ecoles")
         form.version.data = school.version
         return show_schools(rec, form, editing=school, conflict=conflict)[0], 409
-    refresh(rec, current_user)
+    result = refresh(rec, current_user)
     db.session.commit()
-    return saved(rec.id, "ecoles", f"school-{school_id}")
+    return saved(rec.id, "ecoles", f"school-{school_id}", result=result)
 
 
 @bp.route("/<int:dossier_id>/ecoles/<int:school_id>/supprimer", methods=["POST"])
@@ -91,6 +112,28 @@ def delete_school(dossier_id: int, school_id: int):
         "success",
     )
     return saved(rec.id, "ecoles")
+
+
+@bp.route("/<int:dossier_id>/ecoles/<int:school_id>/annuaire", methods=["POST"])
+@policy("member")
+def adopt_directory_view(dossier_id: int, school_id: int):
+    """The team confirms: the school takes the directory's name, kind, sector and commune."""
+    rec = dossier_for(dossier_id, edit=True)
+    school = _school(rec, school_id)
+    try:
+        changes = adopt_directory(rec, school, current_user, version_of(SchoolForm()))
+    except Conflict:
+        db.session.rollback()
+        flash(
+            _("Un collègue vient de modifier cette école : vérifiez-la, puis confirmez de nouveau."), "error"
+        )
+        return saved(dossier_id, "ecoles", f"school-{school_id}")
+    if changes is None:
+        flash(_("Cette école n'est pas (ou plus) dans l'annuaire chargé."), "error")
+        return saved(rec.id, "ecoles", f"school-{school_id}")
+    result = refresh(rec, current_user)
+    db.session.commit()
+    return saved(rec.id, "ecoles", f"school-{school_id}", result=result)
 
 
 @bp.route("/verifier-uai")
