@@ -66,6 +66,12 @@ def evaluated(rec: DossierRecord, at: datetime | None = None) -> Evaluated:
     return Evaluated(rec, dossier, call, ev)
 
 
+def blocking_now(rec: DossierRecord) -> int:
+    """The dossier's blocking points as its recap counts them now (the one count of every page)."""
+    result = evaluated_now(rec)
+    return blocking_total(step_report(result.dossier, result.evaluation))
+
+
 def evaluated_now(rec: DossierRecord) -> Evaluated:
     """The evaluation the team's pages show: the call's window checked now (unless practice)."""
     return evaluated(rec, checked_at(rec))

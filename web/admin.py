@@ -106,3 +106,6 @@ def toggle_active(user_id: int):
         "success",
     )
     return redirect(url_for("admin.inspectors"))
+
+
+from . import admin_sessions  # noqa: E402,F401  (the calls' sessions, on this blueprint)

@@ -84,6 +84,7 @@ def init_app(app: Flask) -> None:
         percent=percent,
         datetime=lambda v, fmt="medium": format_datetime(v, fmt) if v else "",
         # A wall-clock date as given (a call's date in its own time zone), never shifted.
+        wallclock=lambda v: format_date(v.date(), "long") + " " + v.strftime("%H:%M") if v else "",
         day=lambda v, fmt="long": format_date(v.date() if hasattr(v, "date") else v, fmt) if v else "",
         render_finding=lambda f: f.render(locale()),
         render_step=lambda s: (render(s.label, s.params, locale()), render(s.formula, s.params, locale())),
