@@ -3,7 +3,15 @@
 from .accounts import InspectorScope, Invitation, LoginAttempt, Membership, Organisation, PasswordReset, User
 from .base import db
 from .directory import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm
-from .dossiers import ChangeLog, CofunderRecord, Deposit, DossierRecord, LineRecord, SchoolRecord
+from .dossiers import (
+    ChangeLog,
+    CofunderRecord,
+    Deposit,
+    DossierRecord,
+    LineRecord,
+    SchoolRecord,
+    StoredEvaluation,
+)
 from .references import CallSession, GeoCommune, GeoLoad
 from .review import Avis, Comment, CommentThread, Notification, StateChange
 
@@ -21,6 +29,7 @@ __all__ = [
     "LineRecord",
     "CofunderRecord",
     "ChangeLog",
+    "StoredEvaluation",
     "Deposit",
     "StateChange",
     "CommentThread",

@@ -4,10 +4,11 @@ confirms them."""
 
 from __future__ import annotations
 
-from models import DossierRecord, SchoolRecord, User
+from models import DossierRecord, SchoolRecord, User, db
 
 from . import directory
-from .editing import save_fields
+from .dossiers import log
+from .editing import find, plain
 
 
 def with_directory_place(values: dict) -> dict:
@@ -33,13 +34,26 @@ def directory_values(school: SchoolRecord) -> dict | None:
     }
 
 
+STALE = "stale"
+
+
 def adopt_directory(
-    rec: DossierRecord, school: SchoolRecord, user: User | None, expected: int
-) -> dict | None:
+    rec: DossierRecord, user: User | None, school_id: int, read_version: int
+) -> dict | str | None:
     """Take the directory's name, kind, sector and commune for the school, as the team confirmed
-    (flushes; Conflict when a colleague saved the school since); None when the UAI is not there."""
+    on a page read at `read_version` (flushes): the changes made; STALE when a colleague saved the
+    school since (nothing changed: the team confirms again, seeing the new values); None when
+    its UAI is not in the directory."""
+    school = find(rec, "school", school_id)
+    if school.version != read_version:
+        return STALE
     values = directory_values(school)
     if values is None:
         return None
-    changes = save_fields(rec, school, "version", expected, values, user, "school", values["name"])
+    changes = {k: [plain(getattr(school, k)), v] for k, v in values.items() if getattr(school, k) != v}
+    for name, value in values.items():
+        setattr(school, name, value)
+    school.version += 1
+    log(rec, user, "school", school.id, "adopt_directory", values["name"], {**changes, "_v": school.version})
+    db.session.flush()
     return changes

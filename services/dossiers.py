@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
+from pathlib import Path
 
 import sqlalchemy as sa
+from flask import has_request_context, request
 from sqlalchemy.orm import selectinload
 
+import grants
 from grants.call import CallDefinition, get_call
 from grants.dossier import Dossier
 from grants.evaluation import Evaluation, evaluate
-from grants.funding import cofunding_from_rate, compute_funding
-from models import ChangeLog, DossierRecord, Organisation, User, db
+from grants.findings import Context
+from grants.funding import cofunding_from_rate
+from grants.rules.project import check_window
+from models import ChangeLog, DossierRecord, Organisation, StoredEvaluation, User, db
 from models.base import utcnow
 
 from . import references
@@ -55,15 +63,94 @@ def load(dossier_id: int, for_update: bool = False) -> DossierRecord | None:
     ).scalar_one_or_none()
 
 
-def evaluated(rec: DossierRecord, at: datetime | None = None) -> Evaluated:
-    """Evaluate a stored dossier under its call (with its published session's window, checked
-    when `at` is given), with what the reference lists (communes, directory) say of it."""
+COUNTER = {"evaluations": 0}  # how many evaluations this process ran (the benchmark reads it)
+
+
+def _compute(rec: DossierRecord) -> Evaluated:
     dossier = to_domain(rec)
-    call = current_call(rec.call_id)
+    call = get_call(rec.call_id)
     assert call is not None, rec.call_id
-    ev = evaluate(dossier, call, at)
-    ev = replace(ev, findings=ev.findings + references.findings(dossier))
-    return Evaluated(rec, dossier, call, ev)
+    COUNTER["evaluations"] += 1
+    return Evaluated(rec, dossier, call, evaluate(dossier, call))
+
+
+@cache
+def fingerprint(call_id: str) -> str:
+    """What a stored evaluation was computed with: the call's definition and the rules' code."""
+    digest = hashlib.sha256(repr(get_call(call_id)).encode())
+    for path in sorted(Path(grants.__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _store(result: Evaluated) -> None:
+    rec = result.record
+    data = pickle.dumps((result.dossier, result.evaluation.findings, result.evaluation.funding), protocol=5)
+    stored = db.session.get(StoredEvaluation, rec.id)
+    if stored is None:
+        db.session.add(
+            StoredEvaluation(
+                dossier_id=rec.id, revision=rec.revision, fingerprint=fingerprint(rec.call_id), data=data
+            )
+        )
+    else:
+        stored.revision, stored.fingerprint, stored.data = rec.revision, fingerprint(rec.call_id), data
+
+
+def _stored(rec: DossierRecord) -> Evaluated | None:
+    """The evaluation a save stored for this very revision, if any (written by this application
+    only: the data is never from a user)."""
+    row = db.session.execute(
+        sa.select(StoredEvaluation.revision, StoredEvaluation.fingerprint, StoredEvaluation.data).where(
+            StoredEvaluation.dossier_id == rec.id
+        )
+    ).first()
+    if row is None or row.revision != rec.revision or row.fingerprint != fingerprint(rec.call_id):
+        return None
+    dossier, findings, funding = pickle.loads(row.data)  # noqa: S301 (our own rows)
+    call = get_call(rec.call_id)
+    return Evaluated(rec, dossier, call, Evaluation(call, findings, funding))
+
+
+def _memo() -> dict:
+    """This request's evaluations (none kept outside a request)."""
+    return request.environ.setdefault("dossier.evaluations", {}) if has_request_context() else {}
+
+
+def evaluated(rec: DossierRecord) -> Evaluated:
+    """The evaluation of a stored dossier under its call: the one its last save stored when it is
+    of the dossier's current revision (one per request, kept on the request), else computed."""
+    memo = _memo()
+    key = (rec.id, rec.revision)
+    if key in memo and memo[key].record is rec:
+        return memo[key]
+    result = _stored(rec) if rec.id is not None and rec.revision else None
+    if result is None:
+        result = _compute(rec)
+    memo[key] = result
+    return result
+
+
+def with_now(result: Evaluated, at: datetime | None) -> Evaluated:
+    """A stored evaluation completed by what depends on more than the dossier: the window of the
+    call's published session checked at `at` (None: not checked), and the reference lists'
+    findings (INSEE's communes, the school directory)."""
+    call = current_call(result.record.call_id)
+    ev = result.evaluation
+    extra = check_window(Context(result.dossier, call, ev.funding, at)) + references.findings(result.dossier)
+    return Evaluated(
+        result.record, result.dossier, call, replace(ev, call=call, findings=ev.findings + extra)
+    )
+
+
+def evaluated_now(rec: DossierRecord) -> Evaluated:
+    """The evaluation the team's pages, the dashboard and the deposit show: the stored one, with
+    the call's window checked now (unless practice) and the reference lists' findings."""
+    memo = _memo()
+    key = (rec.id, rec.revision, "now")
+    if key not in memo or memo[key].record is not rec:
+        memo[key] = with_now(evaluated(rec), checked_at(rec))
+    return memo[key]
 
 
 def blocking_now(rec: DossierRecord) -> int:
@@ -72,30 +159,34 @@ def blocking_now(rec: DossierRecord) -> int:
     return blocking_total(step_report(result.dossier, result.evaluation))
 
 
-def evaluated_now(rec: DossierRecord) -> Evaluated:
-    """The evaluation the team's pages show: the call's window checked now (unless practice)."""
-    return evaluated(rec, checked_at(rec))
-
-
 def refresh(rec: DossierRecord, user: User | None) -> Evaluated:
-    """After a change: follow rate-based contributions, re-evaluate, store the list figures."""
-    call = get_call(rec.call_id)
-    assert call is not None
-    funding = compute_funding(to_domain(rec), call)
+    """After a change: evaluate once (again only when a rate-based contribution moved), follow
+    rate-based contributions, store the list figures and the evaluation for the pages."""
+    db.session.flush()
+    result = _compute(rec)
+    moved = False
     for funder in rec.cofunders:
         if funder.rate is not None and funder.base:
-            funder.amount = cofunding_from_rate(funder.rate, funder.base, funding)
-    result = evaluated_now(rec)
+            amount = cofunding_from_rate(funder.rate, funder.base, result.evaluation.funding)
+            moved = moved or amount != funder.amount
+            funder.amount = amount
+    if moved:
+        result = _compute(rec)
     f = result.evaluation.funding
     rec.state_subsidy_cents = int(f.state_subsidy * 100)
     rec.project_cost_cents = int(f.project_cost * 100)
     rec.school_count = len(rec.schools)
-    report = step_report(result.dossier, result.evaluation)
+    # The lists show what the recap shows: the call's window at this save and the reference lists.
+    report = step_report(result.dossier, with_now(result, checked_at(rec)).evaluation)
     rec.blocking_count = blocking_total(report)
     rec.steps_status = {key: state.status for key, state in report.items()}
     rec.updated_at = utcnow()
     rec.updated_by_id = user.id if user else None
+    rec.revision = (rec.revision or 0) + 1
+    _store(result)
     db.session.flush()
+    _memo()[(rec.id, rec.revision)] = result
+    db.session.info["unevaluated"] = False  # the guard of web/unit.py: this change is evaluated
     return result
 
 
@@ -177,5 +268,5 @@ def practice_copy(rec: DossierRecord, user: User | None, title: str) -> DossierR
         school.circonscription, school.commune = source.circonscription, source.commune
         school.source_note = source.source_note
     log(copy, user, "dossier", copy.id, "practice_copy", rec.reference or rec.title, {"from": rec.id})
-    db.session.flush()
+    refresh(copy, user)
     return copy

@@ -17,7 +17,7 @@ from models import Deposit, DossierRecord, StateChange, User, db
 from models.base import utcnow
 
 from .convert import to_domain
-from .dossiers import evaluated, log
+from .dossiers import evaluated, log, with_now
 
 
 @dataclass
@@ -58,7 +58,7 @@ def deposit(
 ) -> Deposit:
     """Deposit when nothing blocks: freeze the content and its evaluation, log the change."""
     checked_at = None if (rec.practice and practice_on_closed_call) else at
-    ev = evaluated(rec, checked_at).evaluation
+    ev = with_now(evaluated(rec), checked_at).evaluation
     if ev.blocking():
         raise Refused(ev.blocking())
     content = json.dumps(dossier_to_data(to_domain(rec)), ensure_ascii=False, sort_keys=True, indent=1)

@@ -2,7 +2,7 @@
 administrator, and the commune of each school of a dossier
 
 Revision ID: rules01
-Revises: c2f59524dd98
+Revises: save01
 Create Date: 2026-12-01 21:00:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 import models.base
 
 revision = "rules01"
-down_revision = "c2f59524dd98"
+down_revision = "save01"  # re-chained after main's head when merging
 branch_labels = None
 depends_on = None
 

@@ -33,6 +33,7 @@ POSTS = {
     "/deposer": {"certify": "1"},
     "/partage": {"shared": "1"},
     "/copie-entrainement": {},
+    "/ecoles/{school}/annuaire": {"version": "1"},
     "/apercu": {"_preview": "line", **line_form()},
 }
 

@@ -216,7 +216,7 @@ def test_the_team_confirms_and_the_school_takes_the_directorys_values_then_the_p
     assert "dans le dossier, «" not in page
     assert "est privée sous contrat : elle est éligible" in page and "Joignez ce calcul de parité" in page
     history = scalars(
-        ChangeLog.__table__.select().where(ChangeLog.part == "school", ChangeLog.action == "update")
+        ChangeLog.__table__.select().where(ChangeLog.part == "school", ChangeLog.action == "adopt_directory")
     )
     assert history, "the confirmation is in the dossier's history"
 
