@@ -80,7 +80,7 @@ def check_seat_code(
                 WARNING,
                 "collectivite.insee",
                 N_(
-                    "Le code INSEE « %(insee)s » est celui de %(what)s, %(name)s, et non d'une commune : "
+                    "Le code INSEE « %(insee)s » désigne %(what)s, %(name)s, et non une commune : "
                     "indiquez le code de la commune %(parent)s (%(parent_code)s)."
                 ),
                 {
