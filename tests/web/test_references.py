@@ -119,7 +119,9 @@ def test_an_arrondissement_is_not_a_seat_commune(team, communes):
     page = squash(
         row_of(text(save_collectivite(member, dossier_id, insee="69381", departement="69")), "insee")
     )
-    assert "« 69381 » désigne un arrondissement municipal, Lyon 1er Arrondissement, et non une commune" in page
+    assert (
+        "« 69381 » désigne un arrondissement municipal, Lyon 1er Arrondissement, et non une commune" in page
+    )
     assert "indiquez le code de la commune Lyon (69123)" in page
 
 
