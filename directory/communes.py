@@ -62,7 +62,7 @@ def read_communes(path: Path | str) -> ParsedCommunes:
         index = {c: where[header_key(c)] for c in COLUMNS}
         for row in reader:
             if any(cell.strip() for cell in row):
-                _read_row(parsed, reader.line_num, row, index, len(headers))
+                _read_row(parsed, reader.line_num + 1, row, index, len(headers))  # + the header line
     return parsed
 
 
