@@ -14,6 +14,7 @@ from flask import current_app
 from grants.call import CallDefinition, get_call
 from models import CallSession, DossierRecord, User, db
 from models.base import utcnow
+from tasks import task
 
 
 @dataclass(frozen=True)
@@ -95,3 +96,33 @@ def withdraw(session: CallSession) -> None:
     """Take a session back (kept for the record); the previous one applies again."""
     session.withdrawn_at = utcnow()
     db.session.flush()
+
+
+def recount(call_id: str) -> int:
+    """After a session is published or withdrawn: the stored counts and step statuses of the
+    call's dossiers that can still be deposited, as their recap now counts them (flushes; the
+    stored evaluations stay, they do not depend on the window). Returns how many were updated."""
+    from .dossiers import evaluated, load, with_now
+    from .steps import blocking_total, step_report
+
+    ids = db.session.scalars(
+        sa.select(DossierRecord.id).where(
+            DossierRecord.call_id == call_id, DossierRecord.state.in_(("brouillon", "correction_demandee"))
+        )
+    ).all()
+    for dossier_id in ids:
+        rec = load(dossier_id)
+        result = with_now(evaluated(rec), checked_at(rec))
+        report = step_report(result.dossier, result.evaluation)
+        rec.blocking_count = blocking_total(report)
+        rec.steps_status = {key: state.status for key, state in report.items()}
+    db.session.flush()
+    return len(ids)
+
+
+@task()
+def recount_task(call_id: str) -> int:
+    """`recount` as background work, committed."""
+    count = recount(call_id)
+    db.session.commit()
+    return count

@@ -31,6 +31,7 @@ def calls():
         closes = form.closes.data.replace(second=59)
         session = sessions.publish(form.call_id.data, form.label.data, form.opens.data, closes, current_user)
         db.session.commit()
+        sessions.recount_task(session.call_id)  # the lists' counts follow the new window
         flash(
             _("Session « %(name)s » publiée : ses dates s'appliquent dès maintenant.", name=session.label),
             "success",
@@ -50,5 +51,6 @@ def withdraw_session(session_id: int):
     if session.withdrawn_at is None:
         sessions.withdraw(session)
     db.session.commit()
+    sessions.recount_task(session.call_id)
     flash(_("Session « %(name)s » retirée.", name=session.label), "success")
     return redirect(url_for("admin.calls"))
