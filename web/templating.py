@@ -77,6 +77,9 @@ def finding_link(rec, finding) -> str:
 
 
 def init_app(app: Flask) -> None:
+    from forms.review import LEVEL_CHOICES
+    from services.directory_picks import shown_note
+
     app.jinja_env.filters.update(
         money=money,
         cents_money=cents_money,
@@ -87,6 +90,7 @@ def init_app(app: Flask) -> None:
         wallclock=lambda v: format_date(v.date(), "long") + " " + v.strftime("%H:%M") if v else "",
         day=lambda v, fmt="long": format_date(v.date() if hasattr(v, "date") else v, fmt) if v else "",
         render_finding=lambda f: f.render(locale()),
+        source_note=shown_note,
         render_step=lambda s: (render(s.label, s.params, locale()), render(s.formula, s.params, locale())),
     )
     labels = {
@@ -106,6 +110,7 @@ def init_app(app: Flask) -> None:
         "part": PART_LABELS,
         "action": ACTION_LABELS,
         "field": FIELD_LABELS,
+        "level": dict(LEVEL_CHOICES),
     }
 
     @app.context_processor
@@ -117,6 +122,7 @@ def init_app(app: Flask) -> None:
             "current_locale": locale(),
             "current_user": current_user,
             "has_endpoint": lambda name: name in current_app.view_functions,
+            "pdf_available": _pdf_available,
             "finding_link": finding_link,
             "change_rows": change_rows,
             "field_label": field_label,
@@ -126,3 +132,10 @@ def init_app(app: Flask) -> None:
             "comments": lambda kind, ref, label="": "",
             "lang_url": lambda lang: url_for("home.set_language", lang=lang, next=request.full_path),
         }
+
+
+def _pdf_available() -> bool:
+    """Whether this server can render PDFs (LibreOffice installed)."""
+    from services.pdf import available
+
+    return available()

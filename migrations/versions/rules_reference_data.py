@@ -2,7 +2,7 @@
 administrator, and the commune of each school of a dossier
 
 Revision ID: rules01
-Revises: save01
+Revises: document01
 Create Date: 2026-12-01 21:00:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 import models.base
 
 revision = "rules01"
-down_revision = "save01"  # re-chained after main's head when merging
+down_revision = "document01"  # re-chained after main's head: save01 → accounts01 → document01 → rules01
 branch_labels = None
 depends_on = None
 

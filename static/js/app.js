@@ -7,9 +7,15 @@
     return function () { var args = arguments; clearTimeout(t); t = setTimeout(function () { fn.apply(null, args); }, ms); };
   }
 
-  // Move focus to an error summary or a conflict panel so screen readers announce it.
-  var focusTarget = document.querySelector("[data-focus]");
-  if (focusTarget) { focusTarget.focus(); }
+  // After a save, focus goes to the first error (the error summary or a conflict panel) or else
+  // to the confirmation, so that screen readers announce it; the page stays on the saved item.
+  var focusTarget = document.querySelector(".error-summary[data-focus], .conflict[data-focus]") ||
+    document.querySelector("[data-focus]");
+  if (focusTarget) {
+    var anchored = !focusTarget.matches(".error-summary, .conflict") && location.hash.length > 1 &&
+      document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    focusTarget.focus({ preventScroll: !!anchored });
+  }
 
   // Ask before leaving a form with unsaved changes.
   var dirty = new Set();

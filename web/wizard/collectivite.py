@@ -8,6 +8,7 @@ from forms.collectivite import CollectiviteForm
 from grants.fields import COLLECTIVITE, names
 from services.communes import seat_commune
 from services.editing import update_collectivite
+from services.filing import seat_commune_of
 
 from ..access import current_dossier, policy
 from ..unit import change
@@ -15,6 +16,7 @@ from . import bp
 from .common import answer, current_evaluated, merge_inputs, refill, render_step, shows, version_of
 
 FIELDS = names(COLLECTIVITE)
+DATES = tuple(f.name for f in COLLECTIVITE if f.kind == "date")
 
 
 # Where each form field's findings come from: the contract's path (a path and what it contains).
@@ -38,7 +40,9 @@ def field_findings(result) -> dict[str, list]:
 
 @shows("collectivite")
 def show(rec, form=None, **context):
-    form = form or CollectiviteForm(obj=rec, version=rec.version_collectivite, formdata=None)
+    if form is None:
+        form = CollectiviteForm(obj=rec, version=rec.version_collectivite, formdata=None)
+        form.seat_commune.data = form.seat_commune.data or seat_commune_of(rec)
     result = current_evaluated(rec)
     return render_step(
         "collectivite",
@@ -53,7 +57,7 @@ def show(rec, form=None, **context):
 def _values(form: CollectiviteForm) -> dict:
     """The form's values; a text field missing from the request is empty, not NULL."""
     values = {name: getattr(form, name).data for name in FIELDS}
-    return {k: "" if v is None and k != "population" else v for k, v in values.items()}
+    return {k: "" if v is None and k != "population" and k not in DATES else v for k, v in values.items()}
 
 
 @bp.route("/<int:dossier_id>/collectivite", methods=["POST"])

@@ -181,13 +181,27 @@ def preview(dossier_id: int):
     dossier = to_domain(rec)
     kind = request.form.get("_preview", "")
     target = request.form.get("_target", "")
+    refused = []
     if kind == "line":
-        _preview_line(rec, dossier, target)
+        refused = _preview_line(rec, dossier, target)
     elif kind == "cofunder":
-        _preview_cofunder(rec, dossier, target)
+        refused = _preview_cofunder(rec, dossier, target)
     ev = evaluate(dossier, get_call(rec.call_id))
     db.session.rollback()
-    return render_template("wizard/_funding.html", funding=ev.funding, ev=ev, rec=rec, preview=True)
+    return render_template(
+        "wizard/_funding.html", funding=ev.funding, ev=ev, rec=rec, preview=True, refused=refused
+    )
+
+
+def _refused(form, ignored: str) -> list[tuple[str, str]]:
+    """(label, message) of each value the preview cannot use: the panel says so where the
+    figures would have changed (a rate of 150 % is not silently left out)."""
+    return [
+        (str(form[name].label.text), str(error))
+        for name, errors in form.errors.items()
+        if name != ignored and name in form
+        for error in errors
+    ]
 
 
 def _preview_line(rec, dossier, target: str) -> None:
@@ -196,7 +210,7 @@ def _preview_line(rec, dossier, target: str) -> None:
     form = line_form(rec, request.form)
     # While a line is typed its label may still be empty: the figures don't depend on it.
     if not form.validate() and set(form.errors) - {"label"}:
-        return
+        return _refused(form, "label")
     values = line_values(form)
     line = Line(
         values["school_uai"],
@@ -212,6 +226,7 @@ def _preview_line(rec, dossier, target: str) -> None:
         dossier.lines.append(line)
     else:
         dossier.lines[index] = line
+    return []
 
 
 def _preview_cofunder(rec, dossier, target: str) -> None:
@@ -221,7 +236,7 @@ def _preview_cofunder(rec, dossier, target: str) -> None:
 
     form = CofunderForm(request.form)
     if not form.validate() and set(form.errors) - {"funder"}:
-        return  # the panel keeps showing the saved figures until the form makes sense
+        return _refused(form, "funder")  # the saved figures stay, and the panel says why
     values = cofunder_values(form)
     if values["rate"] is not None:
         values["amount"] = cofunding_from_rate(
@@ -240,6 +255,7 @@ def _preview_cofunder(rec, dossier, target: str) -> None:
         dossier.cofunding.append(funder)
     else:
         dossier.cofunding[index] = funder
+    return []
 
 
 @bp.route("/<int:dossier_id>/copie-entrainement", methods=["POST"])
