@@ -56,3 +56,30 @@ def load_command(files: tuple[str, ...]) -> None:
         click.echo(f"Effectifs : {report.headcounts} ligne(s) école × rentrée.")
     if report.duplicates:
         click.echo(f"{report.duplicates} ligne(s) en double entre les fichiers : la plus récente est gardée.")
+
+
+@directory_cli.command("communes")
+@click.argument("file", type=click.Path(dir_okay=False))
+def communes_command(file: str) -> None:
+    """Load INSEE's Code officiel géographique, list of communes (v_commune_AAAA.csv as
+    downloaded from insee.fr), replacing the previous list; nothing changes when it is refused."""
+    from directory.communes import read_communes
+    from models import db
+    from services.communes import load_communes
+
+    try:
+        parsed = read_communes(file)
+    except FileRefused as exc:
+        click.echo(exc.render(), err=True)
+        click.echo("Rien n'a été chargé.", err=True)
+        sys.exit(2)
+    if not parsed.rows:
+        click.echo(f"{parsed.name} : aucune commune lisible. Rien n'a été chargé.", err=True)
+        sys.exit(2)
+    count = load_communes(parsed)
+    db.session.commit()
+    click.echo(
+        f"{parsed.name} : Code officiel géographique, {count} code(s) de commune chargé(s), "
+        f"{parsed.rejected} ligne(s) illisible(s)"
+    )
+    click.echo("\n".join(f"  {error.render()}" for error in parsed.errors))

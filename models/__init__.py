@@ -24,6 +24,7 @@ from .dossiers import (
     SchoolRecord,
 )
 from .mail import OutboxMail
+from .references import CallSession, GeoCommune, GeoLoad
 from .review import Avis, Comment, CommentThread, Notification, StateChange
 
 __all__ = [
@@ -55,4 +56,7 @@ __all__ = [
     "RecoveryCode",
     "AdminAction",
     "OutboxMail",
+    "GeoCommune",
+    "GeoLoad",
+    "CallSession",
 ]

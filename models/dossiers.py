@@ -104,6 +104,7 @@ class SchoolRecord(db.Model):
     inventory: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     # Where the figures come from when picked in the school directory
     circonscription: Mapped[str] = mapped_column(sa.String(200), default="")
+    commune: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
     source_note: Mapped[str] = mapped_column(sa.String(200), default="")
     version: Mapped[int] = mapped_column(default=1)
 

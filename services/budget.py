@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from grants.call import CallDefinition
+from grants.dossier import Dossier
 from grants.fields import LINE, names
 from grants.labels import category_label
-from grants.needs import proposed_items
+from grants.proposals import Need, needs_and_proposal
 from models import DossierRecord, LineRecord, SchoolRecord, User, db
 
 from .convert import to_domain
@@ -58,25 +59,45 @@ def remove_line(rec: DossierRecord, user: User | None, line_id: int) -> None:
     db.session.flush()
 
 
-def propose_lines(
-    rec: DossierRecord, user: User | None, school: SchoolRecord, call: CallDefinition, translate
-) -> list[LineRecord]:
-    """Lines for what the school still needs, at the call's indicative prices."""
+def school_proposal(rec: DossierRecord, school: SchoolRecord, call: CallDefinition) -> list[Need]:
+    """Each need of the school with what a proposal would do with it (see grants.proposals)."""
     domain = next(s for s, r in zip(to_domain(rec).schools, rec.schools, strict=True) if r.id == school.id)
     already = {ln.category for ln in rec.lines if ln.school_uai == school.uai}
-    return [
+    return needs_and_proposal(domain, call, already)
+
+
+def proposals(rec: DossierRecord, dossier: Dossier, call: CallDefinition) -> dict[int, list[Need]]:
+    """`school_proposal` of every school, by school id, from the dossier already converted."""
+    already: dict[str, set[str]] = {}
+    for line in rec.lines:
+        already.setdefault(line.school_uai or "", set()).add(line.category)
+    return {
+        r.id: needs_and_proposal(s, call, already.get(r.uai, set()))
+        for r, s in zip(rec.schools, dossier.schools, strict=True)
+    }
+
+
+def propose_lines(
+    rec: DossierRecord, user: User | None, school: SchoolRecord, call: CallDefinition, translate
+) -> tuple[list[LineRecord], list[Need]]:
+    """Lines for what the school still needs, at the call's indicative prices; and the needs
+    not proposed, each with its reason."""
+    needs = school_proposal(rec, school, call)
+    added = [
         add_line(
             rec,
             user,
             {
                 "school_uai": school.uai,
-                "category": code,
-                "label": translate(category_label(code)),
-                "quantity": Decimal(quantity),
-                "unit_price_ht": call.indicative_prices.get(code, Decimal("0.00")),
+                "category": need.code,
+                "label": translate(category_label(need.code)),
+                "quantity": Decimal(need.quantity),
+                "unit_price_ht": need.unit_price,
                 "vat_rate": call.default_vat_rate,
                 "duration_months": None,
             },
         )
-        for code, quantity in proposed_items(domain, call, already)
+        for need in needs
+        if need.proposed
     ]
+    return added, [n for n in needs if not n.proposed and n.quantity > 0]

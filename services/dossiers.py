@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -16,12 +17,16 @@ import grants
 from grants.call import CallDefinition, get_call
 from grants.dossier import Dossier
 from grants.evaluation import Evaluation, evaluate
+from grants.findings import Context
 from grants.funding import cofunding_from_rate
+from grants.rules.project import check_window
 from models import ChangeLog, DossierRecord, Organisation, User, db
 from models.base import utcnow
 
+from . import references
 from .convert import fill_record, to_domain
-from .steps import step_statuses
+from .sessions import checked_at, current_call
+from .steps import blocking_total, step_report
 
 
 @dataclass
@@ -133,6 +138,30 @@ def evaluated(rec: DossierRecord) -> Evaluated:
     return result
 
 
+def with_now(result: Evaluated, at: datetime | None) -> Evaluated:
+    """A stored evaluation completed by what depends on more than the dossier: the window of the
+    call's published session checked at `at` (None: not checked), and the reference lists'
+    findings (INSEE's communes, the school directory)."""
+    call = current_call(result.record.call_id)
+    ev = result.evaluation
+    extra = check_window(Context(result.dossier, call, ev.funding, at)) + references.findings(result.dossier)
+    return Evaluated(
+        result.record, result.dossier, call, replace(ev, call=call, findings=ev.findings + extra)
+    )
+
+
+def evaluated_now(rec: DossierRecord) -> Evaluated:
+    """The evaluation the team's pages, the dashboard and the deposit show: the stored one, with
+    the call's window checked now (unless practice) and the reference lists' findings."""
+    return with_now(evaluated(rec), checked_at(rec))
+
+
+def blocking_now(rec: DossierRecord) -> int:
+    """The dossier's blocking points as its recap counts them now (the one count of every page)."""
+    result = evaluated_now(rec)
+    return blocking_total(step_report(result.dossier, result.evaluation))
+
+
 def refresh(rec: DossierRecord, user: User | None) -> Evaluated:
     """After a change: evaluate once (again only when a rate-based contribution moved), follow
     rate-based contributions, store the list figures and the evaluation for the pages."""
@@ -150,8 +179,10 @@ def refresh(rec: DossierRecord, user: User | None) -> Evaluated:
     rec.state_subsidy_cents = int(f.state_subsidy * 100)
     rec.project_cost_cents = int(f.project_cost * 100)
     rec.school_count = len(rec.schools)
-    rec.blocking_count = len(result.evaluation.blocking())
-    rec.steps_status = step_statuses(result.dossier, result.evaluation)
+    # The lists show what the recap shows: the call's window at this save and the reference lists.
+    report = step_report(result.dossier, with_now(result, checked_at(rec)).evaluation)
+    rec.blocking_count = blocking_total(report)
+    rec.steps_status = {key: state.status for key, state in report.items()}
     rec.updated_at = utcnow()
     rec.updated_by_id = user.id if user else None
     rec.revision = (rec.revision or 0) + 1
@@ -229,3 +260,15 @@ def log(
     )
     db.session.add(entry)
     return entry
+
+
+def practice_copy(rec: DossierRecord, user: User | None, title: str) -> DossierRecord:
+    """A practice copy of a dossier (any state): the same content as a new practice draft, its
+    schools keeping where their figures came from; the original is untouched."""
+    copy = import_dossier(rec.organisation, user, to_domain(rec), title[:200], practice=True)
+    for source, school in zip(rec.schools, copy.schools, strict=True):
+        school.circonscription, school.commune = source.circonscription, source.commune
+        school.source_note = source.source_note
+    log(copy, user, "dossier", copy.id, "practice_copy", rec.reference or rec.title, {"from": rec.id})
+    refresh(copy, user)
+    return copy

@@ -7,14 +7,17 @@ from exports.context import default_place
 from exports.meta import Attachment as AttachmentMeta
 from exports.meta import ExportMeta
 from models import DossierRecord
-from services import directory
+from services import communes, directory
 
 
 def seat_commune_of(rec: DossierRecord) -> str:
-    """The seat commune the team gave; else the directory's commune of that INSEE code; else,
-    for a commune, its own name less « Ville de » (an EPCI gets nothing: it is no town)."""
+    """The seat commune the team gave; else INSEE's name of that code (Code officiel
+    géographique, when loaded); else the directory's commune of that INSEE code; else, for a
+    commune, its own name less « Ville de » (an EPCI gets nothing: it is no town)."""
     if rec.seat_commune and rec.seat_commune.strip():
         return rec.seat_commune.strip()
+    if rec.insee and (official := communes.name_of(rec.insee.strip().upper())):
+        return official
     if rec.insee:
         found = directory.communes_by_code([rec.insee.strip().upper()])
         if found:

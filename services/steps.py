@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 from grants.dossier import Dossier
 from grants.evaluation import Evaluation
@@ -69,22 +71,44 @@ def _filled(d: Dossier) -> dict[str, tuple[bool, bool]]:
         "etat": (inventory, inventory),
         "budget": (bool(d.lines), bool(d.lines)),
         # No other funder is a complete answer, once there is a budget to fund.
-        "cofinancements": (bool(d.cofunding), bool(d.lines)),
+        "cofinancements": (bool(d.cofunding or d.lines), bool(d.lines)),
         "projet": (any(t.strip() for t in texts), all(t.strip() for t in texts)),
-        "recap": (False, False),
     }
 
 
-def step_statuses(d: Dossier, ev: Evaluation) -> dict[str, str]:
-    """Each step's status: empty, progress, complete, or blocking."""
-    blocked = {step_of(f) for f in ev.findings if f.severity == BLOCKING}
-    statuses = {}
+@dataclass(frozen=True)
+class StepState:
+    """A step's status and how many blocking points it holds."""
+
+    status: str  # empty, progress, complete, blocking
+    blocking: int
+
+
+def step_report(d: Dossier, ev: Evaluation) -> dict[str, StepState]:
+    """Each step's status and blocking points, from one evaluation (the one the page shows).
+
+    An untouched step is « Non commencée » whatever the rules say of its emptiness (the recap
+    lists those points); a started step with a blocking point is « À corriger », never
+    « Complète »; the recap holds the points of no other step and is complete when none block."""
+    counts = Counter(step_of(f) for f in ev.findings if f.severity == BLOCKING)
+    report = {}
     for key, (started, complete) in _filled(d).items():
-        if key in blocked and (started or key in ("ecoles", "projet")):
-            statuses[key] = "blocking"
-        elif complete:
-            statuses[key] = "complete"
+        if not started:
+            status = "empty"
+        elif counts[key]:
+            status = "blocking"
         else:
-            statuses[key] = "progress" if started else "empty"
-    statuses["recap"] = "blocking" if ev.blocking() else "complete"
-    return statuses
+            status = "complete" if complete else "progress"
+        report[key] = StepState(status, counts[key])
+    report["recap"] = StepState("blocking" if sum(counts.values()) else "complete", counts["recap"])
+    return report
+
+
+def blocking_total(report: dict[str, StepState]) -> int:
+    """The blocking points of the whole dossier: the sum over its steps."""
+    return sum(state.blocking for state in report.values())
+
+
+def step_statuses(d: Dossier, ev: Evaluation) -> dict[str, str]:
+    """Each step's status alone (see `step_report`)."""
+    return {key: state.status for key, state in step_report(d, ev).items()}

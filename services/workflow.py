@@ -9,7 +9,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from grants.evaluation import evaluate, evaluation_to_data
+from grants.evaluation import evaluation_to_data
 from grants.i18n import N_
 from grants.loader import dossier_to_data
 from grants.workflow import DEPOSE, TRANSITIONS, refusal
@@ -18,7 +18,7 @@ from models.base import utcnow
 
 from .attachments import manifest
 from .convert import to_domain
-from .dossiers import evaluated, log
+from .dossiers import evaluated, log, with_now
 
 
 @dataclass
@@ -61,9 +61,8 @@ def deposit(
     rec: DossierRecord, user: User, actors: set[str], at: datetime, practice_on_closed_call: bool
 ) -> Deposit:
     """Deposit when nothing blocks: freeze the content and its evaluation, log the change."""
-    result = evaluated(rec)
     checked_at = None if (rec.practice and practice_on_closed_call) else at
-    ev = evaluate(result.dossier, result.call, checked_at)
+    ev = with_now(evaluated(rec), checked_at).evaluation
     if ev.blocking():
         raise Refused(ev.blocking())
     content = json.dumps(dossier_to_data(to_domain(rec)), ensure_ascii=False, sort_keys=True, indent=1)

@@ -180,3 +180,6 @@ def reset_second_factor(user_id: int):
         "success",
     )
     return redirect(url_for("admin.inspectors"))
+
+
+from . import admin_sessions  # noqa: E402,F401  (the calls' sessions, on this blueprint)

@@ -28,6 +28,8 @@ ACTION_LABELS = {
     "accept": _l("acceptation"),
     "refuse": _l("refus"),
     "close": _l("classement sans suite"),
+    "practice_copy": _l("copie d'entraînement"),
+    "adopt_directory": _l("reprise de l'annuaire"),
 }
 FIELD_LABELS = {
     "kind": _l("type"),

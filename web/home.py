@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 
 from forms.accounts import InviteForm, NewDossierForm, OrganisationForm
 from grants.i18n import LOCALES
@@ -14,6 +15,7 @@ from models.base import utcnow
 from services import accounts, dossiers, members
 from services.links import external_url
 from services.mail import send_mail
+from services.sessions import call_window, current_call
 
 from .access import policy
 from .security import local_target
@@ -41,7 +43,14 @@ def index():
         sa.select(DossierRecord)
         .where(DossierRecord.organisation_id.in_([o.id for o in orgs]))
         .order_by(DossierRecord.id)
+        .options(
+            selectinload(DossierRecord.schools),
+            selectinload(DossierRecord.lines),
+            selectinload(DossierRecord.cofunders),
+        )
     ).all()
+    now = utcnow()
+    calls = {r.call_id: current_call(r.call_id) for r in records}
     by_org = {o.id: [r for r in records if r.organisation_id == o.id] for o in orgs}
     invitations = db.session.scalars(
         sa.select(Invitation).where(
@@ -62,6 +71,10 @@ def index():
         org_form=OrganisationForm(formdata=None),
         invite_form=InviteForm(formdata=None),
         dossier_form=NewDossierForm(formdata=None),
+        # The recap's count, computed the same way (the call's window checked now).
+        blocking={r.id: dossiers.blocking_now(r) for r in records},
+        windows={call_id: call_window(call, None, now) for call_id, call in calls.items() if call},
+        calls=calls,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -58,6 +58,9 @@ def label(mapping: dict, code) -> str:
     return str(name) if not isinstance(name, str) else _(name)
 
 
+FIELD_ANCHORS = {"collectivite.representative": "rep_name", "collectivite.contact": "contact_name"}
+
+
 def finding_link(rec, finding) -> str:
     """Where a finding is fixed: its step, at the school, line or field it concerns."""
     url = url_for("wizard.step", dossier_id=rec.id, step=step_of(finding))
@@ -67,7 +70,9 @@ def finding_link(rec, finding) -> str:
     if line is not None and line < len(rec.lines):
         return f"{url}#line-{rec.lines[line].id}"
     if finding.path.startswith("collectivite."):
-        return f"{url}#{finding.path.split('.', 1)[1]}"
+        return f"{url}#{FIELD_ANCHORS.get(finding.path, finding.path.split('.', 1)[1])}"
+    if finding.path == "call":
+        return f"{url}#way-forward"  # the call's dates, and the practice copy
     return url
 
 
@@ -81,6 +86,9 @@ def init_app(app: Flask) -> None:
         number=number,
         percent=percent,
         datetime=lambda v, fmt="medium": format_datetime(v, fmt) if v else "",
+        # A wall-clock date as given (a call's date in its own time zone), never shifted.
+        wallclock=lambda v: format_date(v.date(), "long") + " " + v.strftime("%H:%M") if v else "",
+        day=lambda v, fmt="long": format_date(v.date() if hasattr(v, "date") else v, fmt) if v else "",
         render_finding=lambda f: f.render(locale()),
         source_note=shown_note,
         render_step=lambda s: (render(s.label, s.params, locale()), render(s.formula, s.params, locale())),

@@ -15,6 +15,7 @@ from functools import cache
 from flask import Flask
 from flask.testing import FlaskClient
 
+from grants.call import get_call
 from grants.loader import dossier_from_data
 from models import (
     Comment,
@@ -28,7 +29,7 @@ from models import (
     db,
 )
 from models.base import utcnow
-from services import accounts, workflow
+from services import accounts, sessions, workflow
 from services.cofunding import add_cofunder
 from services.dossiers import import_dossier, refresh
 from services.passwords import hash_password
@@ -138,6 +139,10 @@ class World:
             member = db.session.get(User, self.users["member_a"])
             invitation, self.tokens["invitation"] = accounts.invite(org, member, "nouveau@example.fr")
             self.tokens["reset"] = accounts.start_reset(member)
+            if "session_id" not in self.tokens:  # a session of the call, with the call's own dates
+                call = get_call("snee-2021")
+                published = sessions.publish(call.id, "Session de test", call.opens, call.closes, None)
+                self.tokens["session_id"] = str(published.id)
             db.session.commit()
             self.globals = _global_values(self, invitation.id)
 
@@ -306,5 +311,6 @@ def _global_values(world: World, invitation_id: int) -> dict[str, object]:
         "user_id": world.users["ien_x"],
         "word": "ecoles",
         "fmt": "csv",
+        "session_id": int(world.tokens["session_id"]),
         "mail_id": world.mail_id,
     }

@@ -33,23 +33,23 @@ def section(page: str, element_id: str) -> str:
     return squash(page[start : page.index("</section>", start)])
 
 
-def test_a_new_dossier_shows_which_steps_are_started_and_which_need_fixing(team):
+def test_a_new_dossier_says_its_untouched_steps_are_not_started(team):
     member, _org, dossier_id = team
     page = text(member.get(f"/dossiers/{dossier_id}/collectivite"))
     assert statuses(page) == {
         "collectivite": "progress",
-        "ecoles": "blocking",
+        "ecoles": "empty",
         "etat": "empty",
         "budget": "empty",
         "cofinancements": "empty",
-        "projet": "blocking",
+        "projet": "empty",
         "recap": "blocking",
     }
     bar = squash(page[page.index('class="steps"') : page.index("</nav>", page.index('class="steps"'))])
     assert (
         "1 Collectivité En cours" in bar
-        and "2 Écoles À corriger" in bar
-        and "3 État des lieux et besoins Non commencée" in bar
+        and "2 Écoles Non commencée" in bar
+        and "6 Projet pédagogique Non commencée" in bar
     )
     assert 'aria-current="step"' in page
 

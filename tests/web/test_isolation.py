@@ -32,6 +32,8 @@ POSTS = {
     "/projet/autosave": project_form(),
     "/deposer": {"certify": "1"},
     "/partage": {"shared": "1"},
+    "/copie-entrainement": {},
+    "/ecoles/{school}/annuaire": {"version": "1"},
     "/apercu": {"_preview": "line", **line_form()},
 }
 

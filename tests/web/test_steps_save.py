@@ -157,7 +157,8 @@ def test_lines_are_proposed_from_a_schools_needs(team, ctx):
     assert f"{len(proposed)} ligne(s) proposée(s) d'après les besoins de l'école" in squash(text(response))
     again = member.post(f"{base}/budget/proposer/{school.id}", follow_redirects=True)
     assert len(lines(dossier_id)) == len(proposed)  # nothing proposed twice
-    assert "n'a pas de besoin du socle sans ligne de budget" in squash(text(again))
+    assert "Aucune ligne proposée pour l'école" in squash(text(again))
+    assert "une ligne de cette catégorie est déjà au budget de l'école" in squash(text(again))
 
 
 def test_a_cofunder_given_as_an_amount(team, ctx):

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from forms.budget import LineForm
 from grants.call import get_call
+from grants.labels import category_label
+from grants.proposals import REASONS
 from models import LineRecord
-from services.budget import LINE_FIELDS, add_line, duplicate_line, propose_lines, remove_line, update_line
+from services.budget import (
+    LINE_FIELDS,
+    add_line,
+    duplicate_line,
+    proposals,
+    propose_lines,
+    remove_line,
+    update_line,
+)
 from services.editing import Deleted
 
-from ..access import current_dossier, policy
+from ..access import current_dossier, is_member, policy
 from ..unit import change
 from . import bp
 from .common import (
@@ -78,6 +89,18 @@ def line_groups(rec, funding) -> list[dict]:
     return groups
 
 
+def editable_by_me(rec) -> bool:
+    return rec.editable and is_member(current_user, rec)
+
+
+def left_out_by_reason(needs) -> dict[str, str]:
+    """The needs not proposed, grouped by reason: « Bornes Wi-Fi (1), Câblage… (1) »."""
+    grouped: dict[str, list[str]] = {}
+    for need in needs:
+        grouped.setdefault(need.outcome, []).append(f"{_(category_label(need.code))} ({need.quantity})")
+    return {reason: ", ".join(names) for reason, names in grouped.items()}
+
+
 @shows("budget")
 def show_budget(rec, form=None, editing: LineRecord | None = None, **context):
     form = form or line_form(rec, line=editing)
@@ -89,6 +112,8 @@ def show_budget(rec, form=None, editing: LineRecord | None = None, **context):
         editing=editing,
         whole_dossier=WHOLE_DOSSIER,
         groups=line_groups(rec, result.evaluation.funding),
+        proposals=proposals(rec, result.dossier, result.call) if editable_by_me(rec) else {},
+        reasons=REASONS,
         **context,
     )
 
@@ -173,7 +198,7 @@ def propose(dossier_id: int, school_id: int):
     school = next((s for s in rec.schools if s.id == school_id), None)
     if school is None:
         abort(404)
-    added = change(propose_lines, school, get_call(rec.call_id), _).value
+    added, left_out = change(propose_lines, school, get_call(rec.call_id), _).value
     if added:
         flash(
             _(
@@ -185,7 +210,7 @@ def propose(dossier_id: int, school_id: int):
             "success",
         )
     else:
-        flash(
-            _("L'école %(name)s n'a pas de besoin du socle sans ligne de budget.", name=school.name), "info"
-        )
+        flash(_("Aucune ligne proposée pour l'école %(name)s.", name=school.name), "info")
+    for reason, needs in left_out_by_reason(left_out).items():
+        flash(_("Non proposé(s), %(reason)s : %(needs)s.", reason=_(REASONS[reason]), needs=needs), "info")
     return redirect(url_for("wizard.step", dossier_id=rec.id, step="budget") + f"#school-{school.id}")

@@ -6,6 +6,7 @@ from flask import request
 
 from forms.collectivite import CollectiviteForm
 from grants.fields import COLLECTIVITE, names
+from services.communes import seat_commune
 from services.editing import update_collectivite
 from services.filing import seat_commune_of
 
@@ -18,12 +19,39 @@ FIELDS = names(COLLECTIVITE)
 DATES = tuple(f.name for f in COLLECTIVITE if f.kind == "date")
 
 
+# Where each form field's findings come from: the contract's path (a path and what it contains).
+FIELD_PATHS = {name: f"collectivite.{name}" for name in FIELDS}
+FIELD_PATHS.update(
+    rep_name="collectivite.representative",
+    rep_title="collectivite.representative.title",
+    contact_name="collectivite.contact",
+)
+
+
+def field_findings(result) -> dict[str, list]:
+    """The findings of each field of the form, to show in its row as soon as the step is saved."""
+    ev = result.evaluation
+    taken = {"rep_name": ("collectivite.representative.title",)}
+    return {
+        name: [f for f in ev.at(path) if f.path not in taken.get(name, ())]
+        for name, path in FIELD_PATHS.items()
+    }
+
+
 @shows("collectivite")
 def show(rec, form=None, **context):
     if form is None:
         form = CollectiviteForm(obj=rec, version=rec.version_collectivite, formdata=None)
         form.seat_commune.data = form.seat_commune.data or seat_commune_of(rec)
-    return render_step("collectivite", current_evaluated(rec), form=form, **context)
+    result = current_evaluated(rec)
+    return render_step(
+        "collectivite",
+        result,
+        form=form,
+        at_field=field_findings(result),
+        seat=seat_commune(rec.insee),
+        **context,
+    )
 
 
 def _values(form: CollectiviteForm) -> dict:

@@ -11,9 +11,9 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from grants.findings import Finding
-from services.dossiers import Evaluated, evaluated, revision_key
+from services.dossiers import Evaluated, evaluated_now, revision_key
 from services.editing import Deleted, Missing, find
-from services.steps import STEP_KEYS, step_of, step_statuses
+from services.steps import STEP_KEYS, blocking_total, step_of, step_report
 
 from ..access import actors, is_member
 from ..history_labels import field_label, show_value
@@ -34,7 +34,7 @@ def findings_by_path(result: Evaluated) -> dict[str, list[Finding]]:
 def render_step(step: str, result: Evaluated, status: int = 200, **context):
     """A step page with the progress bar, its findings and the live computation panel."""
     rec = result.record
-    statuses = step_statuses(result.dossier, result.evaluation)
+    report = step_report(result.dossier, result.evaluation)
     step_findings = [f for f in result.evaluation.findings if step_of(f) == step]
     position = STEP_KEYS.index(step)
     return render_template(
@@ -44,11 +44,14 @@ def render_step(step: str, result: Evaluated, status: int = 200, **context):
         ev=result.evaluation,
         funding=result.evaluation.funding,
         step=step,
-        statuses=statuses,
+        statuses={key: state.status for key, state in report.items()},
+        report=report,
+        blocking_total=blocking_total(report),
         step_findings=step_findings,
         by_path=findings_by_path(result),
         funding_panel=funding_panel(result),
         editable=rec.editable and is_member(current_user, rec),
+        member=is_member(current_user, rec),
         actors=actors(current_user, rec),
         previous_step=STEP_KEYS[position - 1] if position else None,
         next_step=STEP_KEYS[position + 1] if position + 1 < len(STEP_KEYS) else None,
@@ -124,25 +127,45 @@ def kept_message(outcome: Outcome, part: str) -> None:
         )
 
 
+FIELD_CHECKED_STEPS = ("collectivite", "ecoles")
+
+
 def answer(outcome: Outcome, step: str, part: str, conflict_page, anchor: str = ""):
     """The answer to a save: back to the step (Post/Redirect/Get), or the page with the fields
     to choose (409) when a colleague changed the same ones (the others are saved)."""
     if outcome.conflicts:
         return conflict_page(outcome.record, conflicts=outcome.conflicts, conflict_part=part)[0], 409
     kept_message(outcome, part)
-    return saved(outcome.record.id, step, anchor)
+    # Where identifiers are typed, the confirmation says what the rules found at the fields.
+    result = evaluated_now(outcome.record) if step in FIELD_CHECKED_STEPS else None
+    return saved(outcome.record.id, step, anchor, result=result)
 
 
-def saved(rec_id: int, step: str, anchor: str = ""):
-    """Back to the step after a save (Post/Redirect/Get)."""
+def saved(rec_id: int, step: str, anchor: str = "", result: Evaluated | None = None):
+    """Back to the step after a save (Post/Redirect/Get); with the save's evaluation, the
+    confirmation says how many points the rules found in this step (shown at their fields)."""
     from flask import flash
 
-    flash(_("Enregistré."), "success")
+    found = [f for f in result.evaluation.findings if step_of(f) == step] if result else []
+    blocking = sum(f.severity == "blocking" for f in found)
+    if found:
+        flash(
+            _(
+                "Enregistré, avec %(n)s point(s) à vérifier dont %(blocking)s bloquant(s) : ils sont "
+                "signalés sous les champs concernés.",
+                n=len(found),
+                blocking=blocking,
+            ),
+            "warning" if blocking else "success",
+        )
+    else:
+        flash(_("Enregistré."), "success")
     return redirect(url_for("wizard.step", dossier_id=rec_id, step=step) + (f"#{anchor}" if anchor else ""))
 
 
 def current_evaluated(rec) -> Evaluated:
-    return evaluated(rec)
+    """The evaluation every page of the team shows: the call's window checked now."""
+    return evaluated_now(rec)
 
 
 SHOW: dict = {}

@@ -15,7 +15,8 @@ from models import ChangeLog, Deposit, StateChange, db
 from models.base import utcnow
 from services import members, notify, workflow
 from services.convert import to_domain
-from services.dossiers import log, refresh
+from services.dossiers import log, practice_copy, refresh
+from services.sessions import call_window
 
 from ..access import actors, dossier_for, is_member, policy
 from . import bp
@@ -26,16 +27,14 @@ from .common import current_evaluated, render_step, shows
 
 @shows("recap")
 def show_recap(rec, refused: list | None = None, **context):
+    # The recap speaks of a deposit now: its evaluation checks the call's window as the deposit will.
     result = current_evaluated(rec)
-    practice = rec.practice and current_app.config["ALLOW_PRACTICE_ON_CLOSED_CALL"]
-    # The recap speaks of a deposit now: the call's window is checked as the deposit will check it.
-    window = [] if practice else evaluate(result.dossier, result.call, utcnow()).at("call")
     return render_step(
         "recap",
         result,
         deposits=workflow.deposits(rec),
         refused=refused or [],
-        window_findings=window,
+        window=call_window(result.call, rec, utcnow()),
         may_deposit=members.may_deposit(current_user, rec.organisation_id),
         depositors=[m.user.name for m in members.holders(rec.organisation)],
         **context,
@@ -270,3 +269,23 @@ def _preview_cofunder(rec, dossier, target: str) -> None:
     else:
         dossier.cofunding[index] = funder
     return []
+
+
+@bp.route("/<int:dossier_id>/copie-entrainement", methods=["POST"])
+@policy("member")
+def practice_copy_view(dossier_id: int):
+    """One click: a practice copy of the dossier, to go on working when the call is closed."""
+    rec = dossier_for(dossier_id)
+    if not is_member(current_user, rec):
+        abort(403)
+    copy = practice_copy(rec, current_user, _("%(title)s (entraînement)", title=rec.title))
+    db.session.commit()
+    flash(
+        _(
+            "Copie d'entraînement créée : « %(title)s ». Elle peut être complétée et déposée à blanc ; "
+            "elle est marquée « entraînement » partout et n'est pas transmise comme une candidature.",
+            title=copy.title,
+        ),
+        "success",
+    )
+    return redirect(url_for("wizard.step", dossier_id=copy.id, step="recap"))

@@ -11,6 +11,8 @@ from grants.identifiers import is_ascii_digits, normalize_uai, uai_check_letter,
 from grants.labels import CATEGORY_LABELS
 from grants.needs import school_needs
 from models import SchoolRecord
+from services.directory_check import STALE, adopt_directory, with_directory_place
+from services.dossiers import evaluated_now
 from services.editing import Deleted
 from services.schools import SCHOOL_FIELDS, add_school, remove_school, update_inventory, update_school
 
@@ -38,10 +40,28 @@ def _school(rec, school_id: int) -> SchoolRecord:
     return school
 
 
+def _field_findings(result, editing: SchoolRecord | None) -> dict[str, list]:
+    """The findings of the school being edited, by field of its form (`schools[2].uai` → uai)."""
+    if editing is None or editing not in result.record.schools:
+        return {}
+    ev, prefix = result.evaluation, f"schools[{result.record.schools.index(editing)}]"
+    return {
+        name: ev.at(f"{prefix}.{name}") for name in ("uai", "name", "kind", "sector", "classes", "pupils")
+    }
+
+
 @shows("ecoles")
 def show_schools(rec, form=None, editing: SchoolRecord | None = None, **context):
     form = form or SchoolForm(formdata=None, obj=editing, version=editing.version if editing else 0)
-    return render_step("ecoles", current_evaluated(rec), form=form, editing=editing, **context)
+    result = current_evaluated(rec)
+    return render_step(
+        "ecoles",
+        result,
+        form=form,
+        editing=editing,
+        editing_fields=_field_findings(result, editing),
+        **context,
+    )
 
 
 @bp.route("/<int:dossier_id>/ecoles/nouvelle", methods=["POST"])
@@ -50,8 +70,10 @@ def add_school_view(dossier_id: int):
     form = SchoolForm()
     if not form.validate_on_submit():
         return show_schools(current_dossier(), form)[0], 422
-    outcome = change(add_school, {k: getattr(form, k).data for k in SCHOOL_FIELDS})
-    return saved(outcome.record.id, "ecoles")
+    # Typed by hand: the directory adds the commune and circonscription of a UAI it knows.
+    outcome = change(add_school, with_directory_place({k: getattr(form, k).data for k in SCHOOL_FIELDS}))
+    anchor = f"school-{outcome.value.id}"
+    return saved(outcome.record.id, "ecoles", anchor, result=evaluated_now(outcome.record))
 
 
 def _school_deleted(rec, deleted: Deleted, step: str, **context):
@@ -106,6 +128,29 @@ def delete_school(dossier_id: int, school_id: int):
         "success",
     )
     return saved(outcome.record.id, "ecoles")
+
+
+@bp.route("/<int:dossier_id>/ecoles/<int:school_id>/annuaire", methods=["POST"])
+@policy("member", edit=True)
+def adopt_directory_view(dossier_id: int, school_id: int):
+    """The team confirms: the school takes the directory's name, kind, sector and commune."""
+    outcome = change(adopt_directory, school_id, version_of(SchoolForm()))
+    if outcome.deleted:
+        flash(
+            _("L'école « %(name)s » a été retirée du dossier par un collègue.", name=outcome.deleted.label),
+            "error",
+        )
+        return redirect(url_for("wizard.step", dossier_id=outcome.record.id, step="ecoles"))
+    anchor = f"school-{school_id}"
+    if outcome.value == STALE:
+        flash(
+            _("Un collègue vient de modifier cette école : vérifiez-la, puis confirmez de nouveau."), "error"
+        )
+        return redirect(url_for("wizard.step", dossier_id=outcome.record.id, step="ecoles") + f"#{anchor}")
+    if outcome.value is None:
+        flash(_("Cette école n'est pas (ou plus) dans l'annuaire chargé."), "error")
+        return redirect(url_for("wizard.step", dossier_id=outcome.record.id, step="ecoles") + f"#{anchor}")
+    return saved(outcome.record.id, "ecoles", anchor, result=evaluated_now(outcome.record))
 
 
 @bp.route("/verifier-uai")

@@ -1,0 +1,128 @@
+"""Sessions of a call: an administrator publishes new dates for the same rules, as data. The
+call's TOML file stays the one source of the rules; the latest published session gives the
+window every evaluation of the application checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import current_app
+
+from grants.call import CallDefinition, get_call
+from models import CallSession, DossierRecord, User, db
+from models.base import utcnow
+from tasks import task
+
+
+@dataclass(frozen=True)
+class Window:
+    """When a call takes deposits, as the recap and the dashboard say it."""
+
+    opens: datetime  # aware, in the call's time zone
+    closes: datetime
+    state: str  # upcoming, open, closed
+    session: str  # the published session's name, "" for the call's own dates
+    practice: bool  # a practice dossier that the window does not bind
+
+
+def session_of(call_id: str) -> CallSession | None:
+    """The latest published session of a call (None: the call's own dates apply)."""
+    return db.session.scalar(
+        sa.select(CallSession)
+        .where(CallSession.call_id == call_id, CallSession.withdrawn_at.is_(None))
+        .order_by(CallSession.opens.desc(), CallSession.id.desc())
+        .limit(1)
+    )
+
+
+def current_call(call_id: str) -> CallDefinition | None:
+    """The call's rules from its file, with the window of its latest published session."""
+    call = get_call(call_id)
+    session = session_of(call_id) if call is not None else None
+    if session is None:
+        return call
+    return call.with_values(opens=session.opens, closes=session.closes)
+
+
+def call_window(call: CallDefinition, rec: DossierRecord | None, now: datetime) -> Window:
+    """The window of a call (as `current_call` gives it) at an instant, for a dossier."""
+    tz = ZoneInfo(call.timezone)
+    opens, closes = call.opens.replace(tzinfo=tz), call.closes.replace(tzinfo=tz)
+    local = call.local_time(now)
+    state = "upcoming" if local < opens else "open" if call.is_open(now) else "closed"
+    session = session_of(call.id)
+    practice = bool(rec is not None and rec.practice and checked_at(rec) is None)
+    return Window(opens, closes, state, session.label if session else "", practice)
+
+
+def checked_at(rec: DossierRecord) -> datetime | None:
+    """The instant the call's window is checked at for this dossier: now, except for a practice
+    dossier where the instance allows practice on a closed call (never checked then)."""
+    if rec.practice and current_app.config.get("ALLOW_PRACTICE_ON_CLOSED_CALL", True):
+        return None
+    return utcnow()
+
+
+def sessions(call_id: str | None = None) -> list[CallSession]:
+    """Every session published, newest first."""
+    stmt = sa.select(CallSession).order_by(CallSession.opens.desc(), CallSession.id.desc())
+    if call_id:
+        stmt = stmt.where(CallSession.call_id == call_id)
+    return list(db.session.scalars(stmt))
+
+
+def publish(call_id: str, label: str, opens: datetime, closes: datetime, user: User | None) -> CallSession:
+    """A new session of a known call (flushes): from now on, its window is the one checked."""
+    if get_call(call_id) is None:
+        raise ValueError(call_id)
+    if closes <= opens:
+        raise ValueError("closes")
+    session = CallSession(
+        call_id=call_id,
+        label=label.strip()[:200],
+        opens=opens.replace(tzinfo=None),
+        closes=closes.replace(tzinfo=None),
+        published_by_id=user.id if user else None,
+    )
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def withdraw(session: CallSession) -> None:
+    """Take a session back (kept for the record); the previous one applies again."""
+    session.withdrawn_at = utcnow()
+    db.session.flush()
+
+
+def recount(call_id: str) -> int:
+    """After a session is published or withdrawn: the stored counts and step statuses of the
+    call's dossiers that can still be deposited, as their recap now counts them (flushes; the
+    stored evaluations stay, they do not depend on the window). Returns how many were updated."""
+    from .dossiers import evaluated, load, with_now
+    from .steps import blocking_total, step_report
+
+    ids = db.session.scalars(
+        sa.select(DossierRecord.id).where(
+            DossierRecord.call_id == call_id, DossierRecord.state.in_(("brouillon", "correction_demandee"))
+        )
+    ).all()
+    for dossier_id in ids:
+        rec = load(dossier_id)
+        result = with_now(evaluated(rec), checked_at(rec))
+        report = step_report(result.dossier, result.evaluation)
+        rec.blocking_count = blocking_total(report)
+        rec.steps_status = {key: state.status for key, state in report.items()}
+    db.session.flush()
+    return len(ids)
+
+
+@task()
+def recount_task(call_id: str) -> int:
+    """`recount` as background work, committed."""
+    count = recount(call_id)
+    db.session.commit()
+    return count

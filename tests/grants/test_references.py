@@ -1,0 +1,77 @@
+"""The reference lists' rules, pure: the seat's code against INSEE's communes, schools against the directory."""
+
+from __future__ import annotations
+
+import pytest
+
+from grants.dossier import Collectivite, Dossier, School
+from grants.references import (
+    DIRECTORY_DIFFERS,
+    INSEE_NOT_SEAT,
+    INSEE_UNKNOWN,
+    DirectorySchool,
+    KnownCommune,
+    check_directory,
+    check_seat_code,
+    same_name,
+)
+
+LIST = {
+    "35238": KnownCommune("35238", "COM", "Rennes", "35"),
+    "69381": KnownCommune("69381", "ARM", "Lyon 1er Arrondissement", "69", "69123", "Lyon"),
+}
+
+
+def seat(insee: str) -> Dossier:
+    return Dossier("snee-2021", Collectivite("commune", "Commune", "21350238000010", insee))
+
+
+@pytest.mark.parametrize(
+    ("insee", "communes", "rules"),
+    [
+        ("35238", LIST, []),
+        ("35690", LIST, [INSEE_UNKNOWN]),
+        ("69381", LIST, [INSEE_NOT_SEAT]),
+        ("35690", None, []),  # no list loaded: no check, never a guess
+        ("3569", LIST, []),  # malformed: ID-INSEE's business, not this rule's
+        ("", LIST, []),
+    ],
+)
+def test_the_seat_code_against_the_list(insee, communes, rules):
+    assert [f.rule for f in check_seat_code(seat(insee), communes)] == rules
+
+
+def test_an_unknown_code_is_named_and_a_postal_code_recognised():
+    (found,) = check_seat_code(seat("35690"), LIST, ["Acigné"])
+    text = found.render("fr")
+    assert "« 35690 »" in text and "code postal de Acigné" in text and found.severity == "warning"
+    assert "“35690”" in found.render("en")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("École Sainte-Jeanne d'Arc", "Ecole primaire privée Ste Jeanne d'Arc", True),
+        ("ECOLE ELEMENTAIRE JULES FERRY", "Ecole élémentaire Jules Ferry", True),
+        ("École Jules Ferry", "École Jean Jaurès", False),
+    ],
+)
+def test_two_spellings_of_one_name(a, b, same):
+    assert same_name(a, b) is same
+
+
+def test_each_difference_with_the_directory_is_one_finding_at_its_field():
+    school = School("0352358Y", "École Jules Ferry", "elementaire", "public", 3, 60)
+    ref = DirectorySchool(
+        "0352358Y", "Ecole primaire privée Ste Jeanne d'Arc", "primaire", "prive_sous_contrat", "Acigné"
+    )
+    found = check_directory(
+        Dossier("snee-2021", Collectivite("commune", "C", "", ""), [school]), {"0352358Y": ref}
+    )
+    assert [(f.rule, f.path) for f in found] == [
+        (DIRECTORY_DIFFERS, "schools[0].name"),
+        (DIRECTORY_DIFFERS, "schools[0].kind"),
+        (DIRECTORY_DIFFERS, "schools[0].sector"),
+    ]
+    assert "« Élémentaire » dans le dossier, « Primaire » dans l'annuaire" in found[1].render("fr")
+    assert "“Elementary” in the dossier" in found[1].render("en") or "in the dossier" in found[1].render("en")

@@ -1,0 +1,68 @@
+"""Proposed budget lines explain themselves: every need is proposed, or listed with its reason."""
+
+from __future__ import annotations
+
+from .factories import inventory_form, lines, school_form, schools, squash, text
+
+SOCLE_IN_CLASSES = dict(classe_affichage=3, classe_poste_enseignant=3, classe_audio=3, reseau_actif=1)
+
+
+def _school_with_needs(member, dossier_id, **form):
+    base = f"/dossiers/{dossier_id}"
+    member.post(f"{base}/ecoles/nouvelle", school_form(classes="3", **form))
+    school = schools(dossier_id)[0]
+    member.post(f"{base}/etat/{school.id}", inventory_form(school.version, **SOCLE_IN_CLASSES))
+    return school
+
+
+def test_the_needs_left_out_of_a_proposal_are_named_with_their_reason(team):
+    member, _org, dossier_id = team
+    school = _school_with_needs(member, dossier_id)
+    page = squash(
+        text(member.post(f"/dossiers/{dossier_id}/budget/proposer/{school.id}", follow_redirects=True))
+    )
+    assert "4 ligne(s) proposée(s) d'après les besoins de l'école" in page
+    assert {ln.category for ln in lines(dossier_id)} == {
+        "classe_capture",
+        "direction_poste",
+        "direction_impression",
+        "mobile_tablettes",
+    }
+    no_price = page[page.index("Non proposé(s), pas de prix indicatif") :]
+    no_price = no_price[: no_price.index(".")]
+    assert "Câblage, raccordement des classes (1)" in no_price and "Bornes Wi-Fi (1)" in no_price
+    assert "Visualiseur (facultatif) (3)" in no_price
+    assert "Commutateurs" not in no_price  # already there: not a need
+    assert (
+        "Non proposé(s), un seul lot mobile est proposé ; remplacez-le par celui-ci si vous le préférez : "
+        "Classe mobile d'ordinateurs portables (1)" in page
+    )
+
+
+def test_the_budget_page_lists_every_need_before_anything_is_proposed(team):
+    member, _org, dossier_id = team
+    school = _school_with_needs(member, dossier_id)
+    page = text(member.get(f"/dossiers/{dossier_id}/budget"))
+    block = squash(
+        page[
+            page.index(f'id="needs-{school.id}"') : page.index(
+                "</details>", page.index(f'id="needs-{school.id}"')
+            )
+        ]
+    )
+    assert "Besoins de l'école et lignes proposées (4 à proposer)" in block
+    assert "Ordinateur de la direction (1) : proposée, 1 × 800,00 € HT (prix indicatif)" in block
+    assert "Bornes Wi-Fi (1) : non proposée, pas de prix indicatif dans le catalogue de l'appel" in block
+    assert "Micro et enceintes" not in block  # every class has it
+
+
+def test_a_school_outside_the_call_gets_nothing_proposed_and_says_why(team):
+    member, _org, dossier_id = team
+    school = _school_with_needs(member, dossier_id, kind="maternelle")
+    page = squash(
+        text(member.post(f"/dossiers/{dossier_id}/budget/proposer/{school.id}", follow_redirects=True))
+    )
+    assert lines(dossier_id) == []
+    assert "Aucune ligne proposée pour l'école" in page
+    assert "Non proposé(s), l'école n'est pas éligible à l'appel (type ou secteur)" in page
+    assert "Ordinateur de la direction (1)" in page
