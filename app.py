@@ -16,10 +16,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(config.load(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
+    config.finish(app.config)
 
-    from web import i18n, migrations, security
+    from web import i18n, logs, migrations, security
     from web.extensions import babel, csrf, db, login_manager
 
+    logs.init_app(app)
     db.init_app(app)
     migrations.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
@@ -36,7 +38,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     unit.install()
     notify.install()
 
-    from web import admin, auth, directory, downloads, home, legal, review, sheets, templating, wizard
+    from web import (
+        admin,
+        attachments,
+        auth,
+        directory,
+        downloads,
+        home,
+        legal,
+        review,
+        sheets,
+        templating,
+        wizard,
+    )
 
     templating.init_app(app)
     for blueprint in (
@@ -44,6 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         home.bp,
         wizard.bp,
         downloads.bp,
+        attachments.bp,
         directory.bp,
         *review.blueprints,
         admin.bp,

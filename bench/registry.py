@@ -20,6 +20,7 @@ BENCHMARKS: dict[str, str] = {
     "inbox": "bench.inbox:review_figures",
     "directory": "bench.directory:directory_figures",
     "startup": "bench.startup:startup_figures",
+    "saves": "bench.saves:save_figures",
 }
 
 

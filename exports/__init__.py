@@ -5,7 +5,7 @@ starts (`exports.formats` is imported by every page)."""
 
 from __future__ import annotations
 
-__all__ = ["ExportMeta", "build_dossier_docx"]
+__all__ = ["ExportMeta", "build_dossier_docx", "build_report_docx"]
 
 
 def __getattr__(name: str):
@@ -13,6 +13,10 @@ def __getattr__(name: str):
         from .docx_dossier import build_dossier_docx
 
         return build_dossier_docx
+    if name == "build_report_docx":
+        from .docx_dossier import build_report_docx
+
+        return build_report_docx
     if name == "ExportMeta":
         from .meta import ExportMeta
 

@@ -47,6 +47,20 @@ class SignInForm(FlaskForm):
     )
 
 
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[
+            DataRequired(_l("Saisissez le code.")),
+            Length(max=20, message=_l("Un code de 6 chiffres.")),
+        ],
+        description=_l(
+            "Les 6 chiffres que l'application d'authentification affiche, ou l'un de vos codes de secours."
+        ),
+        filters=STRIP,
+    )
+
+
 class ResetRequestForm(FlaskForm):
     email = EmailField(_l("Courriel"), validators=EMAIL, filters=STRIP)
 

@@ -3,7 +3,7 @@ value they hold. The forms' lists of fields, the field-by-field merge of concurr
 history's labels and formatting all read them. Pure data and small pure functions.
 
 Kinds: `text`, `int`, `decimal` (a quantity), `money` (euros), `rate` (a fraction shown as a
-percentage: 0.1 is « 10 % »), `bool`, `choice` (a code, named by `choices`), `school` (a UAI or
+percentage: 0.1 is « 10 % »), `bool`, `date` (a day), `choice` (a code, named by `choices`), `school` (a UAI or
 none: the whole dossier), `counts` (the état des lieux: a code → a whole number).
 """
 
@@ -46,6 +46,12 @@ COLLECTIVITE = (
     Field("contact_name", N_("contact")),
     Field("contact_email", N_("courriel du contact")),
     Field("contact_phone", N_("téléphone du contact")),
+    Field("seat_commune", N_("commune siège")),
+    Field("address", N_("adresse postale")),
+    Field("academie", N_("académie")),
+    Field("deliberation_number", N_("numéro de la délibération")),
+    Field("deliberation_date", N_("date de la délibération"), "date"),
+    Field("signed_on", N_("date de la signature"), "date"),
 )
 SCHOOL = (
     Field("uai", N_("UAI")),
@@ -116,6 +122,8 @@ def comparable(field: Field | None, value: Any) -> Any:
             return value
     if kind == "bool":
         return bool(value)
+    if kind == "date":
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
     if kind == "counts":
         return {k: int(v) for k, v in dict(value).items() if v}
     return value

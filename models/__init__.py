@@ -1,17 +1,28 @@
 """Persistence: the database models. They know grants' vocabulary, never the web."""
 
-from .accounts import InspectorScope, Invitation, LoginAttempt, Membership, Organisation, PasswordReset, User
+from .accounts import (
+    AdminAction,
+    InspectorScope,
+    Invitation,
+    LoginAttempt,
+    Membership,
+    Organisation,
+    PasswordReset,
+    RecoveryCode,
+    User,
+)
 from .base import db
 from .directory import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm
 from .dossiers import (
+    Attachment,
     ChangeLog,
     CofunderRecord,
     Deposit,
     DossierRecord,
     LineRecord,
     SchoolRecord,
-    StoredEvaluation,
 )
+from .mail import OutboxMail
 from .review import Avis, Comment, CommentThread, Notification, StateChange
 
 __all__ = [
@@ -28,8 +39,8 @@ __all__ = [
     "LineRecord",
     "CofunderRecord",
     "ChangeLog",
-    "StoredEvaluation",
     "Deposit",
+    "Attachment",
     "StateChange",
     "CommentThread",
     "Comment",
@@ -39,4 +50,7 @@ __all__ = [
     "DirectoryTerm",
     "DirectoryHeadcount",
     "DirectoryLoad",
+    "RecoveryCode",
+    "AdminAction",
+    "OutboxMail",
 ]

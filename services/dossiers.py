@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import has_request_context, request
 from sqlalchemy.orm import selectinload
 
 import grants
@@ -17,7 +17,7 @@ from grants.call import CallDefinition, get_call
 from grants.dossier import Dossier
 from grants.evaluation import Evaluation, evaluate
 from grants.funding import cofunding_from_rate
-from models import ChangeLog, DossierRecord, Organisation, StoredEvaluation, User, db
+from models import ChangeLog, DossierRecord, Organisation, User, db
 from models.base import utcnow
 
 from .convert import fill_record, to_domain
@@ -34,7 +34,7 @@ class Evaluated:
     evaluation: Evaluation
 
 
-def load(dossier_id: int, for_update: bool = False) -> DossierRecord | None:
+def load(dossier_id: int, for_update: bool = False, eager: bool = True) -> DossierRecord | None:
     """A dossier with its schools, lines and funders in a constant number of queries; with
     `for_update`, its row stays locked until the commit, so that saves of one dossier queue up
     and each stores figures computed with the saves before it."""
@@ -47,15 +47,16 @@ def load(dossier_id: int, for_update: bool = False) -> DossierRecord | None:
             .values(id=DossierRecord.id)
             .execution_options(synchronize_session=False)
         )
-    return db.session.execute(
-        sa.select(DossierRecord)
-        .where(DossierRecord.id == dossier_id)
-        .options(
+    query = sa.select(DossierRecord).where(DossierRecord.id == dossier_id)
+    if eager:
+        query = query.options(
             selectinload(DossierRecord.schools),
             selectinload(DossierRecord.lines),
             selectinload(DossierRecord.cofunders),
         )
-    ).scalar_one_or_none()
+    # Without `eager`, each list is read (in one query) only if the request uses it: a page
+    # showing one form of a 300-school dossier then reads no school (its figures are stored).
+    return db.session.execute(query).scalar_one_or_none()
 
 
 COUNTER = {"evaluations": 0}  # how many evaluations this process ran (the benchmark reads it)
@@ -78,51 +79,55 @@ def fingerprint(call_id: str) -> str:
     return digest.hexdigest()
 
 
-def _store(result: Evaluated) -> None:
-    rec = result.record
-    data = pickle.dumps((result.dossier, result.evaluation.findings, result.evaluation.funding), protocol=5)
-    stored = db.session.get(StoredEvaluation, rec.id)
-    if stored is None:
-        db.session.add(
-            StoredEvaluation(
-                dossier_id=rec.id, revision=rec.revision, fingerprint=fingerprint(rec.call_id), data=data
-            )
-        )
-    else:
-        stored.revision, stored.fingerprint, stored.data = rec.revision, fingerprint(rec.call_id), data
+class _Kept:
+    """The evaluations of the latest revisions this process computed, keyed by dossier, revision
+    and the call and rules they were computed with. A revision's figures never change, so an
+    entry never goes stale: a save bumps the revision, and the next page reads the save's result."""
+
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+            return found
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
 
 
-def _stored(rec: DossierRecord) -> Evaluated | None:
-    """The evaluation a save stored for this very revision, if any (written by this application
-    only: the data is never from a user)."""
-    row = db.session.execute(
-        sa.select(StoredEvaluation.revision, StoredEvaluation.fingerprint, StoredEvaluation.data).where(
-            StoredEvaluation.dossier_id == rec.id
-        )
-    ).first()
-    if row is None or row.revision != rec.revision or row.fingerprint != fingerprint(rec.call_id):
-        return None
-    dossier, findings, funding = pickle.loads(row.data)  # noqa: S301 (our own rows)
-    call = get_call(rec.call_id)
-    return Evaluated(rec, dossier, call, Evaluation(call, findings, funding))
+KEPT = _Kept(32)
 
 
-def _memo() -> dict:
-    """This request's evaluations (none kept outside a request)."""
-    return request.environ.setdefault("dossier.evaluations", {}) if has_request_context() else {}
+def revision_key(rec: DossierRecord) -> tuple:
+    """A revision's key: its number and the instant it was made (a dossier removed and its id
+    reused, or a database restored or emptied, never meets an evaluation kept for another), and
+    the call and rules."""
+    at = rec.updated_at.replace(tzinfo=None).isoformat() if rec.updated_at else ""
+    return (rec.id, rec.revision, at, fingerprint(rec.call_id))
 
 
 def evaluated(rec: DossierRecord) -> Evaluated:
-    """The evaluation of a stored dossier under its call: the one its last save stored when it is
-    of the dossier's current revision (one per request, kept on the request), else computed."""
-    memo = _memo()
-    key = (rec.id, rec.revision)
-    if key in memo and memo[key].record is rec:
-        return memo[key]
-    result = _stored(rec) if rec.id is not None and rec.revision else None
-    if result is None:
-        result = _compute(rec)
-    memo[key] = result
+    """The evaluation of a stored dossier under its call: the one computed for this revision
+    (by the save that made it, or the first page that needed it), else computed now."""
+    if not rec.revision:
+        return _compute(rec)
+    kept = KEPT.get(revision_key(rec))
+    if kept is not None:
+        dossier, call, evaluation = kept
+        return Evaluated(rec, dossier, call, evaluation)
+    result = _compute(rec)
+    KEPT.put(revision_key(rec), (result.dossier, result.call, result.evaluation))
     return result
 
 
@@ -148,9 +153,8 @@ def refresh(rec: DossierRecord, user: User | None) -> Evaluated:
     rec.updated_at = utcnow()
     rec.updated_by_id = user.id if user else None
     rec.revision = (rec.revision or 0) + 1
-    _store(result)
     db.session.flush()
-    _memo()[(rec.id, rec.revision)] = result
+    KEPT.put(revision_key(rec), (result.dossier, result.call, result.evaluation))
     db.session.info["unevaluated"] = False  # the guard of web/unit.py: this change is evaluated
     return result
 

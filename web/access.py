@@ -42,7 +42,7 @@ def _resolve(dossier_id: int, edit: bool) -> DossierRecord:
     it (404 otherwise: existence is not revealed) and, for an edit, change it (403)."""
     if not current_user.is_authenticated:
         abort(login_manager.unauthorized())
-    rec = load(dossier_id, for_update=edit)
+    rec = load(dossier_id, for_update=edit, eager=False)
     if rec is None or not can_view(current_user, rec):
         abort(404)
     if edit and not (is_member(current_user, rec) and rec.editable):

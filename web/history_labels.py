@@ -15,6 +15,7 @@ PART_LABELS = {
     "project": _l("Projet pédagogique"),
     "state": _l("État du dossier"),
     "sharing": _l("Partage avec l'inspection"),
+    "attachment": _l("Pièce jointe"),
 }
 ACTION_LABELS = {
     "create": _l("création"),
@@ -41,6 +42,12 @@ FIELD_LABELS = {
     "contact_name": _l("contact"),
     "contact_email": _l("courriel du contact"),
     "contact_phone": _l("téléphone du contact"),
+    "seat_commune": _l("commune siège"),
+    "address": _l("adresse postale"),
+    "academie": _l("académie"),
+    "deliberation_number": _l("numéro de la délibération"),
+    "deliberation_date": _l("date de la délibération"),
+    "signed_on": _l("date de la signature"),
     "uai": _l("UAI"),
     "sector": _l("secteur"),
     "classes": _l("classes"),

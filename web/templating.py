@@ -114,6 +114,7 @@ def init_app(app: Flask) -> None:
             "current_locale": locale(),
             "current_user": current_user,
             "has_endpoint": lambda name: name in current_app.view_functions,
+            "pdf_available": _pdf_available,
             "finding_link": finding_link,
             "change_rows": change_rows,
             "field_label": field_label,
@@ -123,3 +124,10 @@ def init_app(app: Flask) -> None:
             "comments": lambda kind, ref, label="": "",
             "lang_url": lambda lang: url_for("home.set_language", lang=lang, next=request.full_path),
         }
+
+
+def _pdf_available() -> bool:
+    """Whether this server can render PDFs (LibreOffice installed)."""
+    from services.pdf import available
+
+    return available()

@@ -23,8 +23,8 @@ from flask_login import current_user
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from grants.fields import COLLECTIVITE, PROJECT, names
-from models import CofunderRecord, DossierRecord, LineRecord, SchoolRecord, StoredEvaluation, db
-from services.dossiers import Evaluated, evaluated, load, refresh
+from models import CofunderRecord, DossierRecord, LineRecord, SchoolRecord, db
+from services.dossiers import KEPT, Evaluated, evaluated, load, refresh
 from services.editing import Deleted, FieldConflict, Kept, Missing, Saved
 
 EDITED = (DossierRecord, SchoolRecord, LineRecord, CofunderRecord)
@@ -115,7 +115,9 @@ def _on_execute(state: ORMExecuteState) -> None:
 
 def _before_commit(session: Session) -> None:
     """A request must evaluate what it changed. Elsewhere (a script, a test writing rows
-    directly) the stored evaluations are dropped instead: the pages evaluate again."""
+    directly) the kept evaluations are dropped instead: the pages evaluate again."""
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # what the commit would flush, seen by _after_flush first
     if not session.info.pop("unevaluated", False):
         return
     if has_request_context():
@@ -123,7 +125,10 @@ def _before_commit(session: Session) -> None:
             "a dossier's content changed without services.dossiers.refresh: views change dossiers "
             "through web.unit.change"
         )
-    session.execute(sa.delete(StoredEvaluation))
+    from .wizard.common import forget_panels
+
+    KEPT.clear()
+    forget_panels()
 
 
 def _forget(session: Session, *_args) -> None:

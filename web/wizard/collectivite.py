@@ -7,6 +7,7 @@ from flask import request
 from forms.collectivite import CollectiviteForm
 from grants.fields import COLLECTIVITE, names
 from services.editing import update_collectivite
+from services.filing import seat_commune_of
 
 from ..access import current_dossier, policy
 from ..unit import change
@@ -14,18 +15,21 @@ from . import bp
 from .common import answer, current_evaluated, merge_inputs, refill, render_step, shows, version_of
 
 FIELDS = names(COLLECTIVITE)
+DATES = tuple(f.name for f in COLLECTIVITE if f.kind == "date")
 
 
 @shows("collectivite")
 def show(rec, form=None, **context):
-    form = form or CollectiviteForm(obj=rec, version=rec.version_collectivite, formdata=None)
+    if form is None:
+        form = CollectiviteForm(obj=rec, version=rec.version_collectivite, formdata=None)
+        form.seat_commune.data = form.seat_commune.data or seat_commune_of(rec)
     return render_step("collectivite", current_evaluated(rec), form=form, **context)
 
 
 def _values(form: CollectiviteForm) -> dict:
     """The form's values; a text field missing from the request is empty, not NULL."""
     values = {name: getattr(form, name).data for name in FIELDS}
-    return {k: "" if v is None and k != "population" else v for k, v in values.items()}
+    return {k: "" if v is None and k != "population" and k not in DATES else v for k, v in values.items()}
 
 
 @bp.route("/<int:dossier_id>/collectivite", methods=["POST"])

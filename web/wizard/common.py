@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from flask import abort, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from grants.findings import Finding
-from services.dossiers import Evaluated, evaluated
+from services.dossiers import Evaluated, evaluated, revision_key
 from services.editing import Deleted, Missing, find
 from services.steps import STEP_KEYS, step_of, step_statuses
 
@@ -43,12 +47,44 @@ def render_step(step: str, result: Evaluated, status: int = 200, **context):
         statuses=statuses,
         step_findings=step_findings,
         by_path=findings_by_path(result),
+        funding_panel=funding_panel(result),
         editable=rec.editable and is_member(current_user, rec),
         actors=actors(current_user, rec),
         previous_step=STEP_KEYS[position - 1] if position else None,
         next_step=STEP_KEYS[position + 1] if position + 1 < len(STEP_KEYS) else None,
         **context,
     ), status
+
+
+_PANELS: OrderedDict = OrderedDict()
+PANELS_KEPT = 256
+
+
+def funding_panel(result: Evaluated) -> Markup:
+    """The live computation panel of a step page, rendered once per revision of the dossier and
+    locale in this process (it is most of a step page's rendering, and the same on every step)."""
+    rec = result.record
+    if not rec.revision:
+        return Markup(
+            render_template("wizard/_funding.html", funding=result.evaluation.funding, preview=False)
+        )
+    key = (*revision_key(rec), str(get_locale() or "fr"))
+    panel = _PANELS.get(key)
+    if panel is None:
+        panel = Markup(
+            render_template("wizard/_funding.html", funding=result.evaluation.funding, preview=False)
+        )
+        _PANELS[key] = panel
+        while len(_PANELS) > PANELS_KEPT:
+            _PANELS.popitem(last=False)
+    else:
+        _PANELS.move_to_end(key)
+    return panel
+
+
+def forget_panels() -> None:
+    """Drop the rendered panels (after a change made outside the application's saves)."""
+    _PANELS.clear()
 
 
 def merge_inputs(formdata, names) -> dict:
