@@ -117,6 +117,8 @@ def init_app(app: Flask) -> None:
     def globals_():
         return {
             "LABELS": labels,
+            # Between a name and its value: « : » with its space in French, ": " in English.
+            "colon": _(" : "),
             "label": label,
             "STEPS": STEPS,
             "current_locale": locale(),

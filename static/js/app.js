@@ -17,6 +17,23 @@
     focusTarget.focus({ preventScroll: !!anchored });
   }
 
+  // A table that scrolls inside its region: the region is named (by the table's caption or the
+  // heading above it) and takes the focus, so the keyboard scrolls it too.
+  function labelScrollRegions() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth) { box.removeAttribute("tabindex"); return; }
+      if (box.hasAttribute("tabindex")) { return; }
+      var caption = box.querySelector("caption");
+      var heading = box.closest("section, .card, main").querySelector("h2, h1");
+      var name = (caption && caption.textContent.trim()) || (heading && heading.textContent.trim()) || "";
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      if (name) { box.setAttribute("aria-label", name); }
+    });
+  }
+  labelScrollRegions();
+  window.addEventListener("resize", debounce(labelScrollRegions, 200));
+
   // Ask before leaving a form with unsaved changes.
   var dirty = new Set();
   document.querySelectorAll("form[data-unsaved]").forEach(function (form) {
