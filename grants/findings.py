@@ -60,6 +60,7 @@ RULES: dict[str, Rule] = {
         Rule("ID-SIRET", BLOCKING, "§4", N_("SIRET de la collectivité valide")),
         Rule("ID-SIRET-KIND", WARNING, "§4", N_("SIREN cohérent avec le type de collectivité")),
         Rule("ID-INSEE", BLOCKING, "§4", N_("Code INSEE de la commune siège valide")),
+        Rule("ID-REPRESENTATIVE", BLOCKING, "§4", N_("Représentant légal de la collectivité indiqué")),
         Rule("ID-UAI", BLOCKING, "§4", N_("UAI de chaque école valide")),
         Rule("ID-UAI-DEPT", WARNING, "§4", N_("Écoles du département de la collectivité")),
         Rule("ELIG-APPLICANT", BLOCKING, "§2", N_("Porteur éligible (commune, EPCI, syndicat)")),

@@ -187,6 +187,7 @@ def test_every_rule_of_the_contract_keeps_its_severity():
     blocking = {
         "ID-SIRET",
         "ID-INSEE",
+        "ID-REPRESENTATIVE",
         "ID-UAI",
         "ELIG-APPLICANT",
         "ELIG-SCHOOL-KIND",

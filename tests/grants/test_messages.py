@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from babel.numbers import format_currency
 
-from grants.dossier import Project
+from grants.dossier import Person, Project
 from grants.findings import RULES
 from grants.i18n import fmt_money
 from grants.params import Money
@@ -31,6 +31,9 @@ GALLERY = {
     "ID-SIRET": lambda: f.dossier(collectivite=f.collectivite(siret="21750001600018")),
     "ID-SIRET-KIND": lambda: f.dossier(collectivite=f.collectivite(siret=f.siret("200054781"))),
     "ID-INSEE": lambda: f.dossier(collectivite=f.collectivite(insee="20000")),
+    "ID-REPRESENTATIVE": lambda: f.dossier(
+        collectivite=f.collectivite(representative=Person(name="Claire Moreau"))
+    ),
     "ID-UAI": lambda: _one_school(uai="0710001S"),
     "ID-UAI-DEPT": lambda: _one_school(prefix="021"),
     "ELIG-APPLICANT": lambda: f.dossier(collectivite=f.collectivite(kind="association")),
