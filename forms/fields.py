@@ -5,13 +5,25 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, IntegerField, StringField
 from wtforms.validators import StopValidation, ValidationError
 
+from grants.bounds import MAXIMUM
 from grants.i18n import fmt_number
 from grants.identifiers import normalize_uai, uai_check_letter, uai_is_valid
-from grants.loader import MAXIMUM
+
+
+def locale() -> str:
+    """The request's locale, for messages rendered by the rules' package."""
+    return str(get_locale() or "fr")
+
+
+def sentence(text: str) -> str:
+    """A message fragment of the rules' package as a sentence under a field."""
+    text = text.strip()
+    return (text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")) if text else text
 
 
 def parse_french_number(text: str) -> Decimal | None:

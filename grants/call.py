@@ -63,6 +63,7 @@ class CallDefinition:
     services_max_months: int
     services_default_months: int
     default_vat_rate: Decimal
+    vat_rates: tuple[Decimal, ...]
     min_own_share: Decimal
     own_share_exempt_departements: tuple[str, ...]
     project_min_chars: int
@@ -124,6 +125,8 @@ def _convert(name: str, value: Any) -> Any:
         return tuple(value)
     if name in ("opens", "closes"):
         return datetime.fromisoformat(value)
+    if name == "vat_rates":
+        return tuple(Decimal(rate) for rate in value)
     if name == "equipment_bands":
         return tuple(Band(Decimal(b["upper"]) if "upper" in b else None, Decimal(b["rate"])) for b in value)
     return value

@@ -7,17 +7,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .bounds import MAXIMUM, PRICE_PLACES, QUANTITY_PLACES, line_problems
+from .call import CallDefinition, get_call
+from .call import known_calls as installed_calls
 from .dossier import Cofunder, Collectivite, Dossier, Line, Person, Project, School
-from .i18n import N_, gettext_for
+from .i18n import N_
 from .money import money_text, parse_decimal
+from .params import render
 
 FORMAT = "dossier-snee/1"
 COFUNDING_KINDS = ("departement", "region", "detr", "dsil", "europe", "autre_public", "prive")
 COFUNDING_STATUSES = ("requested", "granted")
 COFUNDING_BASES = ("equipment", "services", "project")
-# Far above any school project, and low enough that every product and sum of the funding
-# stays exact within Decimal's 28 digits (a larger number made quantize() raise).
-MAXIMUM = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class LoadError:
 
     def render(self, locale: str | None = None) -> str:
         """`path: message` in the locale."""
-        text = gettext_for(locale, self.message) % self.params
+        text = render(self.message, self.params, locale)
         return f"{self.path}: {text}" if self.path else text
 
 
@@ -232,7 +233,7 @@ def _school(r: _Reader, path: str, data: Any) -> School | None:
     )
 
 
-def _line(r: _Reader, path: str, data: Any) -> Line | None:
+def _line(r: _Reader, path: str, data: Any, call: CallDefinition | None) -> Line | None:
     obj = r.obj(data, path)
     if obj is None:
         return None
@@ -245,24 +246,20 @@ def _line(r: _Reader, path: str, data: Any) -> Line | None:
         )
         school = None
     vat = r.decimal(obj, "vat_rate", path, required=False)
-    if vat is not None and vat >= 1:
-        r.fail(
-            _join(path, "vat_rate"),
-            N_("un taux entre 0 et 1 est attendu (0.20 pour 20 %%), reçu %(got)s"),
-            got=_show(obj["vat_rate"]),
-        )
-    quantity = r.decimal(obj, "quantity", path, positive=True) or Decimal(0)
-    unit_price = r.decimal(obj, "unit_price_ht", path) or Decimal(0)
-    if quantity * unit_price > MAXIMUM:
-        r._too_large(_join(path, "unit_price_ht"), f"{quantity} × {unit_price}")
+    quantity = r.decimal(obj, "quantity", path, positive=True, places=QUANTITY_PLACES)
+    unit_price = r.decimal(obj, "unit_price_ht", path, places=PRICE_PLACES)
+    months = r.whole(obj, "duration_months", path, required=False, minimum=1)
+    if call is not None:
+        for problem in line_problems(call, quantity, unit_price, vat, months):
+            r.fail(_join(path, problem.field), problem.message, **problem.params)
     return Line(
         school=school,
         category=r.text(obj, "category", path),
         label=r.text(obj, "label", path),
-        quantity=quantity,
-        unit_price_ht=unit_price,
+        quantity=quantity or Decimal(0),
+        unit_price_ht=unit_price or Decimal(0),
         vat_rate=vat,
-        duration_months=r.whole(obj, "duration_months", path, required=False, minimum=1),
+        duration_months=months,
     )
 
 
@@ -305,7 +302,8 @@ def dossier_from_data(data: Any, known_calls: tuple[str, ...] | None = None) -> 
             got=_show(fmt),
         )
     call = r.text(root, "call", "")
-    if call and known_calls is not None and call not in known_calls:
+    known_calls = tuple(installed_calls()) if known_calls is None else known_calls
+    if call and call not in known_calls:
         r.fail(
             "call",
             N_("appel inconnu %(got)s ; appels connus : %(choices)s"),
@@ -314,7 +312,8 @@ def dossier_from_data(data: Any, known_calls: tuple[str, ...] | None = None) -> 
         )
     collectivite = _collectivite(r, r.get(root, "collectivite", ""))
     schools = [_school(r, p, d) for p, d in r.items(root, "schools", "")]
-    lines = [_line(r, p, d) for p, d in r.items(root, "lines", "")]
+    definition = get_call(call) if call in known_calls else None
+    lines = [_line(r, p, d, definition) for p, d in r.items(root, "lines", "")]
     cofunding = [_cofunder(r, p, d) for p, d in r.items(root, "cofunding", "", required=False)]
     project = _project(r, root)
     if r.errors or collectivite is None:

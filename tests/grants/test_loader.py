@@ -242,3 +242,29 @@ def test_an_error_renders_in_english_too():
     [english] = caught.value.render("en")
     assert english.startswith("schools[2].classes: ") and '"trois"' in english
     assert "entier" not in english
+
+
+@pytest.mark.parametrize("rate", ["1000000", "0.196", "0.07", "1"])
+def test_a_vat_rate_that_does_not_exist_is_refused_naming_its_path(rate):
+    from grants.loader import DossierError, dossier_from_data
+
+    data = json.loads(
+        (Path(__file__).parent.parent / "examples" / "petite-commune.json").read_text(encoding="utf-8")
+    )
+    data["lines"][1]["vat_rate"] = rate
+    with pytest.raises(DossierError) as raised:
+        dossier_from_data(data)
+    (message,) = raised.value.render("fr")
+    assert message.startswith("lines[1].vat_rate: le taux de TVA ")
+    assert "0 %, 2,1 %, 5,5 %, 10 %, 20 %" in message
+
+
+@pytest.mark.parametrize("rate", ["0", "0.021", "0.055", "0.1", "0.10", "0.2"])
+def test_every_french_vat_rate_is_read(rate):
+    from grants.loader import dossier_from_data
+
+    data = json.loads(
+        (Path(__file__).parent.parent / "examples" / "petite-commune.json").read_text(encoding="utf-8")
+    )
+    data["lines"][0]["vat_rate"] = rate
+    assert dossier_from_data(data).lines[0].vat_rate == Decimal(rate)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms.budget import LineForm
+from grants.call import get_call
 from models import LineRecord, db
 from services.budget import LINE_FIELDS, add_line, duplicate_line, propose_lines, remove_line, update_line
 from services.dossiers import refresh
@@ -27,6 +28,7 @@ def line_form(rec, formdata=None, line: LineRecord | None = None) -> LineForm:
         )
     else:
         form = LineForm(formdata=formdata) if formdata is not None else LineForm(formdata=None, version=0)
+    form.call = get_call(rec.call_id)
     form.school.choices = [(WHOLE_DOSSIER, _("Tout le dossier (volet 2)"))] + [
         (s.uai, f"{s.name} ({s.uai})") for s in rec.schools
     ]
