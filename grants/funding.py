@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .call import CallDefinition
-from .dossier import Dossier, Line, School
+from .dossier import Cofunder, Dossier, Line, School
 from .i18n import N_
 from .money import ZERO, cents
 from .params import Money, Num, Pct, SchoolName
@@ -91,6 +91,8 @@ class Funding:
     cofunder_amounts: list[Decimal]
     own_contribution: Decimal
     steps: list[Step] = field(default_factory=list)
+    # What a co-funder's rate applies to: equipment (volet 1 lines), services (volet 2), project.
+    rate_bases: dict[str, Decimal] = field(default_factory=dict)
 
     @property
     def public_financing(self) -> Decimal:
@@ -326,8 +328,9 @@ def compute_funding(dossier: Dossier, call: CallDefinition) -> Funding:
     outside = sum((ln.base for ln in counted if ln.volet == 0), ZERO)
     project_cost = sum((ln.base for ln in counted), ZERO)
     state = equipment.subsidy + services.subsidy
-    amounts = [f.amount for f in dossier.cofunding]
-    public = sum((f.amount for f in dossier.cofunding if f.kind in PUBLIC_KINDS), ZERO)
+    bases = {"equipment": equipment.expense, "services": services.expense, "project": project_cost}
+    amounts = [cofunder_amount(f, bases) for f in dossier.cofunding]
+    public = sum((a for a, f in zip(amounts, dossier.cofunding, strict=True) if f.kind in PUBLIC_KINDS), ZERO)
     cofunding = sum(amounts, ZERO)
     own = project_cost - state - cofunding
     steps = (
@@ -369,14 +372,18 @@ def compute_funding(dossier: Dossier, call: CallDefinition) -> Funding:
         cofunder_amounts=amounts,
         own_contribution=own,
         steps=steps,
+        rate_bases=bases,
     )
+
+
+def cofunder_amount(funder: Cofunder, bases: dict[str, Decimal]) -> Decimal:
+    """A funder's contribution in euros: its rate × its base, rounded half-up to the cent, when
+    it is given as a rate (the one reading of a rate everywhere); its amount otherwise."""
+    if funder.rate is not None and funder.base in bases:
+        return cents(funder.rate * bases[funder.base])
+    return funder.amount
 
 
 def cofunding_from_rate(rate: Decimal, base: str, funding: Funding) -> Decimal:
     """A funder's contribution given as a rate of the equipment, the services or the project."""
-    amount = {
-        "equipment": funding.equipment.expense,
-        "services": funding.services.expense,
-        "project": funding.project_cost,
-    }[base]
-    return cents(rate * amount)
+    return cents(rate * funding.rate_bases[base])

@@ -13,7 +13,7 @@ from .call import known_calls as installed_calls
 from .dossier import Cofunder, Collectivite, Dossier, Line, Person, Project, School
 from .i18n import N_
 from .money import money_text, parse_decimal
-from .params import render
+from .params import Money, Pct, render
 
 FORMAT = "dossier-snee/1"
 COFUNDING_KINDS = ("departement", "region", "detr", "dsil", "europe", "autre_public", "prive")
@@ -267,14 +267,56 @@ def _cofunder(r: _Reader, path: str, data: Any) -> Cofunder | None:
     obj = r.obj(data, path)
     if obj is None:
         return None
+    rate = r.decimal(obj, "rate", path, required=False)
+    base = r.choice(obj, "base", path, COFUNDING_BASES, required=False)
+    if rate is not None and rate > 1:
+        r.fail(
+            _join(path, "rate"),
+            N_("un taux entre 0 et 1 est attendu (0.10 pour 10 %%), reçu %(got)s"),
+            got=_show(obj["rate"]),
+        )
+    has_rate, has_base = obj.get("rate") is not None, obj.get("base") is not None
+    if has_rate and not has_base:
+        r.fail(_join(path, "base"), N_("un taux (rate) demande sa base : equipment, services ou project"))
+    elif has_base and not has_rate:
+        r.fail(_join(path, "rate"), N_('une base (base) demande son taux, par exemple "0.10"'))
+    # With a rate, the amount may be left out: it is rate × base (checked in _reconcile).
+    amount = r.decimal(obj, "amount", path, required=rate is None, places=2)
     return Cofunder(
         funder=r.text(obj, "funder", path),
         kind=r.choice(obj, "kind", path, COFUNDING_KINDS) or "",
-        amount=r.decimal(obj, "amount", path, places=2) or Decimal(0),
+        amount=amount if amount is not None else Decimal(0),
         status=r.choice(obj, "status", path, COFUNDING_STATUSES) or "",
-        rate=r.decimal(obj, "rate", path, required=False),
-        base=r.choice(obj, "base", path, COFUNDING_BASES, required=False),
+        rate=rate,
+        base=base,
     )
+
+
+def _reconcile(r: _Reader, dossier: Dossier, stated: list[Decimal | None], call: CallDefinition) -> None:
+    """A contribution given as a rate is rate × base, the one figure the rules count: an amount
+    stated beside it must be that figure (or is left out and takes it)."""
+    from .funding import cofunder_amount, compute_funding
+
+    if not any(f.rate is not None for f in dossier.cofunding):
+        return
+    bases = compute_funding(dossier, call).rate_bases
+    for i, (funder, amount) in enumerate(zip(dossier.cofunding, stated, strict=True)):
+        if funder.rate is None or funder.base not in bases:
+            continue
+        computed = cofunder_amount(funder, bases)
+        if amount is not None and amount != computed:
+            r.fail(
+                f"cofunding[{i}].amount",
+                N_(
+                    "le montant %(amount)s ne correspond pas au taux : %(rate)s × %(base)s = %(computed)s ; "
+                    "écrivez ce montant, ou retirez rate et base pour garder le montant"
+                ),
+                amount=Money(amount),
+                rate=Pct(funder.rate),
+                base=Money(bases[funder.base]),
+                computed=Money(computed),
+            )
+        funder.amount = computed
 
 
 def _project(r: _Reader, data: dict) -> Project:
@@ -314,11 +356,12 @@ def dossier_from_data(data: Any, known_calls: tuple[str, ...] | None = None) -> 
     schools = [_school(r, p, d) for p, d in r.items(root, "schools", "")]
     definition = get_call(call) if call in known_calls else None
     lines = [_line(r, p, d, definition) for p, d in r.items(root, "lines", "")]
-    cofunding = [_cofunder(r, p, d) for p, d in r.items(root, "cofunding", "", required=False)]
+    raw_cofunding = r.items(root, "cofunding", "", required=False)
+    cofunding = [_cofunder(r, p, d) for p, d in raw_cofunding]
     project = _project(r, root)
     if r.errors or collectivite is None:
         raise DossierError(r.errors)
-    return Dossier(
+    dossier = Dossier(
         call=call,
         collectivite=collectivite,
         schools=[s for s in schools if s],
@@ -326,6 +369,12 @@ def dossier_from_data(data: Any, known_calls: tuple[str, ...] | None = None) -> 
         cofunding=[c for c in cofunding if c],
         project=project,
     )
+    if definition is not None:
+        stated = [parse_decimal(d.get("amount")) if isinstance(d, dict) else None for _p, d in raw_cofunding]
+        _reconcile(r, dossier, stated, definition)
+        if r.errors:
+            raise DossierError(r.errors)
+    return dossier
 
 
 def dossier_from_json(text: str | bytes, known_calls: tuple[str, ...] | None = None) -> Dossier:

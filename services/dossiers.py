@@ -10,7 +10,6 @@ from sqlalchemy.orm import selectinload
 from grants.call import CallDefinition, get_call
 from grants.dossier import Dossier
 from grants.evaluation import Evaluation, evaluate
-from grants.funding import cofunding_from_rate, compute_funding
 from models import ChangeLog, DossierRecord, Organisation, User, db
 from models.base import utcnow
 
@@ -62,14 +61,12 @@ def evaluated(rec: DossierRecord) -> Evaluated:
 
 def refresh(rec: DossierRecord, user: User | None) -> Evaluated:
     """After a change: follow rate-based contributions, re-evaluate, store the list figures."""
-    call = get_call(rec.call_id)
-    assert call is not None
-    funding = compute_funding(to_domain(rec), call)
-    for funder in rec.cofunders:
-        if funder.rate is not None and funder.base:
-            funder.amount = cofunding_from_rate(funder.rate, funder.base, funding)
     result = evaluated(rec)
     f = result.evaluation.funding
+    # The rules read a rate-based contribution as rate × base (grants.funding): store that figure.
+    for funder, read, amount in zip(rec.cofunders, result.dossier.cofunding, f.cofunder_amounts, strict=True):
+        if funder.rate is not None and funder.base:
+            funder.amount = read.amount = amount
     rec.state_subsidy_cents = int(f.state_subsidy * 100)
     rec.project_cost_cents = int(f.project_cost * 100)
     rec.school_count = len(rec.schools)
