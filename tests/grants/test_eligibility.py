@@ -190,6 +190,7 @@ def test_every_rule_of_the_contract_keeps_its_severity():
         "ID-REPRESENTATIVE",
         "ID-UAI",
         "ELIG-APPLICANT",
+        "ELIG-POPULATION",
         "ELIG-SCHOOL-KIND",
         "ELIG-NO-SCHOOL",
         "ELIG-NO-EXPENSE",

@@ -61,11 +61,22 @@ GALLERY = {
     "PROJECT-SHORT": lambda: f.dossier(project=f.project(120)),
     "CALL-CLOSED": lambda: f.dossier(),
 }
+# The rules of the second call, with its dossiers.
+LABEL_GALLERY = {
+    "ELIG-POPULATION": lambda: f.label_dossier(collectivite=f.collectivite(population=3501)),
+    "ELIG-GROUPING": lambda: f.label_dossier(
+        collectivite=f.collectivite(kind="syndicat", siret=f.siret("257104448"))
+    ),
+    "SCHOOL-FLOOR": lambda: f.label_dossier(lines=[f.equipment(S1.uai, "2999.99")]),
+    "SCHOOL-CAP": lambda: f.label_dossier(lines=[f.equipment(S1.uai, "14000.01")]),
+}
+GALLERY.update(LABEL_GALLERY)
 AT = {"CALL-CLOSED": datetime(2021, 4, 2, 9, 30)}
 
 
 def finding_of(rule: str):
-    found = [x for x in f.evaluated(GALLERY[rule](), at=AT.get(rule)).findings if x.rule == rule]
+    call = f.LABEL if rule in LABEL_GALLERY else f.SNEE
+    found = [x for x in f.evaluated(GALLERY[rule](), call, at=AT.get(rule)).findings if x.rule == rule]
     assert found, f"the gallery's dossier for {rule} does not break it"
     return found[0]
 
