@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from flask import Flask
@@ -15,12 +16,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(config.load(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
+    config.finish(app.config)
 
-    from web import i18n, security
-    from web.extensions import babel, csrf, db, login_manager, migrate
+    from web import i18n, logs, migrations, security
+    from web.extensions import babel, csrf, db, login_manager
 
+    logs.init_app(app)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    migrations.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app, babel)
@@ -30,9 +33,24 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # Guards and listeners of the whole application, whichever blueprints are registered.
     immutable.protect()
+    from web import unit
+
+    unit.install()
     notify.install()
 
-    from web import admin, auth, directory, downloads, home, review, sheets, templating, wizard
+    from web import (
+        admin,
+        attachments,
+        auth,
+        directory,
+        downloads,
+        home,
+        legal,
+        review,
+        sheets,
+        templating,
+        wizard,
+    )
 
     templating.init_app(app)
     for blueprint in (
@@ -40,14 +58,19 @@ def create_app(test_config: dict | None = None) -> Flask:
         home.bp,
         wizard.bp,
         downloads.bp,
+        attachments.bp,
         directory.bp,
         *review.blueprints,
         admin.bp,
         sheets.bp,
+        legal.bp,
     ):
         app.register_blueprint(blueprint)
 
     import commands
 
     commands.register(app)
+    # What start-up built lives as long as the process: keep it out of later full collections
+    # (and, with gunicorn --preload, shared copy-on-write by the workers).
+    gc.freeze()
     return app

@@ -25,14 +25,22 @@ def _fail(message: str) -> None:
 @backup_cli.command("create")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 def create_command(out: Path) -> None:
-    """Write a backup of the database to OUT (SQLite: a database file; PostgreSQL: pg_dump's format)."""
-    from services.backup import BackupError, create
+    """Write a backup of the database to OUT (SQLite: a database file; PostgreSQL: pg_dump's
+    format) and the attachments' files to OUT.pieces/ beside it."""
+    from services.attachments import folder, referenced_digests
+    from services.backup import BackupError, create, pieces_folder, save_pieces
 
     try:
         create(_url(), out)
+        copied, missing = save_pieces(folder(), referenced_digests(), out)
     except (BackupError, OSError) as exc:
         _fail(f"backup: {exc}")
     click.echo(f"{out} ({out.stat().st_size} octets / bytes)")
+    click.echo(f"{pieces_folder(out)} : {copied} pièce(s) jointe(s) / attachment(s)")
+    if missing:
+        _fail(
+            f"backup: {len(missing)} pièce(s) absente(s) du stockage / missing from the store: {', '.join(missing)}"
+        )
 
 
 @backup_cli.command("restore")
@@ -51,8 +59,14 @@ def restore_command(file: Path, yes: bool) -> None:
         click.confirm(
             "Tout le contenu actuel de la base sera remplacé par la sauvegarde. Continuer ?", abort=True
         )
+    from services.attachments import folder, referenced_digests
+    from services.backup import restore_pieces
+
     try:
         restore(_url(), file, db.engine)
+        placed, missing = restore_pieces(file, folder(), referenced_digests())
     except (BackupError, OSError) as exc:
         _fail(f"restore: {exc}")
-    click.echo(f"{file}: restauré / restored")
+    click.echo(f"{file}: restauré / restored ({placed} pièce(s) jointe(s) / attachment(s))")
+    if missing:
+        _fail(f"restore: {len(missing)} pièce(s) introuvable(s) / not found: {', '.join(missing)}")

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from exports.docx_dossier import build_dossier_docx
+import exports
 from grants.call import get_call, known_calls
 from grants.evaluation import evaluate, evaluation_to_data
 from grants.i18n import LOCALES
@@ -72,7 +72,7 @@ def export_command(file: str, output: str, locale: str = "fr") -> None:
     dossier = read_dossier_file(file, locale)
     call = get_call(dossier.call)
     assert call is not None  # the loader refused unknown calls
-    data = build_dossier_docx(dossier, evaluate(dossier, call), locale)
+    data = exports.build_dossier_docx(dossier, evaluate(dossier, call), locale)
     try:
         Path(output).write_bytes(data)
     except OSError as exc:
@@ -162,10 +162,30 @@ def create_admin(email: str, name: str, password: str) -> None:
 
     if accounts.find_user(email):
         _fail([f"{email}: un compte existe déjà / already exists"])
+    from services import admin_log
+
     user = accounts.create_user(email, name, password)
     user.is_admin = True
+    admin_log.record(None, "admin_created", user)
     db.session.commit()
     click.echo(user.id)
+
+
+@user_cli.command("reset-2fa")
+@click.argument("email")
+def reset_second_factor(email: str) -> None:
+    """Forget an account's authenticator and recovery codes (a lost phone): its sessions end, and
+    the next sign-in enrols a new one. For an administrator who cannot sign in any more."""
+    from models import db
+    from services import accounts, admin_log, twofactor
+
+    user = accounts.find_user(email)
+    if user is None:
+        _fail([f"{email}: aucun compte / no such account"])
+    twofactor.reset(user)
+    admin_log.record(None, "second_factor_reset", user)
+    db.session.commit()
+    click.echo(f"{user.email}: double authentification réinitialisée / two-factor authentication reset")
 
 
 @user_cli.command("create-inspector")
@@ -202,6 +222,9 @@ def create_inspector_command(
         _fail([f"--departement: {', '.join(wrong)} (01-95, 2A, 2B, 971-978)"])
     if accounts.find_user(email):
         _fail([f"{email}: un compte existe déjà / already exists"])
+    from services import admin_log
+
     user = create_inspector(email, name, level, codes, password)
+    admin_log.record(None, "inspector_created", user, f"{level.upper()} {', '.join(user.departements)}")
     db.session.commit()
     click.echo(user.id)

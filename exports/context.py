@@ -3,9 +3,11 @@ number formats (memoised: a large dossier formats thousands of amounts)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +25,21 @@ from grants.i18n import (
     translations,
 )
 from grants.params import Money, Num, Pct, format_param
+from grants.summary import Summary, summarize
 
 from .formats import money_formatter
 from .meta import PARIS, STATE_LABELS, ExportMeta
 
 EXPORTS_CATALOG = Path(__file__).parent / "translations"
 EMPTY = "—"
+_FIRST = re.compile(r"^1(?=\s)")
+_PLACE_PREFIX = re.compile(r"^\s*(commune|ville)\s+(de\s+|d['’])", re.I)
+
+
+def default_place(name: str) -> str:
+    """Where a commune signs: its name without « Commune de » or « Ville de »."""
+    match = _PLACE_PREFIX.match(name or "")
+    return name[match.end() :] if match and match.end() < len(name) else name
 
 
 @dataclass
@@ -90,9 +101,16 @@ class RenderContext:
             text = self._percents[key] = fmt_percent(value, self.locale, digits=digits)
         return text
 
-    def date(self, when: datetime) -> str:
-        """A long date (`22 novembre 2026`), in Paris time."""
-        return format_date(_paris(when), format="long", locale=babel_locale(self.locale))
+    @cached_property
+    def summary(self) -> Summary:
+        """The dossier's figures, defined once in grants.summary."""
+        return summarize(self.dossier, self.evaluation.funding, self.evaluation.call)
+
+    def date(self, when: datetime | date) -> str:
+        """A long date (`22 novembre 2026`, `1er décembre 2026`), in Paris time."""
+        day = _paris(when) if isinstance(when, datetime) else when
+        text = format_date(day, format="long", locale=babel_locale(self.locale))
+        return _FIRST.sub("1er", text) if self.locale == "fr" else text
 
     def date_time(self, when: datetime) -> str:
         """A long date and the time of day."""
@@ -106,6 +124,14 @@ class RenderContext:
             return self._(N_("brouillon (fichier hors de l'application)"))
         key = self.meta.state.strip().lower()
         return self._(STATE_LABELS[key]) if key in STATE_LABELS else self.meta.state
+
+    def seat_commune(self) -> str:
+        """The seat commune's name the team gave (pre-filled from the directory); for a commune
+        without one, its own name less « Ville de »; else empty (an EPCI is no town)."""
+        if self.meta.place and self.meta.place.strip():
+            return self.meta.place.strip()
+        c = self.dossier.collectivite
+        return default_place(c.name).strip() if c.kind == "commune" else ""
 
     def or_empty(self, text: str | None) -> str:
         """The text, or a dash when nothing was entered."""

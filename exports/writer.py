@@ -6,6 +6,7 @@ is written as WordprocessingML strings and parsed once when the document is save
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
@@ -21,6 +22,18 @@ from .ooxml import NSDECL, clean, field, para, ppr, run
 from .styles import apply_styles
 
 CM = 360000  # EMU per centimetre
+NBSP = "\u00a0"
+# French typography: a non-breaking space before ; : ! ? % and » and after «, so that no line
+# starts with « ; » or ends with « ». The markup holds no such sequence outside text.
+_BEFORE = re.compile(r" (?=[;:!?%»])")
+_AFTER = re.compile(r"« ")
+
+
+def french_spacing(xml: str) -> str:
+    """The body's text with French non-breaking spaces."""
+    return _AFTER.sub("«" + NBSP, _BEFORE.sub(NBSP, xml))
+
+
 EMPTY_PARAGRAPH = para()
 
 
@@ -57,6 +70,7 @@ class DocWriter:
     """Collects the body of the dossier and writes the .docx package."""
 
     def __init__(self, lang: str):
+        self.french = lang.startswith("fr")
         self.doc = docx.Document()
         _drop_template_thumbnail(self.doc)
         apply_styles(self.doc, lang)
@@ -111,8 +125,8 @@ class DocWriter:
         for layout in (PORTRAIT, LANDSCAPE):
             hdr, hdr_id = self.doc.part.add_header_part()
             ftr, ftr_id = self.doc.part.add_footer_part()
-            _fill(hdr.element, header[layout])
-            _fill(ftr.element, footer[layout])
+            _fill(hdr.element, self._typeset(header[layout]))
+            _fill(ftr.element, self._typeset(footer[layout]))
             self._refs[layout] = (
                 f'<w:headerReference w:type="default" r:id="{hdr_id}"/>'
                 f'<w:footerReference w:type="default" r:id="{ftr_id}"/>'
@@ -128,13 +142,19 @@ class DocWriter:
             'w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>'
         )
 
-    def to_bytes(self, last: Layout, toc_levels: str = "1-3") -> bytes:
-        """The .docx file, the table of contents filled and the last section closed."""
+    def _typeset(self, xml: str) -> str:
+        return french_spacing(xml) if self.french else xml
+
+    def to_bytes(self, last: Layout, toc_levels: int = 2) -> bytes:
+        """The .docx file, the table of contents (headings up to `toc_levels`) filled and the
+        last section closed."""
         if self._toc_slot is not None:
-            self.parts[self._toc_slot] = toc_xml(self.toc, toc_levels)
+            self.parts[self._toc_slot] = toc_xml(
+                [e for e in self.toc if e.level <= toc_levels], f"1-{toc_levels}"
+            )
         # The whole document parsed at once: moving a large body into python-docx's tree would
         # cost as much again as parsing it.
-        body = f"<w:body>{''.join(self.parts)}{self._sect_pr(last)}</w:body>"
+        body = self._typeset(f"<w:body>{''.join(self.parts)}{self._sect_pr(last)}</w:body>")
         self.doc.part._element = parse_xml(f"<w:document {NSDECL}>{body}</w:document>")
         _update_fields_on_open(self.doc)
         out = BytesIO()

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
+from forms.fields import max_length
 from services.passwords import MIN_LENGTH
 
 from .choices import APPLICANT_CHOICES
@@ -25,7 +26,7 @@ NEW_PASSWORD = [
 
 class SignUpForm(FlaskForm):
     name = StringField(
-        _l("Prénom et nom"), validators=[DataRequired(_l("Indiquez votre nom.")), Length(max=200)]
+        _l("Prénom et nom"), validators=[DataRequired(_l("Indiquez votre nom.")), max_length(200)]
     )
     email = EmailField(_l("Courriel professionnel"), validators=EMAIL, filters=STRIP)
     password = PasswordField(
@@ -46,6 +47,20 @@ class SignInForm(FlaskForm):
     )
 
 
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[
+            DataRequired(_l("Saisissez le code.")),
+            Length(max=20, message=_l("Un code de 6 chiffres.")),
+        ],
+        description=_l(
+            "Les 6 chiffres que l'application d'authentification affiche, ou l'un de vos codes de secours."
+        ),
+        filters=STRIP,
+    )
+
+
 class ResetRequestForm(FlaskForm):
     email = EmailField(_l("Courriel"), validators=EMAIL, filters=STRIP)
 
@@ -61,7 +76,7 @@ class ResetForm(FlaskForm):
 class OrganisationForm(FlaskForm):
     name = StringField(
         _l("Nom de la collectivité"),
-        validators=[DataRequired(_l("Indiquez le nom de la collectivité.")), Length(max=200)],
+        validators=[DataRequired(_l("Indiquez le nom de la collectivité.")), max_length(200)],
     )
     kind = SelectField(_l("Type"), choices=APPLICANT_CHOICES)
     siret = StringField(
@@ -69,7 +84,7 @@ class OrganisationForm(FlaskForm):
         validators=[Optional(), Regexp(r"^\d{14}$", message=_l("Le SIRET compte 14 chiffres."))],
         filters=[lambda v: (v or "").replace(" ", "")],
     )
-    insee = StringField(_l("Code INSEE de la commune siège"), validators=[Optional(), Length(max=5)])
+    insee = StringField(_l("Code INSEE de la commune siège"), validators=[Optional(), max_length(5)])
     departement = StringField(
         _l("Département"),
         validators=[
@@ -90,7 +105,7 @@ class InviteForm(FlaskForm):
 class NewDossierForm(FlaskForm):
     title = StringField(
         _l("Titre du dossier"),
-        validators=[DataRequired(_l("Donnez un titre au dossier.")), Length(max=200)],
+        validators=[DataRequired(_l("Donnez un titre au dossier.")), max_length(200)],
         description=_l("Par exemple : Socle numérique 2021, écoles de la ville."),
     )
     practice = BooleanField(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
+from forms.fields import max_length
 from grants.bounds import MAX_MONTHS, line_problems
 
 from .choices import CATEGORY_CHOICES
@@ -24,7 +25,7 @@ class LineForm(FlaskForm):
     category = SelectField(_l("Catégorie du référentiel"), choices=CATEGORY_CHOICES)
     label = StringField(
         _l("Libellé"),
-        validators=[DataRequired(_l("Décrivez la dépense.")), Length(max=300)],
+        validators=[DataRequired(_l("Décrivez la dépense.")), max_length(300)],
         description=_l("Par exemple : vidéoprojecteur interactif."),
     )
     quantity = DecimalTextField(

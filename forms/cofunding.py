@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, ValidationError
+
+from forms.fields import max_length
 
 from .choices import COFUNDING_BASE_CHOICES, COFUNDING_KIND_CHOICES, COFUNDING_STATUS_CHOICES
 from .fields import DecimalTextField
@@ -15,7 +17,7 @@ class CofunderForm(FlaskForm):
     version = HiddenField()
     funder = StringField(
         _l("Financeur"),
-        validators=[DataRequired(_l("Nommez le financeur.")), Length(max=200)],
+        validators=[DataRequired(_l("Nommez le financeur.")), max_length(200)],
         description=_l("Par exemple : Conseil départemental."),
     )
     kind = SelectField(_l("Nature"), choices=COFUNDING_KIND_CHOICES)

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms import BooleanField, DateField, EmailField, HiddenField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, NumberRange, Optional, Regexp
+
+from forms.fields import max_length, valid_phone
 
 from .choices import APPLICANT_CHOICES
 from .fields import WholeNumberField
+
+
+class DayField(DateField):
+    """A date typed in the browser's date picker (ISO), with a French message when it is not one."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_l("Saisissez une date, par exemple 15/03/2021.")) from error
 
 
 class CollectiviteForm(FlaskForm):
@@ -20,7 +32,7 @@ class CollectiviteForm(FlaskForm):
     )
     name = StringField(
         _l("Nom"),
-        validators=[DataRequired(_l("Indiquez le nom de la collectivité.")), Length(max=200)],
+        validators=[DataRequired(_l("Indiquez le nom de la collectivité.")), max_length(200)],
         description=_l("Par exemple : Commune de Saint-Exemple."),
     )
     siret = StringField(
@@ -31,7 +43,7 @@ class CollectiviteForm(FlaskForm):
     )
     insee = StringField(
         _l("Code INSEE de la commune siège"),
-        validators=[Optional(), Length(max=5)],
+        validators=[Optional(), max_length(5)],
         filters=[lambda v: (v or "").strip().upper()],
         description=_l("5 caractères, différent du code postal (par exemple 92023)."),
     )
@@ -60,15 +72,48 @@ class CollectiviteForm(FlaskForm):
     )
     rep_name = StringField(
         _l("Nom du représentant légal"),
-        validators=[Length(max=200)],
+        validators=[max_length(200)],
         description=_l("Le maire ou le président, qui signe le dossier."),
     )
     rep_title = StringField(
-        _l("Qualité"), validators=[Length(max=200)], description=_l("Par exemple : Maire, Président.")
+        _l("Qualité"), validators=[max_length(200)], description=_l("Par exemple : Maire, Président.")
     )
-    contact_name = StringField(_l("Personne à contacter"), validators=[Length(max=200)])
+    contact_name = StringField(_l("Personne à contacter"), validators=[max_length(200)])
     contact_email = EmailField(
         _l("Courriel du contact"),
         validators=[Optional(), Email(message=_l("Une adresse de courriel, par exemple nom@mairie.fr."))],
     )
-    contact_phone = StringField(_l("Téléphone du contact"), validators=[Length(max=40)])
+    contact_phone = StringField(
+        _l("Téléphone du contact"),
+        validators=[max_length(40), valid_phone],
+        description=_l("Par exemple 02 99 12 34 56 ; +32 … pour un numéro d'un autre pays."),
+    )
+    seat_commune = StringField(
+        _l("Commune siège"),
+        validators=[max_length(100)],
+        filters=[lambda v: (v or "").strip()],
+        description=_l(
+            "Le lieu de la signature (« Fait à … »). Prérempli d'après l'annuaire quand le code INSEE est connu."
+        ),
+    )
+    address = StringField(
+        _l("Adresse postale"),
+        validators=[max_length(300)],
+        filters=[lambda v: (v or "").strip()],
+        description=_l("Par exemple : 1 place de la Mairie, 71000 Mâcon."),
+    )
+    academie = StringField(
+        _l("Académie"), validators=[max_length(100)], filters=[lambda v: (v or "").strip()]
+    )
+    deliberation_number = StringField(
+        _l("Numéro de la délibération"),
+        validators=[max_length(40)],
+        filters=[lambda v: (v or "").strip()],
+        description=_l("La délibération qui autorise la candidature (« Vu la délibération n° … »)."),
+    )
+    deliberation_date = DayField(_l("Date de la délibération"), validators=[Optional()])
+    signed_on = DayField(
+        _l("Date de la signature"),
+        validators=[Optional()],
+        description=_l("Laissez vide pour dater le document à la main au moment de signer."),
+    )

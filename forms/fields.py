@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+import phonenumbers
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, IntegerField, StringField
-from wtforms.validators import StopValidation, ValidationError
+from wtforms.validators import Length, StopValidation, ValidationError
 
 from grants.bounds import MAXIMUM
 from grants.i18n import fmt_number
@@ -82,8 +83,13 @@ class DecimalTextField(StringField):
             return
         number = parse_french_number(valuelist[0])
         if number is None:
+            # The example is one the field accepts: a rate is not an amount.
+            if self.percent:
+                raise ValueError(_l("Saisissez un taux en pourcentage, par exemple 20 ou 5,5."))
             raise ValueError(_l("Saisissez un nombre, par exemple 1 234,56."))
         if self.percent:
+            if number > 100:
+                raise ValueError(_l("Indiquez un taux entre 0 et 100 %."))
             number = number / 100
         if self.strictly_positive and number <= 0:
             raise ValueError(_l("Saisissez un nombre supérieur à zéro."))
@@ -136,3 +142,31 @@ def valid_uai(form, field: Field) -> None:
             )
         )
     raise ValidationError(_l("UAI invalide : 7 chiffres puis une lettre, par exemple 0750655E."))
+
+
+def max_length(limit: int) -> Length:
+    """A text limit that refuses, with the count, what is longer (nothing is cut: the browser
+    gets no `maxlength`, which would truncate a paste without a word)."""
+    return Length(
+        max=limit,
+        message=_l(
+            "Texte trop long : %(length)d caractères pour %(max)d au plus. Raccourcissez-le : rien n'a été enregistré ni coupé."
+        ),
+    )
+
+
+def valid_phone(form, field: Field) -> None:
+    """A telephone number that exists (French by default, `+…` for another country)."""
+    value = (field.data or "").strip()
+    if not value:
+        return
+    try:
+        number = phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _l(
+                "Numéro de téléphone invalide : 10 chiffres, par exemple 02 99 12 34 56, ou +33 2 99 12 34 56."
+            )
+        )

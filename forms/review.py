@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
+from forms.fields import max_length
 from grants.workflow import AVIS_LABELS
 from models.accounts import INSPECTOR_LEVELS
 from services.review import BODY_MAX
@@ -139,5 +140,5 @@ class InspectorForm(ScopeForm):
 
     email = EmailField(_l("Courriel"), validators=EMAIL)
     name = StringField(
-        _l("Prénom et nom"), validators=[DataRequired(_l("Indiquez le nom.")), Length(max=200)]
+        _l("Prénom et nom"), validators=[DataRequired(_l("Indiquez le nom.")), max_length(200)]
     )

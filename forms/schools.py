@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, NumberRange
+
+from forms.fields import max_length
 
 from .choices import SCHOOL_KIND_CHOICES, SECTOR_CHOICES
 from .fields import UAIField, WholeNumberField, valid_uai
@@ -24,7 +26,7 @@ class SchoolForm(FlaskForm):
         description=_l("8 caractères, par exemple 0750655E ; figure dans l'annuaire de l'éducation."),
     )
     name = StringField(
-        _l("Nom de l'école"), validators=[DataRequired(_l("Indiquez le nom de l'école.")), Length(max=200)]
+        _l("Nom de l'école"), validators=[DataRequired(_l("Indiquez le nom de l'école.")), max_length(200)]
     )
     kind = SelectField(
         _l("Type d'école"),

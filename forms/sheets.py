@@ -6,7 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, StringField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Optional
+
+from forms.fields import max_length
 
 
 class SheetUploadForm(FlaskForm):
@@ -34,7 +36,7 @@ class DossierUploadForm(FlaskForm):
     )
     title = StringField(
         _l("Titre du nouveau dossier"),
-        validators=[Optional(), Length(max=200)],
+        validators=[Optional(), max_length(200)],
         description=_l("Vide : le nom de la collectivité indiqué dans le fichier."),
     )
     practice = BooleanField(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,24 @@ class Category:
     code: str
     volet: int
     scope: str  # class, school, dossier or none
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A date of the call's timetable (`code` names it in grants.labels.MILESTONE_LABELS)."""
+
+    code: str
+    when: date | None
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A kind of attachment: required always, only with a private school (`when = "private"`),
+    or optional."""
+
+    code: str
+    required: bool = False
+    when: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +109,15 @@ class CallDefinition:
     categories: dict[str, Category] = field(default_factory=dict)
     indicative_prices: dict[str, Decimal] = field(default_factory=dict)
     sources: dict[str, Sourced] = field(default_factory=dict, compare=False)
+    # What the filed document says of the call: the programme that funds it, its timetable
+    # (milestone code, date) and the pieces a dossier attaches (code, required, when).
+    programme: str = ""
+    timetable: tuple[Milestone, ...] = ()
+    pieces: tuple[Piece, ...] = ()
+
+    def piece(self, code: str) -> Piece | None:
+        """The attachment kind of that code, or None when the call does not list it."""
+        return next((p for p in self.pieces if p.code == code), None)
 
     def category(self, code: str) -> Category | None:
         """The category of that code, or None when the call does not know it."""
@@ -174,6 +201,15 @@ def load_call(path: Path) -> CallDefinition:
         categories=categories,
         indicative_prices=prices,
         sources=sources,
+        programme=data.get("document", {}).get("programme", ""),
+        timetable=tuple(
+            Milestone(m["code"], date.fromisoformat(m["date"]) if m.get("date") else None)
+            for m in data.get("document", {}).get("timetable", [])
+        ),
+        pieces=tuple(
+            Piece(p["code"], bool(p.get("required", False)), p.get("when", ""))
+            for p in data.get("pieces", [])
+        ),
         **values,
     )
 

@@ -300,9 +300,16 @@ def _terms_step(key: str, label: str, terms: list[tuple[Decimal, Decimal]], resu
 
 
 def _services(
-    lines: list[LineResult], schools: list[SchoolResult], call: CallDefinition
+    lines: list[LineResult], schools: list[SchoolResult], call: CallDefinition, dossier: Dossier
 ) -> tuple[Volet, list[Step]]:
     counted = [ln for ln in lines if ln.counted and ln.volet == 2]
+    # The subscriptions longer than the call counts, cut to its months: a step of their own.
+    durations = [
+        (ln, dossier.lines[ln.index].label, line_months(dossier.lines[ln.index], call))
+        for ln in counted
+        if ln.eligible_base != ln.base
+        and line_months(dossier.lines[ln.index], call) > call.services_max_months
+    ]
     pupils = sum(s.pupils for s in schools if s.eligible)
     volet = Volet(
         expense=sum((ln.base for ln in counted), ZERO),
@@ -312,6 +319,21 @@ def _services(
     volet.eligible = min(volet.before_cap, volet.cap)
     volet.subsidy = cents(call.services_rate * volet.eligible)
     steps = [
+        Step(
+            f"services.duration:{ln.index}",
+            N_("Durée retenue : « %(label)s »"),
+            N_("%(base)s × %(max)s / %(months)s mois = %(retained)s"),
+            {
+                "label": label,
+                "base": Money(ln.base),
+                "max": Num(call.services_max_months),
+                "months": Num(months),
+                "retained": Money(ln.eligible_base),
+            },
+        )
+        for ln, label, months in durations
+    ]
+    steps += [
         Step(
             "services.eligible",
             N_("Services et ressources retenus (plafond par élève)"),
@@ -335,11 +357,11 @@ def _services(
 
 
 def _volets_subsidy(
-    lines: list[LineResult], schools: list[SchoolResult], call: CallDefinition
+    dossier: Dossier, lines: list[LineResult], schools: list[SchoolResult], call: CallDefinition
 ) -> tuple[Volet, Volet, Decimal, list[Step], list[Part]]:
     """Volet 1 per class and dossier ceiling, banded; volet 2 per pupil at its rate."""
     equipment, eq_steps = _equipment(schools, call)
-    services, srv_steps = _services(lines, schools, call)
+    services, srv_steps = _services(lines, schools, call, dossier)
     state = equipment.subsidy + services.subsidy
     step = Step(
         "state",
@@ -367,7 +389,7 @@ def _volets_subsidy(
 
 
 def _band_subsidy(
-    lines: list[LineResult], schools: list[SchoolResult], call: CallDefinition
+    dossier: Dossier, lines: list[LineResult], schools: list[SchoolResult], call: CallDefinition
 ) -> tuple[Volet, Volet, Decimal, list[Step], list[Part]]:
     """Each school's référentiel spend: nothing below the floor, at most the cap, at the rate."""
     steps = []
@@ -419,7 +441,8 @@ def compute_funding(dossier: Dossier, call: CallDefinition) -> Funding:
     uai_index = school_index(dossier)
     lines = [_line_result(i, ln, dossier, call, uai_index, eligible) for i, ln in enumerate(dossier.lines)]
     schools = _schools(dossier, call, lines, eligible)
-    equipment, services, state, steps, parts = FUNDING_MODELS[call.funding_model](lines, schools, call)
+    model = FUNDING_MODELS[call.funding_model]
+    equipment, services, state, steps, parts = model(dossier, lines, schools, call)
     counted = [ln for ln in lines if ln.counted]
     outside = sum((ln.base for ln in counted if ln.volet == 0), ZERO)
     project_cost = sum((ln.base for ln in counted), ZERO)

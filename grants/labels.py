@@ -79,3 +79,27 @@ def category_label(code: str) -> str:
 
 
 BASE_LABELS = {"ht": N_("HT"), "ttc": N_("TTC")}
+
+# The filed document (exports/): the funding programme, the call's timetable, the pieces.
+PROGRAMME_LABELS = {
+    "france_relance": N_(
+        "Ce projet est financé dans le cadre du plan de relance (France Relance), volet « continuité "
+        "pédagogique » : appel à projets pour un socle numérique dans les écoles élémentaires."
+    ),
+}
+MILESTONE_LABELS = {
+    "call_opens": N_("Ouverture de l'appel à projets"),
+    "call_closes": N_("Date limite de dépôt des candidatures"),
+    "deliberation": N_("Délibération de la collectivité"),
+    "notification": N_("Notification de la décision et convention avec l'académie"),
+    "works": N_("Acquisitions et installation dans les écoles, après la notification"),
+    "justification": N_("Transmission des justificatifs des dépenses et versement du solde"),
+}
+PIECE_LABELS = {
+    "deliberation": N_("Délibération de la collectivité"),
+    "devis": N_("Devis des fournisseurs"),
+    "rib": N_("Relevé d'identité bancaire (RIB)"),
+    "parite": N_("Calcul de parité avec les écoles privées sous contrat"),
+    "non_commencement": N_("Attestation de non-commencement des travaux"),
+    "autre": N_("Autre pièce"),
+}

@@ -1,9 +1,28 @@
 """Persistence: the database models. They know grants' vocabulary, never the web."""
 
-from .accounts import InspectorScope, Invitation, LoginAttempt, Membership, Organisation, PasswordReset, User
+from .accounts import (
+    AdminAction,
+    InspectorScope,
+    Invitation,
+    LoginAttempt,
+    Membership,
+    Organisation,
+    PasswordReset,
+    RecoveryCode,
+    User,
+)
 from .base import db
 from .directory import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm
-from .dossiers import ChangeLog, CofunderRecord, Deposit, DossierRecord, LineRecord, SchoolRecord
+from .dossiers import (
+    Attachment,
+    ChangeLog,
+    CofunderRecord,
+    Deposit,
+    DossierRecord,
+    LineRecord,
+    SchoolRecord,
+)
+from .mail import OutboxMail
 from .review import Avis, Comment, CommentThread, Notification, StateChange
 
 __all__ = [
@@ -21,6 +40,7 @@ __all__ = [
     "CofunderRecord",
     "ChangeLog",
     "Deposit",
+    "Attachment",
     "StateChange",
     "CommentThread",
     "Comment",
@@ -30,4 +50,7 @@ __all__ = [
     "DirectoryTerm",
     "DirectoryHeadcount",
     "DirectoryLoad",
+    "RecoveryCode",
+    "AdminAction",
+    "OutboxMail",
 ]

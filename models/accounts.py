@@ -25,6 +25,10 @@ class User(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Bumped when the password changes: sessions carry it, so old sessions end.
     session_version: Mapped[int] = mapped_column(default=1)
+    # Second factor (inspectors and administrators): the TOTP secret once enrolment is confirmed,
+    # and the last time step accepted (a code is accepted once).
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", lazy="selectin")
@@ -47,6 +51,11 @@ class User(db.Model):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Inspectors and administrators decide on public money: a code at each sign-in."""
+        return self.is_admin or self.inspector_level is not None
 
     @property
     def is_inspector(self) -> bool:
@@ -140,3 +149,29 @@ class InspectorScope(db.Model):
     departement: Mapped[str] = mapped_column(sa.String(3), index=True)
 
     user: Mapped[User] = relationship(back_populates="scopes")
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that replaces the authenticator once (stored hashed)."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AdminAction(db.Model):
+    """What an administrator did to an account (or a command run on the server): written once."""
+
+    __tablename__ = "admin_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    actor_label: Mapped[str] = mapped_column(sa.String(254))
+    action: Mapped[str] = mapped_column(sa.String(30))
+    target_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    target_label: Mapped[str] = mapped_column(sa.String(254), default="")
+    detail: Mapped[str] = mapped_column(sa.Text, default="")

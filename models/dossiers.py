@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -37,6 +37,14 @@ class DossierRecord(db.Model):
     contact_name: Mapped[str] = mapped_column(sa.String(200), default="")
     contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
     contact_phone: Mapped[str] = mapped_column(sa.String(40), default="")
+    # What only the filed document shows (not in the interchange format): where and when it is
+    # signed, the deliberation that authorises the candidature, the address and académie.
+    seat_commune: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    address: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    academie: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    deliberation_number: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")
+    deliberation_date: Mapped[date | None] = mapped_column(sa.Date)
+    signed_on: Mapped[date | None] = mapped_column(sa.Date)
 
     # The pedagogical project
     summary: Mapped[str] = mapped_column(sa.Text, default="")
@@ -54,6 +62,8 @@ class DossierRecord(db.Model):
     school_count: Mapped[int] = mapped_column(default=0)
     blocking_count: Mapped[int] = mapped_column(default=0)
     steps_status: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # Incremented by every evaluated change: the key of the evaluation kept for the pages
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
@@ -69,6 +79,9 @@ class DossierRecord(db.Model):
     )
     cofunders: Mapped[list[CofunderRecord]] = relationship(
         order_by="CofunderRecord.position", cascade="all, delete-orphan", back_populates="dossier"
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        order_by="Attachment.id", cascade="all, delete-orphan", back_populates="dossier"
     )
 
     @property
@@ -166,5 +179,29 @@ class Deposit(db.Model):
     content: Mapped[str] = mapped_column(sa.Text)
     evaluation: Mapped[str] = mapped_column(sa.Text)
     digest: Mapped[str] = mapped_column(sa.String(64))
+    # The attachments frozen with it: JSON list of {kind, filename, content_type, size, pages,
+    # sha256}; the digest covers it (the files are content-addressed, kept forever).
+    pieces: Mapped[str] = mapped_column(sa.Text, default="[]", server_default="[]")
 
     deposited_by = relationship("User", lazy="joined")
+
+
+class Attachment(db.Model):
+    """A piece attached to a dossier (délibération, devis…): its bytes stored once under their
+    SHA-256 in the upload folder."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(30))
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int] = mapped_column()
+    pages: Mapped[int | None] = mapped_column()
+    sha256: Mapped[str] = mapped_column(sa.String(64), index=True)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    dossier = relationship("DossierRecord", back_populates="attachments")
+    uploaded_by = relationship("User", lazy="joined")

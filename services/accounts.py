@@ -115,7 +115,7 @@ def finish_reset(reset: PasswordReset, password: str) -> User:
     user = db.session.get(User, reset.user_id)
     assert user is not None
     user.password_hash = hash_password(password)
-    user.session_version += 1
+    end_sessions(user)
     # Every pending link of the account dies with it: an older e-mail cannot change it again.
     db.session.execute(
         sa.update(PasswordReset)
@@ -126,16 +126,42 @@ def finish_reset(reset: PasswordReset, password: str) -> User:
     return user
 
 
-def too_many_attempts(key: str, limit: int, minutes: int) -> bool:
-    """Whether `key` (an e-mail or an address) failed `limit` times in the last minutes."""
+def end_sessions(user: User) -> None:
+    """End every session of the account (each cookie carries the version, remember-me too)."""
+    user.session_version += 1
+    db.session.flush()
+
+
+def set_active(user: User, active: bool) -> None:
+    """Deactivate an account (every session ends at once) or reactivate it (it signs in again)."""
+    user.active = active
+    end_sessions(user)
+
+
+def record_attempts(keys: tuple[str, ...]) -> list[int]:
+    """Count one try for each key (an e-mail, an address); the caller commits before counting,
+    so that parallel tries see each other (kept in the database: every process sees them)."""
+    rows = [LoginAttempt(key=key[:300]) for key in keys]
+    db.session.add_all(rows)
+    db.session.flush()
+    return [row.id for row in rows]
+
+
+def over_limit(keys: tuple[str, ...], limit: int, minutes: int) -> bool:
+    """Whether any key has more than `limit` tries in the last minutes (the current one included)."""
     since = utcnow() - timedelta(minutes=minutes)
-    count = db.session.scalar(
-        sa.select(sa.func.count(LoginAttempt.id)).where(LoginAttempt.key == key, LoginAttempt.at > since)
-    )
-    return (count or 0) >= limit
+    for key in keys:
+        count = db.session.scalar(
+            sa.select(sa.func.count(LoginAttempt.id)).where(
+                LoginAttempt.key == key[:300], LoginAttempt.at > since
+            )
+        )
+        if (count or 0) > limit:
+            return True
+    return False
 
 
-def record_attempt(key: str) -> None:
-    """Count one failed attempt (kept in the database, so every process sees it)."""
-    db.session.add(LoginAttempt(key=key[:300]))
+def forget_attempts(ids: list[int]) -> None:
+    """A try that succeeded does not count against the account."""
+    db.session.execute(sa.delete(LoginAttempt).where(LoginAttempt.id.in_(ids)))
     db.session.flush()

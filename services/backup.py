@@ -133,3 +133,61 @@ def restore(database_url: str, backup: Path, engine: sa.Engine | None = None) ->
             ],
             env,
         )
+
+
+def pieces_folder(backup: Path) -> Path:
+    """Where a backup keeps the attachments' files: `<backup>.pieces/`, beside it."""
+    return backup.with_name(backup.name + ".pieces")
+
+
+def _digest_of(path: Path) -> str:
+    import hashlib
+
+    sha = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+def save_pieces(upload_folder: Path, digests: set[str], backup: Path) -> tuple[int, list[str]]:
+    """Copy the attachments' files the database refers to beside the backup (each checked
+    against its digest). Returns how many were copied and the digests missing from the store."""
+    target = pieces_folder(backup)
+    target.mkdir(parents=True, exist_ok=True)
+    copied, missing = 0, []
+    for digest in sorted(digests):
+        source = upload_folder / digest[:2] / digest
+        if not source.is_file() or _digest_of(source) != digest:
+            missing.append(digest)
+            continue
+        out = target / digest
+        if not (out.is_file() and _digest_of(out) == digest):
+            partial = out.with_name(out.name + ".partial")
+            shutil.copyfile(source, partial)
+            partial.replace(out)
+        copied += 1
+    return copied, missing
+
+
+def restore_pieces(backup: Path, upload_folder: Path, digests: set[str]) -> tuple[int, list[str]]:
+    """Put back into the store the files a restored database refers to, from beside the backup
+    (only files whose content matches their name). Returns how many are in place and the
+    digests neither the store nor the backup holds."""
+    source = pieces_folder(backup)
+    placed, missing = 0, []
+    for digest in sorted(digests):
+        out = upload_folder / digest[:2] / digest
+        if out.is_file() and _digest_of(out) == digest:
+            placed += 1
+            continue
+        saved = source / digest
+        if not saved.is_file() or _digest_of(saved) != digest:
+            missing.append(digest)
+            continue
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(out.name + ".partial")
+        shutil.copyfile(saved, partial)
+        partial.replace(out)
+        placed += 1
+    return placed, missing

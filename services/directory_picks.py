@@ -3,6 +3,7 @@ adding them to a dossier, and what the directory says about the dossier's school
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from flask_babel import gettext
@@ -138,6 +139,22 @@ def source_note(figures: Cycle23 | None) -> str:
     if figures.estimated:
         return gettext("d'après l'annuaire, rentrée %(year)s (classes estimées)", year=figures.rentree)
     return gettext("d'après l'annuaire, rentrée %(year)s", year=figures.rentree)
+
+
+_NOTE_STARTS = ("d'après l'annuaire", "from the directory")
+
+
+def shown_note(note: str) -> str:
+    """A stored source note in the reader's language: the note is written in the language of
+    whoever added the school, and is made again from its year and estimate flag."""
+    if not note.startswith(_NOTE_STARTS):
+        return note
+    year = re.search(r"\b(\d{4})\b", note)
+    if year is None:
+        return gettext("d'après l'annuaire (effectifs non publiés)")
+    if "estim" in note:
+        return gettext("d'après l'annuaire, rentrée %(year)s (classes estimées)", year=year.group(1))
+    return gettext("d'après l'annuaire, rentrée %(year)s", year=year.group(1))
 
 
 def school_values(pick: Pick) -> dict:

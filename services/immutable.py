@@ -7,9 +7,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from models import ChangeLog, Deposit, StateChange
+from models import AdminAction, ChangeLog, Deposit, StateChange
 
-PROTECTED = (StateChange, Deposit, ChangeLog)
+PROTECTED = (StateChange, Deposit, ChangeLog, AdminAction)
 
 
 class ImmutableRow(RuntimeError):

@@ -1,22 +1,21 @@
 """Telling people what happened to a dossier: a notification in the application and an e-mail.
 
-E-mails wait in the session's outbox and leave only once the transaction is committed, so a
-rolled-back change never mails anyone.
+E-mails are written to the outbox (services.mail) in the same transaction: a rolled-back change
+never mails anyone, a committed one never loses its mail.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import url_for
 from flask_babel import force_locale, gettext
-from sqlalchemy.orm import Session
 
 from grants.i18n import N_
 from models import DossierRecord, InspectorScope, Membership, Notification, User, db
 from models.base import utcnow
 
+from .links import external_url
 from .mail import send_mail
 
 # kind: (subject, text); every text may use who, title, reference, org and the kind's own values
@@ -55,15 +54,9 @@ MESSAGES = {
     ),
 }
 TRANSLATED_PARAMS = ("place", "avis", "state")
-
-
-@dataclass(frozen=True)
-class Mail:
-    """An e-mail waiting for the commit."""
-
-    to: str
-    subject: str
-    body: str
+# Kinds that say nothing new when repeated: a person told of one in the last day is not told
+# again (a team that shares, withdraws and shares again does not flood the inspectors).
+REPEATS_SILENTLY = {"shared": timedelta(days=1)}
 
 
 def team_of(rec: DossierRecord) -> list[User]:
@@ -99,17 +92,36 @@ def notify(
 ) -> list[Notification]:
     """A notification for each person (but the one who acted), and an e-mail after commit."""
     sent = []
+    told = _recently_told(users, rec, kind)
     for user in users:
-        if by is not None and user.id == by.id:
+        if (by is not None and user.id == by.id) or user.id in told:
             continue
         subject, text = _render(user.locale, kind, rec, by, params)
         sent.append(
             Notification(user_id=user.id, dossier_id=rec.id, kind=kind, text=text, created_at=utcnow())
         )
-        _outbox().append(Mail(user.email, subject, f"{text}\n\n{link}\n"))
+        send_mail(user.email, subject, f"{text}\n\n{link}\n")
     db.session.add_all(sent)
     db.session.flush()
     return sent
+
+
+def _recently_told(users: list[User], rec: DossierRecord, kind: str) -> set[int]:
+    """Who already has a notification of this kind on this dossier, when the kind is one that
+    repeats silently."""
+    quiet = REPEATS_SILENTLY.get(kind)
+    if quiet is None or not users:
+        return set()
+    return set(
+        db.session.scalars(
+            sa.select(Notification.user_id).where(
+                Notification.dossier_id == rec.id,
+                Notification.kind == kind,
+                Notification.user_id.in_([u.id for u in users]),
+                Notification.created_at > utcnow() - quiet,
+            )
+        )
+    )
 
 
 def _render(locale: str, kind: str, rec: DossierRecord, by: User | None, params: dict) -> tuple[str, str]:
@@ -134,7 +146,7 @@ def dossier_link(rec: DossierRecord, endpoint: str = "wizard.step", **args) -> s
     """An absolute address of a page of the dossier, for an e-mail."""
     if endpoint == "wizard.step":
         args.setdefault("step", "recap")
-    return url_for(endpoint, dossier_id=rec.id, _external=True, **args)
+    return external_url(endpoint, dossier_id=rec.id, **args)
 
 
 def dossier_shared(rec: DossierRecord, by: User) -> None:
@@ -161,24 +173,8 @@ def unread_count(user: User) -> int:
     )
 
 
-# The outbox: e-mails queued during a transaction, sent after its commit, dropped on rollback.
-
-
-def _outbox() -> list[Mail]:
-    return db.session.info.setdefault("outbox", [])
-
-
-def _send_after_commit(session: Session) -> None:
-    for mail in session.info.pop("outbox", []):
-        send_mail(mail.to, mail.subject, mail.body)
-
-
-def _drop_after_rollback(session: Session) -> None:
-    session.info.pop("outbox", None)
-
-
 def install() -> None:
-    """Send queued e-mails after each commit (idempotent)."""
-    if not sa.event.contains(Session, "after_commit", _send_after_commit):
-        sa.event.listen(Session, "after_commit", _send_after_commit)
-        sa.event.listen(Session, "after_rollback", _drop_after_rollback)
+    """Queued e-mails leave after each commit (see services.mail; idempotent)."""
+    from . import mail
+
+    mail.install()

@@ -16,6 +16,7 @@ from grants.workflow import DEPOSE, TRANSITIONS, refusal
 from models import Deposit, DossierRecord, StateChange, User, db
 from models.base import utcnow
 
+from .attachments import manifest
 from .convert import to_domain
 from .dossiers import evaluated, log
 
@@ -48,9 +49,12 @@ def transition(
     return change
 
 
-def content_digest(content: str) -> str:
-    """SHA-256 of the frozen content: the proof that it did not change."""
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+def content_digest(content: str, pieces: str = "[]") -> str:
+    """SHA-256 of the frozen content and of the manifest of its attachments (each named by the
+    SHA-256 of its bytes): the proof that neither changed. Without attachments it is the
+    content's digest alone, as deposits made before attachments existed have it."""
+    frozen = content if pieces in ("", "[]") else f"{content}\n{pieces}"
+    return hashlib.sha256(frozen.encode("utf-8")).hexdigest()
 
 
 def deposit(
@@ -63,6 +67,7 @@ def deposit(
     if ev.blocking():
         raise Refused(ev.blocking())
     content = json.dumps(dossier_to_data(to_domain(rec)), ensure_ascii=False, sort_keys=True, indent=1)
+    pieces = json.dumps(manifest(rec), ensure_ascii=False, sort_keys=True)
     number = (
         db.session.scalar(sa.select(sa.func.max(Deposit.number)).where(Deposit.dossier_id == rec.id)) or 0
     ) + 1
@@ -73,7 +78,8 @@ def deposit(
         deposited_by_id=user.id,
         content=content,
         evaluation=json.dumps(evaluation_to_data(ev, "fr"), ensure_ascii=False),
-        digest=content_digest(content),
+        pieces=pieces,
+        digest=content_digest(content, pieces),
         deposited_at=utcnow(),
     )
     db.session.add(frozen)

@@ -47,30 +47,45 @@ def set_worker_app(app) -> None:
     _worker_app = app
 
 
+def _in_app_context(fn):
+    @wraps(fn)
+    def run(*args, **kwargs):
+        from flask import has_app_context
+
+        if has_app_context():
+            return fn(*args, **kwargs)
+        app = _worker_app
+        if app is None:
+            from app import create_app
+
+            app = create_app()
+            set_worker_app(app)
+        with app.app_context():
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                from models import db
+
+                db.session.remove()
+
+    return run
+
+
 def task(**options):
     """A huey task that runs inside an application context (the caller's, else the worker's)."""
 
     def decorate(fn):
-        @wraps(fn)
-        def run(*args, **kwargs):
-            from flask import has_app_context
+        return queue.task(**options)(_in_app_context(fn))
 
-            if has_app_context():
-                return fn(*args, **kwargs)
-            app = _worker_app
-            if app is None:
-                from app import create_app
+    return decorate
 
-                app = create_app()
-                set_worker_app(app)
-            with app.app_context():
-                try:
-                    return fn(*args, **kwargs)
-                finally:
-                    from models import db
 
-                    db.session.remove()
+def periodic(**when):
+    """A task the worker runs on a schedule (`crontab` fields: minute="*/5", hour="3"…), inside an
+    application context like `task`."""
+    from huey import crontab
 
-        return queue.task(**options)(run)
+    def decorate(fn):
+        return queue.periodic_task(crontab(**when))(_in_app_context(fn))
 
     return decorate

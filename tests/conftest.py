@@ -40,6 +40,7 @@ def app(tmp_path_factory):
             "SERVER_NAME": "localhost",
             "MAIL_SERVER": "",
             "LOGIN_LIMIT": 1000,
+            "UPLOAD_FOLDER": str(tmp / "uploads"),
         }
     )
     with application.app_context():

@@ -1,15 +1,20 @@
-"""Administration: the inspectors' accounts, their level and the départements they cover."""
+"""Administration: the inspectors' accounts, their level and the départements they cover; the
+outgoing e-mail and its state; the log of the administrators' actions."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms.review import InspectorForm, ScopeForm, departements_filter
-from models import User, db
-from services import accounts
+from models import OutboxMail, User, db
+from models.mail import MAIL_STATES
+from services import accounts, admin_log, twofactor
 from services import inspectors as accounts_of_inspectors
+from services import mail as outbox
+from services.links import external_url
 from services.mail import send_mail
 
 from .access import policy
@@ -54,8 +59,13 @@ def _create(form: InspectorForm):
         form.email.data, form.name.data, form.level.data, departements_filter(form.departements.data)
     )
     token = accounts.start_reset(user)
-    db.session.commit()
-    link = url_for("auth.reset", token=token, _external=True)
+    admin_log.record(
+        current_user,
+        "inspector_created",
+        user,
+        f"{user.inspector_level.upper()} {', '.join(user.departements)}",
+    )
+    link = external_url("auth.reset", token=token)
     send_mail(
         user.email,
         _("Votre compte d'inspection sur École numérique"),
@@ -66,6 +76,7 @@ def _create(form: InspectorForm):
             link=link,
         ),
     )
+    db.session.commit()  # the change and its e-mail, together
     flash(
         _(
             "Compte créé pour %(email)s. Lien de choix du mot de passe, à transmettre si le courriel "
@@ -85,7 +96,10 @@ def edit_inspector(user_id: int):
     user = _inspector(user_id)
     form = ScopeForm(data={"level": user.inspector_level, "departements": " ".join(user.departements)})
     if form.validate_on_submit():
+        before = f"{user.inspector_level.upper()} {', '.join(user.departements)}"
         accounts_of_inspectors.set_scope(user, form.level.data, departements_filter(form.departements.data))
+        after = f"{user.inspector_level.upper()} {', '.join(user.departements)}"
+        admin_log.record(current_user, "scope_changed", user, f"{before} → {after}")
         db.session.commit()
         flash(_("Compte de %(name)s mis à jour.", name=user.name), "success")
         return redirect(url_for("admin.inspectors"))
@@ -97,12 +111,72 @@ def edit_inspector(user_id: int):
 def toggle_active(user_id: int):
     """Deactivate an inspector's account, or reactivate it."""
     user = _inspector(user_id)
-    user.active = not user.active
+    accounts.set_active(user, not user.active)
+    admin_log.record(current_user, "reactivated" if user.active else "deactivated", user)
     db.session.commit()
     flash(
         _("Compte de %(name)s réactivé.", name=user.name)
         if user.active
         else _("Compte de %(name)s désactivé.", name=user.name),
+        "success",
+    )
+    return redirect(url_for("admin.inspectors"))
+
+
+@bp.route("/courriels")
+@policy("admin")
+def mails():
+    """Outgoing e-mail: what waits, what left, what failed (the bodies are not shown: they may
+    hold a reset link)."""
+    state = request.args.get("etat", "")
+    query = sa.select(OutboxMail).order_by(OutboxMail.id.desc()).limit(500)
+    if state in MAIL_STATES:
+        query = query.where(OutboxMail.status == state)
+    else:
+        state = ""
+    return render_template(
+        "admin/mails.html", mails=db.session.scalars(query).all(), counts=outbox.counts(), state=state
+    )
+
+
+@bp.route("/courriels/<int:mail_id>/renvoyer", methods=["POST"])
+@policy("admin")
+def retry_mail(mail_id: int):
+    """Send a failed (or waiting) e-mail again, now."""
+    mail = db.session.get(OutboxMail, mail_id)
+    if mail is None:
+        abort(404)
+    if mail.status in ("sent", "logged"):
+        flash(_("Ce courriel est déjà parti."), "info")
+        return redirect(url_for("admin.mails"))
+    outbox.retry(mail)
+    admin_log.record(current_user, "mail_retried", None, f"{mail.to_address} : {mail.subject}")
+    db.session.commit()
+    flash(_("Le courriel à %(email)s repart.", email=mail.to_address), "success")
+    return redirect(url_for("admin.mails"))
+
+
+@bp.route("/journal")
+@policy("admin")
+def journal():
+    """What the administrators did, latest first."""
+    return render_template("admin/journal.html", entries=admin_log.entries(), actions=admin_log.ACTIONS)
+
+
+@bp.route("/inspecteurs/<int:user_id>/double-authentification", methods=["POST"])
+@policy("admin")
+def reset_second_factor(user_id: int):
+    """A lost phone: the inspector enrols a new authenticator at the next sign-in."""
+    user = _inspector(user_id)
+    twofactor.reset(user)
+    admin_log.record(current_user, "second_factor_reset", user)
+    db.session.commit()
+    flash(
+        _(
+            "Double authentification de %(name)s réinitialisée : ses sessions sont fermées ; à sa prochaine "
+            "connexion, la personne active une nouvelle application.",
+            name=user.name,
+        ),
         "success",
     )
     return redirect(url_for("admin.inspectors"))

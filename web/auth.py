@@ -7,9 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
-from forms.accounts import ResetForm, ResetRequestForm, SignInForm, SignUpForm
+from forms.accounts import CodeForm, ResetForm, ResetRequestForm, SignInForm, SignUpForm
 from models import User, db
-from services import accounts
+from models.base import utcnow
+from services import accounts, twofactor
+from services.links import external_url
 from services.mail import send_mail
 
 from .access import policy
@@ -27,21 +29,30 @@ def load_user(user_id: str) -> User | None:
     if not uid.isdigit():
         return None
     user = db.session.get(User, int(uid))
-    return user if user and str(user.session_version) == version else None
+    # An inactive account, or a session older than the last sign-out, password change or
+    # deactivation (each bumps the version), is no session at all.
+    if user is None or not user.active or str(user.session_version) != version:
+        return None
+    return user
 
 
-def _throttled(email: str) -> bool:
+def _attempt_keys(email: str) -> tuple[str, str]:
+    return f"email:{email.strip().lower()}", f"ip:{request.remote_addr}"
+
+
+def _claim_try(email: str) -> list[int] | None:
+    """Count this try before the password is checked, committed at once, then count: of tries
+    sent at the same instant, only the first `LOGIN_LIMIT` see a count within the limit (each
+    sees at least every try committed before its own). None when over the limit."""
     from flask import current_app
 
     cfg = current_app.config
-    keys = (f"email:{email.lower()}", f"ip:{request.remote_addr}")
-    return any(accounts.too_many_attempts(k, cfg["LOGIN_LIMIT"], cfg["LOGIN_WINDOW_MINUTES"]) for k in keys)
-
-
-def _fail_attempt(email: str) -> None:
-    accounts.record_attempt(f"email:{email.lower()}")
-    accounts.record_attempt(f"ip:{request.remote_addr}")
+    keys = _attempt_keys(email)
+    ids = accounts.record_attempts(keys)
     db.session.commit()
+    if accounts.over_limit(keys, cfg["LOGIN_LIMIT"], cfg["LOGIN_WINDOW_MINUTES"]):
+        return None
+    return ids
 
 
 def _safe_next(default: str) -> str:
@@ -75,23 +86,162 @@ def signup():
 def signin():
     form = SignInForm()
     if form.validate_on_submit():
-        if _throttled(form.email.data):
+        claimed = _claim_try(form.email.data)
+        if claimed is None:
             return render_template("auth/signin.html", form=form, throttled=True), 429
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is None:
-            _fail_attempt(form.email.data)
             form.password.errors.append(_("Courriel ou mot de passe incorrect."))
         else:
+            accounts.forget_attempts(claimed)  # a success is not a failure
+            db.session.commit()
             session.clear()
+            if user.needs_second_factor:
+                return _second_step(user, _safe_next(url_for("home.index")))
             login_user(user)
             return redirect(_safe_next(url_for("home.index")))
     return render_template("auth/signin.html", form=form)
+
+
+# The second factor. Between the password and the code, the session holds only who is signing
+# in (the account, its session version, since when): nobody is signed in yet.
+PENDING = "second_factor_pending"
+PASSED = "second_factor"
+PENDING_MINUTES = 10
+
+
+def _second_step(user: User, target: str):
+    session[PENDING] = {
+        "uid": user.id,
+        "version": user.session_version,
+        "since": utcnow().timestamp(),
+        "next": target,
+    }
+    return redirect(url_for("auth.second_factor" if user.totp_secret else "auth.enrol"))
+
+
+def _pending_user() -> User | None:
+    pending = session.get(PENDING)
+    if not isinstance(pending, dict):
+        return None
+    user = db.session.get(User, int(pending.get("uid", 0)))
+    fresh = utcnow().timestamp() - float(pending.get("since", 0)) < PENDING_MINUTES * 60
+    if user is None or not user.active or user.session_version != pending.get("version") or not fresh:
+        return None
+    return user
+
+
+def _signed_in_with_second_factor(user: User):
+    target = local_target(session.get(PENDING, {}).get("next", ""), url_for("home.index"))
+    session.clear()
+    login_user(user)
+    session[PASSED] = True
+    return target
+
+
+def _expired():
+    session.pop(PENDING, None)
+    flash(_("La connexion a expiré : saisissez à nouveau votre mot de passe."), "info")
+    return redirect(url_for("auth.signin"))
+
+
+def _claim_code_try(user: User) -> list[int] | None:
+    from flask import current_app
+
+    cfg = current_app.config
+    keys = (f"second-factor:{user.id}", f"ip:{request.remote_addr}")
+    ids = accounts.record_attempts(keys)
+    db.session.commit()
+    if accounts.over_limit(keys, cfg["LOGIN_LIMIT"], cfg["LOGIN_WINDOW_MINUTES"]):
+        return None
+    return ids
+
+
+@bp.route("/connexion/code", methods=["GET", "POST"])
+@policy("public")
+def second_factor():
+    """The code of the authenticator (or a recovery code), after the password."""
+    user = _pending_user()
+    if user is None or not user.totp_secret:
+        return _expired()
+    form = CodeForm()
+    if form.validate_on_submit():
+        claimed = _claim_code_try(user)
+        if claimed is None:
+            return render_template("auth/second_factor.html", form=form, throttled=True), 429
+        by_app = twofactor.verify(user, form.code.data)
+        if by_app or twofactor.use_recovery_code(user, form.code.data):
+            accounts.forget_attempts(claimed)
+            db.session.commit()
+            target = _signed_in_with_second_factor(user)
+            if not by_app:
+                flash(
+                    _(
+                        "Code de secours accepté. Il vous en reste %(count)s : réactivez la double "
+                        "authentification auprès d'un administrateur si vous avez perdu votre appareil.",
+                        count=twofactor.recovery_codes_left(user),
+                    ),
+                    "info",
+                )
+            return redirect(target)
+        form.code.errors.append(_("Code incorrect ou déjà utilisé : saisissez le code affiché maintenant."))
+    return render_template("auth/second_factor.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/connexion/activation", methods=["GET", "POST"])
+@policy("public")
+def enrol():
+    """First sign-in of an inspector or an administrator: their authenticator, then its code."""
+    user = _pending_user()
+    if user is None:
+        return _expired()
+    if user.totp_secret:
+        return redirect(url_for("auth.second_factor"))
+    pending = session[PENDING]
+    secret = pending.get("secret") or twofactor.new_secret()
+    if pending.get("secret") != secret:
+        session[PENDING] = {**pending, "secret": secret}
+    form = CodeForm()
+    if form.validate_on_submit():
+        claimed = _claim_code_try(user)
+        if claimed is None:
+            return render_template("auth/enrol.html", **_enrolment(user, secret, form), throttled=True), 429
+        codes = twofactor.enrol(user, secret, form.code.data)
+        if codes is not None:
+            accounts.forget_attempts(claimed)
+            db.session.commit()
+            target = _signed_in_with_second_factor(user)
+            return render_template("auth/recovery_codes.html", codes=codes, target=target)
+        form.code.errors.append(_("Code incorrect : saisissez le code que l'application affiche maintenant."))
+    return render_template("auth/enrol.html", **_enrolment(user, secret, form)), 422 if form.errors else 200
+
+
+def _enrolment(user: User, secret: str, form: CodeForm) -> dict:
+    uri = twofactor.provisioning_uri(user, secret)
+    grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    return {"form": form, "qr": twofactor.qr_code(uri, _("Code QR d'activation")), "secret": grouped}
+
+
+@bp.before_app_request
+def _second_factor_required():
+    """A session of an inspector or an administrator without the second factor (opened before
+    it was required, or before the person became one) is no session: sign in again."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return None
+    if current_user.needs_second_factor and not session.get(PASSED):
+        logout_user()
+        session.clear()
+        return redirect(url_for("auth.signin", next=request.full_path if request.method == "GET" else None))
+    return None
 
 
 @bp.route("/deconnexion", methods=["POST"])
 @policy("authenticated")
 @login_required
 def signout():
+    # Every session of the account ends, on every device: the version in their cookies is old.
+    accounts.end_sessions(current_user)
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("Vous êtes déconnecté."), "info")
@@ -103,14 +253,13 @@ def signout():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        if _throttled(form.email.data):
+        # Each request counts, so the form can't flood a mailbox.
+        if _claim_try(form.email.data) is None:
             return render_template("auth/reset_request.html", form=form, throttled=True), 429
-        _fail_attempt(form.email.data)  # each request counts, so the form can't flood a mailbox
         user = accounts.find_user(form.email.data)
         if user is not None and user.active:
             token = accounts.start_reset(user)
-            db.session.commit()
-            link = url_for("auth.reset", token=token, _external=True)
+            link = external_url("auth.reset", token=token)
             send_mail(
                 user.email,
                 _("Réinitialiser votre mot de passe"),
@@ -120,6 +269,7 @@ def reset_request():
                     link=link,
                 ),
             )
+            db.session.commit()  # the change and its e-mail, together
         flash(
             _("Si un compte existe avec ce courriel, un lien de réinitialisation vient d'y être envoyé."),
             "info",

@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
+
+# Without ALLOWED_HOSTS, only the machine itself (development and tests).
+DEVELOPMENT_HOSTS = "localhost,127.0.0.1,::1"
 
 
 def _secret_key(instance: Path) -> str:
@@ -56,4 +60,48 @@ def load(instance: Path) -> dict:
         "ALLOW_PRACTICE_ON_CLOSED_CALL": os.environ.get("ALLOW_PRACTICE_ON_CLOSED_CALL", "1") == "1",
         "LOGIN_LIMIT": int(os.environ.get("LOGIN_LIMIT", "10")),
         "LOGIN_WINDOW_MINUTES": 15,
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        # Outgoing mail: the first retry after this many seconds, doubling; failed after so many tries.
+        "MAIL_RETRY_SECONDS": float(os.environ.get("MAIL_RETRY_SECONDS", "30")),
+        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "8")),
+        # The one public address of the site: every link in an e-mail starts with it.
+        "APP_URL": os.environ.get("APP_URL", ""),
+        # The host names requests may use (comma-separated; "*" for any); APP_URL's is added.
+        "ALLOWED_HOSTS": os.environ.get("ALLOWED_HOSTS", DEVELOPMENT_HOSTS),
+        # Attachments: where their files live (default: instance/uploads), their size (under
+        # MAX_CONTENT_LENGTH so the user gets the attachment page's message) and a PDF's pages.
+        "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
+        "UPLOAD_MAX_BYTES": int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024))),
+        "UPLOAD_MAX_PAGES": 300,
+        # The PDF of the candidature (LibreOffice headless): seconds before a conversion is killed.
+        "PDF_TIMEOUT": float(os.environ.get("PDF_TIMEOUT", "60")),
+        # The public-sector pages (mentions légales, données personnelles, accessibilité).
+        "PUBLISHER": os.environ.get("PUBLISHER", ""),
+        "PUBLISHER_ADDRESS": os.environ.get("PUBLISHER_ADDRESS", ""),
+        "PUBLICATION_DIRECTOR": os.environ.get("PUBLICATION_DIRECTOR", ""),
+        "HOST": os.environ.get("HOST", ""),
+        "PRIVACY_CONTACT": os.environ.get("PRIVACY_CONTACT", ""),
+        "ACCESSIBILITY_CONTACT": os.environ.get("ACCESSIBILITY_CONTACT", ""),
+        # How long dossiers (public records) and logs (sign-in attempts, notifications) are kept.
+        "RETENTION_DOSSIER_YEARS": int(os.environ.get("RETENTION_DOSSIER_YEARS", "10")),
+        "RETENTION_LOG_DAYS": int(os.environ.get("RETENTION_LOG_DAYS", "365")),
     }
+
+
+def finish(config) -> None:
+    """Settings derived from others, once the test or deployment values are in: APP_URL (from
+    SERVER_NAME, else the development server) and the list of host names served (None: any)."""
+    if not config.get("APP_URL"):
+        server = config.get("SERVER_NAME")
+        scheme = config.get("PREFERRED_URL_SCHEME", "http")
+        config["APP_URL"] = f"{scheme}://{server}" if server else "http://127.0.0.1:5000"
+    config["APP_URL"] = config["APP_URL"].rstrip("/")
+    hosts = config.get("ALLOWED_HOSTS", DEVELOPMENT_HOSTS)
+    if isinstance(hosts, str):
+        hosts = [h.strip() for h in hosts.split(",") if h.strip()]
+    if "*" in hosts:
+        config["SERVED_HOSTS"] = None
+        return
+    own = urlsplit(config["APP_URL"]).hostname
+    server = (config.get("SERVER_NAME") or "").split(":")[0]
+    config["SERVED_HOSTS"] = sorted({*hosts, *(h for h in (own, server) if h)})

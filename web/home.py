@@ -12,6 +12,7 @@ from grants.i18n import LOCALES
 from models import DossierRecord, Invitation, Membership, Organisation, db
 from models.base import utcnow
 from services import accounts, dossiers
+from services.links import external_url
 from services.mail import send_mail
 
 from .access import policy
@@ -112,8 +113,7 @@ def invite(org_id: int):
             flash(error, "error")
         return redirect(url_for("home.index"))
     invitation, token = accounts.invite(org, current_user, form.email.data)
-    db.session.commit()
-    link = url_for("auth.invitation", token=token, _external=True)
+    link = external_url("auth.invitation", token=token)
     send_mail(
         invitation.email,
         _("Invitation à rejoindre %(name)s", name=org.name),
@@ -125,6 +125,7 @@ def invite(org_id: int):
             link=link,
         ),
     )
+    db.session.commit()  # the change and its e-mail, together
     flash(
         _(
             "Invitation envoyée à %(email)s. Lien à transmettre si le courriel n'arrive pas : %(link)s",

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import SecurityError
+from werkzeug.wsgi import get_host
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -36,6 +38,11 @@ def add_headers(response):
     response.headers.setdefault("Referrer-Policy", "same-origin")
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if request.endpoint != "static":
+        # Dossiers, their files and the pages of a signed-in person stay out of every cache
+        # (the browser's, a shared computer's, a proxy's); only CSS and scripts may be kept.
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.pop("Expires", None)
     return response
 
 
@@ -51,7 +58,30 @@ def _error(code: int, title: str, text: str):
     return render_template("error.html", code=code, title=title, text=text), code
 
 
+class HostGuard:
+    """Answers 400 to a request whose Host is not one of the site's names, before Flask sees it:
+    nothing can then be built from a forged Host (links in e-mails come from APP_URL anyway)."""
+
+    def __init__(self, app: Flask, wsgi_app):
+        self.app, self.wsgi_app = app, wsgi_app
+
+    def __call__(self, environ, start_response):
+        hosts = self.app.config.get("SERVED_HOSTS")
+        if hosts is not None:
+            try:
+                get_host(environ, trusted_hosts=hosts)
+            except SecurityError:
+                body = "400 Bad Request: unknown host / hôte inconnu\n".encode()
+                start_response(
+                    "400 Bad Request",
+                    [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))],
+                )
+                return [body]
+        return self.wsgi_app(environ, start_response)
+
+
 def init_app(app: Flask) -> None:
+    app.wsgi_app = HostGuard(app, app.wsgi_app)
     app.after_request(add_headers)
     app.before_request(refuse_nul_characters)
 

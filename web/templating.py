@@ -26,7 +26,7 @@ from grants.labels import (
 from grants.params import render
 from grants.workflow import AVIS_LABELS, STATE_LABELS
 from services.steps import STATUS_LABELS, STEPS, index_of, step_of
-from web.history_labels import ACTION_LABELS, FIELD_LABELS, PART_LABELS
+from web.history_labels import ACTION_LABELS, FIELD_LABELS, PART_LABELS, change_rows, field_label, show_value
 
 
 def locale() -> str:
@@ -72,6 +72,9 @@ def finding_link(rec, finding) -> str:
 
 
 def init_app(app: Flask) -> None:
+    from forms.review import LEVEL_CHOICES
+    from services.directory_picks import shown_note
+
     app.jinja_env.filters.update(
         money=money,
         cents_money=cents_money,
@@ -79,6 +82,7 @@ def init_app(app: Flask) -> None:
         percent=percent,
         datetime=lambda v, fmt="medium": format_datetime(v, fmt) if v else "",
         render_finding=lambda f: f.render(locale()),
+        source_note=shown_note,
         render_step=lambda s: (render(s.label, s.params, locale()), render(s.formula, s.params, locale())),
     )
     labels = {
@@ -98,6 +102,7 @@ def init_app(app: Flask) -> None:
         "part": PART_LABELS,
         "action": ACTION_LABELS,
         "field": FIELD_LABELS,
+        "level": dict(LEVEL_CHOICES),
     }
 
     @app.context_processor
@@ -109,9 +114,20 @@ def init_app(app: Flask) -> None:
             "current_locale": locale(),
             "current_user": current_user,
             "has_endpoint": lambda name: name in current_app.view_functions,
+            "pdf_available": _pdf_available,
             "finding_link": finding_link,
+            "change_rows": change_rows,
+            "field_label": field_label,
+            "show_value": show_value,
             "finding_step": step_of,
             # Replaced by the review's context processor: the comment threads at a place.
             "comments": lambda kind, ref, label="": "",
             "lang_url": lambda lang: url_for("home.set_language", lang=lang, next=request.full_path),
         }
+
+
+def _pdf_available() -> bool:
+    """Whether this server can render PDFs (LibreOffice installed)."""
+    from services.pdf import available
+
+    return available()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from decimal import Decimal
 
 from grants.funding import LineResult, line_months
 from grants.i18n import N_
@@ -20,42 +19,106 @@ KEEP_TOGETHER_ROWS = 22
 GROUPS = ((1, VOLET_LABELS[1]), (2, VOLET_LABELS[2]), (0, VOLET_LABELS[0]), (None, NOT_COUNTED))
 
 
-def write_budget(w: DocWriter, ctx: RenderContext, number: int) -> None:
-    """Every line priced, school by school, then the dossier-wide lines and the totals."""
-    w.heading(ctx._(N_("Budget détaillé")), 1, number=number)
+def _intro(w: DocWriter, ctx: RenderContext) -> None:
     base = N_("HT") if ctx.dossier.collectivite.vat_recovered else N_("TTC")
     w.add(
         para(
             ctx._(
                 N_(
-                    "Montants en euros. La base de la subvention est le montant %(base)s ; les "
-                    "dépenses hors subvention font partie du coût du projet."
+                    "Montants en euros. La base de la subvention est le montant %(base)s des écoles "
+                    "éligibles, dans la limite des plafonds de l'appel ; les dépenses hors subvention "
+                    "font partie du coût du projet."
                 )
             )
             % {"base": ctx._(base)}
         )
     )
+
+
+def write_budget(w: DocWriter, ctx: RenderContext, number: int) -> None:
+    """The budget by volet, with what the subsidy is computed on; the detail is in an annex."""
+    w.heading(ctx._(N_("Budget")), 1, number=number)
+    _intro(w, ctx)
+    if not ctx.dossier.lines:
+        w.add(para(ctx._(N_("Aucune dépense n'est inscrite au budget."))))
+    _summary(w, ctx)
+    w.add(para(ctx._(N_("Le détail des dépenses, école par école, figure en annexe."))))
+
+
+def write_budget_annex(w: DocWriter, ctx: RenderContext, title: str) -> None:
+    """Every line priced, school by school, then the dossier-wide lines and their totals."""
+    w.heading(title, 1)
+    _intro(w, ctx)
     by_school, common, elsewhere = _split(ctx)
     columns = _columns(ctx)
     for i, school in enumerate(ctx.dossier.schools):
         if i in by_school:
-            w.heading(f"{school.uai} — {school.name}", 2)
+            w.heading(f"{school.uai} — {school.name}", 3)
             w.add(
                 _lines_table(columns, list(_rows(ctx, by_school[i], ctx._(N_("Total de l'école"))))), para()
             )
     idle = [f"{s.uai} — {s.name}" for i, s in enumerate(ctx.dossier.schools) if i not in by_school]
     if idle:
         w.add(para(ctx._(N_("Écoles sans dépense : %(schools)s.")) % {"schools": " ; ".join(idle)}))
-    for title, results in (
-        (N_("Dépenses communes à tout le dossier"), common),
-        (N_("Lignes rattachées à une école absente du dossier"), elsewhere),
+    for title_, results, total in (
+        (N_("Dépenses communes à tout le dossier"), common, N_("Total des dépenses communes")),
+        (N_("Lignes rattachées à une école absente du dossier"), elsewhere, N_("Total")),
     ):
         if results:
-            w.heading(ctx._(title), 2)
-            w.add(_lines_table(columns, list(_rows(ctx, results, ctx._(N_("Total retenu"))))), para())
+            w.heading(ctx._(title_), 3)
+            rows = list(_rows(ctx, results, ctx._(total)))
+            if results is common:
+                rows.extend(_duration_rows(ctx))
+            w.add(_lines_table(columns, rows), para())
     if not ctx.dossier.lines:
         w.add(para(ctx._(N_("Aucune dépense n'est inscrite au budget."))))
-    _summary(w, ctx)
+
+
+def _duration_rows(ctx: RenderContext) -> list[Row]:
+    """The subscriptions cut to the call's months, and the volet 2 base they leave."""
+    cuts = ctx.summary.duration_cuts
+    if not cuts:
+        return []
+    rows = [
+        Row(
+            (
+                Cell(
+                    ctx._(
+                        N_(
+                            "« %(label)s » : %(months)s mois, l'appel en retient %(max)s : %(base)s × %(max)s / %(months)s"
+                        )
+                    )
+                    % {
+                        "label": c.label,
+                        "months": ctx.number(c.months),
+                        "max": ctx.number(c.max_months),
+                        "base": ctx.money(c.base),
+                    },
+                    span=4,
+                ),
+                ctx.money(c.retained),
+                "",
+                "",
+            ),
+            kind="subtotal",
+        )
+        for c in cuts
+    ]
+    rows.append(
+        Row(
+            (
+                Cell(
+                    ctx._(N_("Retenu au volet 2 après la durée maximale (avant le plafond par élève)")),
+                    span=4,
+                ),
+                ctx.money(ctx.evaluation.funding.services.before_cap),
+                "",
+                "",
+            ),
+            kind="total",
+        )
+    )
+    return rows
 
 
 def _lines_table(columns: tuple[Column, ...], rows: list[Row | tuple]) -> str:
@@ -138,21 +201,20 @@ def _note(ctx: RenderContext, result: LineResult) -> str:
 
 
 def _summary(w: DocWriter, ctx: RenderContext) -> None:
-    f = ctx.evaluation.funding
-    base = ctx._(N_("Base de la subvention (HT)") if f.base == "ht" else N_("Base de la subvention (TTC)"))
-    totals: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
-    for r in f.lines:
-        if r.counted and r.volet is not None:
-            totals[r.volet][0] += r.ht
-            totals[r.volet][1] += r.ttc
+    f, summary = ctx.evaluation.funding, ctx.summary
+    base = ctx._(
+        N_("Base de la subvention (HT, après plafonds)")
+        if f.base == "ht"
+        else N_("Base de la subvention (TTC, après plafonds)")
+    )
     rows: list[Row | tuple] = [
         (
-            ctx._(VOLET_LABELS[volet]),
-            ctx.money(totals[volet][0]),
-            ctx.money(totals[volet][1]),
-            ctx.money(amount),
+            ctx._(VOLET_LABELS[v.volet]),
+            ctx.money(v.total_ht),
+            ctx.money(v.total_ttc),
+            ctx.money(v.base),
         )
-        for volet, amount in ((1, f.equipment.expense), (2, f.services.expense), (0, f.outside))
+        for v in summary.volets
     ]
     rows.append(
         Row(
@@ -160,16 +222,15 @@ def _summary(w: DocWriter, ctx: RenderContext) -> None:
                 ctx._(N_("Coût du projet")),
                 ctx.money(f.total_ht),
                 ctx.money(f.total_ttc),
-                ctx.money(f.project_cost),
+                ctx.money(summary.subsidy_base),
             ),
             kind="total",
         )
     )
     columns = (
-        Column(ctx._(N_("Volet")), 6170),
-        Column(ctx._(N_("Total HT")), 2800, amount=True),
-        Column(ctx._(N_("Total TTC")), 2800, amount=True),
-        Column(base, 2800, amount=True),
+        Column(ctx._(N_("Volet")), 3638),
+        Column(ctx._(N_("Total HT")), 1900, amount=True),
+        Column(ctx._(N_("Total TTC")), 1900, amount=True),
+        Column(base, 2200, amount=True),
     )
-    w.heading(ctx._(N_("Récapitulatif du budget")), 2)
     w.add(table(columns, rows, keep_together=True), para())

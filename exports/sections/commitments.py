@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from grants.i18n import N_
 
-from ..context import RenderContext
+from ..context import RenderContext, default_place
 from ..ooxml import Cell, Column, Row, para, table
 from ..writer import DocWriter
+from .parties import deliberation_text
 
-_PLACE_PREFIX = re.compile(r"^\s*(commune|ville)\s+(de\s+|d['’])", re.I)
+BLANK = "…………………………"
+__all__ = ["default_place", "write_commitments"]
 
 
 def _commitments(ctx: RenderContext) -> list[str]:
@@ -78,23 +78,18 @@ def _opening(ctx: RenderContext) -> str:
     return ctx._(N_("Le représentant légal de la collectivité « %(collectivite)s », soussigné :")) % values
 
 
-def default_place(name: str) -> str:
-    """Where a commune signs: its name without « Commune de » or « Ville de »."""
-    match = _PLACE_PREFIX.match(name or "")
-    return name[match.end() :] if match and match.end() < len(name) else name
-
-
 def write_commitments(w: DocWriter, ctx: RenderContext, number: int) -> None:
     """Certification, « Fait à …, le … », the signatory and the signature and stamp boxes."""
     rep = ctx.dossier.collectivite.representative
     w.heading(ctx._(N_("Engagements et signature")), 1, number=number, page_break=True)
+    w.add(para(ctx._(N_("Vu la délibération %(deliberation)s,")) % {"deliberation": deliberation_text(ctx)}))
     w.add(para(_opening(ctx)))
     w.add(*(para(item, style="ListBullet") for item in _commitments(ctx)))
-    place = ctx.meta.place or default_place(ctx.dossier.collectivite.name)
+    place = ctx.seat_commune() or BLANK
+    day = ctx.date(ctx.meta.signed_on) if ctx.meta.signed_on else BLANK
     w.add(
         para(
-            ctx._(N_("Fait à %(place)s, le %(date)s."))
-            % {"place": ctx.or_empty(place), "date": ctx.date(ctx.meta.generated_at)},
+            ctx._(N_("Fait à %(place)s, le %(date)s.")) % {"place": place, "date": day},
             space_before=360,
             keep_next=True,
         )

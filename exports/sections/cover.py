@@ -1,15 +1,17 @@
-"""The cover page, what a draft still lacks, and the table of contents."""
+"""The cover page (with a draft's cover note), the one-page summary and the table of contents."""
 
 from __future__ import annotations
 
 from grants.findings import BLOCKING
 from grants.i18n import N_
+from grants.labels import PROGRAMME_LABELS
 
 from ..context import RenderContext
 from ..ooxml import BOLD, Cell, Column, Row, page_break, para, rich, rpr, table
 from ..writer import DocWriter
 
 RED = "C9191E"
+ORANGE = "A64B00"
 
 
 def draft_mark(ctx: RenderContext) -> str:
@@ -17,11 +19,17 @@ def draft_mark(ctx: RenderContext) -> str:
     return ctx._(N_("BROUILLON"))
 
 
+def practice_mark(ctx: RenderContext) -> str:
+    """The words that mark a practice dossier on every page."""
+    return ctx._(N_("DOSSIER D'ENTRAÎNEMENT"))
+
+
 def write_cover(w: DocWriter, ctx: RenderContext) -> None:
-    """Call, collectivité, reference, state, date and rules version, on a page of their own."""
-    call, funding = ctx.evaluation.call, ctx.evaluation.funding
+    """Call, collectivité, reference, state and date on a page of their own; on a draft, the
+    cover note saying what is still missing before the deposit."""
+    call, s = ctx.evaluation.call, ctx.summary
     w.add(
-        para(ctx._(N_("Dossier de candidature")), style="Subtitle", space_before=1800),
+        para(ctx._(N_("Dossier de candidature")), style="Subtitle", space_before=1200),
         para(call.title, style="Title"),
         para(
             ctx.or_empty(ctx.dossier.collectivite.name), run_props=rpr(bold=True, size=32), space_before=240
@@ -33,12 +41,11 @@ def write_cover(w: DocWriter, ctx: RenderContext) -> None:
         (ctx._(N_("État du dossier")), ctx.state_label()),
         (ctx._(N_("Document généré le")), ctx.date_time(ctx.meta.generated_at)),
         (ctx._(N_("Version des règles")), call.rules_version),
-        (ctx._(N_("Écoles du dossier")), ctx.number(len(ctx.dossier.schools))),
-        (ctx._(N_("Coût du projet")), ctx.money(funding.project_cost)),
-        (ctx._(N_("Subvention de l'État demandée")), ctx.money(funding.state_subsidy)),
+        (ctx._(N_("Coût du projet (HT)")), ctx.money(s.total_ht)),
+        (ctx._(N_("Subvention de l'État demandée")), ctx.money(s.state_subsidy)),
     ]
     w.add(
-        para(space_before=480),
+        para(space_before=360),
         table(
             (Column("", 3600), Column("", 6038)),
             (Row((Cell(k, bold=True), v)) for k, v in facts),
@@ -47,44 +54,98 @@ def write_cover(w: DocWriter, ctx: RenderContext) -> None:
             keep_together=True,
         ),
     )
-    if ctx.meta.is_draft:
+    if call.programme in PROGRAMME_LABELS:
+        w.add(para(ctx._(PROGRAMME_LABELS[call.programme]), style="Small", space_before=240))
+    if ctx.meta.practice:
         w.add(
             rich(
                 [
-                    (draft_mark(ctx), rpr(bold=True, color=RED, size=28)),
+                    (practice_mark(ctx), rpr(bold=True, color=ORANGE, size=28)),
                     (
-                        " — " + ctx._(N_("ce document n'est pas la version déposée du dossier.")),
-                        rpr(color=RED),
+                        " — " + ctx._(N_("ce dossier sert à s'exercer : il n'est pas une candidature.")),
+                        rpr(color=ORANGE),
                     ),
                 ],
-                space_before=360,
+                space_before=240,
             )
         )
+    if ctx.meta.is_draft:
+        _draft_note(w, ctx)
     _sources(w, ctx)
     w.add(page_break())
+
+
+def _draft_note(w: DocWriter, ctx: RenderContext) -> None:
+    """BROUILLON, and the list of what blocks the deposit: a note on the cover, not a section."""
+    w.add(
+        rich(
+            [
+                (draft_mark(ctx), rpr(bold=True, color=RED, size=28)),
+                (" — " + ctx._(N_("ce document n'est pas la version déposée du dossier.")), rpr(color=RED)),
+            ],
+            space_before=240,
+        )
+    )
+    blocking = [f for f in ctx.evaluation.findings if f.severity == BLOCKING]
+    if not blocking:
+        return
+    lines = [ctx.render(f.message, f.params) for f in blocking]
+    note = ctx._(N_("Avant le dépôt, il reste à corriger (détail dans le rapport de vérification) :"))
+    w.add(
+        table(
+            (Column("", 9638),),
+            [Row((Cell(note, bold=True, note="\n".join(f"• {line}" for line in lines)),))],
+            header=False,
+            text_style="Small",
+            keep_together=True,
+        )
+    )
 
 
 def _sources(w: DocWriter, ctx: RenderContext) -> None:
     sources = [s for s in ctx.meta.sources if s and s.strip()]
     if sources:
-        w.add(para(ctx._(N_("Sources des données")), style="Small", run_props=BOLD, space_before=600))
+        w.add(para(ctx._(N_("Sources des données")), style="Small", run_props=BOLD, space_before=360))
         w.add(*(para(s, style="Small") for s in sources))
 
 
-def write_missing(w: DocWriter, ctx: RenderContext) -> None:
-    """On a draft: the blocking findings, what must be corrected before the deposit."""
-    if not ctx.meta.is_draft:
-        return
-    w.heading(ctx._(N_("Avant le dépôt : ce qui manque")), 1)
-    blocking = [f for f in ctx.evaluation.findings if f.severity == BLOCKING]
-    if not blocking:
-        w.add(para(ctx._(N_("Aucun point bloquant : le dossier peut être déposé."))))
-        return
-    w.add(para(ctx._(N_("Le dossier ne pourra être déposé qu'une fois ces points corrigés :"))))
-    w.add(*(para(ctx.render(f.message, f.params), style="ListBullet") for f in blocking))
+def write_summary(w: DocWriter, ctx: RenderContext) -> None:
+    """The dossier on one page: schools, classes, pupils, cost, subsidy per volet, own share."""
+    s = ctx.summary
+    w.heading(ctx._(N_("Synthèse du dossier")), 1)
+    group = lambda title: Row((Cell(title, span=2),), kind="group")  # noqa: E731
+    pair = lambda k, v, kind="": Row((Cell(k, bold=True), v), kind=kind)  # noqa: E731
+    rows = [
+        group(ctx._(N_("Écoles"))),
+        pair(ctx._(N_("Écoles du dossier")), ctx.number(s.schools)),
+        pair(ctx._(N_("Écoles éligibles")), ctx.number(s.eligible_schools)),
+        pair(ctx._(N_("Classes de cycles 2 et 3 (écoles éligibles)")), ctx.number(s.eligible_classes)),
+        pair(ctx._(N_("Élèves (écoles éligibles)")), ctx.number(s.eligible_pupils)),
+        group(ctx._(N_("Coût du projet"))),
+        pair(ctx._(N_("Coût total HT")), ctx.money(s.total_ht)),
+        pair(ctx._(N_("Coût total TTC")), ctx.money(s.total_ttc)),
+        pair(ctx._(N_("Base de la subvention (après plafonds)")), ctx.money(s.subsidy_base)),
+        group(ctx._(N_("Financement"))),
+        pair(
+            ctx._(N_("Subvention de l'État, volet 1 (équipement et réseaux)")), ctx.money(s.equipment_subsidy)
+        ),
+        pair(
+            ctx._(N_("Subvention de l'État, volet 2 (services et ressources)")), ctx.money(s.services_subsidy)
+        ),
+        pair(ctx._(N_("Subvention de l'État demandée")), ctx.money(s.state_subsidy), "total"),
+        pair(ctx._(N_("Autres financements")), ctx.money(s.cofunding)),
+        pair(
+            ctx._(N_("Part de la collectivité")),
+            ctx._(N_("%(amount)s, soit %(share)s du coût du projet"))
+            % {"amount": ctx.money(s.own_contribution), "share": ctx.percent(s.own_share_of_cost)},
+            "total",
+        ),
+    ]
+    w.add(table((Column("", 5400), Column("", 4238)), rows, header=False, keep_together=True))
+    w.add(page_break())
 
 
 def write_toc(w: DocWriter, ctx: RenderContext) -> None:
-    """The table of contents, on its own page."""
+    """The table of contents (two levels), on its own page."""
     w.table_of_contents(ctx._(N_("Sommaire")))
     w.add(page_break())

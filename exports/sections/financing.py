@@ -7,6 +7,7 @@ from decimal import Decimal
 from grants.funding import PUBLIC_KINDS
 from grants.i18n import N_
 from grants.labels import COFUNDING_KIND_LABELS, COFUNDING_STATUS_LABELS
+from grants.summary import shares_to_hundred
 
 from ..chart import OWN_COLOUR, colour_for, stacked_bar_png
 from ..context import EMPTY, RenderContext
@@ -83,6 +84,7 @@ def _plan(w: DocWriter, ctx: RenderContext) -> None:
     f = ctx.evaluation.funding
     w.heading(ctx._(N_("Ressources du projet")), 2)
     segments = _segments(ctx)
+    shares = shares_to_hundred([seg[4] for seg in segments], f.project_cost)
     rows: list[Row] = [
         Row(
             (
@@ -91,10 +93,10 @@ def _plan(w: DocWriter, ctx: RenderContext) -> None:
                 f"{nature} ({public})" if public else nature,
                 status,
                 ctx.money(amount),
-                ctx.percent(f.share_of_cost(amount)),
+                ctx.percent(share),
             )
         )
-        for funder, nature, status, public, amount, colour in segments
+        for (funder, nature, status, public, amount, colour), share in zip(segments, shares, strict=True)
     ]
     rows.append(
         Row(
@@ -104,7 +106,7 @@ def _plan(w: DocWriter, ctx: RenderContext) -> None:
                 "",
                 "",
                 ctx.money(f.project_cost),
-                ctx.percent(f.share_of_cost(f.project_cost)),
+                ctx.percent(sum(shares, Decimal(0))),
             ),
             kind="total",
         )
@@ -128,7 +130,7 @@ def _plan(w: DocWriter, ctx: RenderContext) -> None:
                 ctx._(
                     N_(
                         "Les aides dépassent le coût du projet : la part de la collectivité est "
-                        "négative (voir les contrôles d'éligibilité)."
+                        "négative (voir le rapport de vérification)."
                     )
                 )
             )
@@ -136,17 +138,36 @@ def _plan(w: DocWriter, ctx: RenderContext) -> None:
 
 
 def _own_share(ctx: RenderContext) -> str:
-    f = ctx.evaluation.funding
-    return ctx._(
-        N_(
-            "Part de la collectivité dans le financement public : %(share)s de %(public)s (le CGCT, "
-            "art. L1111-10, en exige au moins %(minimum)s, hors collectivités d'outre-mer)."
-        )
-    ) % {
-        "share": ctx.percent(f.own_public_share),
+    """The own share as the CGCT measures it: of the public financing, which is the project's
+    cost when no private funder takes part (then it is the share shown in the table)."""
+    f, summary = ctx.evaluation.funding, ctx.summary
+    values = {
+        "share": ctx.percent(summary.own_share_of_public),
+        "own": ctx.money(f.own_contribution),
         "public": ctx.money(f.public_financing),
+        "private": ctx.money(summary.private_cofunding),
         "minimum": ctx.percent(ctx.evaluation.call.min_own_share, 0),
     }
+    if summary.private_cofunding == 0:
+        return (
+            ctx._(
+                N_(
+                    "Part de la collectivité : %(own)s sur %(public)s de financement public, soit %(share)s "
+                    "(le CGCT, art. L1111-10, en exige au moins %(minimum)s, hors collectivités d'outre-mer)."
+                )
+            )
+            % values
+        )
+    return (
+        ctx._(
+            N_(
+                "Le CGCT (art. L1111-10) mesure la part de la collectivité au financement public, c'est-à-dire "
+                "le coût du projet moins les aides privées (%(private)s) : %(own)s sur %(public)s, soit "
+                "%(share)s (il en exige au moins %(minimum)s, hors collectivités d'outre-mer)."
+            )
+        )
+        % values
+    )
 
 
 def _chart(w: DocWriter, ctx: RenderContext, segments: list[tuple[Decimal, str]]) -> Row | None:

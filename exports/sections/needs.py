@@ -28,9 +28,9 @@ def planned_quantities(ctx: RenderContext) -> dict[tuple[int, str], Decimal]:
     return planned
 
 
-def write_needs(w: DocWriter, ctx: RenderContext, number: int) -> None:
-    """One table per school: what is there, what is missing, what the budget plans."""
-    w.heading(ctx._(N_("État des lieux et besoins")), 1, number=number, page_break=True)
+def write_needs(w: DocWriter, ctx: RenderContext, title: str) -> None:
+    """The annex of one table per school: what is there, what is missing, what the budget plans."""
+    w.heading(title, 1, page_break=True)
     if not ctx.dossier.schools:
         w.add(para(ctx._(N_("Aucune école n'est inscrite au dossier."))))
         return
@@ -54,7 +54,7 @@ def write_needs(w: DocWriter, ctx: RenderContext, number: int) -> None:
         Column(ctx._(N_("Prévu au budget")), 2100, amount=True),
     )
     for i, school in enumerate(ctx.dossier.schools):
-        w.heading(f"{school.uai} — {school.name}", 2)
+        w.heading(f"{school.uai} — {school.name}", 3)
         w.add(para(_socle_sentence(ctx, school), keep_next=True))
         w.add(table(columns, _rows(ctx, i, school, planned), keep_together=True), para())
 

@@ -6,7 +6,7 @@ from grants.findings import BLOCKING, SEVERITIES, Finding
 from grants.i18n import N_
 from grants.labels import APPLICANT_LABELS, SCHOOL_KIND_LABELS, SECTOR_LABELS, SEVERITY_LABELS
 
-from ..context import RenderContext
+from ..context import EMPTY, RenderContext
 from ..ooxml import BOLD, Cell, Column, Row, para, table
 from ..writer import DocWriter
 
@@ -25,10 +25,14 @@ def write_collectivite(w: DocWriter, ctx: RenderContext, number: int) -> None:
         _pair(ctx._(N_("Nom")), ctx.or_empty(c.name)),
         _pair(ctx._(N_("Type de collectivité")), ctx.label(APPLICANT_LABELS, c.kind)),
         _pair(ctx._(N_("SIRET")), ctx.or_empty(c.siret)),
+        _pair(ctx._(N_("Commune siège")), ctx.or_empty(ctx.seat_commune())),
         _pair(ctx._(N_("Code INSEE de la commune siège")), ctx.or_empty(c.insee)),
+        _pair(ctx._(N_("Adresse postale")), ctx.or_empty(ctx.meta.address)),
         _pair(ctx._(N_("Département")), ctx.or_empty(c.departement)),
+        _pair(ctx._(N_("Académie")), ctx.or_empty(ctx.meta.academie)),
         _pair(ctx._(N_("Population")), ctx.number(c.population)),
         _pair(ctx._(N_("TVA")), ctx._(vat)),
+        _pair(ctx._(N_("Délibération")), deliberation_text(ctx)),
         _group(ctx._(N_("Représentant légal"))),
         _pair(ctx._(N_("Nom")), ctx.or_empty(c.representative.name)),
         _pair(ctx._(N_("Qualité")), ctx.or_empty(c.representative.title)),
@@ -38,6 +42,18 @@ def write_collectivite(w: DocWriter, ctx: RenderContext, number: int) -> None:
         _pair(ctx._(N_("Téléphone")), ctx.or_empty(c.contact.phone)),
     ]
     w.add(table((Column("", 3600), Column("", 6038)), rows, header=False, keep_together=True), para())
+
+
+def deliberation_text(ctx: RenderContext) -> str:
+    """« n° 2021-014 du 1er mars 2021 », with dots for what the team has not given."""
+    number = ctx.meta.deliberation_number.strip() or "…"
+    day = ctx.date(ctx.meta.deliberation_date) if ctx.meta.deliberation_date else "…"
+    return ctx._(N_("n° %(number)s du %(date)s")) % {"number": number, "date": day}
+
+
+def is_grouping(ctx: RenderContext) -> bool:
+    """An EPCI or a syndicat: its schools are in several communes."""
+    return ctx.dossier.collectivite.kind in ("epci", "syndicat")
 
 
 def _group(title: str) -> Row:
@@ -62,28 +78,31 @@ def write_schools(w: DocWriter, ctx: RenderContext, number: int) -> None:
         w.add(para(ctx._(N_("Aucune école n'est inscrite au dossier."))))
         return
     eligible = [school_is_eligible(ctx, i) for i in range(len(schools))]
+    summary = ctx.summary
     w.add(
         para(
             ctx._(
                 N_(
-                    "Écoles : %(count)s, dont éligibles : %(eligible)s. Classes de cycles 2 et 3 : "
-                    "%(classes)s ; élèves : %(pupils)s."
+                    "Écoles : %(count)s, dont éligibles : %(eligible)s. Dans les écoles éligibles, "
+                    "classes de cycles 2 et 3 : %(classes)s ; élèves : %(pupils)s."
                 )
             )
             % {
                 "count": ctx.number(len(schools)),
-                "eligible": ctx.number(sum(eligible)),
-                "classes": ctx.number(sum(s.classes for s in schools)),
-                "pupils": ctx.number(sum(s.pupils for s in schools)),
+                "eligible": ctx.number(summary.eligible_schools),
+                "classes": ctx.number(summary.eligible_classes),
+                "pupils": ctx.number(summary.eligible_pupils),
             },
             keep_next=True,
         )
     )
     yes, no = ctx._(N_("Éligible")), ctx._(N_("Non éligible"))
+    communes = ctx.meta.school_communes
+    grouping = is_grouping(ctx)
     rows = [
         (
             s.uai,
-            s.name,
+            f"{s.name}\n{communes.get(s.uai) or EMPTY}" if grouping else s.name,
             ctx.label(SCHOOL_KIND_LABELS, s.kind),
             ctx.label(SECTOR_LABELS, s.sector),
             ctx.number(s.classes),
@@ -92,28 +111,29 @@ def write_schools(w: DocWriter, ctx: RenderContext, number: int) -> None:
         )
         for s, ok in zip(schools, eligible, strict=True)
     ]
-    w.add(table(_school_columns(ctx), rows), para())
-    _school_remarks(w, ctx)
+    w.add(table(_school_columns(ctx, grouping), rows), para())
 
 
-def _school_columns(ctx: RenderContext) -> tuple[Column, ...]:
+def _school_columns(ctx: RenderContext, grouping: bool) -> tuple[Column, ...]:
+    # Widths leave room for the longest heading in a wider fallback font (« Classes »).
     return (
-        Column(ctx._(N_("UAI")), 1150),
-        Column(ctx._(N_("École")), 2688),
+        Column(ctx._(N_("UAI")), 1200),
+        Column(ctx._(N_("École et commune") if grouping else N_("École")), 2488),
         Column(ctx._(N_("Type")), 1250),
-        Column(ctx._(N_("Secteur")), 1500),
-        Column(ctx._(N_("Classes")), 900, amount=True),
-        Column(ctx._(N_("Élèves")), 850, amount=True),
-        Column(ctx._(N_("Éligibilité")), 1300),
+        Column(ctx._(N_("Secteur")), 1400),
+        Column(ctx._(N_("Classes")), 1100, amount=True),
+        Column(ctx._(N_("Élèves")), 1000, amount=True),
+        Column(ctx._(N_("Éligibilité")), 1200),
     )
 
 
-def _school_remarks(w: DocWriter, ctx: RenderContext) -> None:
+def school_remarks(w: DocWriter, ctx: RenderContext) -> None:
+    """What the rules say of each school (for the verification report)."""
     remarks = [(s, _ordered(ctx.evaluation.at(f"schools[{i}]"))) for i, s in enumerate(ctx.dossier.schools)]
     remarks = [(s, found) for s, found in remarks if found]
     if not remarks:
+        w.add(para(ctx._(N_("Aucune remarque sur les écoles."))))
         return
-    w.heading(ctx._(N_("Remarques sur les écoles")), 2)
     for school, found in remarks:
         w.add(para(f"{school.uai} — {school.name}", run_props=BOLD, keep_next=True))
         w.add(*(para(severity_line(ctx, f), style="ListBullet") for f in found))

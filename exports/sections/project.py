@@ -31,10 +31,3 @@ def write_project(w: DocWriter, ctx: RenderContext, number: int) -> None:
         if not lines:
             w.add(para(ctx._(N_("Non renseigné.")), run_props=ITALIC))
         w.add(*(para(line) for line in lines))
-    w.add(
-        para(
-            ctx._(N_("Longueur totale des textes : %(count)s caractères."))
-            % {"count": ctx.number(project.length())},
-            style="Small",
-        )
-    )

@@ -6,6 +6,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 EURO = '#,##0.00\\ "€"'
 RATE = "0.0\\ %"
+COUNT = "0"  # a count the application computes (pupils)
+CHECK = ";;;@"  # a check's verdict (« OK », « ÉCART … »): text only
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 HEAD_FILL = PatternFill("solid", fgColor="DCE3F2")

@@ -10,17 +10,23 @@ from collections.abc import Callable
 from openpyxl import Workbook
 from openpyxl.workbook.properties import CalcProperties
 
+from grants.funding import line_months
 from grants.i18n import N_
 from grants.labels import CATEGORY_LABELS, VOLET_LABELS
 from services.dossiers import Evaluated
 
-from .book_styles import BOLD, EURO, RATE, TITLE, header_row, money, total_row, widths
-from .financing_sheet import write_financing
+from .book_styles import BOLD, CHECK, COUNT, EURO, RATE, TITLE, header_row, money, total_row, widths
+from .financing_sheet import PARAM_ROWS, STEP_ROWS, print_setup, write_financing
 from .inert import typed_text_stays_text
 
 FIRST = 5  # first line of the budget table
 # Columns of the lines table
-UAI, NAME, VOLET, CAT, LABEL, QTY, PRICE, HT, VAT, TTC, BASE, MONTHS = "ABCDEFGHIJKL"
+UAI, NAME, VOLET, CAT, LABEL, QTY, PRICE, HT, VAT, TTC, BASE, MONTHS, KEPT, ELIG = "ABCDEFGHIJKLMN"
+
+
+def quoted(title: str) -> str:
+    """A sheet's name as a formula refers to it."""
+    return "'" + title.replace("'", "''") + "'"
 
 
 def budget_workbook(result: Evaluated, translate: Callable[[str], str]) -> bytes:
@@ -29,10 +35,15 @@ def budget_workbook(result: Evaluated, translate: Callable[[str], str]) -> bytes
     book.calculation = CalcProperties(fullCalcOnLoad=True)
     sheet = book.active
     sheet.title = translate(N_("Budget"))[:31]
-    BudgetSheet(sheet, result, translate).write()
-    write_financing(book.create_sheet(translate(N_("Plan de financement"))[:31]), result, translate)
+    plan = book.create_sheet(translate(N_("Plan de financement"))[:31])
+    budget = BudgetSheet(sheet, result, translate, quoted(plan.title))
+    budget.write()
+    write_financing(plan, result, translate, budget.refs)
     for written in book.worksheets:
-        typed_text_stays_text(written, (EURO, RATE))
+        print_setup(written)
+    sheet.print_title_rows = f"{FIRST - 1}:{FIRST - 1}"
+    for written in book.worksheets:
+        typed_text_stays_text(written, (EURO, RATE, COUNT, CHECK))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -41,10 +52,12 @@ def budget_workbook(result: Evaluated, translate: Callable[[str], str]) -> bytes
 class BudgetSheet:
     """Writes the lines, then the subtotals per school and per volet, below one another."""
 
-    def __init__(self, sheet, result: Evaluated, translate: Callable[[str], str]):
+    def __init__(self, sheet, result: Evaluated, translate: Callable[[str], str], plan: str = ""):
         self.ws, self.r, self._ = sheet, result, translate
         self.f = result.evaluation.funding
         self.whole = translate(N_("Tout le dossier"))
+        self.plan = plan  # the financing plan's sheet, whose parameters and results are used here
+        self.refs: dict[str, str] = {}  # what the financing plan's formulas read of this sheet
 
     def write(self) -> None:
         d = self.r.dossier
@@ -64,7 +77,10 @@ class BudgetSheet:
         row = self._volets(row + 2, last)
         self._uncounted(row + 2)
         widths(
-            self.ws, dict(zip("ABCDEFGHIJKL", (16, 32, 9, 34, 40, 10, 16, 16, 10, 16, 18, 10), strict=True))
+            self.ws,
+            dict(
+                zip("ABCDEFGHIJKLMN", (16, 32, 12, 34, 40, 10, 18, 18, 10, 18, 18, 10, 20, 12), strict=True)
+            ),
         )
 
     def _lines(self) -> int:
@@ -87,6 +103,8 @@ class BudgetSheet:
                 _(N_("Total TTC")),
                 _(N_("Base de la subvention")),
                 _(N_("Durée (mois)")),
+                _(N_("Base retenue (volet 2 : durée plafonnée)")),
+                _(N_("École éligible (1 : oui)")),
             ],
         )
         self.ws.freeze_panes = f"A{FIRST}"
@@ -95,12 +113,20 @@ class BudgetSheet:
             row += 1
             self._line(row, index)
         row = max(row, FIRST)
-        self.ws.auto_filter.ref = f"A{FIRST - 1}:{MONTHS}{row}"
+        self.ws.auto_filter.ref = f"A{FIRST - 1}:{ELIG}{row}"
         total = row + 1
         self.ws.cell(row=total, column=1, value=_(N_("Total")))
-        for col in (HT, TTC, BASE):
+        for col in (HT, TTC, BASE, KEPT):
             self._money(f"{col}{total}", f"=SUM({col}{FIRST}:{col}{row})")
-        total_row(self.ws, total, 12)
+        total_row(self.ws, total, 14)
+        self.refs.update(
+            cost=f"{BASE}{total}",
+            total_ht=f"{HT}{total}",
+            total_ttc=f"{TTC}{total}",
+            services_kept=f"{KEPT}{total}",
+            volet=f"${VOLET}${FIRST}:${VOLET}${row}",
+            base=f"${BASE}${FIRST}:${BASE}${row}",
+        )
         return row
 
     def _counted_order(self) -> list[int]:
@@ -124,7 +150,8 @@ class BudgetSheet:
             CAT: self._(CATEGORY_LABELS.get(line.category, line.category)),
             LABEL: line.label,
             QTY: line.quantity,
-            MONTHS: line.duration_months,
+            MONTHS: line_months(line, self.r.call) if res.volet == 2 else line.duration_months,
+            ELIG: 1 if school is None or self.f.schools[res.school_index].eligible else 0,
         }
         for col, value in values.items():
             self.ws[f"{col}{row}"] = value
@@ -134,6 +161,13 @@ class BudgetSheet:
         self.ws[f"{VAT}{row}"].number_format = RATE
         self._money(f"{TTC}{row}", f"=ROUND({HT}{row}*(1+{VAT}{row}),2)")
         self._money(f"{BASE}{row}", f"={HT if self.f.base == 'ht' else TTC}{row}")
+        # A subscription counts for at most the call's months (the plan's parameter).
+        months = f"{self.plan}!$B${PARAM_ROWS['services_max_months']}"
+        self._money(
+            f"{KEPT}{row}",
+            f"=IF(AND({VOLET}{row}=2,{ELIG}{row}=1),IF({MONTHS}{row}>{months},"
+            f"ROUND({BASE}{row}*{months}/{MONTHS}{row},2),{BASE}{row}),0)",
+        )
 
     def _money(self, ref: str, value) -> None:
         money(self.ws, ref, value)
@@ -156,8 +190,10 @@ class BudgetSheet:
                 _(N_("Total HT")),
                 _(N_("Total TTC")),
                 _(N_("Équipement (volet 1), base")),
-                _(N_("Plafond de l'école (calculé par l'application)")),
-                _(N_("Équipement retenu (calculé par l'application)")),
+                _(N_("Plafond de l'école (plafond par classe × classes)")),
+                _(N_("Équipement retenu (école éligible, dans son plafond)")),
+                _(N_("École éligible (1 : oui)")),
+                _(N_("Élèves")),
             ],
         )
         first = row + 2
@@ -169,15 +205,21 @@ class BudgetSheet:
             seen.add(school.uai)
             row += 1
             self._school_row(row, last, school.uai, school.name, school.classes)
-            self._money(f"G{row}", school.equipment_cap)
-            self._money(f"H{row}", school.equipment_eligible)
+            per_class = f"{self.plan}!$B${PARAM_ROWS['equipment_cap_per_class']}"
+            self._money(f"G{row}", f"=ROUND({per_class}*C{row},2)")
+            self._money(f"H{row}", f"=IF(I{row}=1,MIN(F{row},G{row}),0)")
+            self.ws[f"I{row}"], self.ws[f"J{row}"] = (1 if school.eligible else 0), school.pupils
+        schools_last = row
         row += 1
         self._school_row(row, last, self.whole, _(N_("Lignes communes à tout le dossier")), None)
         total = row + 1
         self.ws.cell(row=total, column=1, value=_(N_("Total")))
-        for col in "DEF":
+        for col in "DEFH":
             self._money(f"{col}{total}", f"=SUM({col}{first}:{col}{row})")
-        total_row(self.ws, total, 8)
+        total_row(self.ws, total, 10)
+        self.refs["equipment_kept"] = f"H{total}"
+        self.refs["eligible"] = f"$I${first}:$I${max(schools_last, first)}"
+        self.refs["pupils"] = f"$J${first}:$J${max(schools_last, first)}"
         return total
 
     def _school_row(self, row: int, last: int, uai: str, name: str, classes: int | None) -> None:
@@ -201,14 +243,15 @@ class BudgetSheet:
                 _(N_("Total HT")),
                 _(N_("Total TTC")),
                 _(N_("Base de la subvention")),
-                _(N_("Retenu après plafonds (calculé par l'application)")),
-                _(N_("Subvention de l'État (calculée par l'application)")),
+                _(N_("Retenu après plafonds")),
+                _(N_("Subvention de l'État")),
             ],
         )
         first = row + 2
+        p = lambda key: f"={self.plan}!$B${STEP_ROWS[key]}"  # noqa: E731
         retained = {
-            1: (self.f.equipment.eligible, self.f.equipment.subsidy),
-            2: (self.f.services.eligible, self.f.services.subsidy),
+            1: (p("equipment_eligible"), p("equipment_subsidy")),
+            2: (p("services_eligible"), p("services_subsidy")),
         }
         for offset, volet in enumerate((1, 2, 0)):
             r = first + offset
@@ -223,6 +266,8 @@ class BudgetSheet:
         for col in "DEFH":
             self._money(f"{col}{total}", f"=SUM({col}{first}:{col}{total - 1})")
         total_row(self.ws, total, 8)
+        self.refs["equipment_expense"] = f"F{first}"
+        self.refs["services_expense"] = f"F{first + 1}"
         return total
 
     def _uncounted(self, row: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from exports import ExportMeta, build_dossier_docx
+from exports import ExportMeta, build_dossier_docx, build_report_docx
 from exports.meta import PARIS
 from grants.call import get_call
 from grants.dossier import Dossier
@@ -23,6 +24,15 @@ from grants.loader import dossier_from_json
 EXAMPLES = Path(__file__).parent.parent / "examples"
 EXAMPLE_NAMES = sorted(p.name.removesuffix(".expected.json") for p in EXAMPLES.glob("*.expected.json"))
 WHEN = datetime(2021, 3, 1, 10, 5, tzinfo=PARIS)
+
+
+_NBSP_BEFORE = re.compile("\u00a0(?=[;:!?%»])")
+
+
+def plain(text: str) -> str:
+    """Text with the French non-breaking spaces (before ; : ! ? % », after «) read as spaces, so
+    that a test compares words, not typography (`Exported.raw_texts` keeps them)."""
+    return _NBSP_BEFORE.sub(" ", text).replace("«\u00a0", "« ")
 
 
 def example(name: str) -> Dossier:
@@ -52,8 +62,11 @@ class Exported:
         body = self.doc.element.body
         return [Paragraph(p, self.doc._body) for p in body.iter(qn("w:p"))]
 
-    def texts(self) -> list[str]:
+    def raw_texts(self) -> list[str]:
         return [p.text for p in self.paragraphs()]
+
+    def texts(self) -> list[str]:
+        return [plain(p.text) for p in self.paragraphs()]
 
     def text(self) -> str:
         return "\n".join(self.texts())
@@ -61,7 +74,7 @@ class Exported:
     def headings(self) -> list[tuple[str, str]]:
         """(style name, text) of every paragraph in a Heading style."""
         return [
-            (p.style.name, p.text)
+            (p.style.name, plain(p.text))
             for p in self.paragraphs()
             if p.style is not None and p.style.name.startswith("Heading")
         ]
@@ -72,15 +85,15 @@ class Exported:
     def rows_of(self, first_cell: str) -> list[list[str]]:
         """The rows (cell texts) whose first cell reads `first_cell`, in any table."""
         return [
-            [c.text for c in row.cells]
+            [plain(c.text) for c in row.cells]
             for t in self.tables()
             for row in t.rows
-            if row.cells and row.cells[0].text == first_cell
+            if row.cells and plain(row.cells[0].text) == first_cell
         ]
 
     def header_texts(self) -> list[str]:
         """The header of each section, as text."""
-        return ["\n".join(p.text for p in s.header.paragraphs) for s in self.doc.sections]
+        return ["\n".join(plain(p.text) for p in s.header.paragraphs) for s in self.doc.sections]
 
     def footer_xml(self) -> list[str]:
         return [s.footer._element.xml for s in self.doc.sections]
@@ -94,4 +107,11 @@ def export(dossier: Dossier, locale: str = "fr", state: str | None = "brouillon"
     """The dossier evaluated and exported."""
     evaluation = evaluate(dossier, get_call(dossier.call))
     data = build_dossier_docx(dossier, evaluation, locale, meta(state, **meta_changes))
+    return Exported(data, evaluation)
+
+
+def report(dossier: Dossier, locale: str = "fr", state: str | None = "brouillon", **meta_changes) -> Exported:
+    """The dossier's verification report."""
+    evaluation = evaluate(dossier, get_call(dossier.call))
+    data = build_report_docx(dossier, evaluation, locale, meta(state, **meta_changes))
     return Exported(data, evaluation)

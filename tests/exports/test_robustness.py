@@ -20,9 +20,10 @@ def test_an_empty_dossier_exports_and_says_what_it_lacks():
     text = exported.text()
     assert "Aucune école n'est inscrite au dossier." in text
     assert "Aucune dépense n'est inscrite au budget." in text
-    assert exported.rows_of("Subvention de l'État demandée") == [
-        ["Subvention de l'État demandée", "0,00\xa0€"]
-    ]
+    assert (
+        exported.rows_of("Subvention de l'État demandée")
+        == [["Subvention de l'État demandée", "0,00\xa0€"]] * 2
+    )  # on the cover and in the summary
     assert not exported.doc.inline_shapes  # no chart for a project without cost
 
 

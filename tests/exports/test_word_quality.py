@@ -16,12 +16,16 @@ from .reading import example, export
 SECTIONS = [
     "1. La collectivité",
     "2. Les écoles",
-    "3. État des lieux et besoins",
-    "4. Budget détaillé",
-    "5. Plan de financement",
-    "6. Projet pédagogique",
-    "7. Contrôles d'éligibilité",
+    "3. Budget",
+    "4. Plan de financement",
+    "5. Projet pédagogique",
+    "6. Calendrier",
+    "7. Annexes et pièces jointes",
     "8. Engagements et signature",
+]
+ANNEXES = [
+    "Annexe 1 — État des lieux et besoins de chaque école",
+    "Annexe 2 — Budget détaillé de chaque école",
 ]
 
 
@@ -30,19 +34,23 @@ def city():
     return export(example("ville-14-ecoles"))
 
 
-def test_every_part_is_a_heading_1_and_schools_are_heading_2(city):
+def test_every_part_is_a_heading_1_and_the_schools_detail_is_in_annexes_at_heading_3(city):
     headings = city.headings()
     assert [text for style, text in headings if style == "Heading 1" and text[0].isdigit()] == SECTIONS
-    assert ("Heading 2", "0921001N — École élémentaire n°1") in headings
+    assert [text for style, text in headings if style == "Heading 1" and text.startswith("Annexe")] == ANNEXES
+    assert ("Heading 3", "0921001N — École élémentaire n°1") in headings
+    assert not any(text.startswith("0921001N") for style, text in headings if style != "Heading 3")
 
 
 def test_the_table_of_contents_is_a_field_word_refreshes_on_opening(city):
     document = city.part("word/document.xml")
-    assert 'TOC \\o "1-3" \\h \\z \\u' in document
+    assert 'TOC \\o "1-2" \\h \\z \\u' in document
     assert re.search(r'<w:fldChar w:fldCharType="begin" w:dirty="true"/>', document)
     assert '<w:updateFields w:val="true"/>' in city.part("word/settings.xml")
     entries = [p.text.rstrip("\t") for p in city.paragraphs() if p.style.name == "toc 1"]
-    assert entries == ["Avant le dépôt : ce qui manque", *SECTIONS]
+    assert entries == ["Synthèse du dossier", *SECTIONS, *ANNEXES]
+    # Two levels: no school in the table of contents.
+    assert not any(p.style.name.startswith("toc") and "0921001N" in p.text for p in city.paragraphs())
 
 
 def test_every_header_row_repeats_and_no_row_splits_across_pages(city):
@@ -61,9 +69,9 @@ def test_amounts_are_right_aligned(city):
     assert first_line == ["Table Text"] * 2 + ["Table Amount"] * 5
 
 
-def test_the_budget_is_in_a_landscape_section_between_portrait_ones(city):
+def test_the_detailed_budget_annex_is_in_a_landscape_section_after_the_portrait_body(city):
     orientations = [s.orientation for s in city.doc.sections]
-    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
     assert all(s.page_width < s.page_height for s in city.doc.sections if s.orientation == WD_ORIENT.PORTRAIT)
     budget_part = city.doc.sections[1]
     assert budget_part.page_width > budget_part.page_height
@@ -79,13 +87,16 @@ def test_the_collectivites_name_heads_every_page(city):
     assert all(h.startswith("Ville de Montclair-sur-Seine") for h in city.header_texts())
 
 
-def test_a_draft_is_marked_on_every_page_and_says_what_is_missing_first():
+def test_a_draft_is_marked_on_every_page_and_lists_what_is_missing_in_a_cover_note():
     draft = export(example("dossier-a-corriger"), state="brouillon")
     assert all("BROUILLON" in h for h in draft.header_texts())
     headings = [text for _, text in draft.headings()]
-    assert headings[0] == "Avant le dépôt : ce qui manque"
+    assert headings[0] == "Synthèse du dossier"  # the missing points are no section
+    assert not any("ce qui manque" in h for h in headings)
     blocking = {x.render("fr") for x in draft.evaluation.blocking()}
-    assert blocking and blocking <= set(draft.texts())
+    texts = draft.texts()
+    cover = "\n".join(texts[: texts.index("Sommaire")])
+    assert blocking and all(f"• {b}" in cover for b in blocking)
 
 
 def test_a_file_outside_the_application_is_treated_as_a_draft():

@@ -7,11 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import pyotp
 import pytest
 import sqlalchemy as sa
 
 from models import DossierRecord, InspectorScope, Organisation, User, db
 from tests.grants import factories
+from tests.twofactor import pass_second_factor
 
 from .smtp_sink import SmtpSink
 
@@ -19,8 +21,11 @@ PASSWORD = "motdepasse-solide"
 
 
 def sign_in(person, password: str = PASSWORD) -> None:
+    """Through the sign-in form, then the second factor when the account has one."""
     response = person.post("/connexion", data={"email": person.email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    response = pass_second_factor(person.app, person.client, person.email, response)
+    assert response.status_code in (200, 302), response.get_data(as_text=True)[:500]
 
 
 @cache
@@ -34,7 +39,8 @@ def password_hash() -> str:
 def make_person(
     app, actor, email: str, name: str, level: str | None = None, departements: tuple[str, ...] = ()
 ):
-    """An account (an inspector's when a level is given), signed in through its session."""
+    """An account (an inspector's when a level is given, with an authenticator enrolled), signed
+    in through its session (its second factor passed)."""
     with app.app_context():
         user = User(
             email=email,
@@ -42,6 +48,7 @@ def make_person(
             password_hash=password_hash(),
             inspector_level=level,
             scopes=[InspectorScope(departement=d) for d in departements],
+            totp_secret=pyotp.random_base32() if level else None,
         )
         db.session.add(user)
         db.session.commit()
@@ -49,6 +56,7 @@ def make_person(
     person = actor(email, name)
     with person.client.session_transaction() as session:
         session["_user_id"], session["_fresh"] = f"{user_id}:1", True
+        session["second_factor"] = True
     return person
 
 

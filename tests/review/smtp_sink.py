@@ -47,13 +47,13 @@ class _Session(socketserver.StreamRequestHandler):
 
 
 class SmtpSink(socketserver.ThreadingTCPServer):
-    """Listens on 127.0.0.1 on a free port; `messages` holds what arrived."""
+    """Listens on 127.0.0.1 on a free port (or the one given); `messages` holds what arrived."""
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Session)
+    def __init__(self, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), _Session)
         self.messages: list[EmailMessage] = []
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)

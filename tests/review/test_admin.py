@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from models import User, db
+from tests.twofactor import pass_second_factor
 
 from .conftest import make_person
 
@@ -53,10 +54,10 @@ def test_an_administrator_opens_an_inspector_account_who_then_chooses_a_password
         ).status_code
         == 302
     )
-    assert (
-        person.post("/connexion", {"email": person.email, "password": "un-mot-de-passe-solide"}).status_code
-        == 302
-    )
+    signed = person.post("/connexion", {"email": person.email, "password": "un-mot-de-passe-solide"})
+    assert signed.status_code == 302
+    # The first sign-in enrols the second factor.
+    assert pass_second_factor(app, person.client, person.email, signed).status_code == 200
     assert person.get("/inspection/").status_code == 200
     assert "Dossiers à instruire" in person.get("/").get_data(as_text=True)  # the header's link
 

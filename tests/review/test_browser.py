@@ -11,6 +11,7 @@ import re
 import threading
 from pathlib import Path
 
+import pyotp
 import pytest
 import sqlalchemy as sa
 
@@ -124,6 +125,13 @@ def signed_in(browser, base: str, email: str):
     page.get_by_label("Courriel").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     press(page, "Se connecter")
+    if page.url.endswith("/connexion/activation"):  # an inspector's first sign-in: the second factor
+        secret = page.locator("#totp-secret").inner_text().replace(" ", "")
+        assert page.locator("svg.qr-code").is_visible()
+        page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
+        press(page, "Activer")
+        assert page.locator(".recovery-codes li").count() == 10
+        follow(page, page.get_by_role("link", name="J'ai noté mes codes, continuer"))
     assert "/connexion" not in page.url, page.content()[:2000]
     return page
 

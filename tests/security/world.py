@@ -16,7 +16,17 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from grants.loader import dossier_from_data
-from models import Comment, CommentThread, DossierRecord, InspectorScope, Notification, Organisation, User, db
+from models import (
+    Comment,
+    CommentThread,
+    DossierRecord,
+    InspectorScope,
+    Notification,
+    Organisation,
+    OutboxMail,
+    User,
+    db,
+)
 from models.base import utcnow
 from services import accounts, workflow
 from services.cofunding import add_cofunder
@@ -88,6 +98,7 @@ DOSSIER_VARIABLES = {
     "funder_id": EVERY,
     "thread_id": EVERY,
     "comment_id": EVERY,
+    "piece_id": EVERY,
     "number": ("A",),
     "old": ("A",),
     "new": ("A",),
@@ -117,6 +128,7 @@ class World:
     globals: dict[str, object] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
     owned: dict[str, dict[str, int]] = field(default_factory=dict)
+    mail_id: int = 0
 
     def renew_tokens(self, app: Flask) -> None:
         """A fresh invitation to collectivité A and password reset of member A (both are single-use)."""
@@ -135,6 +147,7 @@ class World:
             with client.session_transaction() as session:
                 session["_user_id"] = f"{self.users[role]}:1"
                 session["_fresh"] = True
+                session["second_factor"] = True  # inspectors and the administrator passed it
         return client
 
 
@@ -184,6 +197,12 @@ def _dossier(org, user: User, key: str) -> DossierRecord:
             "base": None,
         },
     )
+    # A piece attached (a one-page PDF), so that its download is in the matrix too.
+    from grants.call import get_call
+    from services.attachments import add as attach
+    from tests.web.pdfs import one_page_pdf
+
+    attach(rec, user, "deliberation", f"deliberation-{key}.pdf", one_page_pdf(), get_call(rec.call_id))
     refresh(rec, user)
     return rec
 
@@ -210,7 +229,10 @@ def build_world(app: Flask) -> World:
         }
         frozen = _deposit_twice(recs["A"], users)
         world.owned = {"notification_id": _notifications(users)}
+        mail = OutboxMail(to_address="member-a@example.fr", subject="Un courriel", body="", status="failed")
+        db.session.add(mail)
         db.session.commit()
+        world.mail_id = mail.id
         world.users = {name: user.id for name, user in users.items()}
         world.orgs = {"A": org_a.id, "B": org_b.id}
         world.dossiers = {key: rec.id for key, rec in recs.items()}
@@ -263,6 +285,7 @@ def _dossier_values(rec: DossierRecord, thread: CommentThread) -> dict[str, obje
         "funder_id": rec.cofunders[0].id,
         "thread_id": thread.id,
         "comment_id": thread.comments[0].id,
+        "piece_id": rec.attachments[0].id,
     }
 
 
@@ -280,4 +303,5 @@ def _global_values(world: World, invitation_id: int) -> dict[str, object]:
         "user_id": world.users["ien_x"],
         "word": "ecoles",
         "fmt": "csv",
+        "mail_id": world.mail_id,
     }

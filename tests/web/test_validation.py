@@ -108,13 +108,24 @@ def test_a_line_of_more_than_a_billion_euros_is_refused(filled, ctx):
     assert len(lines(filled.dossier_id)) == 1
 
 
-@pytest.mark.parametrize("rate", ["100 000 000", "19,6", "7"])
-def test_a_vat_rate_that_does_not_exist_is_refused_naming_the_field(filled, ctx, rate):
+@pytest.mark.parametrize(
+    "rate, message",
+    [
+        ("100 000 000", "Indiquez un taux entre 0 et 100 %."),
+        (
+            "19,6",
+            "Le taux de TVA 19,6 % n'existe pas : choisissez l'un de ces taux : 0 %, 2,1 %, 5,5 %, 10 %, 20 %.",
+        ),
+        (
+            "7",
+            "Le taux de TVA 7 % n'existe pas : choisissez l'un de ces taux : 0 %, 2,1 %, 5,5 %, 10 %, 20 %.",
+        ),
+    ],
+)
+def test_a_vat_rate_that_does_not_exist_is_refused_naming_the_field(filled, ctx, rate, message):
     response = filled.member.post(filled.url("/budget/nouvelle"), line_form(vat_rate=rate))
-    page = assert_refused(
-        response, "vat_rate", "n'existe pas : choisissez l'un de ces taux : 0 %, 2,1 %, 5,5 %, 10 %, 20 %"
-    )
-    assert "Le taux de TVA" in error_of(page, "vat_rate")
+    page = assert_refused(response, "vat_rate", message)
+    assert "TVA (%)" in summary_of(page)
     assert len(lines(filled.dossier_id)) == 1
 
 

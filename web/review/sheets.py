@@ -10,9 +10,6 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from grants.compare import line_amount
 from grants.dossier import Line
 from grants.labels import CATEGORY_LABELS, SCHOOL_KIND_LABELS, SECTOR_LABELS
@@ -74,7 +71,9 @@ def dossiers_csv(rows: Iterable[Row], _: Translate) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _sheet(book: Workbook, title: str, headers: list[str], rows: Iterable[list], first: bool = False):
+def _sheet(book, title: str, headers: list[str], rows: Iterable[list], first: bool = False):
+    from openpyxl.styles import Font
+
     sheet = book.active if first else book.create_sheet()
     sheet.title = title[:31]
     sheet.append(headers)
@@ -118,6 +117,8 @@ def dossiers_xlsx(
     rows: Iterable[Row], schools: Iterable[tuple], lines: Iterable[tuple], _: Translate
 ) -> bytes:
     """A workbook: the dossiers, their schools, their budget lines."""
+    from openpyxl import Workbook  # imported when a list is downloaded, not at start-up
+
     book = Workbook()
     dossiers = _sheet(
         book, _("Dossiers"), _dossier_headers(_), (_dossier_values(r, _) for r in rows), first=True

@@ -48,7 +48,7 @@ def overview(dossier_id: int):
 
 
 @bp.route("/<int:dossier_id>/deposer", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def deposit(dossier_id: int):
     rec = dossier_for(dossier_id, edit=True)
     if request.form.get("certify") != "1":
@@ -144,7 +144,12 @@ def history(dossier_id: int):
         db.select(StateChange).where(StateChange.dossier_id == rec.id).order_by(StateChange.id)
     ).all()
     return render_template(
-        "wizard/history.html", rec=rec, entries=entries, states=states, member=is_member(current_user, rec)
+        "wizard/history.html",
+        rec=rec,
+        entries=entries,
+        states=states,
+        member=is_member(current_user, rec),
+        school_names={s.uai: s.name for s in rec.schools},
     )
 
 
@@ -177,13 +182,27 @@ def preview(dossier_id: int):
     dossier = to_domain(rec)
     kind = request.form.get("_preview", "")
     target = request.form.get("_target", "")
+    refused = []
     if kind == "line":
-        _preview_line(rec, dossier, target)
+        refused = _preview_line(rec, dossier, target)
     elif kind == "cofunder":
-        _preview_cofunder(rec, dossier, target)
+        refused = _preview_cofunder(rec, dossier, target)
     ev = evaluate(dossier, get_call(rec.call_id))
     db.session.rollback()
-    return render_template("wizard/_funding.html", funding=ev.funding, ev=ev, rec=rec, preview=True)
+    return render_template(
+        "wizard/_funding.html", funding=ev.funding, ev=ev, rec=rec, preview=True, refused=refused
+    )
+
+
+def _refused(form, ignored: str) -> list[tuple[str, str]]:
+    """(label, message) of each value the preview cannot use: the panel says so where the
+    figures would have changed (a rate of 150 % is not silently left out)."""
+    return [
+        (str(form[name].label.text), str(error))
+        for name, errors in form.errors.items()
+        if name != ignored and name in form
+        for error in errors
+    ]
 
 
 def _preview_line(rec, dossier, target: str) -> None:
@@ -192,7 +211,7 @@ def _preview_line(rec, dossier, target: str) -> None:
     form = line_form(rec, request.form)
     # While a line is typed its label may still be empty: the figures don't depend on it.
     if not form.validate() and set(form.errors) - {"label"}:
-        return
+        return _refused(form, "label")
     values = line_values(form)
     line = Line(
         values["school_uai"],
@@ -208,6 +227,7 @@ def _preview_line(rec, dossier, target: str) -> None:
         dossier.lines.append(line)
     else:
         dossier.lines[index] = line
+    return []
 
 
 def _preview_cofunder(rec, dossier, target: str) -> None:
@@ -216,7 +236,7 @@ def _preview_cofunder(rec, dossier, target: str) -> None:
 
     form = CofunderForm(request.form)
     if not form.validate() and set(form.errors) - {"funder"}:
-        return  # the panel keeps showing the saved figures until the form makes sense
+        return _refused(form, "funder")  # the saved figures stay, and the panel says why
     values = cofunder_values(form)
     # A rate's amount is computed by the evaluation itself (grants.funding.cofunder_amount).
     funder = Cofunder(
@@ -232,3 +252,4 @@ def _preview_cofunder(rec, dossier, target: str) -> None:
         dossier.cofunding.append(funder)
     else:
         dossier.cofunding[index] = funder
+    return []

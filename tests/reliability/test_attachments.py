@@ -1,0 +1,205 @@
+"""The pieces attached to a dossier: checked by content, refused clearly when hostile, frozen
+with the deposit (its digest covers them), downloadable by the inspectors, listed in the
+candidature, and carried by a backup and its restore."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+
+import pytest
+import sqlalchemy as sa
+
+from grants.findings import RULES
+from models import Attachment, Deposit, db
+from services.attachments import blob_path
+from services.workflow import content_digest
+from tests.exports.reading import plain
+from tests.web.pdfs import damaged_pdf, looping_tree, one_page_pdf, page_bomb
+
+from .conftest import signed_in
+
+
+def _client(app, world, role):
+    return signed_in(app, world.users[role])
+
+
+def _upload(client, dossier_id, data: bytes, filename: str, kind: str = "devis"):
+    return client.post(
+        f"/dossiers/{dossier_id}/pieces",
+        data={"kind": kind, "file": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+    )
+
+
+def _count(app, dossier_id) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).where(Attachment.dossier_id == dossier_id))
+
+
+def _last_deposit(dossier_id: int) -> Deposit:
+    return db.session.scalars(
+        sa.select(Deposit).where(Deposit.dossier_id == dossier_id).order_by(Deposit.number.desc())
+    ).first()
+
+
+def _text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode()
+    import re
+
+    return plain(" ".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml)))
+
+
+def test_a_pdf_is_checked_by_content_counted_stored_and_listed_in_the_candidature(app, world):
+    member, dossier = _client(app, world, "member_a"), world.dossiers["A2"]
+    three = one_page_pdf(3)
+    response = _upload(member, dossier, three, "devis-fournisseur.PDF")
+    assert response.status_code == 302, response.get_data(as_text=True)[:400]
+    with app.app_context():
+        piece = db.session.scalars(sa.select(Attachment).where(Attachment.kind == "devis")).one()
+        assert (piece.content_type, piece.pages, piece.filename) == (
+            "application/pdf",
+            3,
+            "devis-fournisseur.pdf",
+        )
+        assert piece.sha256 == hashlib.sha256(three).hexdigest()
+        assert blob_path(piece.sha256).read_bytes() == three
+    page = member.get(f"/dossiers/{dossier}/pieces").get_data(as_text=True)
+    assert "devis-fournisseur.pdf" in page
+    text = _text(member.get(f"/dossiers/{dossier}/dossier.docx").data)
+    assert "Devis des fournisseurs" in text and "devis-fournisseur.pdf (3 p.)" in text
+    assert "Relevé d'identité bancaire (RIB)" in text and "à joindre" in text  # still missing
+
+
+def test_the_name_does_not_decide_the_type(app, world):
+    member, dossier = _client(app, world, "member_a"), world.dossiers["A2"]
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    assert _upload(member, dossier, png, "rib.pdf", "rib").status_code == 302
+    with app.app_context():
+        piece = db.session.scalars(sa.select(Attachment).where(Attachment.kind == "rib")).one()
+        assert (piece.content_type, piece.filename, piece.pages) == ("image/png", "rib.png", None)
+
+
+def _zip_bomb() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\x00" * (120 * 1024 * 1024))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "filename", "message"),
+    [
+        (b"MZ\x90\x00" + b"\x00" * 300, "deliberation.pdf", "Ce type de fichier n'est pas accepté"),
+        (b"<html><script>alert(1)</script></html>", "devis.docx", "Ce type de fichier n'est pas accepté"),
+        (b"", "vide.pdf", "Le fichier est vide"),
+        (damaged_pdf(), "abime.pdf", "Ce PDF est illisible ou endommagé"),
+        (looping_tree(), "boucle.pdf", "Ce PDF est illisible ou endommagé"),
+        (page_bomb(), "bombe.pdf", "nombre démesuré"),
+        (one_page_pdf(301), "long.pdf", "301 pages, au-delà des 300 admises"),
+    ],
+    ids=["executable", "html", "empty", "damaged-pdf", "looping-page-tree", "page-bomb", "too-many-pages"],
+)
+def test_a_hostile_upload_is_refused_with_a_clear_message_and_nothing_is_kept(
+    app, world, content, filename, message
+):
+    member, dossier = _client(app, world, "member_a"), world.dossiers["A2"]
+    before = _count(app, dossier)
+    response = _upload(member, dossier, content, filename)
+    assert response.status_code == 422
+    assert message in plain(response.get_data(as_text=True).replace("&#39;", "'"))
+    assert _count(app, dossier) == before
+
+
+def test_a_zip_bomb_dressed_as_a_word_file_is_refused_without_inflating_it(app, world):
+    member, dossier = _client(app, world, "member_a"), world.dossiers["A2"]
+    response = _upload(member, dossier, _zip_bomb(), "devis.docx")
+    assert response.status_code == 422
+    assert "se décompresse en plus de 100 Mo" in response.get_data(as_text=True)
+
+
+def test_a_file_too_big_is_refused_with_its_size_and_the_limit(app, world):
+    member, dossier = _client(app, world, "member_a"), world.dossiers["A2"]
+    app.config["UPLOAD_MAX_BYTES"] = 2000
+    try:
+        response = _upload(member, dossier, one_page_pdf(1) + b"%" + b"0" * 4000, "gros.pdf")
+    finally:
+        app.config["UPLOAD_MAX_BYTES"] = 5 * 1024 * 1024
+    assert response.status_code == 422
+    assert "au-delà des" in response.get_data(as_text=True) and _count(app, dossier) == 1
+
+
+def test_the_deposit_freezes_its_pieces_and_its_digest_covers_them(app, world):
+    with app.app_context():
+        deposit = _last_deposit(world.dossiers["A"])
+        pieces = json.loads(deposit.pieces)
+        assert [p["kind"] for p in pieces] == ["deliberation"] and pieces[0]["pages"] == 1
+        assert deposit.digest == content_digest(deposit.content, deposit.pieces)
+        assert deposit.digest != hashlib.sha256(deposit.content.encode()).hexdigest()
+        changed = json.dumps([{**pieces[0], "sha256": "0" * 64}], ensure_ascii=False, sort_keys=True)
+        assert content_digest(deposit.content, changed) != deposit.digest
+        assert hashlib.sha256(blob_path(pieces[0]["sha256"]).read_bytes()).hexdigest() == pieces[0]["sha256"]
+
+
+def test_an_inspector_downloads_the_deposited_piece_and_another_departement_cannot(app, world):
+    dossier = world.dossiers["A"]
+    with app.app_context():
+        piece = db.session.scalars(sa.select(Attachment).where(Attachment.dossier_id == dossier)).one()
+        piece_id, digest = piece.id, piece.sha256
+    got = _client(app, world, "ien_x").get(f"/dossiers/{dossier}/pieces/{piece_id}")
+    assert got.status_code == 200 and got.mimetype == "application/pdf"
+    assert hashlib.sha256(got.data).hexdigest() == digest
+    assert _client(app, world, "ien_y").get(f"/dossiers/{dossier}/pieces/{piece_id}").status_code == 404
+    # A deposited dossier's pieces cannot be removed any more.
+    removed = _client(app, world, "member_a").post(f"/dossiers/{dossier}/pieces/{piece_id}/supprimer")
+    assert removed.status_code == 403
+
+
+def test_the_candidature_of_a_deposited_dossier_holds_no_rule_code_and_no_internal_section(app, world):
+    dossier = world.dossiers["A"]
+    member = _client(app, world, "member_a")
+    text = _text(member.get(f"/dossiers/{dossier}/dossier.docx").data)
+    assert not [code for code in RULES if code in text]
+    for internal in (
+        "Avant le dépôt",
+        "Remarques sur les écoles",
+        "Contrôles d'éligibilité",
+        "Longueur totale",
+        "BROUILLON",
+    ):
+        assert internal not in text
+    assert "Vu la délibération" in text and "deliberation-A.pdf (1 p.)" in text
+    report = _text(_client(app, world, "ien_x").get(f"/dossiers/{dossier}/rapport-de-verification.docx").data)
+    assert "Rapport de vérification" in report and "Longueur totale des textes" in report
+    assert any(code in report for code in RULES)
+
+
+def test_the_attachments_survive_a_backup_and_its_restore(app, world, tmp_path):
+    runner, out = app.test_cli_runner(), tmp_path / "sauvegarde.bak"
+    dossier = world.dossiers["A"]
+    with app.app_context():
+        deposit = _last_deposit(dossier)
+        digest = json.loads(deposit.pieces)[0]["sha256"]
+        piece_id = db.session.scalars(sa.select(Attachment.id).where(Attachment.dossier_id == dossier)).one()
+        stored = blob_path(digest)
+        original = stored.read_bytes()
+    created = runner.invoke(args=["backup", "create", str(out)])
+    assert created.exit_code == 0, created.output
+    assert (out.with_name(out.name + ".pieces") / digest).read_bytes() == original
+    # The disaster: the row and the stored file are gone.
+    with app.app_context():
+        db.session.execute(sa.delete(Attachment).where(Attachment.id == piece_id))
+        db.session.commit()
+    stored.unlink()
+    restored = runner.invoke(args=["backup", "restore", "--yes", str(out)])
+    assert restored.exit_code == 0, restored.output
+    assert stored.read_bytes() == original
+    got = _client(app, world, "ien_x").get(f"/dossiers/{dossier}/pieces/{piece_id}")
+    assert got.status_code == 200 and hashlib.sha256(got.data).hexdigest() == digest
+    with app.app_context():
+        deposit = _last_deposit(dossier)
+        assert deposit.digest == content_digest(deposit.content, deposit.pieces)

@@ -1,0 +1,96 @@
+"""Input that is refused says so: nothing cut, nothing accepted that is not what the field means."""
+
+import pytest
+
+from .factories import (
+    cofunder_form,
+    collectivite_form,
+    error_of,
+    inventory_form,
+    line_form,
+    record,
+    school_form,
+    schools,
+    summary_of,
+    text,
+)
+
+
+def test_a_school_name_above_its_limit_is_refused_with_the_count_not_cut(filled, ctx):
+    response = filled.member.post(filled.url("/ecoles/nouvelle"), school_form(name="A" * 5000))
+    page = text(response)
+    assert response.status_code == 422
+    assert "5000 caractères pour 200 au plus" in error_of(page, "name")
+    assert "maxlength" not in page  # the browser would cut a paste silently
+    assert len(schools(filled.dossier_id)) == 1
+
+
+@pytest.mark.parametrize("phone", ["zéro deux", "02 99", "12345678901234567"])
+def test_a_phone_number_that_does_not_exist_is_refused(team, ctx, phone):
+    member, _org, dossier_id = team
+    response = member.post(f"/dossiers/{dossier_id}/collectivite", collectivite_form(contact_phone=phone))
+    assert response.status_code == 422
+    assert "Numéro de téléphone invalide" in error_of(text(response), "contact_phone")
+
+
+@pytest.mark.parametrize("phone", ["02 99 12 34 56", "+33 2 99 12 34 56", "0299123456", "+32 2 555 12 12"])
+def test_real_phone_numbers_are_kept(team, ctx, phone):
+    member, _org, dossier_id = team
+    response = member.post(f"/dossiers/{dossier_id}/collectivite", collectivite_form(contact_phone=phone))
+    assert response.status_code == 302, error_of(text(response), "contact_phone")
+    assert record(dossier_id).contact_phone == phone
+
+
+def test_the_vat_rate_error_gives_a_rate_as_example(filled, ctx):
+    response = filled.member.post(filled.url("/budget/nouvelle"), line_form(vat_rate="vingt"))
+    error = error_of(text(response), "vat_rate")
+    assert "par exemple 20 ou 5,5" in error and "1 234,56" not in error
+
+
+def test_a_vat_rate_above_100_is_refused(filled, ctx):
+    response = filled.member.post(filled.url("/budget/nouvelle"), line_form(vat_rate="150"))
+    assert response.status_code == 422
+    assert "entre 0 et 100 %" in error_of(text(response), "vat_rate")
+
+
+def test_the_preview_says_a_rate_of_150_is_not_counted(filled, ctx):
+    form = cofunder_form(mode="rate", rate="150", amount="", _preview="cofunder", _target="")
+    response = filled.member.post(filled.url("/apercu"), form)
+    page = text(response)
+    assert response.status_code == 200
+    assert "L'aperçu n'a pas pris en compte la saisie en cours" in page
+    assert "Taux (%) : Indiquez un taux entre 0 et 100 %." in page
+
+
+def test_the_inventory_summary_names_the_school(filled, ctx):
+    response = filled.member.post(
+        filled.url(f"/etat/{filled.school_id}"), inventory_form(1, classe_affichage="deux")
+    )
+    summary = summary_of(text(response))
+    assert "École élémentaire du Bourg" in summary
+    assert "École élémentaire du Bourg, " in summary and "Saisissez un nombre entier" in summary
+
+
+def test_a_failed_sign_in_says_nothing_about_saving(actor, ctx):
+    member = actor("agent@mairie.example.fr")
+    member.signup()
+    member.post("/deconnexion")
+    response = member.post("/connexion", {"email": "agent@mairie.example.fr", "password": ""})
+    page = text(response)
+    assert "Le formulaire contient des erreurs" in page
+    assert "Rien n'a été enregistré" not in page
+
+
+def test_row_actions_name_what_they_act_on(filled, ctx):
+    page = text(filled.member.get(filled.url("/ecoles")))
+    assert 'aria-label="Retirer l\'école École élémentaire du Bourg"' in page.replace("&#39;", "'")
+    page = text(filled.member.get(filled.url("/budget")))
+    line = "Vidéoprojecteur interactif"
+    assert f'aria-label="Supprimer la ligne {line} (École élémentaire du Bourg)"' in page
+
+
+def test_english_errors_have_english_punctuation(filled, ctx):
+    filled.member.get("/langue/en")
+    response = filled.member.post(filled.url("/budget/nouvelle"), line_form(quantity="deux"))
+    summary = summary_of(text(response))
+    assert "Quantity: Enter" in summary and "Quantity :" not in summary

@@ -1,0 +1,94 @@
+"""The pages a French public-sector service must have (mentions légales, données personnelles,
+déclaration d'accessibilité) and the member's own account: his data as JSON, closing it."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, logout_user
+from flask_wtf import FlaskForm
+from wtforms import BooleanField
+from wtforms.validators import DataRequired
+
+from models import db
+from services import privacy
+
+from .access import policy
+
+bp = Blueprint("legal", __name__)
+
+
+class CloseAccountForm(FlaskForm):
+    confirm = BooleanField(
+        _l("Je comprends que je ne pourrai plus me connecter avec ce compte"),
+        validators=[DataRequired(_l("Cochez la case pour confirmer la fermeture du compte."))],
+    )
+
+
+def _settings() -> dict:
+    keys = ("PUBLISHER", "PUBLISHER_ADDRESS", "PUBLICATION_DIRECTOR", "HOST", "PRIVACY_CONTACT")
+    keys += ("ACCESSIBILITY_CONTACT", "RETENTION_DOSSIER_YEARS", "RETENTION_LOG_DAYS")
+    return {k.lower(): current_app.config[k] for k in keys}
+
+
+@bp.route("/mentions-legales")
+@policy("public")
+def mentions():
+    return render_template("legal/mentions.html", **_settings())
+
+
+@bp.route("/donnees-personnelles")
+@policy("public")
+def privacy_page():
+    return render_template("legal/privacy.html", **_settings())
+
+
+@bp.route("/accessibilite")
+@policy("public")
+def accessibility():
+    return render_template("legal/accessibility.html", **_settings())
+
+
+@bp.route("/compte")
+@policy("authenticated")
+@login_required
+def account():
+    form = CloseAccountForm()
+    return render_template("legal/account.html", form=form, alone=privacy.sole_memberships(current_user))
+
+
+@bp.route("/compte/mes-donnees.json")
+@policy("authenticated")
+@login_required
+def my_data():
+    body = json.dumps(privacy.personal_data(current_user), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": 'attachment; filename="mes-donnees.json"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.route("/compte/fermer", methods=["POST"])
+@policy("authenticated")
+@login_required
+def close():
+    form = CloseAccountForm()
+    alone = privacy.sole_memberships(current_user)
+    if not form.validate_on_submit() or alone:
+        return render_template("legal/account.html", form=form, alone=alone), 422
+    privacy.close_account(current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(
+        _("Votre compte est fermé. Les dossiers et leur historique sont conservés sous un pseudonyme."),
+        "success",
+    )
+    return redirect(url_for("home.index"))
