@@ -29,6 +29,7 @@ def evaluation_figures(quick: bool) -> list[Figure]:
 
     size = f"{SCHOOLS}-schools-{LINES}-lines"
     return [
+        *_large_figures(quick),
         Figure(
             f"grants.evaluate.{size}",
             1000 * median_seconds(lambda: evaluate(dossier, call), runs),
@@ -42,3 +43,29 @@ def evaluation_figures(quick: bool) -> list[Figure]:
             None,
         ),
     ]
+
+
+LARGE_SCHOOLS, LARGE_LINES, LARGE_TARGET_MS = 1000, 5000, 25.0
+
+
+def _large_figures(quick: bool) -> list[Figure]:
+    """Both calls at 1,000 schools and 5,000 lines: the evaluation (target 25 ms), and what
+    rendering its messages and JSON costs beside it (target: at most 2× the evaluation)."""
+    from dataclasses import replace
+
+    figures = []
+    runs = 3 if quick else 15
+    base = big_dossier(LARGE_SCHOOLS, LARGE_LINES)
+    for call_id in ("snee-2021", "label-ecoles-numeriques-2020"):
+        dossier = replace(base, call=call_id)
+        call = get_call(call_id)
+        assert call is not None
+        ev = evaluate(dossier, call)
+        evaluation = 1000 * median_seconds(lambda: evaluate(dossier, call), runs)  # noqa: B023
+        rendering = 1000 * median_seconds(lambda: evaluation_to_data(ev, "fr"), runs)  # noqa: B023
+        size = f"{call_id}.{LARGE_SCHOOLS}-schools-{LARGE_LINES}-lines"
+        figures += [
+            Figure(f"grants.evaluate.{size}", evaluation, "ms", LARGE_TARGET_MS),
+            Figure(f"grants.render-vs-evaluate.{size}", rendering / evaluation, "×", 2.0),
+        ]
+    return figures

@@ -7,11 +7,10 @@ from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
 from forms.fields import max_length
-from grants.i18n import fmt_number
-from grants.loader import MAXIMUM
+from grants.bounds import MAX_MONTHS, line_problems
 
 from .choices import CATEGORY_CHOICES
-from .fields import DecimalTextField, TextForm, WholeNumberField
+from .fields import DecimalTextField, TextForm, WholeNumberField, locale, sentence
 
 
 class LineForm(TextForm):
@@ -45,24 +44,25 @@ class LineForm(TextForm):
     )
     duration_months = WholeNumberField(
         _l("Durée (mois)"),
-        validators=[Optional(), NumberRange(min=1, max=120, message=_l("Une durée entre 1 et 120 mois."))],
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=MAX_MONTHS, message=_l("Une durée entre 1 et 120 mois.")),
+        ],
         description=_l("Pour un abonnement (ENT, ressources) ; 24 mois au plus comptent."),
     )
 
-    def validate_unit_price_ht(self, field):
-        # Each number may be up to a billion; their product must be too, or the dossier's
-        # stored totals (cents in a 64-bit integer) overflow.
-        if (
-            self.quantity.data is not None
-            and field.data is not None
-            and self.quantity.data * field.data > MAXIMUM
-        ):
-            raise ValidationError(
-                _l(
-                    "Le total de la ligne dépasse %(max)s € : vérifiez la quantité et le prix.",
-                    max=fmt_number(MAXIMUM, "fr"),
-                )
-            )
+    # The call whose bounds apply (its VAT rates); the view sets it.
+    call = None
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.call is None:
+            return valid
+        fields = {f: getattr(self, f) for f in ("quantity", "unit_price_ht", "vat_rate", "duration_months")}
+        problems = line_problems(self.call, *(None if fields[f].errors else fields[f].data for f in fields))
+        for problem in problems:
+            fields[problem.field].errors = [*fields[problem.field].errors, sentence(problem.render(locale()))]
+        return valid and not problems
 
     def validate_school(self, field):
         valid = {code for code, _ in field.choices}

@@ -6,14 +6,15 @@ import re
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, IntegerField, PasswordField, StringField, TextAreaField
 from wtforms.validators import Length, StopValidation, ValidationError
 
+from grants.bounds import MAXIMUM
 from grants.i18n import fmt_number
 from grants.identifiers import is_ascii_digits, normalize_uai, uai_check_letter, uai_is_valid
-from grants.loader import MAXIMUM
 from grants.text import clean_text, refused_character
 
 
@@ -49,6 +50,17 @@ class TextForm(FlaskForm):
                 field.filters = (_cleaner(isinstance(field, TextAreaField)), *field.filters)
                 field.validators = [no_control_characters, *field.validators]
             return field
+
+
+def locale() -> str:
+    """The request's locale, for messages rendered by the rules' package."""
+    return str(get_locale() or "fr")
+
+
+def sentence(text: str) -> str:
+    """A message fragment of the rules' package as a sentence under a field."""
+    text = text.strip()
+    return (text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")) if text else text
 
 
 def parse_french_number(text: str) -> Decimal | None:

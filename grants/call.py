@@ -71,24 +71,41 @@ class CallDefinition:
     school_kinds: tuple[str, ...]
     school_sectors: tuple[str, ...]
     private_sectors_needing_parity: tuple[str, ...]
-    equipment_cap_per_class: Decimal
-    equipment_min_per_school: Decimal
-    equipment_ceiling: Decimal
-    equipment_bands: tuple[Band, ...]
-    equipment_band_reading: str
-    services_rate: Decimal
-    services_cap_per_pupil: Decimal
-    services_max_months: int
-    services_default_months: int
     default_vat_rate: Decimal
+    vat_rates: tuple[Decimal, ...]
     min_own_share: Decimal
     own_share_exempt_departements: tuple[str, ...]
     project_min_chars: int
     siren_prefix_commune: str
     siren_prefix_grouping: str
-    socle_per_class: tuple[str, ...]
-    socle_per_school: tuple[str, ...]
-    socle_mobile_any: tuple[str, ...]
+    # How the subsidy is computed (a model of grants.funding, by name) and which rules apply
+    # (checks of grants.rules, by name), in the order their findings are listed.
+    funding_model: str = "volets"
+    rules: tuple[str, ...] = ()
+    # Volets a line may have without naming a school (none: every line is a school's).
+    dossier_wide_volets: tuple[int, ...] = ()
+    # The "volets" model: per-class cap, dossier ceiling, bands; services per pupil.
+    equipment_cap_per_class: Decimal = Decimal(0)
+    equipment_min_per_school: Decimal = Decimal(0)
+    equipment_ceiling: Decimal = Decimal(0)
+    equipment_bands: tuple[Band, ...] = ()
+    equipment_band_reading: str = "bands"
+    services_rate: Decimal = Decimal(0)
+    services_cap_per_pupil: Decimal = Decimal(0)
+    services_max_months: int | None = None
+    services_default_months: int = 12
+    # The "school_band" model: each school's spend within [floor, cap], at a rate.
+    school_floor: Decimal = Decimal(0)
+    school_cap: Decimal = Decimal(0)
+    school_rate: Decimal = Decimal(0)
+    # A population criterion for these applicant kinds (None: none); groupings are warned.
+    max_population: int | None = None
+    population_kinds: tuple[str, ...] = ()
+    grouping_kinds: tuple[str, ...] = ()
+    # The référentiel's socle (SCHOOL-AT-SOCLE, proposed lines).
+    socle_per_class: tuple[str, ...] = ()
+    socle_per_school: tuple[str, ...] = ()
+    socle_mobile_any: tuple[str, ...] = ()
     categories: dict[str, Category] = field(default_factory=dict)
     indicative_prices: dict[str, Decimal] = field(default_factory=dict)
     sources: dict[str, Sourced] = field(default_factory=dict, compare=False)
@@ -131,6 +148,9 @@ _DECIMALS = {
     "services_cap_per_pupil",
     "default_vat_rate",
     "min_own_share",
+    "school_floor",
+    "school_cap",
+    "school_rate",
 }
 _TUPLES = {
     "applicant_kinds",
@@ -141,6 +161,9 @@ _TUPLES = {
     "socle_per_class",
     "socle_per_school",
     "socle_mobile_any",
+    "population_kinds",
+    "grouping_kinds",
+    "dossier_wide_volets",
 }
 
 
@@ -151,6 +174,8 @@ def _convert(name: str, value: Any) -> Any:
         return tuple(value)
     if name in ("opens", "closes"):
         return datetime.fromisoformat(value)
+    if name == "vat_rates":
+        return tuple(Decimal(rate) for rate in value)
     if name == "equipment_bands":
         return tuple(Band(Decimal(b["upper"]) if "upper" in b else None, Decimal(b["rate"])) for b in value)
     return value
@@ -171,6 +196,8 @@ def load_call(path: Path) -> CallDefinition:
         title=data["title"],
         rules_version=data["rules_version"],
         timezone=data["timezone"],
+        funding_model=data.get("funding_model", "volets"),
+        rules=tuple(data["rules"]),
         categories=categories,
         indicative_prices=prices,
         sources=sources,

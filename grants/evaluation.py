@@ -12,7 +12,7 @@ from .dossier import Dossier
 from .findings import BLOCKING, Context, Finding
 from .funding import Funding, compute_funding
 from .money import money_text
-from .rules import CHECKS
+from .rules import checks_of
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def evaluate(dossier: Dossier, call: CallDefinition, at: datetime | None = None)
     """Run every rule of the call on the dossier; `at` checks the call's window too."""
     funding = compute_funding(dossier, call)
     ctx = Context(dossier, call, funding, at)
-    findings = [f for check in CHECKS for f in check(ctx)]
+    findings = [f for check in checks_of(call.rules) for f in check(ctx)]
     return Evaluation(call, findings, funding)
 
 
@@ -66,6 +66,12 @@ def evaluation_to_data(ev: Evaluation, locale: str | None = None) -> dict[str, A
             {"rule": x.rule, "severity": x.severity, "path": x.path, "message": x.render(locale)}
             for x in ev.findings
         ],
+        **SHAPES[f.model](f),
+    }
+
+
+def _volets_shape(f: Funding) -> dict[str, Any]:
+    return {
         "funding": {
             "base": f.base,
             "project_cost": money_text(f.project_cost),
@@ -77,6 +83,37 @@ def evaluation_to_data(ev: Evaluation, locale: str | None = None) -> dict[str, A
         },
         "schools": [_school(s) for s in f.schools],
     }
+
+
+def _band_shape(f: Funding) -> dict[str, Any]:
+    (part,) = f.parts
+    return {
+        "funding": {
+            "base": f.base,
+            "project_cost": money_text(f.project_cost),
+            "expense": money_text(part.expense),
+            "eligible": money_text(part.eligible),
+            "state_subsidy": money_text(f.state_subsidy),
+            "cofunding": money_text(f.cofunding),
+            "own_contribution": money_text(f.own_contribution),
+        },
+        "schools": [
+            {
+                "uai": s.uai,
+                "eligible": True,
+                "expense": money_text(s.expense),
+                "eligible_expense": money_text(s.eligible_expense),
+                "subsidy": money_text(s.subsidy),
+            }
+            if s.eligible
+            else {"uai": s.uai, "eligible": False}
+            for s in f.schools
+        ],
+    }
+
+
+# The evaluation's `funding` and `schools` keys, in the shape of the call's funding model.
+SHAPES = {"volets": _volets_shape, "school_band": _band_shape}
 
 
 def _volet(v: Any) -> dict[str, str]:

@@ -60,6 +60,7 @@ RULES: dict[str, Rule] = {
         Rule("ID-SIRET", BLOCKING, "§4", N_("SIRET de la collectivité valide")),
         Rule("ID-SIRET-KIND", WARNING, "§4", N_("SIREN cohérent avec le type de collectivité")),
         Rule("ID-INSEE", BLOCKING, "§4", N_("Code INSEE de la commune siège valide")),
+        Rule("ID-REPRESENTATIVE", BLOCKING, "§4", N_("Représentant légal de la collectivité indiqué")),
         Rule("ID-UAI", BLOCKING, "§4", N_("UAI de chaque école valide")),
         Rule("ID-UAI-DEPT", WARNING, "§4", N_("Écoles du département de la collectivité")),
         Rule("ELIG-APPLICANT", BLOCKING, "§2", N_("Porteur éligible (commune, EPCI, syndicat)")),
@@ -69,6 +70,12 @@ RULES: dict[str, Rule] = {
             "§2",
             N_("Écoles élémentaires ou primaires, publiques ou privées sous contrat"),
         ),
+        Rule("ELIG-POPULATION", BLOCKING, "§2", N_("Commune sous le seuil de population de l'appel")),
+        Rule(
+            "ELIG-GROUPING", WARNING, "§2", N_("Communes membres du groupement sous le seuil de population")
+        ),
+        Rule("SCHOOL-FLOOR", WARNING, "§3", N_("Dépense minimale par école")),
+        Rule("SCHOOL-CAP", INFO, "§3", N_("Plafond de dépense par école")),
         Rule("ELIG-PRIVATE", WARNING, "§2", N_("Parité des écoles privées sous contrat justifiée")),
         Rule("ELIG-NO-SCHOOL", BLOCKING, "§4", N_("Au moins une école éligible")),
         Rule("ELIG-NO-EXPENSE", BLOCKING, "§4", N_("Au moins une dépense au volet 1 ou 2")),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .call import CallDefinition
-from .dossier import Dossier, Line, School
+from .dossier import Cofunder, Dossier, Line, School
 from .i18n import N_
 from .money import ZERO, cents
 from .params import Money, Num, Pct, SchoolName
@@ -59,6 +59,22 @@ class SchoolResult:
     outside_expense: Decimal = ZERO
     total_ht: Decimal = ZERO
     total_ttc: Decimal = ZERO
+    # A call funding each school within a band: its spend, what the band retains, its subsidy.
+    expense: Decimal = ZERO
+    eligible_expense: Decimal = ZERO
+    subsidy: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the State's subsidy as the call defines it (a volet, or the schools' band): what
+    it counts, what its caps retain, and its subsidy. Pages and documents list the parts."""
+
+    key: str
+    label: str
+    expense: Decimal
+    eligible: Decimal
+    subsidy: Decimal
 
 
 @dataclass
@@ -91,6 +107,10 @@ class Funding:
     cofunder_amounts: list[Decimal]
     own_contribution: Decimal
     steps: list[Step] = field(default_factory=list)
+    # What a co-funder's rate applies to: equipment (volet 1 lines), services (volet 2), project.
+    rate_bases: dict[str, Decimal] = field(default_factory=dict)
+    model: str = "volets"
+    parts: list[Part] = field(default_factory=list)
 
     @property
     def public_financing(self) -> Decimal:
@@ -145,7 +165,7 @@ def line_months(line: Line, call: CallDefinition) -> int:
 
 def services_eligible_base(base: Decimal, months: int, call: CallDefinition) -> Decimal:
     """A subscription counts for at most the call's months: base × max / months beyond them."""
-    if months <= call.services_max_months:
+    if call.services_max_months is None or months <= call.services_max_months:
         return base
     return cents(base * call.services_max_months / months)
 
@@ -163,7 +183,7 @@ def _line_result(
     school_i = uai_index.get(line.school) if line.school is not None else None
     ht, ttc, base = price_line(line, call, dossier.collectivite.vat_recovered)
     if line.school is None:
-        counted = volet in (0, 2)
+        counted = volet in call.dossier_wide_volets
     else:
         counted = volet is not None and school_i is not None
     result = LineResult(i, volet, school_i, ht, ttc, base, counted)
@@ -336,44 +356,113 @@ def _services(
     return volet, steps
 
 
+def _volets_subsidy(
+    dossier: Dossier, lines: list[LineResult], schools: list[SchoolResult], call: CallDefinition
+) -> tuple[Volet, Volet, Decimal, list[Step], list[Part]]:
+    """Volet 1 per class and dossier ceiling, banded; volet 2 per pupil at its rate."""
+    equipment, eq_steps = _equipment(schools, call)
+    services, srv_steps = _services(lines, schools, call, dossier)
+    state = equipment.subsidy + services.subsidy
+    step = Step(
+        "state",
+        N_("Subvention de l'État"),
+        "%(eq)s + %(srv)s = %(state)s",
+        {"eq": Money(equipment.subsidy), "srv": Money(services.subsidy), "state": Money(state)},
+    )
+    parts = [
+        Part(
+            "equipment",
+            N_("Volet 1 : équipement et réseaux"),
+            equipment.expense,
+            equipment.eligible,
+            equipment.subsidy,
+        ),
+        Part(
+            "services",
+            N_("Volet 2 : services et ressources numériques"),
+            services.expense,
+            services.eligible,
+            services.subsidy,
+        ),
+    ]
+    return equipment, services, state, [*eq_steps, *srv_steps, step], parts
+
+
+def _band_subsidy(
+    dossier: Dossier, lines: list[LineResult], schools: list[SchoolResult], call: CallDefinition
+) -> tuple[Volet, Volet, Decimal, list[Step], list[Part]]:
+    """Each school's référentiel spend: nothing below the floor, at most the cap, at the rate."""
+    steps = []
+    for s in schools:
+        s.expense = s.equipment_expense + s.services_expense
+        if s.eligible and s.expense >= call.school_floor and s.expense > 0:
+            s.eligible_expense = min(s.expense, call.school_cap)
+            s.subsidy = cents(call.school_rate * s.eligible_expense)
+        if not s.eligible or s.expense == 0:
+            continue
+        params = {
+            "name": SchoolName(s.name),
+            "expense": Money(s.expense),
+            "floor": Money(call.school_floor),
+            "cap": Money(call.school_cap),
+            "eligible": Money(s.eligible_expense),
+            "rate": Pct(call.school_rate),
+            "subsidy": Money(s.subsidy),
+        }
+        if s.expense < call.school_floor:
+            formula = N_("%(expense)s < %(floor)s (plancher par école) : %(subsidy)s")
+        else:
+            formula = N_("min(%(expense)s ; %(cap)s) = %(eligible)s ; %(rate)s × %(eligible)s = %(subsidy)s")
+        steps.append(Step(f"school:{s.index}", N_("Subvention de l'école %(name)s"), formula, params))
+    expense = sum((s.expense for s in schools), ZERO)
+    eligible = sum((s.eligible_expense for s in schools), ZERO)
+    state = sum((s.subsidy for s in schools), ZERO)
+    steps.append(
+        Step(
+            "state",
+            N_("Subvention de l'État (somme des écoles)"),
+            N_("%(rate)s × %(eligible)s retenus = %(state)s"),
+            {"rate": Pct(call.school_rate), "eligible": Money(eligible), "state": Money(state)},
+        )
+    )
+    # The lines keep their volet (the référentiel's classification), for the rates of co-funders.
+    equipment = Volet(expense=sum((ln.base for ln in lines if ln.counted and ln.volet == 1), ZERO))
+    services = Volet(expense=sum((ln.base for ln in lines if ln.counted and ln.volet == 2), ZERO))
+    parts = [Part("schools", N_("Subvention par école"), expense, eligible, state)]
+    return equipment, services, state, steps, parts
+
+
+FUNDING_MODELS = {"volets": _volets_subsidy, "school_band": _band_subsidy}
+
+
 def compute_funding(dossier: Dossier, call: CallDefinition) -> Funding:
     """The financing plan of a dossier under a call."""
     eligible = [school_is_eligible(s, call) for s in dossier.schools]
     uai_index = school_index(dossier)
     lines = [_line_result(i, ln, dossier, call, uai_index, eligible) for i, ln in enumerate(dossier.lines)]
     schools = _schools(dossier, call, lines, eligible)
-    equipment, eq_steps = _equipment(schools, call)
-    services, srv_steps = _services(lines, schools, call, dossier)
+    model = FUNDING_MODELS[call.funding_model]
+    equipment, services, state, steps, parts = model(dossier, lines, schools, call)
     counted = [ln for ln in lines if ln.counted]
     outside = sum((ln.base for ln in counted if ln.volet == 0), ZERO)
     project_cost = sum((ln.base for ln in counted), ZERO)
-    state = equipment.subsidy + services.subsidy
-    amounts = [f.amount for f in dossier.cofunding]
-    public = sum((f.amount for f in dossier.cofunding if f.kind in PUBLIC_KINDS), ZERO)
+    bases = {"equipment": equipment.expense, "services": services.expense, "project": project_cost}
+    amounts = [cofunder_amount(f, bases) for f in dossier.cofunding]
+    public = sum((a for a, f in zip(amounts, dossier.cofunding, strict=True) if f.kind in PUBLIC_KINDS), ZERO)
     cofunding = sum(amounts, ZERO)
     own = project_cost - state - cofunding
-    steps = (
-        eq_steps
-        + srv_steps
-        + [
-            Step(
-                "state",
-                N_("Subvention de l'État"),
-                "%(eq)s + %(srv)s = %(state)s",
-                {"eq": Money(equipment.subsidy), "srv": Money(services.subsidy), "state": Money(state)},
-            ),
-            Step(
-                "own",
-                N_("Part de la collectivité"),
-                "%(cost)s − %(state)s − %(other)s = %(own)s",
-                {
-                    "cost": Money(project_cost),
-                    "state": Money(state),
-                    "other": Money(cofunding),
-                    "own": Money(own),
-                },
-            ),
-        ]
+    steps.append(
+        Step(
+            "own",
+            N_("Part de la collectivité"),
+            "%(cost)s − %(state)s − %(other)s = %(own)s",
+            {
+                "cost": Money(project_cost),
+                "state": Money(state),
+                "other": Money(cofunding),
+                "own": Money(own),
+            },
+        )
     )
     return Funding(
         base="ht" if dossier.collectivite.vat_recovered else "ttc",
@@ -391,14 +480,20 @@ def compute_funding(dossier: Dossier, call: CallDefinition) -> Funding:
         cofunder_amounts=amounts,
         own_contribution=own,
         steps=steps,
+        rate_bases=bases,
+        model=call.funding_model,
+        parts=parts,
     )
+
+
+def cofunder_amount(funder: Cofunder, bases: dict[str, Decimal]) -> Decimal:
+    """A funder's contribution in euros: its rate × its base, rounded half-up to the cent, when
+    it is given as a rate (the one reading of a rate everywhere); its amount otherwise."""
+    if funder.rate is not None and funder.base in bases:
+        return cents(funder.rate * bases[funder.base])
+    return funder.amount
 
 
 def cofunding_from_rate(rate: Decimal, base: str, funding: Funding) -> Decimal:
     """A funder's contribution given as a rate of the equipment, the services or the project."""
-    amount = {
-        "equipment": funding.equipment.expense,
-        "services": funding.services.expense,
-        "project": funding.project_cost,
-    }[base]
-    return cents(rate * amount)
+    return cents(rate * funding.rate_bases[base])

@@ -7,18 +7,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .bounds import MAXIMUM, PRICE_PLACES, QUANTITY_PLACES, line_problems
+from .call import CallDefinition, get_call
+from .call import known_calls as installed_calls
 from .dossier import Cofunder, Collectivite, Dossier, Line, Person, Project, School
-from .i18n import N_, gettext_for
+from .i18n import N_
 from .money import money_text, parse_decimal
+from .params import Money, Pct, render
 from .text import clean_text, refused_character
 
 FORMAT = "dossier-snee/1"
 COFUNDING_KINDS = ("departement", "region", "detr", "dsil", "europe", "autre_public", "prive")
 COFUNDING_STATUSES = ("requested", "granted")
 COFUNDING_BASES = ("equipment", "services", "project")
-# Far above any school project, and low enough that every product and sum of the funding
-# stays exact within Decimal's 28 digits (a larger number made quantize() raise).
-MAXIMUM = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class LoadError:
 
     def render(self, locale: str | None = None) -> str:
         """`path: message` in the locale."""
-        text = gettext_for(locale, self.message) % self.params
+        text = render(self.message, self.params, locale)
         return f"{self.path}: {text}" if self.path else text
 
 
@@ -253,7 +254,7 @@ def _school(r: _Reader, path: str, data: Any) -> School | None:
     )
 
 
-def _line(r: _Reader, path: str, data: Any) -> Line | None:
+def _line(r: _Reader, path: str, data: Any, call: CallDefinition | None) -> Line | None:
     obj = r.obj(data, path)
     if obj is None:
         return None
@@ -266,24 +267,20 @@ def _line(r: _Reader, path: str, data: Any) -> Line | None:
         )
         school = None
     vat = r.decimal(obj, "vat_rate", path, required=False)
-    if vat is not None and vat >= 1:
-        r.fail(
-            _join(path, "vat_rate"),
-            N_("un taux entre 0 et 1 est attendu (0.20 pour 20 %%), reçu %(got)s"),
-            got=_show(obj["vat_rate"]),
-        )
-    quantity = r.decimal(obj, "quantity", path, positive=True) or Decimal(0)
-    unit_price = r.decimal(obj, "unit_price_ht", path) or Decimal(0)
-    if quantity * unit_price > MAXIMUM:
-        r._too_large(_join(path, "unit_price_ht"), f"{quantity} × {unit_price}")
+    quantity = r.decimal(obj, "quantity", path, positive=True, places=QUANTITY_PLACES)
+    unit_price = r.decimal(obj, "unit_price_ht", path, places=PRICE_PLACES)
+    months = r.whole(obj, "duration_months", path, required=False, minimum=1)
+    if call is not None:
+        for problem in line_problems(call, quantity, unit_price, vat, months):
+            r.fail(_join(path, problem.field), problem.message, **problem.params)
     return Line(
         school=school,
         category=r.text(obj, "category", path),
         label=r.text(obj, "label", path),
-        quantity=quantity,
-        unit_price_ht=unit_price,
+        quantity=quantity or Decimal(0),
+        unit_price_ht=unit_price or Decimal(0),
         vat_rate=vat,
-        duration_months=r.whole(obj, "duration_months", path, required=False, minimum=1),
+        duration_months=months,
     )
 
 
@@ -291,14 +288,56 @@ def _cofunder(r: _Reader, path: str, data: Any) -> Cofunder | None:
     obj = r.obj(data, path)
     if obj is None:
         return None
+    rate = r.decimal(obj, "rate", path, required=False)
+    base = r.choice(obj, "base", path, COFUNDING_BASES, required=False)
+    if rate is not None and rate > 1:
+        r.fail(
+            _join(path, "rate"),
+            N_("un taux entre 0 et 1 est attendu (0.10 pour 10 %%), reçu %(got)s"),
+            got=_show(obj["rate"]),
+        )
+    has_rate, has_base = obj.get("rate") is not None, obj.get("base") is not None
+    if has_rate and not has_base:
+        r.fail(_join(path, "base"), N_("un taux (rate) demande sa base : equipment, services ou project"))
+    elif has_base and not has_rate:
+        r.fail(_join(path, "rate"), N_('une base (base) demande son taux, par exemple "0.10"'))
+    # With a rate, the amount may be left out: it is rate × base (checked in _reconcile).
+    amount = r.decimal(obj, "amount", path, required=rate is None, places=2)
     return Cofunder(
         funder=r.text(obj, "funder", path),
         kind=r.choice(obj, "kind", path, COFUNDING_KINDS) or "",
-        amount=r.decimal(obj, "amount", path, places=2) or Decimal(0),
+        amount=amount if amount is not None else Decimal(0),
         status=r.choice(obj, "status", path, COFUNDING_STATUSES) or "",
-        rate=r.decimal(obj, "rate", path, required=False),
-        base=r.choice(obj, "base", path, COFUNDING_BASES, required=False),
+        rate=rate,
+        base=base,
     )
+
+
+def _reconcile(r: _Reader, dossier: Dossier, stated: list[Decimal | None], call: CallDefinition) -> None:
+    """A contribution given as a rate is rate × base, the one figure the rules count: an amount
+    stated beside it must be that figure (or is left out and takes it)."""
+    from .funding import cofunder_amount, compute_funding
+
+    if not any(f.rate is not None for f in dossier.cofunding):
+        return
+    bases = compute_funding(dossier, call).rate_bases
+    for i, (funder, amount) in enumerate(zip(dossier.cofunding, stated, strict=True)):
+        if funder.rate is None or funder.base not in bases:
+            continue
+        computed = cofunder_amount(funder, bases)
+        if amount is not None and amount != computed:
+            r.fail(
+                f"cofunding[{i}].amount",
+                N_(
+                    "le montant %(amount)s ne correspond pas au taux : %(rate)s × %(base)s = %(computed)s ; "
+                    "écrivez ce montant, ou retirez rate et base pour garder le montant"
+                ),
+                amount=Money(amount),
+                rate=Pct(funder.rate),
+                base=Money(bases[funder.base]),
+                computed=Money(computed),
+            )
+        funder.amount = computed
 
 
 def _project(r: _Reader, data: dict) -> Project:
@@ -329,7 +368,8 @@ def dossier_from_data(data: Any, known_calls: tuple[str, ...] | None = None) -> 
             got=_show(fmt),
         )
     call = r.text(root, "call", "")
-    if call and known_calls is not None and call not in known_calls:
+    known_calls = tuple(installed_calls()) if known_calls is None else known_calls
+    if call and call not in known_calls:
         r.fail(
             "call",
             N_("appel inconnu %(got)s ; appels connus : %(choices)s"),
@@ -338,12 +378,14 @@ def dossier_from_data(data: Any, known_calls: tuple[str, ...] | None = None) -> 
         )
     collectivite = _collectivite(r, r.get(root, "collectivite", ""))
     schools = [_school(r, p, d) for p, d in r.items(root, "schools", "")]
-    lines = [_line(r, p, d) for p, d in r.items(root, "lines", "")]
-    cofunding = [_cofunder(r, p, d) for p, d in r.items(root, "cofunding", "", required=False)]
+    definition = get_call(call) if call in known_calls else None
+    lines = [_line(r, p, d, definition) for p, d in r.items(root, "lines", "")]
+    raw_cofunding = r.items(root, "cofunding", "", required=False)
+    cofunding = [_cofunder(r, p, d) for p, d in raw_cofunding]
     project = _project(r, root)
     if r.errors or collectivite is None:
         raise DossierError(r.errors)
-    return Dossier(
+    dossier = Dossier(
         call=call,
         collectivite=collectivite,
         schools=[s for s in schools if s],
@@ -351,6 +393,12 @@ def dossier_from_data(data: Any, known_calls: tuple[str, ...] | None = None) -> 
         cofunding=[c for c in cofunding if c],
         project=project,
     )
+    if definition is not None:
+        stated = [parse_decimal(d.get("amount")) if isinstance(d, dict) else None for _p, d in raw_cofunding]
+        _reconcile(r, dossier, stated, definition)
+        if r.errors:
+            raise DossierError(r.errors)
+    return dossier
 
 
 def dossier_from_json(text: str | bytes, known_calls: tuple[str, ...] | None = None) -> Dossier:

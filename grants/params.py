@@ -32,6 +32,13 @@ class Pct:
 
 
 @dataclass(frozen=True)
+class Pcts:
+    """Several rates in one message: `0 %, 2,1 %, 5,5 %, 10 %, 20 %`."""
+
+    value: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True)
 class SchoolName:
     """A school's name inside « l'école %(name)s »: in French the name's own leading « École »
     is dropped so the sentence does not read « l'école École … »."""
@@ -60,6 +67,8 @@ def format_param(value: Any, locale: str | None) -> str:
         return fmt_number(value.value, locale)
     if isinstance(value, Pct):
         return fmt_percent(value.value, locale, digits=2)
+    if isinstance(value, Pcts):
+        return ", ".join(fmt_percent(rate, locale, digits=2) for rate in value.value)
     if isinstance(value, SchoolName):
         return value.render(locale)
     if isinstance(value, Msg):

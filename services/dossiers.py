@@ -18,7 +18,6 @@ from grants.call import CallDefinition, get_call
 from grants.dossier import Dossier
 from grants.evaluation import Evaluation, evaluate
 from grants.findings import Context
-from grants.funding import cofunding_from_rate
 from grants.rules.project import check_window
 from models import ChangeLog, DossierRecord, Organisation, User, db
 from models.base import utcnow
@@ -163,19 +162,15 @@ def blocking_now(rec: DossierRecord) -> int:
 
 
 def refresh(rec: DossierRecord, user: User | None) -> Evaluated:
-    """After a change: evaluate once (again only when a rate-based contribution moved), follow
-    rate-based contributions, store the list figures and the evaluation for the pages."""
+    """After a change: evaluate once (the evaluation reads a rate-based contribution as rate ×
+    base, grants.funding), store its figures, the list figures and the evaluation for the pages."""
     db.session.flush()
     result = _compute(rec)
-    moved = False
-    for funder in rec.cofunders:
-        if funder.rate is not None and funder.base:
-            amount = cofunding_from_rate(funder.rate, funder.base, result.evaluation.funding)
-            moved = moved or amount != funder.amount
-            funder.amount = amount
-    if moved:
-        result = _compute(rec)
     f = result.evaluation.funding
+    # The rules read a rate-based contribution as rate × base (grants.funding): store that figure.
+    for funder, read, amount in zip(rec.cofunders, result.dossier.cofunding, f.cofunder_amounts, strict=True):
+        if funder.rate is not None and funder.base:
+            funder.amount = read.amount = amount
     rec.state_subsidy_cents = int(f.state_subsidy * 100)
     rec.project_cost_cents = int(f.project_cost * 100)
     rec.school_count = len(rec.schools)

@@ -41,7 +41,12 @@ def check_lines(ctx: Context) -> list[Finding]:
                     uai=line.school,
                 )
             )
-        elif line.school is None and category is not None and category.volet == 1:
+        elif (
+            line.school is None
+            and category is not None
+            and category.volet not in ctx.call.dossier_wide_volets
+            and category.volet != 0
+        ):
             found.append(
                 finding(
                     "LINE-SCHOOL",
@@ -49,6 +54,22 @@ def check_lines(ctx: Context) -> list[Finding]:
                     N_(
                         "La ligne d'équipement « %(label)s » n'est rattachée à aucune école : le plafond "
                         "se calcule par école, choisissez celle qui recevra ce matériel."
+                    ),
+                    label=line.label,
+                )
+            )
+        elif (
+            line.school is None
+            and category is not None
+            and category.volet not in ctx.call.dossier_wide_volets
+        ):
+            found.append(
+                finding(
+                    "LINE-SCHOOL",
+                    f"lines[{j}].school",
+                    N_(
+                        "La ligne « %(label)s » n'est rattachée à aucune école : dans cet appel, chaque dépense "
+                        "est celle d'une école. Choisissez l'école concernée."
                     ),
                     label=line.label,
                 )

@@ -11,6 +11,11 @@ SCHOOL_KIND_LABELS = {
     "primaire": N_("primaire"),
     "maternelle": N_("maternelle"),
 }
+APPLICANT_KIND_LABELS = {
+    "commune": N_("commune"),
+    "epci": N_("EPCI"),
+    "syndicat": N_("syndicat"),
+}
 SECTOR_LABELS = {
     "public": N_("publique"),
     "prive_sous_contrat": N_("privée sous contrat"),

@@ -13,7 +13,7 @@ from ..identifiers import (
     uai_departement,
     uai_is_valid,
 )
-from ..params import SchoolName
+from ..params import Msg, SchoolName
 
 
 def check_siret(ctx: Context) -> list[Finding]:
@@ -64,6 +64,28 @@ def check_insee(ctx: Context) -> list[Finding]:
                 "Retrouvez-le dans le code officiel géographique de l'INSEE."
             ),
             insee=insee,
+        )
+    ]
+
+
+def check_representative(ctx: Context) -> list[Finding]:
+    """Someone signs the dossier: the legal representative's name and title are given."""
+    rep = ctx.dossier.collectivite.representative
+    missing = [
+        what for what, value in ((N_("le nom"), rep.name), (N_("la qualité"), rep.title)) if not value.strip()
+    ]
+    if not missing:
+        return []
+    return [
+        finding(
+            "ID-REPRESENTATIVE",
+            "collectivite.representative",
+            N_(
+                "Le représentant légal de la collectivité n'est pas complet (%(missing)s manquant) : c'est "
+                "lui qui signe le dossier. Indiquez son nom et sa qualité (par exemple « Maire » ou "
+                "« Président »)."
+            ),
+            missing=Msg(missing[0]) if len(missing) == 1 else Msg(N_("le nom et la qualité")),
         )
     ]
 
@@ -150,4 +172,4 @@ def check_duplicates(ctx: Context) -> list[Finding]:
     return found
 
 
-CHECKS = (check_siret, check_insee, check_uais, check_duplicates)
+CHECKS = (check_siret, check_insee, check_representative, check_uais, check_duplicates)

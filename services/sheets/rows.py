@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from grants.bounds import line_problems
 from grants.call import CallDefinition
-from grants.i18n import N_, fmt_number
-from grants.loader import MAXIMUM
+from grants.i18n import N_
+from grants.params import format_param
 
 from . import values as v
 from .columns import INVENTORY, LINES, Column, HeaderMatch, columns_for, match_headers
@@ -31,9 +32,16 @@ class CellError:
     message: str
     params: dict = field(default_factory=dict)
 
-    def render(self, translate) -> str:
-        """The problem in the user's language (`translate` is a gettext)."""
-        return translate(self.message) % self.params if self.params else translate(self.message)
+    def render(self, translate, locale: str | None = None) -> str:
+        """The problem in the user's language (`translate` is a gettext); typed values (amounts,
+        rates) are formatted for `locale`, the request's when not given."""
+        if not self.params:
+            return translate(self.message)
+        if locale is None:
+            from flask_babel import get_locale
+
+            locale = str(get_locale() or "fr")
+        return translate(self.message) % {k: format_param(v, locale) for k, v in self.params.items()}
 
 
 @dataclass
@@ -117,7 +125,7 @@ def check_rows(
         for key, cell in raw.items():
             row[key] = _read(parsed, number, key, cell, readers, required)
         parsed.rows.append(row)
-    _check_together(parsed)
+    _check_together(parsed, call)
     return parsed
 
 
@@ -147,22 +155,18 @@ def _read(parsed: Parsed, number: int, key: str, cell: Any, readers: dict, requi
         return None
 
 
-def _check_together(parsed: Parsed) -> None:
-    """A UAI twice in a file of schools: the second row is the problem. A line's total must stay
-    within the limit of each of its numbers, or the dossier's stored totals overflow."""
+def _check_together(parsed: Parsed, call: CallDefinition) -> None:
+    """A UAI twice in a file of schools: the second row is the problem. A line's numbers within
+    the bounds every entry of the product checks (`grants.bounds`): its total, the call's VAT."""
     if parsed.kind == LINES:
         for row in parsed.rows:
-            if (
-                row.get("quantity")
-                and row.get("unit_price_ht")
-                and Decimal(row["quantity"]) * Decimal(row["unit_price_ht"]) > MAXIMUM
-            ):
-                parsed.error(
-                    row["_row"],
-                    "unit_price_ht",
-                    N_("Le total de la ligne dépasse %(max)s € : vérifiez la quantité et le prix."),
-                    max=fmt_number(MAXIMUM, "fr"),
-                )
+            numbers = [
+                None if row.get(key) is None or (row["_row"], key) in parsed.wrong else Decimal(row[key])
+                for key in ("quantity", "unit_price_ht", "vat_rate")
+            ]
+            months = row.get("duration_months")
+            for problem in line_problems(call, *numbers, months if isinstance(months, int) else None):
+                parsed.error(row["_row"], problem.field, problem.message, **problem.params)
         return
     seen: dict[str, int] = {}
     for row in parsed.rows:

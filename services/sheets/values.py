@@ -9,11 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 from forms.fields import parse_french_number
+from grants.bounds import MAXIMUM
 from grants.call import CallDefinition
 from grants.i18n import N_, gettext_for
 from grants.identifiers import is_ascii_digits, normalize_uai, uai_check_letter, uai_is_valid
 from grants.labels import CATEGORY_LABELS
-from grants.loader import MAXIMUM
 from grants.text import clean_text, refused_character
 
 from .columns import normalize_header
@@ -101,7 +101,8 @@ def rate_of(cell: Any) -> Decimal:
     number = decimal_of(cell)
     if (isinstance(cell, str) and "%" in cell) or number >= 1:
         number = number / 100
-    if not 0 <= number < 1 or number != round(number, 4):
+    # Which rates exist is the call's (grants.bounds, checked with the line's other numbers).
+    if number < 0:
         raise Invalid(
             N_("un taux de TVA est attendu (20 %%, 5,5 %% ou 0,2), reçu « %(got)s »"), got=_shown(cell)
         )

@@ -19,7 +19,8 @@ from grants.evaluation import Evaluation, evaluate
 from grants.identifiers import uai_check_letter
 
 SNEE = get_call("snee-2021")
-assert SNEE is not None
+LABEL = get_call("label-ecoles-numeriques-2020")
+assert SNEE is not None and LABEL is not None
 
 # Long enough for PROJECT-SHORT to stay silent (500 characters are expected).
 PROJECT_TEXT = (
@@ -189,3 +190,25 @@ def rules(d: Dossier, call: CallDefinition = SNEE, at: datetime | None = None) -
 def findings(d: Dossier, call: CallDefinition = SNEE, at: datetime | None = None) -> set[tuple[str, str]]:
     """The (rule, path) pairs of the evaluation, the contract's identity of a finding."""
     return {(f.rule, f.path) for f in evaluated(d, call, at).findings}
+
+
+def label_dossier(
+    schools: list[School] | None = None,
+    lines: list[Line] | None = None,
+    cofunding: list[Cofunder] | None = None,
+    **changes,
+) -> Dossier:
+    """A dossier of the Label Écoles numériques 2020 without any finding: a commune of 820
+    inhabitants, one elementary school, 5,000 € of equipment (subsidy 2,500 €)."""
+    schools = [school()] if schools is None else schools
+    if lines is None:
+        lines = [equipment(schools[0].uai, "5000.00")] if schools else []
+    base = Dossier(
+        call=LABEL.id,
+        collectivite=collectivite(),
+        schools=schools,
+        lines=lines,
+        cofunding=cofunding or [],
+        project=project(),
+    )
+    return replace(base, **changes)

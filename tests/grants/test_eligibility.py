@@ -187,8 +187,10 @@ def test_every_rule_of_the_contract_keeps_its_severity():
     blocking = {
         "ID-SIRET",
         "ID-INSEE",
+        "ID-REPRESENTATIVE",
         "ID-UAI",
         "ELIG-APPLICANT",
+        "ELIG-POPULATION",
         "ELIG-SCHOOL-KIND",
         "ELIG-NO-SCHOOL",
         "ELIG-NO-EXPENSE",

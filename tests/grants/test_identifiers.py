@@ -147,3 +147,24 @@ def test_a_wrong_code_insee_blocks_the_dossier():
 def test_a_wrong_uai_blocks_its_school(uai_value, expected):
     d = dossier(schools=[school(), school(2, uai=uai_value)])
     assert (expected, "schools[1].uai") in findings(d)
+
+
+@pytest.mark.parametrize(
+    "name, title",
+    [("", "Maire"), ("Claire Moreau", ""), ("", ""), ("   ", "Maire"), ("Claire Moreau", " \t")],
+)
+def test_a_representative_without_name_or_title_blocks_the_dossier(name, title):
+    from grants.dossier import Person
+
+    from .factories import evaluated
+
+    d = dossier(collectivite=collectivite(representative=Person(name=name, title=title)))
+    ev = evaluated(d)
+    assert ("ID-REPRESENTATIVE", "collectivite.representative") in findings(d)
+    assert not ev.eligible
+    message = next(f for f in ev.findings if f.rule == "ID-REPRESENTATIVE").render("fr")
+    assert "représentant légal" in message and "%(" not in message
+
+
+def test_a_named_representative_with_a_title_raises_nothing():
+    assert not [r for r, _ in findings(dossier()) if r == "ID-REPRESENTATIVE"]

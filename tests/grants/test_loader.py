@@ -30,7 +30,7 @@ def errors(document) -> list[tuple[str, str]]:
 def test_every_example_dossier_is_read():
     assert len(DOSSIERS) >= 3
     for path in DOSSIERS:
-        assert dossier_from_json(path.read_bytes()).call == "snee-2021"
+        assert dossier_from_json(path.read_bytes()).call in ("snee-2021", "label-ecoles-numeriques-2020")
 
 
 @pytest.mark.parametrize("path", DOSSIERS, ids=lambda p: p.stem)
@@ -242,3 +242,92 @@ def test_an_error_renders_in_english_too():
     [english] = caught.value.render("en")
     assert english.startswith("schools[2].classes: ") and '"trois"' in english
     assert "entier" not in english
+
+
+@pytest.mark.parametrize("rate", ["1000000", "0.196", "0.07", "1"])
+def test_a_vat_rate_that_does_not_exist_is_refused_naming_its_path(rate):
+    from grants.loader import DossierError, dossier_from_data
+
+    data = json.loads(
+        (Path(__file__).parent.parent / "examples" / "petite-commune.json").read_text(encoding="utf-8")
+    )
+    data["lines"][1]["vat_rate"] = rate
+    with pytest.raises(DossierError) as raised:
+        dossier_from_data(data)
+    (message,) = raised.value.render("fr")
+    assert message.startswith("lines[1].vat_rate: le taux de TVA ")
+    assert "0 %, 2,1 %, 5,5 %, 10 %, 20 %" in message
+
+
+@pytest.mark.parametrize("rate", ["0", "0.021", "0.055", "0.1", "0.10", "0.2"])
+def test_every_french_vat_rate_is_read(rate):
+    from grants.loader import dossier_from_data
+
+    data = json.loads(
+        (Path(__file__).parent.parent / "examples" / "petite-commune.json").read_text(encoding="utf-8")
+    )
+    data["lines"][0]["vat_rate"] = rate
+    assert dossier_from_data(data).lines[0].vat_rate == Decimal(rate)
+
+
+def _with_rate_funder(**funder):
+    data = json.loads(
+        (Path(__file__).parent.parent / "examples" / "petite-commune.json").read_text(encoding="utf-8")
+    )
+    data["cofunding"] = [{"funder": "Département", "kind": "departement", "status": "requested", **funder}]
+    return data
+
+
+def test_a_rate_and_an_amount_that_disagree_are_refused_naming_the_amount():
+    from grants.call import get_call
+    from grants.funding import compute_funding
+
+    data = _with_rate_funder(rate="0.10", base="project", amount="25000.00")
+    with pytest.raises(DossierError) as raised:
+        dossier_from_data(data)
+    (message,) = raised.value.render("fr")
+    message = message.replace("\u202f", " ").replace("\xa0", " ")
+    assert message.startswith(
+        "cofunding[0].amount: le montant 25 000,00 € ne correspond pas au taux : 10 % × "
+    )
+    data["cofunding"][0].pop("amount")
+    read = dossier_from_data(data)
+    cost = compute_funding(read, get_call("snee-2021")).project_cost
+    assert read.cofunding[0].amount == (cost / 10).quantize(Decimal("0.01"))
+
+
+def test_a_rate_funder_reads_the_same_in_evaluate_and_after_a_round_trip():
+    from grants.call import get_call
+    from grants.evaluation import evaluate
+
+    data = _with_rate_funder(rate="0.10", base="equipment")
+    read = dossier_from_data(data)
+    again = dossier_from_data(dossier_to_data(read))
+    assert dossier_to_data(again) == dossier_to_data(read)
+    call = get_call("snee-2021")
+    funding = evaluate(read, call).funding
+    assert funding.cofunder_amounts == [read.cofunding[0].amount] == [again.cofunding[0].amount]
+    assert read.cofunding[0].amount == (funding.equipment.expense / 10).quantize(Decimal("0.01"))
+    assert dossier_to_data(read)["cofunding"][0] == {
+        "funder": "Département",
+        "kind": "departement",
+        "amount": str(read.cofunding[0].amount),
+        "status": "requested",
+        "rate": "0.10",
+        "base": "equipment",
+    }
+
+
+@pytest.mark.parametrize(
+    "funder, path",
+    [
+        ({"rate": "0.10"}, "cofunding[0].base"),
+        ({"base": "project", "amount": "10.00"}, "cofunding[0].rate"),
+        ({"rate": "1.5", "base": "project"}, "cofunding[0].rate"),
+        ({}, "cofunding[0].amount"),
+    ],
+)
+def test_a_rate_without_its_base_or_a_base_without_its_rate_is_named(funder, path):
+    with pytest.raises(DossierError) as raised:
+        dossier_from_data(_with_rate_funder(**funder))
+    assert [e.path for e in raised.value.errors] == [path]

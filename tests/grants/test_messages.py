@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from babel.numbers import format_currency
 
-from grants.dossier import Project
+from grants.dossier import Person, Project
 from grants.findings import RULES
 from grants.i18n import fmt_money
 from grants.params import Money
@@ -31,6 +31,9 @@ GALLERY = {
     "ID-SIRET": lambda: f.dossier(collectivite=f.collectivite(siret="21750001600018")),
     "ID-SIRET-KIND": lambda: f.dossier(collectivite=f.collectivite(siret=f.siret("200054781"))),
     "ID-INSEE": lambda: f.dossier(collectivite=f.collectivite(insee="20000")),
+    "ID-REPRESENTATIVE": lambda: f.dossier(
+        collectivite=f.collectivite(representative=Person(name="Claire Moreau"))
+    ),
     "ID-UAI": lambda: _one_school(uai="0710001S"),
     "ID-UAI-DEPT": lambda: _one_school(prefix="021"),
     "ELIG-APPLICANT": lambda: f.dossier(collectivite=f.collectivite(kind="association")),
@@ -58,11 +61,22 @@ GALLERY = {
     "PROJECT-SHORT": lambda: f.dossier(project=f.project(120)),
     "CALL-CLOSED": lambda: f.dossier(),
 }
+# The rules of the second call, with its dossiers.
+LABEL_GALLERY = {
+    "ELIG-POPULATION": lambda: f.label_dossier(collectivite=f.collectivite(population=3501)),
+    "ELIG-GROUPING": lambda: f.label_dossier(
+        collectivite=f.collectivite(kind="syndicat", siret=f.siret("257104448"))
+    ),
+    "SCHOOL-FLOOR": lambda: f.label_dossier(lines=[f.equipment(S1.uai, "2999.99")]),
+    "SCHOOL-CAP": lambda: f.label_dossier(lines=[f.equipment(S1.uai, "14000.01")]),
+}
+GALLERY.update(LABEL_GALLERY)
 AT = {"CALL-CLOSED": datetime(2021, 4, 2, 9, 30)}
 
 
 def finding_of(rule: str):
-    found = [x for x in f.evaluated(GALLERY[rule](), at=AT.get(rule)).findings if x.rule == rule]
+    call = f.LABEL if rule in LABEL_GALLERY else f.SNEE
+    found = [x for x in f.evaluated(GALLERY[rule](), call, at=AT.get(rule)).findings if x.rule == rule]
     assert found, f"the gallery's dossier for {rule} does not break it"
     return found[0]
 

@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import replace
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -103,3 +104,40 @@ def test_the_evaluation_is_eligible_exactly_when_nothing_blocks(d):
     ev = evaluate(d, SNEE)
     assert ev.eligible == (ev.blocking() == [])
     assert {x.severity for x in ev.findings} <= {"blocking", "warning", "info"}
+
+
+def _as_label(d):
+    return replace(d, call="label-ecoles-numeriques-2020")
+
+
+@PROPERTIES
+@given(dossiers())
+def test_a_label_dossier_the_loader_accepts_is_always_evaluated(d):
+    from .factories import LABEL
+
+    loaded = dossier_from_data(json.loads(json.dumps(dossier_to_data(_as_label(d)))))
+    for locale in ("fr", "en"):
+        data = evaluation_to_data(evaluate(loaded, LABEL), locale)
+        assert set(data["funding"]) >= {"expense", "eligible", "state_subsidy"}
+        assert all("%(" not in finding["message"] for finding in data["findings"])
+
+
+@PROPERTIES
+@given(dossiers())
+def test_the_label_never_gives_more_than_its_rate_of_each_schools_band(d):
+    from .factories import LABEL
+
+    f = evaluate(_as_label(d), LABEL).funding
+    for s in f.schools:
+        assert s.subsidy == cents(LABEL.school_rate * s.eligible_expense)
+        assert s.eligible_expense <= min(s.expense, LABEL.school_cap)
+        assert (
+            s.subsidy == 0
+            or LABEL.school_rate * LABEL.school_floor <= s.subsidy <= LABEL.school_rate * LABEL.school_cap
+        )
+        assert s.eligible or s.subsidy == 0
+    assert f.state_subsidy == sum(s.subsidy for s in f.schools)
+    # Each school's subsidy is rounded half-up to the cent: at most half a cent more per school.
+    assert f.state_subsidy <= LABEL.school_rate * f.parts[0].eligible + len(f.schools) * cents(
+        Decimal("0.005")
+    )

@@ -95,7 +95,7 @@ def test_every_bad_line_is_reported_with_its_row_and_column(with_schools, dossie
         "4 Prix unitaire HT (E) un nombre est attendu (par exemple 1 234,56), reçu « cent euros »",
         "5 UAI (A) l'école 0710004U n'est pas dans le dossier",
         "6 UAI (A) une dépense d'équipement (volet 1) est celle d'une école",
-        "7 TVA (F) un taux de TVA est attendu (20 %, 5,5 % ou 0,2), reçu « 150 % »",
+        "7 TVA (F) le taux de TVA 150 % n'existe pas : choisissez l'un de ces taux : 0 %, 2,1 %, 5,5 %, 10 %, 20 %",
         "7 Durée (G) une durée entière entre 1 et 120 mois est attendue, reçu « 200 »",
         "8 UAI (A) UAI invalide « 0710001X »",
     ):
@@ -185,5 +185,15 @@ def test_a_line_whose_total_exceeds_a_billion_is_refused_not_a_500(with_schools,
     )
     preview = upload(member, dossier_id, "lignes", "enorme.csv", data)
     assert preview.status_code == 422
-    assert "2 PU HT (E) Le total de la ligne dépasse" in text_of(preview)
+    assert "2 PU HT (E) le total de la ligne dépasse" in text_of(preview)
     assert dossier(dossier_id).lines == []
+
+
+def test_a_vat_rate_that_does_not_exist_is_refused_in_its_cell(with_schools, dossier):
+    member, _org, dossier_id = with_schools
+    data = "UAI;Catégorie;Libellé;Qté;PU HT;TVA\n0710001R;classe_audio;Micros;2;150;100000000 %\n".encode()
+    preview = upload(member, dossier_id, "lignes", "tva.csv", data)
+    assert preview.status_code == 422
+    page = text_of(preview)
+    assert "2 TVA (F) le taux de TVA 100 000 000 % n'existe pas" in page
+    assert "0 %, 2,1 %, 5,5 %, 10 %, 20 %" in page

@@ -61,10 +61,18 @@ def test_vat_rates(cell, expected):
     assert v.rate_of(cell) == Decimal(expected)
 
 
-@pytest.mark.parametrize("cell", ["100 %", "150", "-5 %", "20,123 %"])
-def test_impossible_vat_rates(cell):
+def test_a_negative_vat_rate_is_not_a_rate():
     with pytest.raises(v.Invalid):
-        v.rate_of(cell)
+        v.rate_of("-5 %")
+
+
+@pytest.mark.parametrize("cell", ["100 %", "150", "20,123 %", "19,6 %"])
+def test_a_rate_the_call_does_not_have_is_refused_by_the_line_bounds(cell):
+    from grants.bounds import line_problems
+    from grants.call import get_call
+
+    (problem,) = line_problems(get_call("snee-2021"), vat_rate=v.rate_of(cell))
+    assert problem.field == "vat_rate" and "n'existe pas" in problem.render("fr")
 
 
 @pytest.mark.parametrize(

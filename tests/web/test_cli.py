@@ -36,7 +36,8 @@ def test_an_imported_dossier_is_a_draft_of_its_collectivite_with_its_figures(app
     rec = scalar(sa.select(DossierRecord).where(DossierRecord.id == dossier_id))
     data = json.loads(path.read_text(encoding="utf-8"))
     assert rec.state == "brouillon" and rec.name == data["collectivite"]["name"]
-    assert rec.school_count == len(data["schools"]) and rec.reference.startswith("SNEE-2021-")
+    assert rec.school_count == len(data["schools"]) and rec.reference.startswith(data["call"].upper() + "-")
+    assert rec.call_id == data["call"]
     org_name = scalar(sa.select(Organisation.name).where(Organisation.id == rec.organisation_id))
     assert org_name == data["collectivite"]["name"]
 

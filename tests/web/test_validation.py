@@ -104,8 +104,36 @@ def test_a_line_of_more_than_a_billion_euros_is_refused(filled, ctx):
     response = filled.member.post(
         filled.url("/budget/nouvelle"), line_form(quantity="1 000 000 000", unit_price_ht="1 000 000 000")
     )
-    assert_refused(response, "unit_price_ht", "Le total de la ligne dépasse")
+    assert_refused(response, "unit_price_ht", "Le total de la ligne dépasse 1 000 000 000 €")
     assert len(lines(filled.dossier_id)) == 1
+
+
+@pytest.mark.parametrize(
+    "rate, message",
+    [
+        ("100 000 000", "Indiquez un taux entre 0 et 100 %."),
+        (
+            "19,6",
+            "Le taux de TVA 19,6 % n'existe pas : choisissez l'un de ces taux : 0 %, 2,1 %, 5,5 %, 10 %, 20 %.",
+        ),
+        (
+            "7",
+            "Le taux de TVA 7 % n'existe pas : choisissez l'un de ces taux : 0 %, 2,1 %, 5,5 %, 10 %, 20 %.",
+        ),
+    ],
+)
+def test_a_vat_rate_that_does_not_exist_is_refused_naming_the_field(filled, ctx, rate, message):
+    response = filled.member.post(filled.url("/budget/nouvelle"), line_form(vat_rate=rate))
+    page = assert_refused(response, "vat_rate", message)
+    assert "TVA (%)" in summary_of(page)
+    assert len(lines(filled.dossier_id)) == 1
+
+
+@pytest.mark.parametrize("rate", ["0", "2,1", "5,5", "10", "20"])
+def test_each_french_vat_rate_is_accepted(filled, ctx, rate):
+    response = filled.member.post(filled.url("/budget/nouvelle"), line_form(vat_rate=rate))
+    assert response.status_code in (302, 303), text(response)[:300]
+    assert len(lines(filled.dossier_id)) == 2
 
 
 def test_a_line_for_a_school_not_in_the_dossier_is_refused(filled, ctx):

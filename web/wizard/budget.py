@@ -48,6 +48,7 @@ def line_form(rec, formdata=None, line: LineRecord | None = None) -> LineForm:
         )
     else:
         form = LineForm(formdata=formdata) if formdata is not None else LineForm(formdata=None, version=0)
+    form.call = get_call(rec.call_id)
     form.school.choices = [(WHOLE_DOSSIER, _("Tout le dossier (volet 2)"))] + [
         (s.uai, f"{s.name} ({s.uai})") for s in rec.schools
     ]

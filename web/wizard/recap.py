@@ -245,20 +245,16 @@ def _preview_line(rec, dossier, target: str) -> None:
 def _preview_cofunder(rec, dossier, target: str) -> None:
     from forms.cofunding import CofunderForm
     from grants.dossier import Cofunder
-    from grants.funding import cofunding_from_rate, compute_funding
 
     form = CofunderForm(request.form)
     if not form.validate() and set(form.errors) - {"funder"}:
         return _refused(form, "funder")  # the saved figures stay, and the panel says why
     values = cofunder_values(form)
-    if values["rate"] is not None:
-        values["amount"] = cofunding_from_rate(
-            values["rate"], values["base"], compute_funding(dossier, get_call(rec.call_id))
-        )
+    # A rate's amount is computed by the evaluation itself (grants.funding.cofunder_amount).
     funder = Cofunder(
         values["funder"] or "",
         values["kind"],
-        values["amount"],
+        values["amount"] if values["amount"] is not None else Decimal(0),
         values["status"],
         values["rate"],
         values["base"],
