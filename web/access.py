@@ -96,7 +96,12 @@ def enforce(kind: str, dossier_id: int | None, edit: bool) -> None:
     if kind in ("inspector", "decider") and not current_user.is_inspector:
         abort(403)
     if kind == "decider" and current_user.inspector_level not in ("dasen", "dan"):
-        abort(403)
+        from flask import make_response, render_template
+        from flask_babel import gettext as _
+
+        text = _("Seul un inspecteur de niveau IA-DASEN ou DAN prend la décision.")
+        page = render_template("error.html", code=403, title=_("Action refusée"), text=text)
+        abort(make_response(page, 403))
     if dossier_id is None or kind in ("authenticated", "admin"):
         return
     rec = _resolve(dossier_id, edit)
