@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from models import User, db
 
-SECRET_IN_PAGE = re.compile(r'<code id="totp-secret">([A-Z2-7 ]+)</code>')
+SECRET_IN_PAGE = re.compile(r'<code id="totp-secret"[^>]*>([A-Z2-7 ]+)</code>')
 
 
 def enrol(app, email: str) -> str:

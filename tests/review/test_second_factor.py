@@ -55,7 +55,7 @@ def _enrol_through_the_pages(person) -> tuple[str, list[str]]:
     assert pyotp.TOTP(secret).provisioning_uri(name=INSPECTOR, issuer_name="École numérique")
     done = person.post("/connexion/activation", {"code": pyotp.TOTP(secret).now()})
     assert done.status_code == 200
-    codes = re.findall(r"<li><code>([a-z2-9]{5}-[a-z2-9]{5})</code></li>", done.get_data(as_text=True))
+    codes = re.findall(r"<li><code[^>]*>([a-z2-9]{5}-[a-z2-9]{5})</code></li>", done.get_data(as_text=True))
     return secret, codes
 
 
