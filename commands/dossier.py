@@ -184,9 +184,20 @@ def create_admin(email: str, name: str, password: str) -> None:
     required=True,
     help="Un département couvert (répéter l'option : --departement 92 --departement 93).",
 )
+@click.option(
+    "--circonscription",
+    "circonscriptions",
+    multiple=True,
+    help="Une circonscription de l'IEN, telle que l'annuaire la nomme (répéter l'option).",
+)
 @click.password_option()
 def create_inspector_command(
-    email: str, name: str, level: str, departements: tuple[str, ...], password: str
+    email: str,
+    name: str,
+    level: str,
+    departements: tuple[str, ...],
+    password: str,
+    circonscriptions: tuple[str, ...] = (),
 ) -> None:
     """Create an inspector's account with the départements they cover."""
     import re
@@ -203,5 +214,9 @@ def create_inspector_command(
     if accounts.find_user(email):
         _fail([f"{email}: un compte existe déjà / already exists"])
     user = create_inspector(email, name, level, codes, password)
+    if circonscriptions:
+        from services.inspectors import set_circonscriptions
+
+        set_circonscriptions(user, [(codes[0], c) for c in circonscriptions])
     db.session.commit()
     click.echo(user.id)

@@ -23,6 +23,7 @@ from grants.i18n import (
     translations,
 )
 from grants.params import Money, Num, Pct, format_param
+from grants.workflow import PRACTICE_STATE
 
 from .formats import money_formatter
 from .meta import PARIS, STATE_LABELS, ExportMeta
@@ -105,7 +106,8 @@ class RenderContext:
         if self.meta.state is None:
             return self._(N_("brouillon (fichier hors de l'application)"))
         key = self.meta.state.strip().lower()
-        return self._(STATE_LABELS[key]) if key in STATE_LABELS else self.meta.state
+        label = self._(STATE_LABELS[key]) if key in STATE_LABELS else self.meta.state
+        return self._(PRACTICE_STATE) % {"state": label} if self.meta.practice else label
 
     def or_empty(self, text: str | None) -> str:
         """The text, or a dash when nothing was entered."""

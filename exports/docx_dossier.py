@@ -63,6 +63,8 @@ def _header(ctx: RenderContext, layout: Layout) -> str:
         right = run(draft_mark(ctx), rpr(bold=True, color=RED))
     else:
         right = run(ctx.meta.reference or "", rpr(color="555555"))
+    if ctx.meta.practice:  # on every page of a practice dossier
+        right = run(ctx._(N_("ENTRAÎNEMENT")) + " · ", rpr(bold=True, color=RED)) + right
     return (
         f'<w:p><w:pPr><w:pStyle w:val="Header"/><w:tabs><w:tab w:val="clear" w:pos="4680"/>'
         f'<w:tab w:val="clear" w:pos="9360"/><w:tab w:val="right" w:pos="{layout.text_width}"/></w:tabs>'

@@ -30,6 +30,8 @@ class ExportMeta:
     generated_at: datetime = field(default_factory=_now)
     place: str | None = None
     sources: tuple[str, ...] | list[str] = ()
+    # A practice dossier: its state reads « Accepté (entraînement) », never « Accepté » alone
+    practice: bool = False
 
     @property
     def is_draft(self) -> bool:

@@ -1,10 +1,19 @@
 """Persistence: the database models. They know grants' vocabulary, never the web."""
 
-from .accounts import InspectorScope, Invitation, LoginAttempt, Membership, Organisation, PasswordReset, User
+from .accounts import (
+    InspectorCirconscription,
+    InspectorScope,
+    Invitation,
+    LoginAttempt,
+    Membership,
+    Organisation,
+    PasswordReset,
+    User,
+)
 from .base import db
 from .directory import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm
 from .dossiers import ChangeLog, CofunderRecord, Deposit, DossierRecord, LineRecord, SchoolRecord
-from .review import Avis, Comment, CommentThread, Notification, StateChange
+from .review import Avis, Comment, CommentThread, InboxView, Job, Notification, StateChange
 
 __all__ = [
     "db",
@@ -15,6 +24,9 @@ __all__ = [
     "PasswordReset",
     "LoginAttempt",
     "InspectorScope",
+    "InspectorCirconscription",
+    "InboxView",
+    "Job",
     "DossierRecord",
     "SchoolRecord",
     "LineRecord",

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forms.review import InspectorForm, ScopeForm, departements_filter
+from forms.review import InspectorForm, ScopeForm, circonscriptions_filter, departements_filter
 from models import User, db
 from services import accounts
 from services import inspectors as accounts_of_inspectors
@@ -53,6 +53,9 @@ def _create(form: InspectorForm):
     user = accounts_of_inspectors.create_inspector(
         form.email.data, form.name.data, form.level.data, departements_filter(form.departements.data)
     )
+    accounts_of_inspectors.set_circonscriptions(
+        user, circonscriptions_filter(form.circonscriptions.data, user.departements)
+    )
     token = accounts.start_reset(user)
     db.session.commit()
     link = url_for("auth.reset", token=token, _external=True)
@@ -83,9 +86,21 @@ def _create(form: InspectorForm):
 def edit_inspector(user_id: int):
     """Change an inspector's level and départements."""
     user = _inspector(user_id)
-    form = ScopeForm(data={"level": user.inspector_level, "departements": " ".join(user.departements)})
+    several = len(user.departements) > 1
+    form = ScopeForm(
+        data={
+            "level": user.inspector_level,
+            "departements": " ".join(user.departements),
+            "circonscriptions": "\n".join(
+                f"{c.departement} {c.name}" if several else c.name for c in user.circonscriptions
+            ),
+        }
+    )
     if form.validate_on_submit():
         accounts_of_inspectors.set_scope(user, form.level.data, departements_filter(form.departements.data))
+        accounts_of_inspectors.set_circonscriptions(
+            user, circonscriptions_filter(form.circonscriptions.data, user.departements)
+        )
         db.session.commit()
         flash(_("Compte de %(name)s mis à jour.", name=user.name), "success")
         return redirect(url_for("admin.inspectors"))

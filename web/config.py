@@ -56,4 +56,9 @@ def load(instance: Path) -> dict:
         "ALLOW_PRACTICE_ON_CLOSED_CALL": os.environ.get("ALLOW_PRACTICE_ON_CLOSED_CALL", "1") == "1",
         "LOGIN_LIMIT": int(os.environ.get("LOGIN_LIMIT", "10")),
         "LOGIN_WINDOW_MINUTES": 15,
+        # Who hears of an assigned dossier besides its assignee: these inspector levels of its
+        # département (services.notify.inspectors_of); an unassigned dossier tells them all.
+        "REVIEW_NOTIFY_LEVELS": os.environ.get("REVIEW_NOTIFY_LEVELS", "dasen"),
+        # Where background jobs leave their files (batches of candidatures), under instance/.
+        "JOBS_DIR": os.environ.get("JOBS_DIR", ""),
     }

@@ -28,7 +28,7 @@ def dossier_docx(dossier_id: int):
         if any(s.source_note for s in rec.schools)
         else []
     )
-    meta = ExportMeta(reference=rec.reference, state=rec.state, sources=tuple(sources))
+    meta = ExportMeta(reference=rec.reference, state=rec.state, sources=tuple(sources), practice=rec.practice)
     data = build_dossier_docx(result.dossier, result.evaluation, str(get_locale() or "fr"), meta)
     return Response(
         data,

@@ -11,6 +11,7 @@ PART_LABELS = {
     "project": _l("Projet pédagogique"),
     "state": _l("État du dossier"),
     "sharing": _l("Partage avec l'inspection"),
+    "review": _l("Instruction"),
 }
 ACTION_LABELS = {
     "create": _l("création"),
@@ -23,6 +24,7 @@ ACTION_LABELS = {
     "accept": _l("acceptation"),
     "refuse": _l("refus"),
     "close": _l("classement sans suite"),
+    "assign": _l("attribution à un inspecteur"),
 }
 FIELD_LABELS = {
     "kind": _l("type"),
