@@ -217,9 +217,11 @@ def job_status(job_id: int):
 def job_file(job_id: int):
     """The file a job made (the zip of candidatures)."""
     guards.inspector()
-    path = jobs.file_of(_job(job_id))
+    item = _job(job_id)
+    path = jobs.file_of(item)
     if path is None:
-        abort(404)
+        flash(_("Ce travail n'a pas (encore) de fichier à télécharger."), "info")
+        return redirect(url_for("review.job", job_id=item.id))
     return send_file(path, mimetype="application/zip", as_attachment=True, download_name=path.name)
 
 
