@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from grants.i18n import N_
 from grants.workflow import (
     AVIS_LABELS,
+    CORRECTION,
     DEPOSE,
     EN_INSTRUCTION,
     FINAL_STATES,
@@ -354,3 +355,16 @@ def state_changes(rec: DossierRecord) -> list[StateChange]:
             sa.select(StateChange).where(StateChange.dossier_id == rec.id).order_by(StateChange.id)
         )
     )
+
+
+def pending_correction(rec: DossierRecord) -> StateChange | None:
+    """The request for correction waiting for the team's new deposit (None when the dossier is
+    not sent back)."""
+    if rec.state != CORRECTION:
+        return None
+    return db.session.scalars(
+        sa.select(StateChange)
+        .where(StateChange.dossier_id == rec.id, StateChange.to_state == CORRECTION)
+        .order_by(StateChange.id.desc())
+        .limit(1)
+    ).first()

@@ -10,7 +10,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from forms.review import CommentForm
-from grants.workflow import INSPECTOR
+from grants.workflow import CORRECTION, INSPECTOR
 from models import CommentThread, DossierRecord, db
 from services import review
 from services.workflow import Refused
@@ -69,9 +69,24 @@ def may_resolve(thread: CommentThread, rec: DossierRecord) -> bool:
     return review.may_set_status(thread, rec, actors(current_user, rec))
 
 
+def pending_correction(rec: DossierRecord):
+    """The request for correction the team has not answered yet (None when there is none)."""
+    if not isinstance(rec, DossierRecord) or rec.state != CORRECTION:
+        return None
+    cache = g.setdefault("review_corrections", {})
+    if rec.id not in cache:
+        cache[rec.id] = review.pending_correction(rec)
+    return cache[rec.id]
+
+
 def context() -> dict:
     """Replaces the placeholder of web.templating."""
-    return {"comments": comments_at, "anchor_place": review.anchor_place, "may_resolve": may_resolve}
+    return {
+        "comments": comments_at,
+        "anchor_place": review.anchor_place,
+        "may_resolve": may_resolve,
+        "pending_correction": pending_correction,
+    }
 
 
 def _thread(rec: DossierRecord, thread_id: int) -> CommentThread:
