@@ -74,3 +74,11 @@ def task(**options):
         return queue.task(**options)(run)
 
     return decorate
+
+
+def reconfigure(url: str = "", path: str | None = None, immediate: bool = False) -> None:
+    """Point this process's queue at another storage (Redis at `url`, else SQLite at `path`), or
+    back to running tasks at once: for tests that start a real worker on a queue of their own."""
+    other = make_queue(url=url, path=path, immediate=immediate)
+    queue._immediate = immediate
+    queue.storage = other.storage
