@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from flask import Flask
@@ -16,11 +17,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from web import i18n, security
-    from web.extensions import babel, csrf, db, login_manager, migrate
+    from web import i18n, migrations, security
+    from web.extensions import babel, csrf, db, login_manager
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    migrations.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app, babel)
@@ -30,6 +31,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # Guards and listeners of the whole application, whichever blueprints are registered.
     immutable.protect()
+    from web import unit
+
+    unit.install()
     notify.install()
 
     from web import admin, auth, directory, downloads, home, review, sheets, templating, wizard
@@ -50,4 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     import commands
 
     commands.register(app)
+    # What start-up built lives as long as the process: keep it out of later full collections
+    # (and, with gunicorn --preload, shared copy-on-write by the workers).
+    gc.freeze()
     return app

@@ -28,11 +28,20 @@ class Figure:
         """Whether the value is within its target (None when there is no target)."""
         return None if self.target is None else self.value <= self.target
 
+    @property
+    def ratio(self) -> float | None:
+        """The value against its floor (None without a positive floor)."""
+        return self.value / self.floor if self.floor else None
+
+    @property
+    def _ratio(self) -> str:
+        return "" if self.ratio is None else f", {self.ratio:.1f}× the floor"
+
     def line(self, width: int = 52) -> str:
         """`name  value unit  target < t unit  met`, one line."""
         target = "no target" if self.target is None else f"target < {_num(self.target)} {self.unit}"
         verdict = {True: "met", False: "NOT met", None: "-"}[self.met]
-        floor = "" if self.floor is None else f"  (floor {_num(self.floor)} {self.unit})"
+        floor = "" if self.floor is None else f"  (floor {_num(self.floor)} {self.unit}{self._ratio})"
         return f"{self.name:<{width}} {_num(self.value):>9} {self.unit:<4} {target:<22} {verdict}{floor}"
 
 

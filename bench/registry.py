@@ -19,6 +19,7 @@ BENCHMARKS: dict[str, str] = {
     "exports": "bench.exports:export_figures",
     "inbox": "bench.inbox:review_figures",
     "directory": "bench.directory:directory_figures",
+    "startup": "bench.startup:startup_figures",
 }
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from exports.docx_dossier import build_dossier_docx
+import exports
 from grants.call import get_call, known_calls
 from grants.evaluation import evaluate, evaluation_to_data
 from grants.i18n import LOCALES
@@ -72,7 +72,7 @@ def export_command(file: str, output: str, locale: str = "fr") -> None:
     dossier = read_dossier_file(file, locale)
     call = get_call(dossier.call)
     assert call is not None  # the loader refused unknown calls
-    data = build_dossier_docx(dossier, evaluate(dossier, call), locale)
+    data = exports.build_dossier_docx(dossier, evaluate(dossier, call), locale)
     try:
         Path(output).write_bytes(data)
     except OSError as exc:

@@ -20,6 +20,17 @@ def check_writes(
     lost, stale = [], []
     with engine.connect() as conn:
         for (_email, dossier), record in zip(people, records, strict=True):
+            if dossier is None:
+                continue
+            if (
+                record.deposited
+                and not conn.execute(
+                    sa.text("select count(*) from deposits where dossier_id = :d"), {"d": dossier}
+                ).scalar()
+            ):
+                lost.append(f"dossier {dossier}: acknowledged deposit missing")
+            if record.role != "builder":
+                continue
             uais = set(
                 conn.execute(
                     sa.text("select uai from schools where dossier_id = :d"), {"d": dossier}
@@ -61,6 +72,7 @@ class Outcome:
     lost: list[str]
     stale: list[int]
     database: str
+    bare_rate: float = 0.0
 
     @property
     def timings(self) -> list[tuple[str, int, float]]:
@@ -73,7 +85,10 @@ class Outcome:
 
 def _latency(timings, kind: str | None = None) -> str:
     values = [s * 1000 for k, _status, s in timings if kind is None or k == kind]
-    return f"p50 {percentile(values, 0.5):.0f} ms, p95 {percentile(values, 0.95):.0f} ms ({len(values)} requests)"
+    return (
+        f"p50 {percentile(values, 0.5):.0f} ms, p95 {percentile(values, 0.95):.0f} ms, "
+        f"p99 {percentile(values, 0.99):.0f} ms ({len(values)} requests)"
+    )
 
 
 def render(o: Outcome) -> str:
@@ -86,10 +101,19 @@ def render(o: Outcome) -> str:
         sum(r.rep_name is not None for r in o.records),
     )
     failures = [f for r in o.records for f in r.failures]
+    rate = len(t) / o.elapsed
+    roles = {r.role for r in o.records}
+    mix = ", ".join(f"{sum(r.role == role for r in o.records)} {role}s" for role in sorted(roles))
     lines = [
-        f"load test of {o.started:%Y-%m-%d %H:%M} UTC: {a.users} users for {a.seconds} s, gunicorn {a.workers} "
-        f"workers x {a.threads} threads, {o.database}, {os.cpu_count()} CPUs, all on loopback",
-        f"requests      {len(t)} ({len(t) / o.elapsed:.1f}/s)",
+        f"load test of {o.started:%Y-%m-%d %H:%M} UTC: {a.users} people ({mix}) for {a.seconds} s, "
+        f"think time {a.think:g} s, gunicorn {a.workers} workers x {a.threads} threads, {o.database}, "
+        f"{os.cpu_count()} CPUs, all on loopback",
+        f"requests      {len(t)} ({rate:.1f}/s)"
+        + (
+            f"; bare page {o.bare_rate:.1f}/s on the same server, ratio {rate / o.bare_rate:.1%}"
+            if o.bare_rate
+            else ""
+        ),
         f"errors        {o.errors}" + (f"  e.g. {failures[:3]}" if failures else ""),
         f"lost writes   {len(o.lost)}"
         + (f"  e.g. {o.lost[:3]}" if o.lost else "")
@@ -101,4 +125,12 @@ def render(o: Outcome) -> str:
         f"              saves: {_latency(t, 'save')}",
         f"              sign-in: {_latency(t, 'sign-in')}",
     ]
+    if any(r.role == "depositor" for r in o.records):
+        deposited = sum(r.deposited for r in o.records)
+        lines.append(f"              deposits: {_latency(t, 'deposit')}; {deposited} acknowledged")
+    by_role = sorted(roles)
+    if len(by_role) > 1:
+        for role in by_role:
+            mine = [x for r in o.records if r.role == role for x in r.timings]
+            lines.append(f"  {role + 's':<12} {_latency(mine)}")
     return "\n".join(lines)

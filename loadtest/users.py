@@ -1,18 +1,29 @@
-"""One simulated member of a collectivité building their dossier: open a step, save it, again,
-until the end of the test; every answer is timed, every acknowledged write remembered."""
+"""The simulated people of the load test. Each signs in through the form, then works until the
+deadline, reading pages and sending forms as a browser does (every field the page holds, with
+its own changes typed over them), pausing between actions for a think time drawn at random.
+
+- `Builder`: a member building the dossier: schools, lines, the project, the collectivité.
+- `Reader`: a member of the team (or an elected official) who opens the steps and the recap.
+- `Depositor`: a member whose dossier is complete: reads it, then deposits it in the last
+  quarter of the test, as teams do on the deadline day.
+- `Inspector`: opens the inbox, pages and filters it, opens a dossier.
+
+Every answer is timed (kind, status, seconds, role); every acknowledged write is remembered and
+looked for in the database at the end (loadtest/report.py).
+"""
 
 from __future__ import annotations
 
+import random
 import re
 import time
 from dataclasses import dataclass, field
 
 from grants.identifiers import uai_check_letter
 
+from .forms import Form, forms
 from .server import Browser
 
-_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-_VERSION = re.compile(r'name="version"[^>]*value="(\d+)"')
 MAX_SCHOOLS, MAX_LINES = 60, 150  # the dossier stays a realistic size however long the test runs
 COLLECTIVITE = {
     "kind": "commune",
@@ -26,25 +37,47 @@ COLLECTIVITE = {
     "contact_email": "k@example.fr",
     "contact_phone": "01 02 03 04 05",
 }
+STEPS = ("collectivite", "ecoles", "etat", "budget", "cofinancements", "projet", "recap")
+_DOSSIER_LINK = re.compile(r'href="(/inspection/dossiers/\d+)"')
 
 
 @dataclass
 class Record:
-    """What one user did and what the application acknowledged."""
+    """What one person did and what the application acknowledged."""
 
+    role: str = "builder"
     timings: list[tuple[str, int, float]] = field(default_factory=list)  # (kind, status, seconds)
     failures: list[str] = field(default_factory=list)
     schools: list[str] = field(default_factory=list)  # UAIs acknowledged
     lines: list[str] = field(default_factory=list)  # labels acknowledged
     summary: str | None = None  # the last project text acknowledged
     rep_name: str | None = None  # the last representative acknowledged
+    deposited: bool = False  # the deposit was acknowledged
 
 
-class SimulatedUser:
-    def __init__(self, base: str, index: int, email: str, password: str, dossier_id: int):
+def form_with(html: str, name: str, action_part: str = "") -> Form | None:
+    """The first POST form of the page that has the field `name` (and whose action contains
+    `action_part`)."""
+    for form in forms(html):
+        if form.method == "post" and name in form.fields and action_part in form.action:
+            return form
+    return None
+
+
+class Person:
+    """Signs in, then does `step()` with think times until the deadline."""
+
+    role = "person"
+
+    def __init__(
+        self, base: str, index: int, email: str, password: str, dossier_id: int | None, think: float
+    ):
         self.base, self.index, self.email, self.password = base, index, email, password
-        self.dossier = f"/dossiers/{dossier_id}"
-        self.browser, self.record, self.count, self.token = Browser(), Record(), 0, ""
+        self.dossier = f"/dossiers/{dossier_id}" if dossier_id else ""
+        self.browser, self.record, self.count = Browser(), Record(role=self.role), 0
+        self.think, self.random = think, random.Random(index)
+        self.started = self.deadline = 0.0
+        self.last_path = "/"
 
     def _call(self, kind: str, path: str, data: dict | None = None, expect: int = 200) -> str:
         started = time.perf_counter()
@@ -52,106 +85,101 @@ class SimulatedUser:
             status, _location, body = self.browser.open(self.base + path, data)
         except OSError as exc:
             self.record.timings.append((kind, 0, time.perf_counter() - started))
-            self.record.failures.append(f"{kind} {path}: {exc}")
+            self.record.failures.append(f"{self.role} {kind} {path}: {exc}")
             return ""
         self.record.timings.append((kind, status, time.perf_counter() - started))
-        token = _TOKEN.search(body or "")
-        if token:  # as a browser does, the next form sent carries the token of the last page
-            self.token = token.group(1)
         if status != expect:
-            self.record.failures.append(f"{kind} {path}: {status} instead of {expect}")
+            self.record.failures.append(f"{self.role} {kind} {path}: {status} instead of {expect}")
             return ""
         return body or "ok"
 
-    def sign_in(self) -> bool:
-        if not self._call("page", "/connexion"):
+    def page(self, path: str) -> str:
+        self.last_path = path  # where a form without an action is sent, as a browser does
+        return self._call("page", path)
+
+    def send(self, form: Form | None, what: str = "save", **changes: str) -> bool:
+        """Send the form as the browser would, with `changes`; True when acknowledged (302)."""
+        if form is None:
+            self.record.failures.append(f"{self.role} {what}: the form is not on the page")
             return False
-        return bool(
-            self._call(
-                "sign-in",
-                "/connexion",
-                {"email": self.email, "password": self.password, "csrf_token": self.token},
-                302,
-            )
-        )
+        return bool(self._call(what, form.action or self.last_path, form.data(**changes), 302))
 
-    def _post(self, kind: str, path: str, data: dict) -> bool:
-        return bool(self._call(kind, path, {**data, "csrf_token": self.token}, 302))
+    def sign_in(self) -> bool:
+        form = form_with(self.page("/connexion"), "email")
+        return self.send(form, "sign-in", email=self.email, password=self.password)
 
-    def _version(self, page_path: str) -> str | None:
-        match = _VERSION.search(self._call("page", page_path))
-        return match.group(1) if match else None
+    def pause(self) -> None:
+        if self.think > 0:
+            time.sleep(min(self.random.expovariate(1 / self.think), 4 * self.think))
+
+    def step(self) -> None:
+        raise NotImplementedError
+
+    def run(self, deadline: float) -> Record:
+        """Work until `deadline` (time.monotonic())."""
+        self.started, self.deadline = time.monotonic(), deadline
+        if not self.sign_in():
+            self.record.failures.append(f"{self.role}: sign-in failed")
+            return self.record
+        while time.monotonic() < deadline:
+            self.step()
+            self.count += 1
+            self.pause()
+        return self.record
+
+
+class Builder(Person):
+    """Builds the dossier, one action after the other."""
+
+    role = "builder"
 
     def add_school(self) -> None:
         if len(self.record.schools) >= MAX_SCHOOLS:
-            return
+            return self.look()
         # a UAI of its own to each school of each user: 0DD + user (2 digits) + school (2 digits)
         digits = f"0{10 + self.index // 100:02d}{self.index % 100:02d}{len(self.record.schools):02d}"
         uai = digits + uai_check_letter(digits)
-        self._call("page", f"{self.dossier}/ecoles")
-        if self._post(
-            "save",
-            f"{self.dossier}/ecoles/nouvelle",
-            {
-                "uai": uai,
-                "name": f"École {uai}",
-                "kind": "elementaire",
-                "sector": "public",
-                "classes": "3",
-                "pupils": "60",
-            },
-        ):
+        form = form_with(self.page(f"{self.dossier}/ecoles"), "uai", "nouvelle")
+        changes = dict(
+            uai=uai, name=f"École {uai}", kind="elementaire", sector="public", classes="3", pupils="60"
+        )
+        if self.send(form, **changes):
             self.record.schools.append(uai)
 
     def add_line(self) -> None:
         if len(self.record.lines) >= MAX_LINES:
-            return
+            return self.look()
         label = f"Ligne u{self.index} n{self.count}"
-        self._call("page", f"{self.dossier}/budget")
-        if self._post(
-            "save",
-            f"{self.dossier}/budget/nouvelle",
-            {
-                "school": "__dossier__",
-                "category": "service_ent",
-                "label": label,
-                "quantity": "1",
-                "unit_price_ht": "100",
-                "vat_rate": "20",
-                "duration_months": "12",
-            },
-        ):
+        form = form_with(self.page(f"{self.dossier}/budget"), "label", "nouvelle")
+        changes = dict(
+            school="__dossier__",
+            category="service_ent",
+            label=label,
+            quantity="1",
+            unit_price_ht="100",
+            vat_rate="20",
+            duration_months="12",
+        )
+        if self.send(form, **changes):
             self.record.lines.append(label)
 
     def save_project(self) -> None:
-        version = self._version(f"{self.dossier}/projet")
         text = f"Projet u{self.index} n{self.count}"
-        if version and self._post(
-            "save",
-            f"{self.dossier}/projet",
-            {"version": version, "summary": text, "pedagogy": "Usages", "ien": "IEN", "concertation": "Oui"},
-        ):
+        form = form_with(self.page(f"{self.dossier}/projet"), "summary")
+        if self.send(form, summary=text, pedagogy="Usages", ien="IEN", concertation="Oui"):
             self.record.summary = text
 
     def save_collectivite(self) -> None:
-        version = self._version(f"{self.dossier}/collectivite")
         name = f"Élue u{self.index} n{self.count}"
-        if version and self._post(
-            "save",
-            f"{self.dossier}/collectivite",
-            {**COLLECTIVITE, "version": version, "name": f"Commune {self.index}", "rep_name": name},
-        ):
+        form = form_with(self.page(f"{self.dossier}/collectivite"), "rep_name")
+        if self.send(form, **COLLECTIVITE, name=f"Commune {self.index}", rep_name=name):
             self.record.rep_name = name
 
     def look(self) -> None:
-        self._call("page", f"{self.dossier}/recap")
+        self.page(f"{self.dossier}/recap")
 
-    def run(self, deadline: float) -> Record:
-        """Build the dossier until `deadline` (time.monotonic())."""
-        if not self.sign_in():
-            self.record.failures.append("sign-in failed")
-            return self.record
-        steps = (
+    def step(self) -> None:
+        actions = (
             self.add_school,
             self.add_line,
             self.save_project,
@@ -159,7 +187,63 @@ class SimulatedUser:
             self.save_collectivite,
             self.add_line,
         )
-        while time.monotonic() < deadline:
-            steps[self.count % len(steps)]()
-            self.count += 1
-        return self.record
+        actions[self.count % len(actions)]()
+
+
+class Reader(Person):
+    """Opens the dashboard, the steps and the recap of the team's dossier."""
+
+    role = "reader"
+
+    def step(self) -> None:
+        if self.count % 8 == 0:
+            self.page("/")
+        else:
+            self.page(f"{self.dossier}/{self.random.choice(STEPS)}")
+
+
+class Depositor(Person):
+    """Reads a complete dossier, then deposits it in the last quarter of the test."""
+
+    role = "depositor"
+
+    def step(self) -> None:
+        late = time.monotonic() > self.started + 0.75 * (self.deadline - self.started)
+        recap = self.page(f"{self.dossier}/recap")
+        if late and not self.record.deposited and recap:
+            form = next((f for f in forms(recap) if f.method == "post" and "deposer" in f.action), None)
+            if self.send(form, "deposit", certify="1"):
+                self.record.deposited = True
+        elif not late:
+            self.page(f"{self.dossier}/{self.random.choice(STEPS)}")
+
+
+class Inspector(Person):
+    """Opens the inbox of the département, a page of it, a filtered view, a dossier."""
+
+    role = "inspector"
+
+    def step(self) -> None:
+        inbox = self.page("/inspection/" + ("" if self.count % 3 == 0 else f"?page={1 + self.count % 3}"))
+        links = _DOSSIER_LINK.findall(inbox)
+        if links and self.count % 2:
+            self.page(self.random.choice(links))
+
+
+ROLES = {cls.role: cls for cls in (Builder, Reader, Depositor, Inspector)}
+
+# The share of each role in a mix; "build" is the first load test's (everyone writes, no pause).
+MIXES = {
+    "build": {"builder": 1.0},
+    "deadline": {"reader": 0.6, "builder": 0.15, "depositor": 0.15, "inspector": 0.1},
+}
+
+
+def roles_for(mix: str, users: int) -> list[str]:
+    """The role of each of `users` people (largest remainder, so the counts add up)."""
+    shares = MIXES[mix]
+    counts = {role: int(users * share) for role, share in shares.items()}
+    rest = sorted(shares, key=lambda r: users * shares[r] - counts[r], reverse=True)
+    for role in rest[: users - sum(counts.values())]:
+        counts[role] += 1
+    return [role for role, n in counts.items() for _ in range(n)]

@@ -12,7 +12,15 @@ from .accounts import (
 )
 from .base import db
 from .directory import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm
-from .dossiers import ChangeLog, CofunderRecord, Deposit, DossierRecord, LineRecord, SchoolRecord
+from .dossiers import (
+    ChangeLog,
+    CofunderRecord,
+    Deposit,
+    DossierRecord,
+    LineRecord,
+    SchoolRecord,
+    StoredEvaluation,
+)
 from .review import Avis, Comment, CommentThread, InboxView, Job, Notification, StateChange
 
 __all__ = [
@@ -32,6 +40,7 @@ __all__ = [
     "LineRecord",
     "CofunderRecord",
     "ChangeLog",
+    "StoredEvaluation",
     "Deposit",
     "StateChange",
     "CommentThread",

@@ -54,6 +54,8 @@ class DossierRecord(db.Model):
     school_count: Mapped[int] = mapped_column(default=0)
     blocking_count: Mapped[int] = mapped_column(default=0)
     steps_status: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # Incremented by every evaluated change: the key of the stored evaluation
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
     # The review (services.review, services.inspectors): kept here for the inbox's one query
     circonscription: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
@@ -144,6 +146,21 @@ class CofunderRecord(db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     dossier: Mapped[DossierRecord] = relationship(back_populates="cofunders")
+
+
+class StoredEvaluation(db.Model):
+    """The evaluation of a dossier at one revision, written by the save that made the revision
+    and read by the pages that follow instead of evaluating again (services.dossiers.evaluated).
+    `fingerprint` names the call and rules it was computed with: another one is not used."""
+
+    __tablename__ = "dossier_evaluations"
+
+    dossier_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("dossiers.id", ondelete="CASCADE"), primary_key=True
+    )
+    revision: Mapped[int] = mapped_column()
+    fingerprint: Mapped[str] = mapped_column(sa.String(64))
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary)
 
 
 class ChangeLog(db.Model):

@@ -5,15 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from grants.call import CallDefinition
+from grants.fields import LINE, names
 from grants.labels import category_label
 from grants.needs import proposed_items
 from models import DossierRecord, LineRecord, SchoolRecord, User, db
 
 from .convert import to_domain
 from .dossiers import log
-from .editing import plain, save_fields
+from .editing import Saved, find, plain, save_fields
 
-LINE_FIELDS = ("school_uai", "category", "label", "quantity", "unit_price_ht", "vat_rate", "duration_months")
+LINE_FIELDS = names(LINE)
 
 
 def add_line(rec: DossierRecord, user: User | None, values: dict) -> LineRecord:
@@ -26,16 +27,24 @@ def add_line(rec: DossierRecord, user: User | None, values: dict) -> LineRecord:
     return line
 
 
-def update_line(rec: DossierRecord, line: LineRecord, user: User | None, expected: int, values: dict) -> dict:
-    return save_fields(rec, line, "version", expected, values, user, "line", values.get("label", line.label))
+def update_line(
+    rec: DossierRecord, user: User | None, line_id: int, read_version: int, values: dict, **merge
+) -> Saved:
+    """Merge a line's edit (see services.editing.save_fields); `Deleted` if it was removed."""
+    line = find(rec, "line", line_id)
+    return save_fields(
+        rec, line, "version", read_version, values, user, "line", values.get("label") or line.label, **merge
+    )
 
 
-def duplicate_line(rec: DossierRecord, line: LineRecord, user: User | None) -> LineRecord:
+def duplicate_line(rec: DossierRecord, user: User | None, line_id: int) -> LineRecord:
     """A copy of a line, right after the budget's last line."""
+    line = find(rec, "line", line_id)
     return add_line(rec, user, {k: getattr(line, k) for k in LINE_FIELDS})
 
 
-def remove_line(rec: DossierRecord, line: LineRecord, user: User | None) -> None:
+def remove_line(rec: DossierRecord, user: User | None, line_id: int) -> None:
+    line = find(rec, "line", line_id)
     log(
         rec,
         user,
@@ -50,7 +59,7 @@ def remove_line(rec: DossierRecord, line: LineRecord, user: User | None) -> None
 
 
 def propose_lines(
-    rec: DossierRecord, school: SchoolRecord, user: User | None, call: CallDefinition, translate
+    rec: DossierRecord, user: User | None, school: SchoolRecord, call: CallDefinition, translate
 ) -> list[LineRecord]:
     """Lines for what the school still needs, at the call's indicative prices."""
     domain = next(s for s, r in zip(to_domain(rec).schools, rec.schools, strict=True) if r.id == school.id)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from grants.fields import COFUNDER, names
 from models import CofunderRecord, DossierRecord, User, db
 
 from .dossiers import log
-from .editing import plain, save_fields
+from .editing import Saved, find, plain, save_fields
 
-COFUNDER_FIELDS = ("funder", "kind", "status", "amount", "rate", "base")
+COFUNDER_FIELDS = names(COFUNDER)
 
 
 def add_cofunder(rec: DossierRecord, user: User | None, values: dict) -> CofunderRecord:
@@ -28,12 +29,27 @@ def add_cofunder(rec: DossierRecord, user: User | None, values: dict) -> Cofunde
 
 
 def update_cofunder(
-    rec: DossierRecord, funder: CofunderRecord, user: User | None, expected: int, values: dict
-) -> dict:
-    return save_fields(rec, funder, "version", expected, values, user, "cofunder", values.get("funder", ""))
+    rec: DossierRecord, user: User | None, funder_id: int, read_version: int, values: dict, **merge
+) -> Saved:
+    """Merge a funder's edit; a rate's amount is the rules' (refresh), not the form's."""
+    funder = find(rec, "cofunder", funder_id)
+    if values.get("rate") is not None:
+        values = {k: v for k, v in values.items() if k != "amount"}
+    return save_fields(
+        rec,
+        funder,
+        "version",
+        read_version,
+        values,
+        user,
+        "cofunder",
+        values.get("funder") or funder.funder,
+        **merge,
+    )
 
 
-def remove_cofunder(rec: DossierRecord, funder: CofunderRecord, user: User | None) -> None:
+def remove_cofunder(rec: DossierRecord, user: User | None, funder_id: int) -> None:
+    funder = find(rec, "cofunder", funder_id)
     log(
         rec,
         user,

@@ -8,13 +8,12 @@ import re
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from forms.schools import SchoolForm
 from grants.call import get_call
 from grants.identifiers import normalize_uai
 from grants.labels import SCHOOL_KIND_LABELS, SECTOR_LABELS
-from models import db
 from services import directory
 from services.directory_picks import (
     Flag,
@@ -25,11 +24,11 @@ from services.directory_picks import (
     picks,
     rentree_of,
 )
-from services.dossiers import refresh
 from services.schools import SCHOOL_FIELDS
 
-from .access import dossier_for, policy
+from .access import current_dossier, dossier_for, policy
 from .templating import label
+from .unit import change
 from .wizard.common import saved
 
 bp = Blueprint("directory", __name__)
@@ -195,33 +194,28 @@ def _flash_added(added: list, refused: list[str]) -> None:
 
 
 @bp.route("/dossiers/<int:dossier_id>/annuaire/ajouter", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def add(dossier_id: int):
     """Add the ticked schools (or the one whose « Ajouter » was pressed) with their figures."""
-    rec = dossier_for(dossier_id, edit=True)
+    rec = current_dossier()
     uais = [u for u in map(normalize_uai, request.form.getlist("uai")) if UAI_SHAPE.fullmatch(u)][:500]
     if not uais:
         flash(_("Cochez au moins une école à ajouter."), "error")
         return redirect(request.referrer or url_for("directory.find", dossier_id=rec.id))
-    added, refused = add_from_directory(rec, current_user, uais, get_call(rec.call_id))
-    if added:
-        refresh(rec, current_user)
-    db.session.commit()
+    added, refused = change(add_from_directory, uais, get_call(rec.call_id)).value
     _flash_added(added, refused)
     return redirect(url_for("wizard.step", dossier_id=rec.id, step="ecoles") + "#school-form")
 
 
 @bp.route("/dossiers/<int:dossier_id>/annuaire/fiche", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def add_from_form(dossier_id: int):
     """The add-school form once a suggestion filled it (and the team checked or corrected it)."""
     from .wizard.schools import show_schools
 
-    rec = dossier_for(dossier_id, edit=True)
+    rec = current_dossier()
     form = SchoolForm()
     if not form.validate_on_submit():
         return show_schools(rec, form)[0], 422
-    add_picked(rec, current_user, {k: getattr(form, k).data for k in SCHOOL_FIELDS}, get_call(rec.call_id))
-    refresh(rec, current_user)
-    db.session.commit()
+    change(add_picked, {k: getattr(form, k).data for k in SCHOOL_FIELDS}, get_call(rec.call_id))
     return saved(rec.id, "ecoles")

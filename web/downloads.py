@@ -6,8 +6,7 @@ from flask import Blueprint, Response
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from exports.docx_dossier import build_dossier_docx
-from exports.meta import ExportMeta
+import exports
 from services.dossiers import evaluated
 
 from .access import dossier_for, policy
@@ -28,8 +27,10 @@ def dossier_docx(dossier_id: int):
         if any(s.source_note for s in rec.schools)
         else []
     )
-    meta = ExportMeta(reference=rec.reference, state=rec.state, sources=tuple(sources), practice=rec.practice)
-    data = build_dossier_docx(result.dossier, result.evaluation, str(get_locale() or "fr"), meta)
+    meta = exports.ExportMeta(
+        reference=rec.reference, state=rec.state, sources=tuple(sources), practice=rec.practice
+    )
+    data = exports.build_dossier_docx(result.dossier, result.evaluation, str(get_locale() or "fr"), meta)
     return Response(
         data,
         mimetype=DOCX,

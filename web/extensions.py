@@ -2,14 +2,12 @@
 
 from flask_babel import Babel
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
 
 from models import db
 
-migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 
-__all__ = ["db", "migrate", "babel", "csrf", "login_manager"]
+__all__ = ["db", "babel", "csrf", "login_manager"]

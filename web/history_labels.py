@@ -1,6 +1,10 @@
 """Names of the history's codes (parts, actions, fields) for the history page and conflicts."""
 
+from decimal import Decimal, InvalidOperation
+
 from flask_babel import lazy_gettext as _l
+
+from grants.fields import field_of
 
 PART_LABELS = {
     "dossier": _l("Dossier"),
@@ -65,3 +69,86 @@ FIELD_LABELS = {
     "from": _l("de"),
     "to": _l("vers"),
 }
+
+
+# Values as the pages show them -----------------------------------------------------------------
+
+
+def field_label(part: str, name: str) -> str:
+    """A field's name in the history and the conflict banner (grants.fields declares them)."""
+    from flask_babel import gettext
+
+    spec = field_of(part, name)
+    if spec is not None:
+        return gettext(spec.label)
+    return str(FIELD_LABELS.get(name, name))
+
+
+def show_value(part: str, name: str, value, schools: dict | None = None) -> str:
+    """A stored value written as the pages write it: « 412,50 € », « 10 % », « Bornes Wi-Fi »,
+    « 2 », « Oui »; an empty one as « (vide) »."""
+    from flask_babel import gettext
+
+    from .templating import label, money, number, percent
+
+    spec = field_of(part, name)
+    kind = spec.kind if spec else "text"
+    if kind == "school":
+        if value in (None, ""):
+            return gettext("Tout le dossier")
+        return (schools or {}).get(value) or str(value)
+    if value is None or value == "" or (kind == "counts" and not value):
+        return gettext("(vide)")
+    try:
+        if kind == "money":
+            return money(Decimal(str(value)))
+        if kind == "rate":
+            return percent(Decimal(str(value)), 2)
+        if kind in ("decimal", "int"):
+            return number(Decimal(str(value)).normalize() if kind == "decimal" else int(value))
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    if kind == "bool":
+        return gettext("Oui") if value else gettext("Non")
+    if kind == "choice":
+        return label(spec.choices, value)
+    if kind == "counts":
+        return " ; ".join(
+            f"{label(spec.choices, code)} : {number(int(n))}" for code, n in sorted(dict(value).items()) if n
+        )
+    return str(value)
+
+
+def change_rows(entry, schools: dict | None = None) -> list[tuple[str, str | None, str | None]]:
+    """The rows of a history entry: (field, before, after) as the pages write them; before is
+    None for a creation and after None for a removal. An état des lieux lists its items."""
+    rows = []
+    for name, pair in (entry.changes or {}).items():
+        if name.startswith("_"):
+            continue
+        if not isinstance(pair, list) or len(pair) != 2:
+            rows.append((field_label(entry.part, name), None, str(pair)))
+            continue
+        old, new = pair
+        spec = field_of(entry.part, name)
+        if spec is not None and spec.kind == "counts" and entry.action == "update":
+            rows.extend(_count_rows(spec, old or {}, new or {}))
+            continue
+        before = None if entry.action == "create" else show_value(entry.part, name, old, schools)
+        after = None if entry.action == "delete" else show_value(entry.part, name, new, schools)
+        rows.append((field_label(entry.part, name), before, after))
+    return rows
+
+
+def _count_rows(spec, old: dict, new: dict) -> list[tuple[str, str, str]]:
+    from .templating import label, number
+
+    return [
+        (
+            f"{field_label('school', spec.name)} — {label(spec.choices, code)}",
+            number(int(old.get(code) or 0)),
+            number(int(new.get(code) or 0)),
+        )
+        for code in sorted(set(old) | set(new))
+        if int(old.get(code) or 0) != int(new.get(code) or 0)
+    ]

@@ -24,8 +24,6 @@ from services.convert import to_domain
 from services.dossiers import evaluated, import_dossier
 from services.editing import Conflict
 from services.sheets.apply import apply_plan
-from services.sheets.blank import template_csv, template_xlsx
-from services.sheets.budget_book import budget_workbook
 from services.sheets.columns import LINES, SCHOOLS, columns_for
 from services.sheets.dossier_file import too_long
 from services.sheets.plan import ADD, CHANGE, SAME, make_plan, simulate
@@ -33,6 +31,7 @@ from services.sheets.reading import MAX_BYTES, SheetRefused, read_table
 from services.sheets.rows import Parsed, check_rows, parse_table
 
 from .access import dossier_for, policy
+from .unit import change
 
 bp = Blueprint("sheets", __name__)
 
@@ -175,7 +174,7 @@ def _unsign(token: str, rec, kind: str) -> dict | None:
 
 
 @bp.route("/dossiers/<int:dossier_id>/import/<word>/confirmer", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def confirm_import(dossier_id: int, word: str):
     kind = _kind(word)
     rec = dossier_for(dossier_id, edit=True)
@@ -204,8 +203,7 @@ def confirm_import(dossier_id: int, word: str):
 def _apply(rec, plan, filename: str):
     target = url_for(UPLOADS[plan.kind], dossier_id=rec.id)
     try:
-        apply_plan(rec, current_user, plan, filename)
-        db.session.commit()
+        change(apply_plan, plan, filename)
     except Conflict:
         db.session.rollback()
         flash(
@@ -246,10 +244,14 @@ def template(dossier_id: int, word: str, fmt: str):
     call = get_call(rec.call_id)
     name = f"modele-{word}"
     if fmt == "csv":
-        return _download(template_csv(kind, call), "text/csv; charset=utf-8", f"{name}.csv")
+        from services.sheets import blank  # openpyxl loads with the first workbook, not at start-up
+
+        return _download(blank.template_csv(kind, call), "text/csv; charset=utf-8", f"{name}.csv")
     if fmt == "xlsx":
         schools = [(s.uai, s.name) for s in rec.schools]
-        return _download(template_xlsx(kind, call, schools, _), XLSX, f"{name}.xlsx")
+        from services.sheets import blank  # openpyxl loads with the first workbook, not at start-up
+
+        return _download(blank.template_xlsx(kind, call, schools, _), XLSX, f"{name}.xlsx")
     abort(404)
 
 
@@ -257,7 +259,11 @@ def template(dossier_id: int, word: str, fmt: str):
 @policy("viewer")
 def budget_xlsx(dossier_id: int):
     rec = dossier_for(dossier_id)
-    return _download(budget_workbook(evaluated(rec), _), XLSX, f"budget-{rec.reference or rec.id}.xlsx")
+    from services.sheets import budget_book  # openpyxl loads with the first workbook
+
+    return _download(
+        budget_book.budget_workbook(evaluated(rec), _), XLSX, f"budget-{rec.reference or rec.id}.xlsx"
+    )
 
 
 @bp.route("/dossiers/<int:dossier_id>/fichiers/dossier.json")

@@ -26,7 +26,7 @@ from grants.labels import (
 from grants.params import render
 from grants.workflow import AVIS_LABELS, STATE_LABELS
 from services.steps import STATUS_LABELS, STEPS, index_of, step_of
-from web.history_labels import ACTION_LABELS, FIELD_LABELS, PART_LABELS
+from web.history_labels import ACTION_LABELS, FIELD_LABELS, PART_LABELS, change_rows, field_label, show_value
 
 
 def locale() -> str:
@@ -110,6 +110,9 @@ def init_app(app: Flask) -> None:
             "current_user": current_user,
             "has_endpoint": lambda name: name in current_app.view_functions,
             "finding_link": finding_link,
+            "change_rows": change_rows,
+            "field_label": field_label,
+            "show_value": show_value,
             "finding_step": step_of,
             # Replaced by the review's context processor: the comment threads at a place.
             "comments": lambda kind, ref, label="": "",

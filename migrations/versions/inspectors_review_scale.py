@@ -2,7 +2,7 @@
 deposit, the amount granted and the convention number, saved inbox views, background jobs
 
 Revision ID: inspectors01
-Revises: c2f59524dd98
+Revises: save01
 Create Date: 2026-12-01 20:50:00
 
 """
@@ -14,7 +14,7 @@ import models.base
 
 
 revision = "inspectors01"
-down_revision = "c2f59524dd98"
+down_revision = "save01"
 branch_labels = None
 depends_on = None
 

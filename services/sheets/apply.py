@@ -45,7 +45,7 @@ def _apply_schools(rec: DossierRecord, user: User | None, plan: Plan) -> None:
         if change.action == ADD:
             school = add_school(rec, user, {k: change.values[k] for k in SCHOOL_FIELDS})
             if change.values["inventory"]:
-                update_inventory(rec, school, user, school.version, change.values["inventory"])
+                update_inventory(rec, user, school.id, school.version, change.values["inventory"])
         elif change.action == CHANGE:
             school = schools[change.school_id]
-            update_school(rec, school, user, school.version, change.values)
+            update_school(rec, user, school.id, school.version, change.values)

@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from grants.call import CallDefinition
 from grants.i18n import N_, fmt_number
 from grants.loader import MAXIMUM
@@ -89,7 +87,7 @@ def parse_table(table: Table, kind: str, call: CallDefinition) -> Parsed:
         kind,
         ignored=match.ignored,
         headers=match.headers,
-        letters={k: get_column_letter(i + 1) for k, i in match.positions.items()},
+        letters={k: column_letter(i + 1) for k, i in match.positions.items()},
     )
     data = table.rows[header_at + 1 :]
     if not data:
@@ -206,3 +204,12 @@ def _check_columns(match: HeaderMatch, columns: tuple[Column, ...]) -> None:
             missing=", ".join(f"« {h} »" for h in missing),
             found=", ".join(f"« {h} »" for h in [*match.headers.values(), *match.ignored]) or "—",
         )
+
+
+def column_letter(number: int) -> str:
+    """A spreadsheet's column name (1 → A, 27 → AA), without importing openpyxl."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -67,16 +67,58 @@
   document.querySelectorAll("form[data-autosave]").forEach(function (form) {
     var status = document.getElementById("autosave-status");
     var timer = null, inflight = null;
+    function shownInput(name) { return form.querySelector('input[name="shown-' + name + '"]'); }
+    // A text a colleague also changed: their version is shown under this person's, with a choice.
+    function showTheirs(c) {
+      var field = form.elements[c.field];
+      if (!field) { return; }
+      var box = document.getElementById("theirs-" + c.field);
+      if (!box) {
+        box = document.createElement("div");
+        box.id = "theirs-" + c.field;
+        box.className = "conflict merge-text";
+        box.setAttribute("role", "region");
+        field.insertAdjacentElement("afterend", box);
+      }
+      box.textContent = "";
+      var title = document.createElement("p");
+      title.textContent = form.getAttribute("data-theirs-title").replace("%(who)s", c.who).replace("%(when)s", c.when);
+      var text = document.createElement("pre");
+      text.className = "merge-theirs";
+      text.textContent = c.theirs;
+      var keep = document.createElement("button");
+      keep.type = "button";
+      keep.className = "button-secondary";
+      keep.textContent = form.getAttribute("data-keep-mine");
+      keep.addEventListener("click", function () { shownInput(c.field).value = c.theirs; box.remove(); save(); });
+      var take = document.createElement("button");
+      take.type = "button";
+      take.className = "button-secondary";
+      take.textContent = form.getAttribute("data-take-theirs");
+      take.addEventListener("click", function () { field.value = c.theirs; shownInput(c.field).value = c.theirs; box.remove(); });
+      box.append(title, text, keep, take);
+    }
     function save() {
       timer = null;
-      inflight = fetch(form.getAttribute("data-autosave"), { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      var data = new FormData(form), sent = {};
+      form.querySelectorAll("textarea[name]").forEach(function (t) { sent[t.name] = t.value; });
+      inflight = fetch(form.getAttribute("data-autosave"), { method: "POST", body: data, credentials: "same-origin" })
         .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
         .then(function (res) {
-          if (res.ok && res.data.saved) {
-            form.querySelector("input[name=version]").value = res.data.version;
-            dirty.delete(form);
+          var d = res.data, conflicting = {};
+          (d.conflicts || []).forEach(function (c) { conflicting[c.field] = true; showTheirs(c); });
+          if (d.stored) {
+            // What is stored now becomes what the page shows: a colleague's text replaces an
+            // untouched one; this person's saved texts are the new base of the next merge.
+            Object.keys(d.stored).forEach(function (name) {
+              var field = form.elements[name], shown = shownInput(name);
+              if (!field || !shown || conflicting[name]) { return; }
+              if (field.value === sent[name]) { field.value = d.stored[name]; shown.value = d.stored[name]; }
+            });
+            form.querySelector("input[name=version]").value = d.version;
           }
-          if (status && res.data.message) { status.textContent = res.data.message; }
+          if (res.ok && d.saved) { dirty.delete(form); }
+          if (status && d.message) { status.textContent = d.message; }
         })
         .catch(function () {})
         .then(function () { inflight = null; });

@@ -58,3 +58,12 @@ def _slow(quick: bool) -> list[Figure]:
 
 def _broken(quick: bool) -> list[Figure]:
     raise RuntimeError("boom")
+
+
+def test_a_figure_with_a_floor_prints_its_ratio_to_it():
+    from bench.figures import as_figure
+
+    figure = as_figure({"name": "web.page", "value": 30.0, "unit": "ms", "target": 100, "floor": 2.0})
+    assert figure.ratio == 15.0
+    assert "floor 2 ms, 15.0× the floor" in figure.line()
+    assert as_figure({"name": "x", "value": 1.0, "unit": "ms", "target": None}).ratio is None

@@ -1,5 +1,6 @@
-"""Two colleagues edit the same part of a dossier from the same version: the first save wins, the
-second is refused (409) with what the first changed, and nothing of the first is overwritten."""
+"""Two colleagues change the same field of a dossier from the same version: the first save wins, the
+second is shown (409) both values, who and when, to choose, and nothing of the first is
+overwritten. (Different fields merge: tests/reliability/test_merge.py.)"""
 
 from __future__ import annotations
 
@@ -101,7 +102,7 @@ def test_the_second_save_from_the_same_version_is_refused_with_what_changed(coll
     refused = colleagues.second.post(action, data={**second_form, part.field: part.second})
     body = refused.get_data(as_text=True)
     assert refused.status_code == 409
-    assert "Un collègue a enregistré cette partie entre-temps" in body
+    assert "Un collègue a modifié les mêmes champs que vous" in body
     assert "Personne member_a" in body and part.first in body  # who, and what they wrote
     assert part.second in body  # the refused input is kept in the form, to be sent again
 

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from forms.budget import LineForm
-from models import LineRecord, db
+from grants.call import get_call
+from models import LineRecord
 from services.budget import LINE_FIELDS, add_line, duplicate_line, propose_lines, remove_line, update_line
-from services.dossiers import refresh
-from services.editing import Conflict
+from services.editing import Deleted
 
-from ..access import dossier_for, policy
+from ..access import current_dossier, policy
+from ..unit import change
 from . import bp
-from .common import current_evaluated, render_step, saved, shows, version_of
+from .common import (
+    answer,
+    current_evaluated,
+    merge_inputs,
+    present,
+    refill,
+    render_step,
+    saved,
+    shows,
+    version_of,
+)
 
 WHOLE_DOSSIER = "__dossier__"
 
@@ -84,75 +94,86 @@ def show_budget(rec, form=None, editing: LineRecord | None = None, **context):
 
 
 @bp.route("/<int:dossier_id>/budget/nouvelle", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def add_line_view(dossier_id: int):
-    rec = dossier_for(dossier_id, edit=True)
-    form = line_form(rec, request.form)
+    form = line_form(current_dossier(), request.form)
     if not form.validate_on_submit():
-        return show_budget(rec, form)[0], 422
-    line = add_line(rec, current_user, line_values(form))
-    refresh(rec, current_user)
-    db.session.commit()
-    return saved(rec.id, "budget", f"line-{line.id}")
+        return show_budget(current_dossier(), form)[0], 422
+    outcome = change(add_line, line_values(form))
+    return saved(outcome.record.id, "budget", f"line-{outcome.value.id}")
 
 
 @bp.route("/<int:dossier_id>/budget/<int:line_id>", methods=["GET", "POST"])
-@policy("viewer", post="member")
+@policy("viewer", post="member", edit=True)
 def edit_line(dossier_id: int, line_id: int):
-    rec = dossier_for(dossier_id, edit=request.method == "POST")
-    line = _line(rec, line_id)
+    rec = current_dossier()
     if request.method == "GET":
-        return show_budget(rec, editing=line)
+        return show_budget(rec, editing=_line(rec, line_id))
+    line = present(rec, "line", line_id)
+    if isinstance(line, Deleted):
+        return _deleted_page(rec, line)
     form = line_form(rec, request.form, line)
     if not form.validate_on_submit():
         return show_budget(rec, form, editing=line)[0], 422
-    try:
-        update_line(rec, line, current_user, version_of(form), line_values(form))
-    except Conflict as conflict:
-        db.session.rollback()
-        rec = dossier_for(dossier_id)
-        line = next((ln for ln in rec.lines if ln.id == line_id), None)
-        if line is None:
-            flash(_("Cette ligne a été supprimée entre-temps par un collègue."), "error")
-            return saved(rec.id, "budget")
-        form.version.data = line.version
-        return show_budget(rec, form, editing=line, conflict=conflict)[0], 409
-    refresh(rec, current_user)
-    db.session.commit()
-    return saved(rec.id, "budget", f"line-{line_id}")
+    outcome = change(
+        update_line, line_id, version_of(form), line_values(form), **merge_inputs(request.form, LINE_FIELDS)
+    )
+    line = _line(outcome.record, line_id)
+    return answer(
+        outcome,
+        "budget",
+        "line",
+        lambda rec, **ctx: show_budget(rec, _refilled(rec, form, line, outcome), editing=line, **ctx),
+        f"line-{line_id}",
+    )
+
+
+def _refilled(rec, form: LineForm, line: LineRecord, outcome) -> LineForm:
+    refill(form, line, outcome, [n for n in LINE_FIELDS if n != "school_uai"])
+    if "school_uai" not in {c.field for c in outcome.conflicts}:
+        form.school.data = line.school_uai or WHOLE_DOSSIER
+    return form
+
+
+def _deleted_page(rec, deleted: Deleted):
+    """A colleague removed the line: say so by name, and offer the typed values to re-create it."""
+    fresh = line_form(rec, request.form)
+    fresh.validate()
+    fresh.version.data = 0
+    return show_budget(
+        rec,
+        fresh,
+        deleted=deleted,
+        deleted_title=_("La ligne « %(label)s » a été supprimée par un collègue", label=deleted.label),
+        recreate=True,
+    )[0], 409
 
 
 @bp.route("/<int:dossier_id>/budget/<int:line_id>/dupliquer", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def duplicate_line_view(dossier_id: int, line_id: int):
-    rec = dossier_for(dossier_id, edit=True)
-    copy = duplicate_line(rec, _line(rec, line_id), current_user)
-    refresh(rec, current_user)
-    db.session.commit()
-    return saved(rec.id, "budget", f"line-{copy.id}")
+    outcome = change(duplicate_line, line_id)
+    return saved(outcome.record.id, "budget", f"line-{outcome.value.id}")
 
 
 @bp.route("/<int:dossier_id>/budget/<int:line_id>/supprimer", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def delete_line(dossier_id: int, line_id: int):
-    rec = dossier_for(dossier_id, edit=True)
-    remove_line(rec, _line(rec, line_id), current_user)
-    refresh(rec, current_user)
-    db.session.commit()
-    return saved(rec.id, "budget")
+    outcome = change(remove_line, line_id)
+    if outcome.deleted:
+        flash(_("La ligne « %(label)s » était déjà supprimée.", label=outcome.deleted.label), "info")
+        return redirect(url_for("wizard.step", dossier_id=outcome.record.id, step="budget"))
+    return saved(outcome.record.id, "budget")
 
 
 @bp.route("/<int:dossier_id>/budget/proposer/<int:school_id>", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def propose(dossier_id: int, school_id: int):
-    rec = dossier_for(dossier_id, edit=True)
+    rec = current_dossier()
     school = next((s for s in rec.schools if s.id == school_id), None)
     if school is None:
         abort(404)
-    result = current_evaluated(rec)
-    added = propose_lines(rec, school, current_user, result.call, _)
-    refresh(rec, current_user)
-    db.session.commit()
+    added = change(propose_lines, school, get_call(rec.call_id), _).value
     if added:
         flash(
             _(

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import abort, flash, request
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from forms.cofunding import CofunderForm
-from models import CofunderRecord, db
-from services.cofunding import add_cofunder, remove_cofunder, update_cofunder
-from services.dossiers import refresh
-from services.editing import Conflict
+from models import CofunderRecord
+from services.cofunding import COFUNDER_FIELDS, add_cofunder, remove_cofunder, update_cofunder
+from services.editing import Deleted
 
-from ..access import dossier_for, policy
+from ..access import current_dossier, policy
+from ..unit import change
 from . import bp
-from .common import current_evaluated, render_step, saved, shows, version_of
+from .common import (
+    answer,
+    current_evaluated,
+    merge_inputs,
+    present,
+    refill,
+    render_step,
+    saved,
+    shows,
+    version_of,
+)
+
+FIELDS = COFUNDER_FIELDS
 
 
 def cofunder_values(form: CofunderForm) -> dict:
@@ -58,49 +69,57 @@ def show_cofunding(rec, form=None, editing: CofunderRecord | None = None, **cont
 
 
 @bp.route("/<int:dossier_id>/cofinancements/nouveau", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def add_cofunder_view(dossier_id: int):
-    rec = dossier_for(dossier_id, edit=True)
     form = CofunderForm()
     if not form.validate_on_submit():
-        return show_cofunding(rec, form)[0], 422
-    funder = add_cofunder(rec, current_user, cofunder_values(form))
-    refresh(rec, current_user)
-    db.session.commit()
-    return saved(rec.id, "cofinancements", f"funder-{funder.id}")
+        return show_cofunding(current_dossier(), form)[0], 422
+    outcome = change(add_cofunder, cofunder_values(form))
+    return saved(outcome.record.id, "cofinancements", f"funder-{outcome.value.id}")
 
 
 @bp.route("/<int:dossier_id>/cofinancements/<int:funder_id>", methods=["GET", "POST"])
-@policy("viewer", post="member")
+@policy("viewer", post="member", edit=True)
 def edit_cofunder(dossier_id: int, funder_id: int):
-    rec = dossier_for(dossier_id, edit=request.method == "POST")
-    funder = _funder(rec, funder_id)
+    rec = current_dossier()
     if request.method == "GET":
-        return show_cofunding(rec, editing=funder)
+        return show_cofunding(rec, editing=_funder(rec, funder_id))
+    funder = present(rec, "cofunder", funder_id)
     form = CofunderForm()
+    if isinstance(funder, Deleted):
+        form.validate()
+        form.version.data = 0
+        return show_cofunding(
+            rec,
+            form,
+            deleted=funder,
+            deleted_title=_("Le financeur « %(name)s » a été supprimé par un collègue", name=funder.label),
+            recreate=True,
+        )[0], 409
     if not form.validate_on_submit():
         return show_cofunding(rec, form, editing=funder)[0], 422
-    try:
-        update_cofunder(rec, funder, current_user, version_of(form), cofunder_values(form))
-    except Conflict as conflict:
-        db.session.rollback()
-        rec = dossier_for(dossier_id)
-        funder = next((f for f in rec.cofunders if f.id == funder_id), None)
-        if funder is None:
-            flash(_("Ce financeur a été supprimé entre-temps par un collègue."), "error")
-            return saved(rec.id, "cofinancements")
-        form.version.data = funder.version
-        return show_cofunding(rec, form, editing=funder, conflict=conflict)[0], 409
-    refresh(rec, current_user)
-    db.session.commit()
-    return saved(rec.id, "cofinancements", f"funder-{funder_id}")
+    outcome = change(
+        update_cofunder,
+        funder_id,
+        version_of(form),
+        cofunder_values(form),
+        **merge_inputs(request.form, FIELDS),
+    )
+    funder = _funder(outcome.record, funder_id)
+    return answer(
+        outcome,
+        "cofinancements",
+        "cofunder",
+        lambda rec, **ctx: show_cofunding(rec, refill(form, funder, outcome, FIELDS), editing=funder, **ctx),
+        f"funder-{funder_id}",
+    )
 
 
 @bp.route("/<int:dossier_id>/cofinancements/<int:funder_id>/supprimer", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def delete_cofunder(dossier_id: int, funder_id: int):
-    rec = dossier_for(dossier_id, edit=True)
-    remove_cofunder(rec, _funder(rec, funder_id), current_user)
-    refresh(rec, current_user)
-    db.session.commit()
-    return saved(rec.id, "cofinancements")
+    outcome = change(remove_cofunder, funder_id)
+    if outcome.deleted:
+        flash(_("Le financeur « %(name)s » était déjà supprimé.", name=outcome.deleted.label), "info")
+        return redirect(url_for("wizard.step", dossier_id=outcome.record.id, step="cofinancements"))
+    return saved(outcome.record.id, "cofinancements")

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-from flask_login import current_user
+from flask import request
 
 from forms.collectivite import CollectiviteForm
-from models import db
-from services.dossiers import refresh
-from services.editing import Conflict, save_fields
+from grants.fields import COLLECTIVITE, names
+from services.editing import update_collectivite
 
-from ..access import dossier_for, policy
+from ..access import current_dossier, policy
+from ..unit import change
 from . import bp
-from .common import current_evaluated, render_step, saved, shows, version_of
+from .common import answer, current_evaluated, merge_inputs, refill, render_step, shows, version_of
 
-FIELDS = (
-    "kind",
-    "name",
-    "siret",
-    "insee",
-    "departement",
-    "population",
-    "vat_recovered",
-    "rep_name",
-    "rep_title",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-)
+FIELDS = names(COLLECTIVITE)
 
 
 @shows("collectivite")
@@ -42,22 +29,17 @@ def _values(form: CollectiviteForm) -> dict:
 
 
 @bp.route("/<int:dossier_id>/collectivite", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def save_collectivite(dossier_id: int):
-    rec = dossier_for(dossier_id, edit=True)
     form = CollectiviteForm()
     if not form.validate_on_submit():
-        return show(rec, form)[0], 422
-    values = _values(form)
-    try:
-        save_fields(
-            rec, rec, "version_collectivite", version_of(form), values, current_user, "collectivite", rec.name
-        )
-    except Conflict as conflict:
-        db.session.rollback()
-        rec = dossier_for(dossier_id)
-        form.version.data = rec.version_collectivite
-        return show(rec, form, conflict=conflict)[0], 409
-    refresh(rec, current_user)
-    db.session.commit()
-    return saved(rec.id, "collectivite")
+        return show(current_dossier(), form)[0], 422
+    outcome = change(
+        update_collectivite, version_of(form), _values(form), **merge_inputs(request.form, FIELDS)
+    )
+    return answer(
+        outcome,
+        "collectivite",
+        "collectivite",
+        lambda rec, **ctx: show(rec, refill(form, rec, outcome, FIELDS, "version_collectivite"), **ctx),
+    )

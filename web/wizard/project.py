@@ -2,67 +2,67 @@
 
 from __future__ import annotations
 
-from flask import jsonify
+from flask import jsonify, request
 from flask_babel import format_datetime
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from forms.project import ProjectForm
-from models import db
+from grants.fields import PROJECT, names
 from models.base import utcnow
-from services.dossiers import refresh
-from services.editing import Conflict, save_fields
+from services.editing import update_project
 
-from ..access import dossier_for, policy
+from ..access import current_dossier, policy
+from ..unit import change
 from . import bp
-from .common import current_evaluated, render_step, saved, shows, version_of
+from .common import answer, current_evaluated, merge_inputs, refill, render_step, shows, version_of
 
-FIELDS = ("summary", "pedagogy", "ien", "concertation")
+FIELDS = names(PROJECT)
 
 
 @shows("projet")
 def show_project(rec, form=None, **context):
+    """The project's form, with what the page shows (`shown-<field>`) for the merge of its saves:
+    the stored texts, or after a refused save what that page had shown."""
     form = form or ProjectForm(formdata=None, obj=rec, version=rec.version_project)
-    return render_step("projet", current_evaluated(rec), form=form, **context)
+    posted = request.method == "POST" and not context.get("conflicts")
+    shown = {
+        name: request.form.get(f"shown-{name}", getattr(rec, name)) if posted else getattr(rec, name)
+        for name in FIELDS
+    }
+    return render_step("projet", current_evaluated(rec), form=form, shown=shown, **context)
 
 
-def _save(rec, form) -> None:
-    save_fields(
-        rec,
-        rec,
-        "version_project",
+def _save(form):
+    return change(
+        update_project,
         version_of(form),
         {k: getattr(form, k).data or "" for k in FIELDS},
-        current_user,
-        "project",
         _("Projet pédagogique"),
+        **merge_inputs(request.form, FIELDS),
     )
-    refresh(rec, current_user)
-    db.session.commit()
 
 
 @bp.route("/<int:dossier_id>/projet", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def save_project(dossier_id: int):
-    rec = dossier_for(dossier_id, edit=True)
     form = ProjectForm()
     if not form.validate_on_submit():
-        return show_project(rec, form)[0], 422
-    try:
-        _save(rec, form)
-    except Conflict as conflict:
-        db.session.rollback()
-        rec = dossier_for(dossier_id)
-        form.version.data = rec.version_project
-        return show_project(rec, form, conflict=conflict)[0], 409
-    return saved(rec.id, "projet")
+        return show_project(current_dossier(), form)[0], 422
+    outcome = _save(form)
+    return answer(
+        outcome,
+        "projet",
+        "project",
+        lambda rec, **ctx: show_project(rec, refill(form, rec, outcome, FIELDS, "version_project"), **ctx),
+    )
 
 
 @bp.route("/<int:dossier_id>/projet/autosave", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def autosave_project(dossier_id: int):
-    """The same save as the button, answered in JSON for the page's script."""
-    rec = dossier_for(dossier_id, edit=True)
+    """The same save as the button, answered in JSON for the page's script: the texts as stored
+    now (a colleague's changes of the other texts come back to the page), and, for a text both
+    changed, both versions, so that the script shows the colleague's beside this person's."""
     form = ProjectForm()
     if not form.validate_on_submit():
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
@@ -73,23 +73,34 @@ def autosave_project(dossier_id: int):
                 "Non enregistré : %(errors)s", errors=" ".join(e for errs in errors.values() for e in errs)
             ),
         ), 422
-    try:
-        _save(rec, form)
-    except Conflict as conflict:
-        db.session.rollback()
-        who = conflict.entries[-1].user.name if conflict.entries and conflict.entries[-1].user else ""
+    outcome = _save(form)
+    rec = outcome.record
+    stored = {name: getattr(rec, name) for name in FIELDS}
+    answer_ = {"version": rec.version_project, "stored": stored}
+    if outcome.conflicts:
         return jsonify(
             saved=False,
             conflict=True,
+            conflicts=[
+                {
+                    "field": c.field,
+                    "label": str(form[c.field].label.text),
+                    "theirs": c.theirs,
+                    "who": c.who.name if c.who else _("Un collègue"),
+                    "when": format_datetime(c.at, "short") if c.at else "",
+                }
+                for c in outcome.conflicts
+            ],
             message=_(
-                "%(who)s a modifié le projet entre-temps : rechargez la page pour voir ses changements "
-                "(copiez d'abord votre texte).",
-                who=who or _("Un collègue"),
+                "%(who)s a aussi modifié ce texte : sa version est affichée sous le vôtre. Votre texte n'est "
+                "pas encore enregistré : choisissez, ou fusionnez les deux, puis enregistrez.",
+                who=outcome.conflicts[0].who.name if outcome.conflicts[0].who else _("Un collègue"),
             ),
+            **answer_,
         ), 409
-    rec = dossier_for(dossier_id)
     return jsonify(
         saved=True,
-        version=rec.version_project,
+        kept=[k.field for k in outcome.kept],
         message=_("Enregistré automatiquement à %(time)s", time=format_datetime(utcnow(), "HH:mm")),
+        **answer_,
     )

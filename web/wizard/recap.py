@@ -48,7 +48,7 @@ def overview(dossier_id: int):
 
 
 @bp.route("/<int:dossier_id>/deposer", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def deposit(dossier_id: int):
     rec = dossier_for(dossier_id, edit=True)
     if request.form.get("certify") != "1":
@@ -144,7 +144,12 @@ def history(dossier_id: int):
         db.select(StateChange).where(StateChange.dossier_id == rec.id).order_by(StateChange.id)
     ).all()
     return render_template(
-        "wizard/history.html", rec=rec, entries=entries, states=states, member=is_member(current_user, rec)
+        "wizard/history.html",
+        rec=rec,
+        entries=entries,
+        states=states,
+        member=is_member(current_user, rec),
+        school_names={s.uai: s.name for s in rec.schools},
     )
 
 

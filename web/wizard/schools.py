@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, request
+from flask import abort, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from forms.schools import SchoolForm, inventory_form
 from grants.identifiers import normalize_uai, uai_check_letter, uai_is_valid
 from grants.labels import CATEGORY_LABELS
 from grants.needs import school_needs
-from models import SchoolRecord, db
-from services.dossiers import refresh
-from services.editing import Conflict
+from models import SchoolRecord
+from services.editing import Deleted
 from services.schools import SCHOOL_FIELDS, add_school, remove_school, update_inventory, update_school
 
-from ..access import dossier_for, policy
+from ..access import current_dossier, policy
+from ..unit import change
 from . import bp
-from .common import current_evaluated, render_step, saved, shows, version_of
+from .common import (
+    SHOW,
+    answer,
+    current_evaluated,
+    merge_inputs,
+    present,
+    refill,
+    render_step,
+    saved,
+    shows,
+    version_of,
+)
 
 
 def _school(rec, school_id: int) -> SchoolRecord:
@@ -34,63 +45,67 @@ def show_schools(rec, form=None, editing: SchoolRecord | None = None, **context)
 
 
 @bp.route("/<int:dossier_id>/ecoles/nouvelle", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def add_school_view(dossier_id: int):
-    rec = dossier_for(dossier_id, edit=True)
     form = SchoolForm()
     if not form.validate_on_submit():
-        return show_schools(rec, form)[0], 422
-    add_school(rec, current_user, {k: getattr(form, k).data for k in SCHOOL_FIELDS})
-    refresh(rec, current_user)
-    db.session.commit()
-    return saved(rec.id, "ecoles")
+        return show_schools(current_dossier(), form)[0], 422
+    outcome = change(add_school, {k: getattr(form, k).data for k in SCHOOL_FIELDS})
+    return saved(outcome.record.id, "ecoles")
+
+
+def _school_deleted(rec, deleted: Deleted, step: str, **context):
+    return SHOW[step](
+        rec,
+        deleted=deleted,
+        deleted_title=_("L'école « %(name)s » a été retirée du dossier par un collègue", name=deleted.label),
+        **context,
+    )[0], 409
 
 
 @bp.route("/<int:dossier_id>/ecoles/<int:school_id>", methods=["GET", "POST"])
-@policy("viewer", post="member")
+@policy("viewer", post="member", edit=True)
 def edit_school(dossier_id: int, school_id: int):
-    rec = dossier_for(dossier_id, edit=request.method == "POST")
-    school = _school(rec, school_id)
+    rec = current_dossier()
     if request.method == "GET":
-        return show_schools(rec, editing=school)
+        return show_schools(rec, editing=_school(rec, school_id))
+    school = present(rec, "school", school_id)
     form = SchoolForm()
+    if isinstance(school, Deleted):
+        form.validate()
+        form.version.data = 0
+        return _school_deleted(rec, school, "ecoles", form=form, recreate=True)
     if not form.validate_on_submit():
         return show_schools(rec, form, editing=school)[0], 422
-    try:
-        update_school(
-            rec, school, current_user, version_of(form), {k: getattr(form, k).data for k in SCHOOL_FIELDS}
-        )
-    except Conflict as conflict:
-        db.session.rollback()
-        rec = dossier_for(dossier_id)
-        school = next((s for s in rec.schools if s.id == school_id), None)
-        if school is None:
-            flash(_("Cette école a été supprimée entre-temps par un collègue."), "error")
-            return saved(rec.id, "ecoles")
-        form.version.data = school.version
-        return show_schools(rec, form, editing=school, conflict=conflict)[0], 409
-    refresh(rec, current_user)
-    db.session.commit()
-    return saved(rec.id, "ecoles", f"school-{school_id}")
+    values = {k: getattr(form, k).data for k in SCHOOL_FIELDS}
+    outcome = change(
+        update_school, school_id, version_of(form), values, **merge_inputs(request.form, SCHOOL_FIELDS)
+    )
+    school = _school(outcome.record, school_id)
+    return answer(
+        outcome,
+        "ecoles",
+        "school",
+        lambda rec, **ctx: show_schools(
+            rec, refill(form, school, outcome, SCHOOL_FIELDS), editing=school, **ctx
+        ),
+        f"school-{school_id}",
+    )
 
 
 @bp.route("/<int:dossier_id>/ecoles/<int:school_id>/supprimer", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def delete_school(dossier_id: int, school_id: int):
-    rec = dossier_for(dossier_id, edit=True)
-    school = _school(rec, school_id)
-    removed = remove_school(rec, school, current_user)
-    refresh(rec, current_user)
-    db.session.commit()
+    outcome = change(remove_school, school_id)
+    if outcome.deleted:
+        flash(_("L'école « %(name)s » était déjà retirée.", name=outcome.deleted.label), "info")
+        return redirect(url_for("wizard.step", dossier_id=outcome.record.id, step="ecoles"))
+    name, removed = outcome.value
     flash(
-        _(
-            "L'école %(name)s est retirée du dossier, avec %(n)s ligne(s) de budget.",
-            name=school.name,
-            n=removed,
-        ),
+        _("L'école %(name)s est retirée du dossier, avec %(n)s ligne(s) de budget.", name=name, n=removed),
         "success",
     )
-    return saved(rec.id, "ecoles")
+    return saved(outcome.record.id, "ecoles")
 
 
 @bp.route("/verifier-uai")
@@ -156,27 +171,27 @@ def show_inventory(rec, posted: dict | None = None, **context):
 
 
 @bp.route("/<int:dossier_id>/etat/<int:school_id>", methods=["POST"])
-@policy("member")
+@policy("member", edit=True)
 def save_inventory(dossier_id: int, school_id: int):
-    rec = dossier_for(dossier_id, edit=True)
-    school = _school(rec, school_id)
-    result = current_evaluated(rec)
-    codes = _inventory_codes(result)
+    rec = current_dossier()
+    codes = _inventory_codes(current_evaluated(rec))
     form = inventory_form(codes, {c: _(CATEGORY_LABELS[c]) for c in codes}, formdata=request.form)
+    school = present(rec, "school", school_id)
+    if isinstance(school, Deleted):
+        typed = [
+            (_(CATEGORY_LABELS[c]), form[f"inv_{c}"]._value()) for c in codes if form[f"inv_{c}"]._value()
+        ]
+        return _school_deleted(rec, school, "etat", typed=typed)
     if not form.validate_on_submit():
         return show_inventory(rec, posted={"id": school.id, "form": form})[0], 422
     inventory = {c: getattr(form, f"inv_{c}").data for c in codes if getattr(form, f"inv_{c}").data}
-    try:
-        update_inventory(rec, school, current_user, version_of(form), inventory)
-    except Conflict as conflict:
-        db.session.rollback()
-        rec = dossier_for(dossier_id)
-        school = next((s for s in rec.schools if s.id == school_id), None)
-        if school is None:
-            flash(_("Cette école a été supprimée entre-temps par un collègue."), "error")
-            return saved(rec.id, "etat")
-        form.version.data = school.version  # the typed numbers stay, to be sent again knowingly
-        return show_inventory(rec, posted={"id": school.id, "form": form}, conflict=conflict)[0], 409
-    refresh(rec, current_user)
-    db.session.commit()
-    return saved(rec.id, "etat", f"school-{school_id}")
+    outcome = change(
+        update_inventory, school_id, version_of(form), inventory, **merge_inputs(request.form, ["inventory"])
+    )
+    if outcome.conflicts:
+        form.version.data = _school(outcome.record, school_id).version  # the typed numbers stay
+        posted = {"id": school_id, "form": form}
+        return show_inventory(
+            outcome.record, posted=posted, conflicts=outcome.conflicts, conflict_part="school"
+        )[0], 409
+    return answer(outcome, "etat", "school", show_inventory, f"school-{school_id}")

@@ -1,0 +1,45 @@
+"""Serving pages does not import the heavy libraries: python-docx, openpyxl and Alembic load
+when a document, a workbook or a migration first needs them (issue 18: cheap start-up)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+CODE = """
+import sys
+from app import create_app
+app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x", "TESTING": True})
+client = app.test_client()
+assert client.get("/sante").status_code == 200
+assert client.get("/").status_code == 200
+print(" ".join(m for m in ("docx", "openpyxl", "alembic", "flask_migrate") if m in sys.modules))
+"""
+
+
+def test_the_application_starts_and_serves_without_docx_openpyxl_or_alembic():
+    out = subprocess.run([sys.executable, "-c", CODE], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_a_migration_still_finds_flask_migrate(tmp_path):
+    code = (
+        "from app import create_app\nfrom flask_migrate import upgrade\n"
+        f"app = create_app({{'SQLALCHEMY_DATABASE_URI': 'sqlite:///{tmp_path}/m.db', 'SECRET_KEY': 'x'}})\n"
+        "with app.app_context():\n    upgrade()\n"
+        "import sqlite3\n"
+        f"print(sqlite3.connect('{tmp_path}/m.db').execute('select version_num from alembic_version').fetchone()[0])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip()
+
+
+def test_column_letters_are_the_spreadsheets_own():
+    from openpyxl.utils import get_column_letter
+
+    from services.sheets.rows import column_letter
+
+    assert all(column_letter(i) == get_column_letter(i) for i in range(1, 18279))
