@@ -13,7 +13,10 @@ from .base import ExactDecimal, UTCDateTime, db, utcnow
 
 class DossierRecord(db.Model):
     __tablename__ = "dossiers"
-    __table_args__ = (sa.Index("ix_dossiers_dept_state_updated", "departement", "state", "updated_at"),)
+    __table_args__ = (
+        sa.Index("ix_dossiers_dept_state_updated", "departement", "state", "updated_at"),
+        sa.Index("ix_dossiers_dept_circonscription", "departement", "circonscription"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)

@@ -320,7 +320,10 @@ COLUMNS = (
 
 
 def _base(user: User, f: Filters) -> sa.Select:
-    return sa.select(D.id).outerjoin(Assignee, Assignee.id == D.assignee_id).where(*_where(user, f))
+    query = sa.select(D.id)
+    if f.sort == "assignee":  # the assignee's name is joined only to sort by it
+        query = query.outerjoin(Assignee, Assignee.id == D.assignee_id)
+    return query.where(*_where(user, f))
 
 
 def _rows_query(user: User, f: Filters, page: int | None = None) -> sa.Select:
@@ -373,7 +376,6 @@ def inbox(user: User, f: Filters) -> Page:
     by_state = dict(
         db.session.execute(
             sa.select(D.state, sa.func.count(D.id))
-            .outerjoin(Assignee, Assignee.id == D.assignee_id)
             .where(*_where(user, f, with_state=False))
             .group_by(D.state)
         ).all()

@@ -38,6 +38,9 @@ def upgrade():
         batch_op.add_column(sa.Column("decided_at", models.base.UTCDateTime(timezone=True), nullable=True))
         batch_op.create_foreign_key("fk_dossiers_assignee_id_users", "users", ["assignee_id"], ["id"])
         batch_op.create_index("ix_dossiers_assignee_id", ["assignee_id"], unique=False)
+        batch_op.create_index(
+            "ix_dossiers_dept_circonscription", ["departement", "circonscription"], unique=False
+        )
     with op.batch_alter_table("avis", schema=None) as batch_op:
         batch_op.add_column(sa.Column("deposit_number", sa.Integer(), server_default="0", nullable=False))
     with op.batch_alter_table("state_changes", schema=None) as batch_op:
@@ -120,6 +123,7 @@ def downgrade():
     with op.batch_alter_table("avis", schema=None) as batch_op:
         batch_op.drop_column("deposit_number")
     with op.batch_alter_table("dossiers", schema=None) as batch_op:
+        batch_op.drop_index("ix_dossiers_dept_circonscription")
         batch_op.drop_index("ix_dossiers_assignee_id")
         batch_op.drop_constraint("fk_dossiers_assignee_id_users", type_="foreignkey")
         for column in (
