@@ -15,6 +15,24 @@ import sqlalchemy as sa
 DOSSIERS, FEW, TARGET_MS = 10_000, 100, 150
 STATES = ("brouillon", "depose", "en_instruction", "correction_demandee", "accepte", "refuse")
 DEPARTEMENTS = ("71", "21", "58", "89", "92", "93", "94", "69")
+AVIS = (None, "favorable", "reserves", "defavorable")
+DASHBOARD_TARGET_MS, BATCH, BATCH_TARGET_S = 300, 200, 60
+# Every filter and sort of the inbox's new columns: each must stay under the target with the
+# same number of queries as the first page.
+FILTERS = (
+    "?state=depose&sort=amount&q=commune&page=3",
+    "?avis=defavorable&sort=granted",
+    "?avis=none&sort=deposited&dir=desc",
+    "?decision=accepte&sort=decision",
+    "?practice=include&sort=assignee",
+    "?practice=only",
+    "?comments=yes&sort=comments&dir=desc",
+    "?comments=no&blocking=yes&sort=avis",
+    "?view=todo&sort=deposit",
+    "?view=mine",
+    "?assignee=none&circonscription=CIRCONSCRIPTION+03&sort=reference",
+    "?q=CIRCONSCRIPTION+07&sort=name&page=5",
+)
 
 
 def _app(tmp: Path, url: str | None):
@@ -66,6 +84,14 @@ def seed(count: int, start: int = 0) -> None:
                 state_subsidy_cents=731_000 + 37 * n,
                 blocking_count=n % 2,
                 updated_at=now - timedelta(seconds=n),
+                practice=n % 10 == 9,
+                circonscription=f"CIRCONSCRIPTION {n % 12:02d}",
+                deposit_count=0 if STATES[n % 6] == "brouillon" else 1 + n % 2,
+                deposited_at=None if STATES[n % 6] == "brouillon" else now - timedelta(days=n % 60),
+                first_deposited_at=None if STATES[n % 6] == "brouillon" else now - timedelta(days=n % 60 + 3),
+                avis_value=AVIS[n % 4],
+                granted_cents=700_000 + n if STATES[n % 6] == "accepte" else None,
+                decided_at=now - timedelta(days=n % 20) if STATES[n % 6] in ("accepte", "refuse") else None,
             )
             for n in range(start, start + count)
         ],
@@ -146,18 +172,43 @@ def review_figures(quick: bool, database_url: str | None = None) -> list[dict]:
         with app.app_context():
             seed(DOSSIERS - FEW, start=FEW)
         ms, queries = _measure(client, "/inspection/", runs, engine)
-        filtered, _ = _measure(client, "/inspection/?state=depose&sort=amount&q=commune&page=3", runs, engine)
+        filtered = {f: _measure(client, f"/inspection/{f}", runs, engine) for f in FILTERS}
+        board_ms, board_queries = _measure(client, "/inspection/tableau-de-bord?departement=71", runs, engine)
+    worst = max(filtered, key=lambda f: filtered[f][0])
+    for f, (value, count) in filtered.items():
+        print(f"  inbox{f}: {value} ms, {count} SQL")
     return [
         {
-            "name": "review.inbox.first-page.10000-dossiers",
-            "value": ms,
+            "name": "review.inbox.any-filter-worst.10000-dossiers",
+            "value": filtered[worst][0],
             "unit": "ms",
             "target": TARGET_MS,
             "floor": floor,
         },
         {
-            "name": "review.inbox.filtered-sorted.10000-dossiers",
-            "value": filtered,
+            "name": "review.inbox.any-filter-queries-max.10000-dossiers",
+            "value": max(c for _v, c in filtered.values()),
+            "unit": "sql",
+            "target": queries,
+            "floor": None,
+        },
+        {
+            "name": "review.dashboard.10000-dossiers",
+            "value": board_ms,
+            "unit": "ms",
+            "target": DASHBOARD_TARGET_MS,
+            "floor": floor,
+        },
+        {
+            "name": "review.dashboard.queries.10000-dossiers",
+            "value": board_queries,
+            "unit": "sql",
+            "target": None,
+            "floor": None,
+        },
+        {
+            "name": "review.inbox.first-page.10000-dossiers",
+            "value": ms,
             "unit": "ms",
             "target": TARGET_MS,
             "floor": floor,
@@ -176,6 +227,66 @@ def review_figures(quick: bool, database_url: str | None = None) -> list[dict]:
             "target": few_queries,
             "floor": None,
         },
+    ]
+
+
+def batch_figures(quick: bool) -> list[dict]:
+    """A batch download of 200 candidatures (Word, with the CSV summary) built by one worker:
+    the job's own function (services.jobs.run_job, what `flask --app app worker` runs), timed
+    from its start to its zip; the floor is one candidature built alone, times the batch."""
+    import json
+
+    from grants.loader import dossier_from_data
+
+    count = 20 if quick else BATCH
+    with tempfile.TemporaryDirectory() as tmp:
+        app = _app(Path(tmp), None)
+        app.config["JOBS_DIR"] = str(Path(tmp) / "jobs")
+        from models import InspectorScope, Job, Organisation, User, db
+        from services import jobs, workflow
+        from services.dossiers import import_dossier
+        from tests.conftest import EXAMPLES
+
+        data = json.loads((EXAMPLES / "petite-commune.json").read_text())
+        with app.app_context():
+            data["collectivite"]["departement"] = "71"
+            org = Organisation(name="Bench", departement="71")
+            team = User(email="team-bench@example.fr", name="Équipe", password_hash="-")
+            ien = User(
+                email="ien-batch@example.fr",
+                name="IEN",
+                password_hash="-",
+                inspector_level="ien",
+                scopes=[InspectorScope(departement="71")],
+            )
+            db.session.add_all([org, team, ien])
+            db.session.flush()
+            ids = []
+            for n in range(count):
+                rec = import_dossier(org, team, dossier_from_data(data), f"Dossier {n}", practice=True)
+                workflow.deposit(rec, team, {"team"}, workflow.utcnow(), True)
+                ids.append(rec.id)
+            db.session.commit()
+            job = Job(user_id=ien.id, kind="download", params={"ids": ids}, total=len(ids))
+            db.session.add(job)
+            db.session.commit()
+            job_id = job.id
+        with app.app_context():
+            start = time.perf_counter()
+            jobs.run_job.call_local(job_id)
+            seconds = time.perf_counter() - start
+            job = db.session.get(Job, job_id)
+            assert job.status == "done" and job.done == count, (job.status, job.message)
+            size = jobs.file_of(job).stat().st_size
+        print(f"  batch of {count}: {seconds:.1f} s, zip {size / 1e6:.1f} MB")
+    return [
+        {
+            "name": f"review.batch-download.{count}-candidatures",
+            "value": round(seconds, 2),
+            "unit": "s",
+            "target": BATCH_TARGET_S if count == BATCH else None,
+            "floor": None,
+        }
     ]
 
 

@@ -18,6 +18,7 @@ BENCHMARKS: dict[str, str] = {
     "pages": "bench.pages:page_figures",
     "exports": "bench.exports:export_figures",
     "inbox": "bench.inbox:review_figures",
+    "batch": "bench.inbox:batch_figures",
     "directory": "bench.directory:directory_figures",
     "startup": "bench.startup:startup_figures",
     "saves": "bench.saves:save_figures",

@@ -204,9 +204,20 @@ def reset_second_factor(email: str) -> None:
     required=True,
     help="Un département couvert (répéter l'option : --departement 92 --departement 93).",
 )
+@click.option(
+    "--circonscription",
+    "circonscriptions",
+    multiple=True,
+    help="Une circonscription de l'IEN, telle que l'annuaire la nomme (répéter l'option).",
+)
 @click.password_option()
 def create_inspector_command(
-    email: str, name: str, level: str, departements: tuple[str, ...], password: str
+    email: str,
+    name: str,
+    level: str,
+    departements: tuple[str, ...],
+    password: str,
+    circonscriptions: tuple[str, ...] = (),
 ) -> None:
     """Create an inspector's account with the départements they cover."""
     import re
@@ -225,6 +236,10 @@ def create_inspector_command(
     from services import admin_log
 
     user = create_inspector(email, name, level, codes, password)
+    if circonscriptions:
+        from services.inspectors import set_circonscriptions
+
+        set_circonscriptions(user, [(codes[0], c) for c in circonscriptions])
     admin_log.record(None, "inspector_created", user, f"{level.upper()} {', '.join(user.departements)}")
     db.session.commit()
     click.echo(user.id)

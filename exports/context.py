@@ -26,6 +26,7 @@ from grants.i18n import (
 )
 from grants.params import Money, Num, Pct, format_param
 from grants.summary import Summary, summarize
+from grants.workflow import PRACTICE_STATE
 
 from .formats import money_formatter
 from .meta import PARIS, STATE_LABELS, ExportMeta
@@ -123,7 +124,8 @@ class RenderContext:
         if self.meta.state is None:
             return self._(N_("brouillon (fichier hors de l'application)"))
         key = self.meta.state.strip().lower()
-        return self._(STATE_LABELS[key]) if key in STATE_LABELS else self.meta.state
+        label = self._(STATE_LABELS[key]) if key in STATE_LABELS else self.meta.state
+        return self._(PRACTICE_STATE) % {"state": label} if self.meta.practice else label
 
     def seat_commune(self) -> str:
         """The seat commune's name the team gave (pre-filled from the directory); for a commune

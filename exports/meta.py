@@ -42,6 +42,7 @@ class ExportMeta:
     generated_at: datetime = field(default_factory=_now)
     place: str | None = None
     sources: tuple[str, ...] | list[str] = ()
+    # A practice dossier: its state reads « Accepté (entraînement) », never « Accepté » alone
     practice: bool = False
     signed_on: date | None = None
     deliberation_number: str = ""

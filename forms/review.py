@@ -14,7 +14,7 @@ from models.accounts import INSPECTOR_LEVELS
 from services.review import BODY_MAX
 
 from .accounts import EMAIL
-from .fields import TextForm
+from .fields import DecimalTextField, TextForm
 
 TEXT_LENGTH = Length(
     max=BODY_MAX, message=_l("Le texte est trop long : %(max)d caractères au plus.", max=BODY_MAX)
@@ -97,6 +97,47 @@ class DecisionForm(TextForm):
         id="decision-reason",
         validators=[DataRequired(_l("Motivez la décision.")), TEXT_LENGTH],
     )
+    granted = DecimalTextField(
+        _l("Montant accordé (€)"),
+        id="decision-granted",
+        description=_l(
+            "Pour une acceptation : la subvention accordée, qui peut être inférieure à la subvention demandée."
+        ),
+    )
+    convention = StringField(
+        _l("Numéro de convention"),
+        id="decision-convention",
+        validators=[Length(max=60, message=_l("Numéro de convention : 60 caractères au plus."))],
+        description=_l("Pour une acceptation : le numéro de la convention attributive."),
+    )
+    override = TextAreaField(
+        _l("Décider sans avis sur le dépôt actuel : pourquoi"),
+        id="decision-override",
+        validators=[TEXT_LENGTH],
+        description=_l(
+            "Seulement si aucun avis n'a été donné sur le dépôt actuel : la raison de décider sans lui."
+        ),
+    )
+
+
+class AssignForm(TextForm):
+    """Who has the dossier (an inspector of its département, or nobody)."""
+
+    assignee = SelectField(_l("Attribuer à"), id="assign-assignee", choices=[], validate_choice=True)
+
+
+class ViewForm(TextForm):
+    """A name for the inbox's current filters."""
+
+    name = StringField(
+        _l("Nom de la vue"),
+        id="view-name",
+        validators=[
+            DataRequired(_l("Nom de la vue : donnez-lui un nom, par exemple « Mes dossiers déposés »")),
+            Length(max=80, message=_l("Nom de la vue : 80 caractères au plus.")),
+        ],
+    )
+    query = HiddenField()
 
 
 def departements_filter(value: str | None) -> list[str]:
@@ -133,6 +174,51 @@ class ScopeForm(TextForm):
             )
         if len(codes) > 30:
             raise ValidationError(_l("30 départements au plus."))
+
+    circonscriptions = TextAreaField(
+        _l("Circonscriptions (IEN)"),
+        description=_l(
+            "Une par ligne, telle que l'annuaire de l'éducation la nomme ; précédée du département "
+            "quand il y en a plusieurs (« 71 MACON NORD »). Les dossiers de leurs écoles sont "
+            "attribués à cet inspecteur."
+        ),
+    )
+
+    def validate_circonscriptions(self, field) -> None:
+        CirconscriptionsMixin.validate_circonscriptions(self, field)
+
+
+def circonscriptions_filter(value: str | None, departements: list[str]) -> list[tuple[str, str]]:
+    """One circonscription a line: « 71 MACON NORD », or the name alone when the inspector
+    covers one département."""
+    pairs = []
+    for line in (value or "").splitlines():
+        words = line.split()
+        if not words:
+            continue
+        if re.match(DEPARTEMENT_RE, words[0].upper()) and len(words) > 1:
+            pairs.append((words[0].upper(), " ".join(words[1:])))
+        else:
+            pairs.append((departements[0] if len(departements) == 1 else "", " ".join(words)))
+    return pairs
+
+
+class CirconscriptionsMixin:
+    def validate_circonscriptions(self, field) -> None:
+        """Each line names a département the inspector covers, unless they cover only one."""
+        codes = departements_filter(self.departements.data)
+        pairs = circonscriptions_filter(field.data, codes)
+        wrong = [name for d, name in pairs if d not in codes]
+        if wrong:
+            raise ValidationError(
+                _l(
+                    "Circonscriptions : précédez chaque nom du code d'un département couvert "
+                    "(par exemple « 71 MACON NORD ») : %(names)s.",
+                    names=", ".join(wrong),
+                )
+            )
+        if len(pairs) > 50 or any(len(name) > 200 for _d, name in pairs):
+            raise ValidationError(_l("Circonscriptions : 50 au plus, de 200 caractères au plus."))
 
 
 class InspectorForm(ScopeForm):

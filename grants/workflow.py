@@ -18,6 +18,8 @@ STATE_LABELS = {
     REFUSE: N_("Refusé"),
     SANS_SUITE: N_("Classé sans suite"),
 }
+# A practice dossier's state is never shown alone: « Accepté (entraînement) ».
+PRACTICE_STATE = N_("%(state)s (entraînement)")
 EDITABLE_STATES = (BROUILLON, CORRECTION)
 FINAL_STATES = (ACCEPTE, REFUSE, SANS_SUITE)
 
@@ -88,3 +90,10 @@ def refusal(action: str, state: str, actors: set[str]) -> str | None:
 def allowed_actions(state: str, actors: set[str]) -> list[Transition]:
     """The transitions a person may make on a dossier in that state."""
     return [t for t in TRANSITIONS.values() if refusal(t.action, state, actors) is None]
+
+
+def state_text(state: str, practice: bool, translate) -> str:
+    """The state as people read it, marked when the dossier is a practice one; `translate` is
+    the caller's gettext."""
+    label = translate(STATE_LABELS.get(state, state))
+    return translate(PRACTICE_STATE) % {"state": label} if practice else label

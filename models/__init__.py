@@ -2,6 +2,7 @@
 
 from .accounts import (
     AdminAction,
+    InspectorCirconscription,
     InspectorScope,
     Invitation,
     LoginAttempt,
@@ -25,7 +26,7 @@ from .dossiers import (
 )
 from .mail import OutboxMail
 from .references import CallSession, GeoCommune, GeoLoad
-from .review import Avis, Comment, CommentThread, Notification, StateChange
+from .review import Avis, Comment, CommentThread, InboxView, Job, Notification, StateChange
 
 __all__ = [
     "db",
@@ -37,6 +38,9 @@ __all__ = [
     "PasswordReset",
     "LoginAttempt",
     "InspectorScope",
+    "InspectorCirconscription",
+    "InboxView",
+    "Job",
     "DossierRecord",
     "SchoolRecord",
     "LineRecord",

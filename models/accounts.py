@@ -37,6 +37,9 @@ class User(db.Model):
     scopes: Mapped[list[InspectorScope]] = relationship(
         back_populates="user", lazy="selectin", cascade="all, delete-orphan"
     )
+    circonscriptions: Mapped[list[InspectorCirconscription]] = relationship(
+        lazy="select", cascade="all, delete-orphan", order_by="InspectorCirconscription.name"
+    )
 
     # Flask-Login's protocol
     @property
@@ -203,3 +206,18 @@ class AdminAction(db.Model):
     target_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     target_label: Mapped[str] = mapped_column(sa.String(254), default="")
     detail: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class InspectorCirconscription(db.Model):
+    """A circonscription an IEN inspects: the dossiers of its schools are assigned to them."""
+
+    __tablename__ = "inspector_circonscriptions"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "departement", "name"),
+        sa.Index("ix_inspector_circonscriptions_lookup", "departement", "name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    departement: Mapped[str] = mapped_column(sa.String(3))
+    name: Mapped[str] = mapped_column(sa.String(200))

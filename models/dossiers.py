@@ -13,7 +13,10 @@ from .base import ExactDecimal, UTCDateTime, db, utcnow
 
 class DossierRecord(db.Model):
     __tablename__ = "dossiers"
-    __table_args__ = (sa.Index("ix_dossiers_dept_state_updated", "departement", "state", "updated_at"),)
+    __table_args__ = (
+        sa.Index("ix_dossiers_dept_state_updated", "departement", "state", "updated_at"),
+        sa.Index("ix_dossiers_dept_circonscription", "departement", "circonscription"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
@@ -65,12 +68,25 @@ class DossierRecord(db.Model):
     # Incremented by every evaluated change: the key of the evaluation kept for the pages
     revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
+    # The review (services.review, services.inspectors): kept here for the inbox's one query
+    circonscription: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    deposit_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    deposited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    first_deposited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The last avis given on the current deposit (None: none yet on this deposit)
+    avis_value: Mapped[str | None] = mapped_column(sa.String(30))
+    granted_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
+    convention_number: Mapped[str] = mapped_column(sa.String(60), default="", server_default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     organisation = relationship("Organisation", lazy="joined")
+    assignee = relationship("User", foreign_keys=[assignee_id], lazy="select")
     schools: Mapped[list[SchoolRecord]] = relationship(
         order_by="SchoolRecord.position", cascade="all, delete-orphan", back_populates="dossier"
     )

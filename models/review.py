@@ -22,6 +22,8 @@ class StateChange(db.Model):
     by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     reason: Mapped[str] = mapped_column(sa.Text, default="")
+    # A decision taken without an avis on the current deposit: why (empty otherwise)
+    override_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     by = relationship("User", lazy="joined")
 
@@ -71,6 +73,8 @@ class Avis(db.Model):
     dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
     by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     value: Mapped[str] = mapped_column(sa.String(30))  # favorable, reserves, defavorable
+    # The deposit it was given on (0: before any deposit was recorded)
+    deposit_number: Mapped[int] = mapped_column(default=0, server_default="0")
     motivation: Mapped[str] = mapped_column(sa.Text)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -90,3 +94,47 @@ class Notification(db.Model):
     text: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class InboxView(db.Model):
+    """A set of filters of the inbox an inspector saved under a name."""
+
+    __tablename__ = "inbox_views"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    query: Mapped[str] = mapped_column(sa.String(1000))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Job(db.Model):
+    """A piece of background work asked by someone (a bulk action, a batch of documents), with
+    its progress; its file, when it makes one, lives in the jobs folder (JOBS_DIR)."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))  # instruct, assign, download
+    status: Mapped[str] = mapped_column(sa.String(10), default="queued")  # queued, running, done, failed
+    params: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    total: Mapped[int] = mapped_column(default=0)
+    done: Mapped[int] = mapped_column(default=0)
+    failed: Mapped[int] = mapped_column(default=0)
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+    filename: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    @property
+    def percent(self) -> int:
+        """How far it is, 0 to 100."""
+        if self.status == "done":
+            return 100
+        return int(100 * (self.done + self.failed) / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("done", "failed")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import force_locale, gettext
 
 from grants.i18n import N_
@@ -53,6 +54,18 @@ MESSAGES = {
         ),
     ),
 }
+MESSAGES.update(
+    {
+        "decision": (
+            N_("Le dossier %(reference)s est « %(state)s »"),
+            N_("%(who)s a décidé : le dossier « %(title)s » est « %(state)s ». %(reason)s"),
+        ),
+        "assigned": (
+            N_("Dossier attribué : %(reference)s"),
+            N_("%(who)s vous a attribué le dossier « %(title)s » (%(org)s)."),
+        ),
+    }
+)
 TRANSLATED_PARAMS = ("place", "avis", "state")
 # Kinds that say nothing new when repeated: a person told of one in the last day is not told
 # again (a team that shares, withdraws and shares again does not flood the inspectors).
@@ -72,16 +85,24 @@ def team_of(rec: DossierRecord) -> list[User]:
 
 
 def inspectors_of(rec: DossierRecord) -> list[User]:
-    """The active inspectors covering the dossier's département."""
+    """The inspectors told about the dossier: its assignee and the inspectors of its département
+    at the levels configured (REVIEW_NOTIFY_LEVELS, « dasen » by default); every active
+    inspector of the département while nobody has the dossier."""
+    clauses = [
+        InspectorScope.departement == rec.departement,
+        User.inspector_level.is_not(None),
+        User.active.is_(True),
+    ]
+    if rec.assignee_id is not None:
+        levels = [lv.strip() for lv in current_app.config.get("REVIEW_NOTIFY_LEVELS", "dasen").split(",")]
+        clauses.append(
+            sa.or_(User.id == rec.assignee_id, User.inspector_level.in_([lv for lv in levels if lv]))
+        )
     return list(
         db.session.scalars(
             sa.select(User)
             .join(InspectorScope, InspectorScope.user_id == User.id)
-            .where(
-                InspectorScope.departement == rec.departement,
-                User.inspector_level.is_not(None),
-                User.active.is_(True),
-            )
+            .where(*clauses)
             .order_by(User.id)
         )
     )
@@ -150,15 +171,29 @@ def dossier_link(rec: DossierRecord, endpoint: str = "wizard.step", **args) -> s
 
 
 def dossier_shared(rec: DossierRecord, by: User) -> None:
-    """The team shared its draft: the inspectors of the département may read it."""
+    """The team shared its draft: it is assigned to its circonscription's IEN, and the
+    inspectors may read it."""
+    _assign(rec)
     notify(inspectors_of(rec), rec, "shared", by, dossier_link(rec, "review.dossier"))
 
 
 def dossier_deposited(rec: DossierRecord, by: User, number: int) -> None:
     """A deposit (a first one, or another after a correction): the inspectors are told."""
+    _assign(rec)
     kind, args = ("deposited", {}) if number == 1 else ("redeposited", {"number": str(number)})
     link = dossier_link(rec, "review.compare_latest") if number > 1 else dossier_link(rec, "review.dossier")
     notify(inspectors_of(rec), rec, kind, by, link, **args)
+
+
+def _assign(rec: DossierRecord) -> None:
+    from .inspectors import assign_auto
+
+    assign_auto(rec)
+
+
+def dossier_assigned(rec: DossierRecord, by: User, assignee: User) -> None:
+    """The dossier was given to an inspector: they are told."""
+    notify([assignee], rec, "assigned", by, dossier_link(rec, "review.dossier"))
 
 
 def unread_count(user: User) -> int:

@@ -3,13 +3,18 @@ for correction and decisions. Each checks, changes, notifies and flushes; the vi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
 import sqlalchemy as sa
 
 from grants.i18n import N_
 from grants.workflow import (
     AVIS_LABELS,
+    CORRECTION,
     DEPOSE,
     EN_INSTRUCTION,
+    FINAL_STATES,
     INSPECTOR,
     STATE_LABELS,
     TEAM,
@@ -29,6 +34,7 @@ DECISIONS = ("accept", "refuse", "close")
 REVIEW_ACTIONS = ("instruct", "request_correction")
 AVIS_STATES = (DEPOSE, EN_INSTRUCTION)
 NEEDS_AVIS = ("accept", "refuse")
+CLOSED = "closed"  # a thread closed with the decision
 
 
 def clean_text(text: str | None) -> str:
@@ -92,6 +98,8 @@ def open_thread(rec: DossierRecord, user: User, kind: str, ref: str, body: str) 
 
 def reply(rec: DossierRecord, thread: CommentThread, user: User, body: str, actors: set[str]) -> Comment:
     """An answer in a thread: the other side is told (the team, or the inspectors who took part)."""
+    if thread.status == CLOSED:
+        raise Refused([N_("Cette discussion a été close avec la décision.")])
     comment = Comment(author_id=user.id, body=clean_text(body), created_at=utcnow())
     thread.comments.append(comment)
     db.session.flush()
@@ -112,8 +120,27 @@ def reply(rec: DossierRecord, thread: CommentThread, user: User, body: str, acto
     return comment
 
 
-def set_status(thread: CommentThread, user: User, resolved: bool) -> None:
-    """Resolve a thread, or open it again."""
+def may_set_status(thread: CommentThread, rec: DossierRecord, actors: set[str]) -> bool:
+    """Whether this person may resolve or reopen the thread: a thread the inspection opened is
+    the inspection's to resolve; a thread closed with the decision stays closed."""
+    if thread.status == CLOSED or rec.state in FINAL_STATES:
+        return False
+    return INSPECTOR in actors or not _opened_by_inspection(thread)
+
+
+def _opened_by_inspection(thread: CommentThread) -> bool:
+    first = thread.comments[0] if thread.comments else None
+    return first is not None and first.author.is_inspector
+
+
+def set_status(
+    thread: CommentThread, user: User, resolved: bool, rec: DossierRecord | None = None, actors=None
+) -> None:
+    """Resolve a thread, or open it again (refused to the team on the inspection's threads)."""
+    if rec is not None and not may_set_status(thread, rec, actors or set()):
+        raise Refused(
+            [N_("Seule l'inspection clôt ses remarques ; répondez-y pour indiquer ce qui a été fait.")]
+        )
     thread.status = "resolved" if resolved else "open"
     thread.resolved_at = utcnow() if resolved else None
     thread.resolved_by_id = user.id if resolved else None
@@ -147,8 +174,16 @@ def give_avis(rec: DossierRecord, user: User, actors: set[str], value: str, moti
         raise Refused([N_("Un avis se donne sur un dossier déposé ou en instruction.")])
     if value not in AVIS_LABELS:
         raise Refused([N_("Choisissez un avis : favorable, favorable avec réserves ou défavorable.")])
-    avis = Avis(dossier_id=rec.id, by_id=user.id, value=value, at=utcnow(), motivation=clean_text(motivation))
+    avis = Avis(
+        dossier_id=rec.id,
+        by_id=user.id,
+        value=value,
+        at=utcnow(),
+        motivation=clean_text(motivation),
+        deposit_number=rec.deposit_count,
+    )
     db.session.add(avis)
+    rec.avis_value = value
     rec.updated_at = utcnow()
     db.session.flush()
     notify.notify(
@@ -168,8 +203,57 @@ def avis_of(rec: DossierRecord) -> list[Avis]:
     return list(db.session.scalars(sa.select(Avis).where(Avis.dossier_id == rec.id).order_by(Avis.id)))
 
 
-def move(rec: DossierRecord, user: User, action: str, actors: set[str], reason: str = "") -> StateChange:
-    """Instruct, request a correction, or decide (accept, refuse, close); the team is told."""
+def current_avis(rec: DossierRecord, avis: list[Avis] | None = None) -> list[Avis]:
+    """The avis given on the dossier's current deposit."""
+    return [a for a in (avis if avis is not None else avis_of(rec)) if a.deposit_number == rec.deposit_count]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a decision records besides its motivation."""
+
+    granted: Decimal | None = None  # the amount granted (accept), in euros
+    convention: str = ""  # the convention number (accept)
+    override: str = ""  # why deciding without an avis on the current deposit
+
+
+def check_decision(rec: DossierRecord, action: str, decision: Decision) -> list[str]:
+    """Why this decision cannot be recorded as given (empty when it can)."""
+    problems = []
+    if action in NEEDS_AVIS and not current_avis(rec) and not decision.override.strip():
+        problems.append(
+            N_(
+                "Aucun avis n'a été donné sur le dépôt actuel : donnez un avis sur ce dépôt, "
+                "ou décidez sans avis en indiquant pourquoi."
+            )
+        )
+    if action == "accept":
+        requested = Decimal(rec.state_subsidy_cents).scaleb(-2)
+        if decision.granted is None:
+            problems.append(N_("Montant accordé : indiquez le montant de la subvention accordée, en euros."))
+        elif decision.granted <= 0:
+            problems.append(
+                N_("Montant accordé : indiquez un montant supérieur à zéro (ou refusez le dossier).")
+            )
+        elif decision.granted > requested:
+            problems.append(N_("Montant accordé : il ne peut dépasser la subvention demandée."))
+        if not decision.convention.strip():
+            problems.append(N_("Numéro de convention : indiquez le numéro de la convention attributive."))
+        elif len(decision.convention.strip()) > 60:
+            problems.append(N_("Numéro de convention : 60 caractères au plus."))
+    return problems
+
+
+def move(
+    rec: DossierRecord,
+    user: User,
+    action: str,
+    actors: set[str],
+    reason: str = "",
+    decision: Decision | None = None,
+) -> StateChange:
+    """Instruct, request a correction, or decide (accept, refuse, close); the team is told, and
+    of a decision everyone who acted on the dossier."""
     if action not in REVIEW_ACTIONS + DECISIONS:
         raise Refused([N_("Action inconnue.")])
     why = refusal(action, rec.state, actors)
@@ -177,10 +261,21 @@ def move(rec: DossierRecord, user: User, action: str, actors: set[str], reason: 
         raise Refused([why])
     if TRANSITIONS[action].needs_reason and not reason.strip():
         raise Refused([N_("Indiquez le motif.")])
-    if action in NEEDS_AVIS and not avis_of(rec):
-        raise Refused([N_("Un avis motivé doit être donné avant la décision.")])
+    decision = decision or Decision()
+    if action in DECISIONS:
+        problems = check_decision(rec, action, decision)
+        if problems:
+            raise Refused(problems)
     reason = clean_text(reason) if reason.strip() else ""
-    change = transition(rec, user, action, actors, reason)
+    override = (
+        clean_text(decision.override)
+        if action in NEEDS_AVIS and decision.override.strip() and not current_avis(rec)
+        else ""
+    )
+    change = transition(rec, user, action, actors, reason, override)
+    if action in DECISIONS:
+        _record_decision(rec, user, action, change, decision)
+        return change
     kind = "correction" if action == "request_correction" else "state"
     link = (
         notify.dossier_link(rec)
@@ -199,6 +294,60 @@ def move(rec: DossierRecord, user: User, action: str, actors: set[str], reason: 
     return change
 
 
+def _record_decision(
+    rec: DossierRecord, user: User, action: str, change: StateChange, decision: Decision
+) -> None:
+    now = utcnow()
+    rec.decided_at = now
+    if action == "accept":
+        rec.granted_cents = int((decision.granted * 100).to_integral_value(rounding=ROUND_HALF_UP))
+        rec.convention_number = " ".join(decision.convention.split())
+    else:
+        rec.granted_cents, rec.convention_number = 0, ""
+    # The decision closes the discussion: every thread still open is closed with it.
+    for thread in threads_of(rec.id):
+        if thread.status == "open":
+            thread.status, thread.resolved_at, thread.resolved_by_id = CLOSED, now, user.id
+    db.session.flush()
+    notify.notify(
+        actors_of(rec),
+        rec,
+        "decision",
+        user,
+        notify.dossier_link(rec, "review.dossier"),
+        state=STATE_LABELS[change.to_state],
+        reason=_excerpt(change.reason),
+    )
+
+
+def actors_of(rec: DossierRecord) -> list[User]:
+    """Everyone who acted on the dossier: its team, the assignee, and every inspector who
+    commented, gave an avis or moved it."""
+    ids = {
+        *db.session.scalars(
+            sa.select(Comment.author_id)
+            .join(CommentThread, CommentThread.id == Comment.thread_id)
+            .where(CommentThread.dossier_id == rec.id)
+        ),
+        *db.session.scalars(sa.select(Avis.by_id).where(Avis.dossier_id == rec.id)),
+        *db.session.scalars(sa.select(StateChange.by_id).where(StateChange.dossier_id == rec.id)),
+    }
+    if rec.assignee_id:
+        ids.add(rec.assignee_id)
+    team = notify.team_of(rec)
+    ids -= {u.id for u in team}
+    others = (
+        list(
+            db.session.scalars(
+                sa.select(User).where(User.id.in_(ids), User.active.is_(True)).order_by(User.id)
+            )
+        )
+        if ids
+        else []
+    )
+    return team + others
+
+
 def state_changes(rec: DossierRecord) -> list[StateChange]:
     """The dossier's life, oldest first."""
     return list(
@@ -206,3 +355,16 @@ def state_changes(rec: DossierRecord) -> list[StateChange]:
             sa.select(StateChange).where(StateChange.dossier_id == rec.id).order_by(StateChange.id)
         )
     )
+
+
+def pending_correction(rec: DossierRecord) -> StateChange | None:
+    """The request for correction waiting for the team's new deposit (None when the dossier is
+    not sent back)."""
+    if rec.state != CORRECTION:
+        return None
+    return db.session.scalars(
+        sa.select(StateChange)
+        .where(StateChange.dossier_id == rec.id, StateChange.to_state == CORRECTION)
+        .order_by(StateChange.id.desc())
+        .limit(1)
+    ).first()

@@ -29,7 +29,7 @@ class Refused(Exception):
 
 
 def transition(
-    rec: DossierRecord, user: User, action: str, actors: set[str], reason: str = ""
+    rec: DossierRecord, user: User, action: str, actors: set[str], reason: str = "", override_reason: str = ""
 ) -> StateChange:
     """Apply a transition after checking the state, the actor and the reason."""
     why = refusal(action, rec.state, actors)
@@ -39,7 +39,12 @@ def transition(
     if step.needs_reason and not reason.strip():
         raise Refused([N_("Indiquez le motif.")])
     change = StateChange(
-        dossier_id=rec.id, from_state=rec.state, to_state=step.target, by_id=user.id, reason=reason.strip()
+        dossier_id=rec.id,
+        from_state=rec.state,
+        to_state=step.target,
+        by_id=user.id,
+        reason=reason.strip(),
+        override_reason=override_reason,
     )
     db.session.add(change)
     log(rec, user, "state", None, action, step.target, {"from": rec.state, "to": step.target})
@@ -82,6 +87,9 @@ def deposit(
         deposited_at=utcnow(),
     )
     db.session.add(frozen)
+    # The review's list figures: a new deposit has no avis yet (earlier ones stay, on their deposit)
+    rec.deposit_count, rec.deposited_at, rec.avis_value = number, frozen.deposited_at, None
+    rec.first_deposited_at = rec.first_deposited_at or frozen.deposited_at
     db.session.flush()
     assert rec.state == DEPOSE
     return frozen

@@ -89,3 +89,11 @@ def periodic(**when):
         return queue.periodic_task(crontab(**when))(_in_app_context(fn))
 
     return decorate
+
+
+def reconfigure(url: str = "", path: str | None = None, immediate: bool = False) -> None:
+    """Point this process's queue at another storage (Redis at `url`, else SQLite at `path`), or
+    back to running tasks at once: for tests that start a real worker on a queue of their own."""
+    other = make_queue(url=url, path=path, immediate=immediate)
+    queue._immediate = immediate
+    queue.storage = other.storage

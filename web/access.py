@@ -96,12 +96,9 @@ def enforce(kind: str, dossier_id: int | None, edit: bool) -> None:
     if kind in ("inspector", "decider") and not current_user.is_inspector:
         abort(403)
     if kind == "decider" and current_user.inspector_level not in ("dasen", "dan"):
-        from flask import make_response, render_template
-        from flask_babel import gettext as _
+        from web.review.guards import refuse_not_decider
 
-        text = _("Seul un inspecteur de niveau IA-DASEN ou DAN prend la décision.")
-        page = render_template("error.html", code=403, title=_("Action refusée"), text=text)
-        abort(make_response(page, 403))
+        refuse_not_decider()
     if dossier_id is None or kind in ("authenticated", "admin"):
         return
     rec = _resolve(dossier_id, edit)

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forms.review import InspectorForm, ScopeForm, departements_filter
+from forms.review import InspectorForm, ScopeForm, circonscriptions_filter, departements_filter
 from models import OutboxMail, User, db
 from models.mail import MAIL_STATES
 from services import accounts, admin_log, twofactor
@@ -58,6 +58,9 @@ def _create(form: InspectorForm):
     user = accounts_of_inspectors.create_inspector(
         form.email.data, form.name.data, form.level.data, departements_filter(form.departements.data)
     )
+    accounts_of_inspectors.set_circonscriptions(
+        user, circonscriptions_filter(form.circonscriptions.data, user.departements)
+    )
     token = accounts.start_reset(user)
     admin_log.record(
         current_user,
@@ -94,11 +97,26 @@ def _create(form: InspectorForm):
 def edit_inspector(user_id: int):
     """Change an inspector's level and départements."""
     user = _inspector(user_id)
-    form = ScopeForm(data={"level": user.inspector_level, "departements": " ".join(user.departements)})
+    several = len(user.departements) > 1
+    form = ScopeForm(
+        data={
+            "level": user.inspector_level,
+            "departements": " ".join(user.departements),
+            "circonscriptions": "\n".join(
+                f"{c.departement} {c.name}" if several else c.name for c in user.circonscriptions
+            ),
+        }
+    )
     if form.validate_on_submit():
         before = f"{user.inspector_level.upper()} {', '.join(user.departements)}"
         accounts_of_inspectors.set_scope(user, form.level.data, departements_filter(form.departements.data))
-        after = f"{user.inspector_level.upper()} {', '.join(user.departements)}"
+        accounts_of_inspectors.set_circonscriptions(
+            user, circonscriptions_filter(form.circonscriptions.data, user.departements)
+        )
+        circonscriptions = ", ".join(c.name for c in user.circonscriptions)
+        after = f"{user.inspector_level.upper()} {', '.join(user.departements)}" + (
+            f" ({circonscriptions})" if circonscriptions else ""
+        )
         admin_log.record(current_user, "scope_changed", user, f"{before} → {after}")
         db.session.commit()
         flash(_("Compte de %(name)s mis à jour.", name=user.name), "success")

@@ -85,6 +85,11 @@ def load(instance: Path) -> dict:
         # How long dossiers (public records) and logs (sign-in attempts, notifications) are kept.
         "RETENTION_DOSSIER_YEARS": int(os.environ.get("RETENTION_DOSSIER_YEARS", "10")),
         "RETENTION_LOG_DAYS": int(os.environ.get("RETENTION_LOG_DAYS", "365")),
+        # Who hears of an assigned dossier besides its assignee: these inspector levels of its
+        # département (services.notify.inspectors_of); an unassigned dossier tells them all.
+        "REVIEW_NOTIFY_LEVELS": os.environ.get("REVIEW_NOTIFY_LEVELS", "dasen"),
+        # Where background jobs leave their files (batches of candidatures), under instance/.
+        "JOBS_DIR": os.environ.get("JOBS_DIR", ""),
     }
 
 

@@ -16,6 +16,7 @@ PART_LABELS = {
     "state": _l("État du dossier"),
     "sharing": _l("Partage avec l'inspection"),
     "attachment": _l("Pièce jointe"),
+    "review": _l("Instruction"),
 }
 ACTION_LABELS = {
     "create": _l("création"),
@@ -30,6 +31,7 @@ ACTION_LABELS = {
     "close": _l("classement sans suite"),
     "practice_copy": _l("copie d'entraînement"),
     "adopt_directory": _l("reprise de l'annuaire"),
+    "assign": _l("attribution à un inspecteur"),
 }
 FIELD_LABELS = {
     "kind": _l("type"),

@@ -132,6 +132,7 @@ def init_app(app: Flask) -> None:
             "finding_step": step_of,
             # Replaced by the review's context processor: the comment threads at a place.
             "comments": lambda kind, ref, label="": "",
+            "pending_correction": lambda rec: None,
             "lang_url": lambda lang: url_for("home.set_language", lang=lang, next=request.full_path),
         }
 

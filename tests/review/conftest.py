@@ -11,7 +11,7 @@ import pyotp
 import pytest
 import sqlalchemy as sa
 
-from models import DossierRecord, InspectorScope, Organisation, User, db
+from models import DossierRecord, InspectorScope, Organisation, SchoolRecord, User, db
 from tests.grants import factories
 from tests.twofactor import pass_second_factor
 
@@ -104,10 +104,22 @@ class Cast:
 
     def share(self) -> None:
         assert self.team.post(self.wizard("/partage"), {"shared": "1"}).status_code == 302
+        self.set_practice(False)
 
     def deposit(self) -> None:
+        # The 2021 call is closed: only a practice dossier may still be deposited. The review
+        # is about a real one, so the dossier is practice for the deposit alone.
+        self.set_practice(True)
         response = self.team.post(self.wizard("/deposer"), {"certify": "1"})
         assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+        self.set_practice(False)
+
+    def set_practice(self, practice: bool) -> None:
+        with self.app.app_context():
+            db.session.execute(
+                sa.update(DossierRecord).where(DossierRecord.id == self.dossier_id).values(practice=practice)
+            )
+            db.session.commit()
 
     def state(self) -> str:
         return record(self.app, self.dossier_id).state
@@ -117,18 +129,46 @@ class Cast:
             return db.session.scalar(sa.select(User.id).where(User.email == person.email))
 
 
+CIRCONSCRIPTION = "MACON NORD"
+
+
+def give_circonscription(app, email: str, departement: str, name: str) -> None:
+    """The IEN inspects this circonscription (the administrator's setting)."""
+    from services.inspectors import set_circonscriptions
+
+    with app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.email == email))
+        set_circonscriptions(user, [(departement, name)])
+        db.session.commit()
+
+
+def place_schools(app, dossier_id: int, circonscription: str) -> None:
+    """The dossier's schools belong to this circonscription (as the directory says)."""
+    with app.app_context():
+        db.session.execute(
+            sa.update(SchoolRecord)
+            .where(SchoolRecord.dossier_id == dossier_id)
+            .values(circonscription=circonscription)
+        )
+        db.session.commit()
+
+
 @pytest.fixture
 def cast(app, actor, team) -> Cast:
     member, org_id, _empty = team
     neighbour = make_person(app, actor, "agent@ville-voisine.example.fr", "Agent voisin")
     neighbour.create_organisation(name="Ville Voisine", siret="21710113000011", insee="71413")
+    dossier_id = import_dossier(app, org_id)
+    place_schools(app, dossier_id, CIRCONSCRIPTION)
+    ien = make_inspector(app, actor, "ien@ac-dijon.example.fr", "Inès IEN", "ien", ["71"])
+    give_circonscription(app, ien.email, "71", CIRCONSCRIPTION)
     return Cast(
         app,
         member,
         org_id,
-        import_dossier(app, org_id),
+        dossier_id,
         neighbour,
-        make_inspector(app, actor, "ien@ac-dijon.example.fr", "Inès IEN", "ien", ["71"]),
+        ien,
         make_inspector(app, actor, "dasen@ac-dijon.example.fr", "Denis DASEN", "dasen", ["71", "21"]),
         make_inspector(app, actor, "ien@ac-versailles.example.fr", "Victor IEN", "ien", ["92"]),
     )

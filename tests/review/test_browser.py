@@ -182,6 +182,11 @@ def round_trip(browser, base: str, app, dossier_id: int, sink: SmtpSink) -> None
     assert "partagé avec l'inspection" in team.content()
 
     follow(ien, ien.get_by_role("link", name="Dossiers à instruire"))
+    # A practice dossier is left out by default; the filter shows it, marked.
+    assert "Aucun dossier ne correspond." in ien.content()
+    ien.get_by_label("Dossiers d'entraînement").select_option("include")
+    press(ien, "Filtrer")
+    assert "practice=include" in ien.url and "Entraînement" in ien.locator("table.inbox").inner_text()
     shot(ien, "0-inbox", problems)
     follow(ien, ien.get_by_role("link", name=re.compile(r"SNEE-2021-\d+")))
     shot(ien, "1-review-page-shared-draft", problems)
@@ -239,6 +244,9 @@ def round_trip(browser, base: str, app, dossier_id: int, sink: SmtpSink) -> None
     dasen.get_by_text("Décider", exact=True).click()
     dasen.get_by_label("Décision", exact=True).select_option("accept")
     dasen.get_by_label("Motivation de la décision").fill("Retenu lors de la première vague.")
+    assert dasen.get_by_label("Montant accordé (€)").input_value() == "10 800"
+    dasen.get_by_label("Montant accordé (€)").fill("10 000,00")
+    dasen.get_by_label("Numéro de convention").fill("SNEE-71-2021-0007")
     press(dasen, "Enregistrer la décision")
     assert "Décision enregistrée : « Accepté »." in dasen.content()
     shot(dasen, "5-decision", problems)
@@ -272,3 +280,101 @@ def _check_stored(app, dossier_id: int, sink: SmtpSink) -> None:
         m["Subject"].split(" sur ")[0] for m in sink.to(TEAM)
     }
     assert any(m["Subject"].startswith("Dossier déposé à nouveau") for m in sink.to(IEN))
+
+
+def _more_deposited(app, dossier_id: int, count: int) -> list[int]:
+    """The dossier's schools in the IEN's circonscription, and `count` more deposited dossiers
+    of the collectivité, each assigned as a deposit through the wizard would."""
+    from models import DossierRecord, Organisation, SchoolRecord, User, db
+    from services import notify, workflow
+    from services.dossiers import import_dossier, refresh
+    from services.inspectors import set_circonscriptions
+
+    with app.test_request_context(base_url="http://127.0.0.1"):  # the e-mails' links need a request
+        set_circonscriptions(
+            db.session.scalar(sa.select(User).where(User.email == IEN)), [("71", "MACON NORD")]
+        )
+        first = db.session.get(DossierRecord, dossier_id)
+        team = db.session.scalar(sa.select(User).where(User.email == TEAM))
+        org = db.session.get(Organisation, first.organisation_id)
+        ids = [dossier_id]
+        for n in range(count):
+            rec = import_dossier(org, team, factories.dossier(), f"Dossier n° {n + 2}", practice=True)
+            ids.append(rec.id)
+        db.session.execute(
+            sa.update(SchoolRecord)
+            .where(SchoolRecord.dossier_id.in_(ids))
+            .values(circonscription="MACON NORD")
+        )
+        for rec_id in ids:
+            rec = db.session.get(DossierRecord, rec_id)
+            db.session.refresh(rec)
+            refresh(rec, team)
+            workflow.deposit(rec, team, {"team"}, workflow.utcnow(), True)
+            notify.dossier_deposited(rec, team, 1)
+            rec.practice = False  # a real dossier once deposited (the 2021 call is closed)
+        db.session.commit()
+    return ids
+
+
+def test_assignment_bulk_instruction_and_a_batch_download_with_a_real_worker(site, tmp_path):
+    import tasks
+
+    base, app, dossier_id, _sink = site
+    ids = _more_deposited(app, dossier_id, 2)
+    app.config["JOBS_DIR"] = str(tmp_path / "jobs")
+    queue_file = tmp_path / "tasks.db"
+    try:
+        with_chromium(lambda browser: bulk_journey(browser, base, app, ids, tmp_path, queue_file))
+    finally:
+        tasks.reconfigure(immediate=True)
+
+
+def bulk_journey(browser, base: str, app, ids: list[int], tmp_path: Path, queue_file: Path) -> None:
+    import io
+    import zipfile
+
+    import tasks
+
+    from .test_worker import _start_worker, _stop
+
+    problems: list[str] = []
+    ien = signed_in(browser, base, IEN)
+    ien.goto(f"{base}/inspection/")
+    follow(ien, ien.get_by_role("navigation", name="Vues").get_by_role("link", name="Mes dossiers"))
+    table = ien.locator("table.inbox").inner_text()
+    assert table.count("Inès Martin") == 3, table  # assigned to the IEN of the schools' circonscription
+    shot(ien, "6-mes-dossiers", problems)
+    # Bulk instruction: the tasks run at once here (no worker needed for three).
+    ien.get_by_label("Cocher tous les dossiers de la page").check()
+    ien.get_by_label("Action sur les dossiers cochés").select_option("instruct")
+    press(ien, "Lancer")
+    assert "/inspection/travaux/" in ien.url and "Terminé" in ien.content()
+    assert "3 dossier(s) traité(s)." in ien.content()
+    ien.goto(f"{base}/inspection/?state=en_instruction")
+    assert ien.locator("table.inbox tbody tr").count() == 3
+    # The batch download goes to a real worker on the SQLite queue, started once the job waits.
+    tasks.reconfigure(path=str(queue_file))
+    ien.get_by_label("Cocher tous les dossiers de la page").check()
+    ien.get_by_label("Action sur les dossiers cochés").select_option("download")
+    press(ien, "Lancer")
+    assert "En attente" in ien.content() and ien.locator("progress").get_attribute("value") == "0"
+    shot(ien, "7-batch-waiting", problems)
+    worker = _start_worker(app, "sqlite", tmp_path)
+    try:
+        link = ien.get_by_role("link", name="Télécharger le fichier")
+        link.wait_for(timeout=90_000)  # the page's script follows the job and offers the file
+        assert ien.locator("progress").get_attribute("value") == "100"
+        assert "Terminé" in ien.locator("[data-job-status]").inner_text()
+        shot(ien, "8-batch-ready", problems)
+        with ien.expect_download() as download_info:
+            link.click()
+        body = Path(download_info.value.path()).read_bytes()
+    finally:
+        log = _stop(worker)
+    names = zipfile.ZipFile(io.BytesIO(body)).namelist()
+    assert len([n for n in names if n.endswith(".docx")]) == 3 and "synthese.csv" in names, (
+        names,
+        log[-2000:],
+    )
+    assert not problems, "axe-core:\n" + "\n".join(problems)

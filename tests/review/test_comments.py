@@ -65,14 +65,24 @@ def test_a_comment_on_a_school_and_on_a_section(app, shared):
     assert 'id="comments-section-projet"' in project and "Décrivez la concertation." in project
 
 
-def test_the_team_answers_and_resolves_then_the_inspector_reopens(app, shared):
+def test_the_team_answers_the_inspector_resolves_then_reopens(app, shared):
     comment(shared, shared.ien, "section", "budget", "Pourquoi deux bornes Wi-Fi ?")
     with app.app_context():
         thread_id = db.session.scalar(sa.select(CommentThread.id))
     answer = shared.team.post(shared.url(f"/commentaires/{thread_id}/reponses"), {"body": "Deux bâtiments."})
     assert answer.status_code == 302
+    # The team may not close the inspection's remark: it is told so and the thread stays open.
+    refused = shared.team.post(shared.url(f"/commentaires/{thread_id}/statut"), {"status": "resolved"})
+    assert refused.status_code == 302
+    with app.app_context():
+        assert db.session.get(CommentThread, thread_id).status == "open"
+    page = shared.team.get(shared.wizard("/budget")).get_data(as_text=True)
     assert (
-        shared.team.post(shared.url(f"/commentaires/{thread_id}/statut"), {"status": "resolved"}).status_code
+        "Seule l&#39;inspection clôt ses remarques" in page or "Seule l'inspection clôt ses remarques" in page
+    )
+    assert "Marquer comme résolu" not in page
+    assert (
+        shared.ien.post(shared.url(f"/commentaires/{thread_id}/statut"), {"status": "resolved"}).status_code
         == 302
     )
     with app.app_context():

@@ -61,7 +61,10 @@ def test_the_team_is_told_of_a_comment_a_correction_an_avis_and_a_decision(app, 
     cast.deposit()
     cast.dasen.post(cast.url("/etat"), {"action": "instruct"})
     cast.ien.post(cast.url("/avis"), {"value": "favorable", "motivation": "Projet cohérent."})
-    cast.dasen.post(cast.url("/decision"), {"action": "accept", "reason": "Retenu en vague 1."})
+    cast.dasen.post(
+        cast.url("/decision"),
+        {"action": "accept", "reason": "Retenu en vague 1.", "granted": "8 000,00", "convention": "C-71-1"},
+    )
     mails, ref = smtp.to(TEAM), record(app, cast.dossier_id).reference
     assert [m["Subject"].split(" sur ")[0].split(" le dossier")[0] for m in mails] == [
         "Nouveau commentaire",
@@ -75,8 +78,17 @@ def test_the_team_is_told_of_a_comment_a_correction_an_avis_and_a_decision(app, 
     assert "Ajoutez le devis Wi-Fi." in bodies[1]
     assert "avis « Favorable »" in bodies[3] and "Projet cohérent." in bodies[3]
     assert "Retenu en vague 1." in bodies[4]
-    assert [n.kind for n in notifications(app, TEAM)] == ["comment", "correction", "state", "avis", "state"]
+    assert [n.kind for n in notifications(app, TEAM)] == [
+        "comment",
+        "correction",
+        "state",
+        "avis",
+        "decision",
+    ]
     assert smtp.to(cast.far.email) == []
+    # The IEN who commented, asked for the correction and gave the avis is told of the decision too.
+    assert [n.kind for n in notifications(app, cast.ien.email)][-1] == "decision"
+    assert smtp.to(cast.ien.email)[-1]["Subject"] == f"Le dossier {ref} est « Accepté »"
 
 
 def test_a_team_answer_tells_the_inspectors_who_took_part(app, cast, smtp):

@@ -3,6 +3,8 @@ kind of actor, through the service and through the inspectors' pages; the log is
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 import sqlalchemy as sa
 
@@ -37,7 +39,8 @@ def _with_avis(rec: DossierRecord, user: User) -> None:
 def _act(rec, user, action: str, kinds: set[str]):
     if action == "deposit":
         return workflow.transition(rec, user, action, kinds)
-    return review.move(rec, user, action, kinds, "Motif de l'action.")
+    decision = review.Decision(granted=Decimal("1.00"), convention="SNEE-71-0001")
+    return review.move(rec, user, action, kinds, "Motif de l'action.", decision)
 
 
 @pytest.mark.parametrize("action", TRANSITIONS)
@@ -72,7 +75,15 @@ INSPECTOR_ACTIONS = [a for a, t in TRANSITIONS.items() if t.actor != TEAM]
 def _post(cast, person, action: str):
     if action in ("instruct", "request_correction"):
         return person.post(cast.url("/etat"), {"action": action, "reason": "À préciser : le budget."})
-    return person.post(cast.url("/decision"), {"action": action, "reason": "Décision motivée."})
+    return person.post(
+        cast.url("/decision"),
+        {
+            "action": action,
+            "reason": "Décision motivée.",
+            "granted": "1 000,00",
+            "convention": "SNEE-71-0001",
+        },
+    )
 
 
 @pytest.mark.parametrize("action", INSPECTOR_ACTIONS)
@@ -119,13 +130,11 @@ def test_accepting_needs_an_avis_first(cast):
     cast.dasen.post(cast.url("/etat"), {"action": "instruct"})
     response = cast.dasen.post(cast.url("/decision"), {"action": "accept", "reason": "Très bien."})
     assert response.status_code == 409
-    assert "Un avis motivé doit être donné avant la décision." in response.get_data(as_text=True)
+    assert "Aucun avis n'a été donné sur le dépôt actuel" in response.get_data(as_text=True)
     assert cast.state() == "en_instruction"
     cast.ien.post(cast.url("/avis"), {"value": "favorable", "motivation": "Projet cohérent."})
-    assert (
-        cast.dasen.post(cast.url("/decision"), {"action": "accept", "reason": "Très bien."}).status_code
-        == 302
-    )
+    accept = {"action": "accept", "reason": "Très bien.", "granted": "7 500,00", "convention": "SNEE-71-042"}
+    assert cast.dasen.post(cast.url("/decision"), accept).status_code == 302
     assert cast.state() == "accepte"
 
 

@@ -21,7 +21,9 @@ from models import (
     Comment,
     CommentThread,
     DossierRecord,
+    InboxView,
     InspectorScope,
+    Job,
     Notification,
     Organisation,
     OutboxMail,
@@ -105,7 +107,7 @@ DOSSIER_VARIABLES = {
     "new": ("A",),
 }
 # URL variables naming something of one person (their notification): each role gets their own.
-OWNED_VARIABLES = ("notification_id",)
+OWNED_VARIABLES = ("notification_id", "job_id", "view_id")
 # What a request needs besides its URL to reach the view's own checks (a place to comment).
 REQUEST_EXTRAS: dict[str, dict] = {
     "review.new_thread": {"query_string": {"kind": "section", "ref": "projet"}},
@@ -234,7 +236,11 @@ def build_world(app: Flask) -> World:
             "B": _thread(recs["B"], users["member_b"], "B"),
         }
         frozen = _deposit_twice(recs["A"], users)
-        world.owned = {"notification_id": _notifications(users)}
+        world.owned = {
+            "notification_id": _notifications(users),
+            "job_id": _jobs(users, recs["A"]),
+            "view_id": _views(users),
+        }
         mail = OutboxMail(to_address="member-a@example.fr", subject="Un courriel", body="", status="failed")
         db.session.add(mail)
         db.session.commit()
@@ -265,6 +271,28 @@ def _notifications(users: dict[str, User]) -> dict[str, int]:
         db.session.add(notification)
         db.session.flush()
         found[name] = notification.id
+    return found
+
+
+def _jobs(users: dict[str, User], rec: DossierRecord) -> dict[str, int]:
+    """A finished bulk job of each person, on dossier A."""
+    found = {}
+    for name, user in users.items():
+        job = Job(user_id=user.id, kind="instruct", status="done", params={"ids": [rec.id]}, total=1, done=1)
+        db.session.add(job)
+        db.session.flush()
+        found[name] = job.id
+    return found
+
+
+def _views(users: dict[str, User]) -> dict[str, int]:
+    """A saved inbox view of each person."""
+    found = {}
+    for name, user in users.items():
+        view = InboxView(user_id=user.id, name=f"Vue de {name}", query="state=depose")
+        db.session.add(view)
+        db.session.flush()
+        found[name] = view.id
     return found
 
 

@@ -10,7 +10,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from forms.review import CommentForm
-from grants.workflow import INSPECTOR
+from grants.workflow import CORRECTION, INSPECTOR
 from models import CommentThread, DossierRecord, db
 from services import review
 from services.workflow import Refused
@@ -64,9 +64,29 @@ def comments_at(ctx, kind: str, ref, label: str = "") -> Markup:
     )
 
 
+def may_resolve(thread: CommentThread, rec: DossierRecord) -> bool:
+    """Whether the current person may resolve or reopen this thread (see services.review)."""
+    return review.may_set_status(thread, rec, actors(current_user, rec))
+
+
+def pending_correction(rec: DossierRecord):
+    """The request for correction the team has not answered yet (None when there is none)."""
+    if not isinstance(rec, DossierRecord) or rec.state != CORRECTION:
+        return None
+    cache = g.setdefault("review_corrections", {})
+    if rec.id not in cache:
+        cache[rec.id] = review.pending_correction(rec)
+    return cache[rec.id]
+
+
 def context() -> dict:
     """Replaces the placeholder of web.templating."""
-    return {"comments": comments_at, "anchor_place": review.anchor_place}
+    return {
+        "comments": comments_at,
+        "anchor_place": review.anchor_place,
+        "may_resolve": may_resolve,
+        "pending_correction": pending_correction,
+    }
 
 
 def _thread(rec: DossierRecord, thread_id: int) -> CommentThread:
@@ -172,7 +192,13 @@ def reply(dossier_id: int, thread_id: int):
     form = CommentForm()
     if not form.validate_on_submit():
         return _form_page(rec, form, thread.anchor_kind, thread.anchor_ref, thread, status=422)
-    review.reply(rec, thread, current_user, form.body.data, actors(current_user, rec))
+    try:
+        review.reply(rec, thread, current_user, form.body.data, actors(current_user, rec))
+    except Refused as refused:
+        db.session.rollback()
+        return _form_page(
+            dossier_for(dossier_id), form, thread.anchor_kind, thread.anchor_ref, thread, refused.reasons, 409
+        )
     db.session.commit()
     flash(_("Réponse publiée."), "success")
     return back_to(rec, thread.anchor_kind, thread.anchor_ref)
@@ -185,7 +211,12 @@ def set_status(dossier_id: int, thread_id: int):
     rec = dossier_for(dossier_id)
     thread = _thread(rec, thread_id)
     resolved = request.form.get("status") == "resolved"
-    review.set_status(thread, current_user, resolved)
+    try:
+        review.set_status(thread, current_user, resolved, rec, actors(current_user, rec))
+    except Refused as refused:
+        db.session.rollback()
+        flash(_(refused.reasons[0]), "error")
+        return back_to(rec, thread.anchor_kind, thread.anchor_ref)
     db.session.commit()
     flash(_("Discussion marquée comme résolue.") if resolved else _("Discussion rouverte."), "success")
     return back_to(rec, thread.anchor_kind, thread.anchor_ref)

@@ -4,16 +4,17 @@ and the inspectors' actions (instruct, request a correction, give an avis, decid
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forms.review import AvisForm, DecisionForm, ReasonForm
+from forms.review import AssignForm, AvisForm, DecisionForm, ReasonForm
 from grants.compare import compare_deposits
 from grants.workflow import DECIDER, INSPECTOR, STATE_LABELS, TRANSITIONS, allowed_actions
-from models import db
-from services import review, workflow
+from models import User, db
+from services import inspectors, notify, review, workflow
 from services.workflow import Refused
 
 from ..access import actors, dossier_for, policy
@@ -21,19 +22,32 @@ from . import bp, guards
 from .labels import compare_context
 
 
+def _assign_form(rec, form: AssignForm | None = None) -> AssignForm:
+    form = form or AssignForm(formdata=None, assignee=str(rec.assignee_id or ""))
+    form.assignee.choices = [("", _("Personne"))] + [
+        (str(u.id), f"{u.name} ({u.inspector_level.upper()})") for u in inspectors.assignable(rec.departement)
+    ]
+    return form
+
+
 def _show(rec, status: int = 200, refused: list | None = None, **forms):
     kinds = actors(current_user, rec)
     threads = review.threads_of(rec.id)
     actions = {t.action for t in allowed_actions(rec.state, kinds)}
-    decision_form = forms.get("decision_form") or DecisionForm(formdata=None)
+    decision_form = forms.get("decision_form") or DecisionForm(
+        formdata=None, granted=Decimal(rec.state_subsidy_cents).scaleb(-2)
+    )
     decision_form.action.choices = [c for c in decision_form.action.choices if c[0] in actions]
+    avis = review.avis_of(rec)
     return render_template(
         "review/dossier.html",
         rec=rec,
         actors=kinds,
         actions=actions,
         deposits=workflow.deposits(rec),
-        avis=review.avis_of(rec),
+        avis=avis,
+        current_avis=review.current_avis(rec, avis),
+        assign_form=_assign_form(rec, forms.get("assign_form")) if DECIDER in kinds else None,
         states=review.state_changes(rec),
         open_threads=[t for t in threads if t.status == "open"],
         thread_count=len(threads),
@@ -52,13 +66,13 @@ def dossier(dossier_id: int):
     return _show(dossier_for(dossier_id))
 
 
-def _apply(dossier_id: int, action: str, reason: str, success: str):
+def _apply(dossier_id: int, action: str, reason: str, success: str, decision=None, **forms):
     rec = dossier_for(dossier_id)
     try:
-        review.move(rec, current_user, action, actors(current_user, rec), reason)
+        review.move(rec, current_user, action, actors(current_user, rec), reason, decision)
     except Refused as refused:
         db.session.rollback()
-        return _show(dossier_for(dossier_id), 409, refused=refused.reasons)
+        return _show(dossier_for(dossier_id), 409, refused=refused.reasons, **forms)
     db.session.commit()
     flash(success, "success")
     return redirect(url_for("review.dossier", dossier_id=rec.id))
@@ -114,15 +128,48 @@ def decide(dossier_id: int):
     form = DecisionForm()
     if not form.validate_on_submit():
         return _show(rec, 422, decision_form=form)
+    decision = review.Decision(
+        granted=form.granted.data, convention=form.convention.data or "", override=form.override.data or ""
+    )
     return _apply(
         rec.id,
         form.action.data,
         form.reason.data,
         _(
-            "Décision enregistrée : « %(state)s ».",
+            "Décision enregistrée : « %(state)s ». Les discussions sont closes ; la collectivité et "
+            "les inspecteurs qui ont suivi le dossier en sont informés.",
             state=_(STATE_LABELS[TRANSITIONS[form.action.data].target]),
         ),
+        decision,
+        decision_form=form,
     )
+
+
+@bp.route("/dossiers/<int:dossier_id>/attribution", methods=["POST"])
+@policy("decider")
+def assign(dossier_id: int):
+    """Give the dossier to an inspector of its département (the DASEN's office)."""
+    rec = dossier_for(dossier_id)
+    guards.acting_as(rec, DECIDER)
+    form = _assign_form(rec, AssignForm())
+    if not form.validate_on_submit():
+        return _show(rec, 422, assign_form=form)
+    assignee = db.session.get(User, int(form.assignee.data)) if form.assignee.data else None
+    try:
+        inspectors.assign(rec, current_user, assignee)
+    except Refused as refused:
+        db.session.rollback()
+        return _show(dossier_for(dossier_id), 409, refused=refused.reasons)
+    if assignee is not None:
+        notify.dossier_assigned(rec, current_user, assignee)
+    db.session.commit()
+    flash(
+        _("Dossier attribué à %(name)s.", name=assignee.name)
+        if assignee
+        else _("Le dossier n'est plus attribué."),
+        "success",
+    )
+    return redirect(url_for("review.dossier", dossier_id=rec.id))
 
 
 def _deposit(deposits: list, number: int):

@@ -40,3 +40,18 @@ def acting_as(rec, kind: str) -> set[str]:
             make_response(render_template("error.html", code=403, title=_("Action refusée"), text=text), 403)
         )
     return kinds
+
+
+def refuse_not_decider() -> None:
+    """403 with the reason: the decision and the assignment are the DASEN's or the DAN's."""
+    abort(
+        make_response(
+            render_template(
+                "error.html",
+                code=403,
+                title=_("Action refusée"),
+                text=_("Seul un inspecteur de niveau IA-DASEN ou DAN prend la décision."),
+            ),
+            403,
+        )
+    )

@@ -1,6 +1,10 @@
-"""The inbox as spreadsheets: pure functions from rows to bytes (CSV: comma, decimal point,
-UTF-8 with a BOM so that spreadsheet programs read the accents; Excel: one sheet of dossiers
-with their key figures, one of schools, one of budget lines, with real numbers and dates)."""
+"""The inbox as spreadsheets: pure functions from rows to bytes.
+
+CSV in French spreadsheet conventions (what French Excel and LibreOffice open in columns
+without an import dialog): UTF-8 with a BOM, `;` between fields, a decimal comma, dates as
+dd/mm/yyyy. Excel: one sheet of dossiers with their key figures, one of schools, one of budget
+lines, with real numbers, money formats and dates. Both mark practice dossiers (a column, and
+the state « Accepté (entraînement) »)."""
 
 from __future__ import annotations
 
@@ -8,17 +12,23 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from grants.compare import line_amount
 from grants.dossier import Line
 from grants.labels import CATEGORY_LABELS, SCHOOL_KIND_LABELS, SECTOR_LABELS
-from grants.workflow import STATE_LABELS
+from grants.workflow import AVIS_LABELS, FINAL_STATES, state_text
 from services.inbox import Row
 from services.sheets.inert import PrintableSheet, inert, typed_text_stays_text
 
 PARIS = ZoneInfo("Europe/Paris")
 Translate = Callable[[str], str]
+MONEY_FORMAT = '#,##0.00\\ "€"'
+DATE_FORMAT = "dd/mm/yyyy hh:mm"
+# Columns holding money, dates (1-based, in _dossier_headers' order)
+MONEY_COLUMNS = (12, 13, 15)
+DATE_COLUMNS = (10, 20)
 
 
 def _dossier_headers(_: Translate) -> list[str]:
@@ -27,19 +37,27 @@ def _dossier_headers(_: Translate) -> list[str]:
         _("Titre"),
         _("Collectivité"),
         _("Département"),
+        _("Circonscription"),
+        _("Entraînement"),
         _("État"),
         _("Brouillon partagé"),
-        _("Écoles"),
+        _("Dépôt n°"),
+        _("Date du dépôt"),
+        _("Avis sur le dépôt actuel"),
         _("Subvention de l'État demandée (€)"),
+        _("Montant accordé (€)"),
+        _("Numéro de convention"),
         _("Coût du projet (€)"),
+        _("Écoles"),
         _("Points bloquants"),
         _("Commentaires ouverts"),
-        _("Dernière modification"),
+        _("Attribué à"),
+        _("Dernière activité"),
     ]
 
 
-def _local(moment: datetime) -> datetime:
-    return moment.astimezone(PARIS).replace(tzinfo=None, microsecond=0)
+def _local(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(PARIS).replace(tzinfo=None, microsecond=0) if moment else None
 
 
 def _dossier_values(row: Row, _: Translate) -> list:
@@ -48,27 +66,52 @@ def _dossier_values(row: Row, _: Translate) -> list:
         row.title,
         row.name,
         row.departement,
-        _(STATE_LABELS.get(row.state, row.state)),
+        row.circonscription,
+        _("oui") if row.practice else _("non"),
+        state_text(row.state, row.practice, _),
         _("oui") if row.shared else _("non"),
-        row.school_count,
+        row.deposit_count or None,
+        _local(row.deposited_at),
+        _(AVIS_LABELS[row.avis]) if row.avis in AVIS_LABELS else "",
         row.subsidy,
+        row.granted if row.state in FINAL_STATES else None,
+        row.convention_number,
         row.project_cost,
+        row.school_count,
         row.blocking_count,
         row.open_comments,
+        row.assignee,
         _local(row.updated_at),
     ]
 
 
+def french_cell(value) -> str:
+    """A value as French spreadsheets read it: 1234,50 (no grouping, so it stays a number),
+    01/12/2026 14:05, and text that cannot start a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}".replace(".", ",")
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, int):
+        return str(value)
+    return inert(str(value))
+
+
+def french_csv(headers: list[str], rows: Iterable[list]) -> bytes:
+    """A CSV for French spreadsheets: BOM, `;`, decimal commas, CRLF."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(headers)
+    for values in rows:
+        writer.writerow([french_cell(v) for v in values])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
 def dossiers_csv(rows: Iterable[Row], _: Translate) -> bytes:
     """One line per dossier, with a header line."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(_dossier_headers(_))
-    for row in rows:
-        values = _dossier_values(row, _)
-        values[-1] = values[-1].strftime("%Y-%m-%d %H:%M")
-        writer.writerow([inert(v) for v in values])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return french_csv(_dossier_headers(_), (_dossier_values(r, _) for r in rows))
 
 
 def _sheet(book, title: str, headers: list[str], rows: Iterable[list], first: bool = False):
@@ -93,6 +136,7 @@ def _school_values(reference: str, school, _: Translate) -> list:
         school.name,
         _(SCHOOL_KIND_LABELS.get(school.kind, school.kind)),
         _(SECTOR_LABELS.get(school.sector, school.sector)),
+        school.circonscription,
         school.classes,
         school.pupils,
     ]
@@ -113,21 +157,27 @@ def _line_values(reference: str, line, _: Translate) -> list:
     ]
 
 
+def _formats(sheet, columns: Iterable[int], number_format: str) -> None:
+    for column in columns:
+        for cells in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            cells[0].number_format = number_format
+
+
 def dossiers_xlsx(
     rows: Iterable[Row], schools: Iterable[tuple], lines: Iterable[tuple], _: Translate
 ) -> bytes:
     """A workbook: the dossiers, their schools, their budget lines."""
-    from openpyxl import Workbook  # imported when a list is downloaded, not at start-up
+    from openpyxl import Workbook
 
     book = Workbook()
     dossiers = _sheet(
         book, _("Dossiers"), _dossier_headers(_), (_dossier_values(r, _) for r in rows), first=True
     )
-    for cells in dossiers.iter_rows(min_row=2, min_col=8, max_col=9):
-        for cell in cells:
-            cell.number_format = "#,##0.00"
-    for cells in dossiers.iter_rows(min_row=2, min_col=12, max_col=12):
-        cells[0].number_format = "yyyy-mm-dd hh:mm"
+    _formats(dossiers, MONEY_COLUMNS, MONEY_FORMAT)
+    _formats(dossiers, DATE_COLUMNS, DATE_FORMAT)
+    dossiers.auto_filter.ref = dossiers.dimensions
+    for letter, width in zip("ABCDEFG", (18, 28, 28, 8, 22, 10, 22), strict=True):
+        dossiers.column_dimensions[letter].width = width
     _sheet(
         book,
         _("Écoles"),
@@ -137,12 +187,13 @@ def dossiers_xlsx(
             _("Nom"),
             _("Type"),
             _("Secteur"),
+            _("Circonscription"),
             _("Classes de cycles 2 et 3"),
             _("Élèves de cycles 2 et 3"),
         ],
         (_school_values(ref, s, _) for ref, s in schools),
     )
-    _sheet(
+    budget = _sheet(
         book,
         _("Lignes de budget"),
         [
@@ -158,6 +209,8 @@ def dossiers_xlsx(
         ],
         (_line_values(ref, ln, _) for ref, ln in lines),
     )
+    _formats(budget, (6, 9), MONEY_FORMAT)
+    _formats(budget, (7,), "0.0%")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

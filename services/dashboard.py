@@ -1,0 +1,186 @@
+"""The département's dashboard: where the dossiers stand, per state and per circonscription,
+the amounts requested and granted against the envelope when it is known, the deposits per week
+and the time from deposit to decision. Real dossiers only (practice ones are never counted).
+
+Every figure comes from a handful of grouped queries on the dossiers' list columns, so the page
+costs the same whatever the number of dossiers' schools and lines."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from grants.workflow import ACCEPTE, FINAL_STATES, STATE_LABELS
+from models import DossierRecord, User, db
+
+from .inbox import visible_to
+
+D = DossierRecord
+UNKNOWN = ""
+
+
+@dataclass(frozen=True)
+class Area:
+    """The figures of one circonscription ("" when the schools' circonscription is unknown)."""
+
+    name: str
+    count: int
+    deposited: int
+    decided: int
+    requested: Decimal
+    granted: Decimal
+
+
+@dataclass
+class Dashboard:
+    departement: str
+    by_state: dict[str, int]
+    areas: list[Area]
+    requested: Decimal  # subsidy requested by the deposited dossiers
+    granted: Decimal  # granted by the accepted ones
+    envelope: Decimal | None
+    weeks: list[tuple[date, int]]  # Monday of each week, first deposits that week
+    decision_days: list[int] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_state.values())
+
+    @property
+    def decided(self) -> int:
+        return sum(self.by_state.get(s, 0) for s in FINAL_STATES)
+
+    @property
+    def median_days(self) -> float | None:
+        return statistics.median(self.decision_days) if self.decision_days else None
+
+    @property
+    def mean_days(self) -> float | None:
+        return statistics.fmean(self.decision_days) if self.decision_days else None
+
+    @property
+    def envelope_used(self) -> Decimal | None:
+        """The share of the envelope granted, in percent (None when the envelope is unknown)."""
+        if not self.envelope:
+            return None
+        return (self.granted / self.envelope * 100).quantize(Decimal("0.1"))
+
+
+def parse_envelopes(setting: str) -> dict[str, Decimal]:
+    """REVIEW_ENVELOPES: « 71:1200000;21:850000.50 » (département: euros), bad entries ignored."""
+    found = {}
+    for item in (setting or "").replace(",", ";").split(";"):
+        code, _, amount = item.partition(":")
+        try:
+            value = Decimal(amount.strip())
+        except ArithmeticError:
+            continue
+        if code.strip() and value.is_finite() and value >= 0:
+            found[code.strip().upper()] = value
+    return found
+
+
+def _cents(value) -> Decimal:
+    return Decimal(int(value or 0)).scaleb(-2)
+
+
+def dashboard(user: User, departement: str, envelopes: dict[str, Decimal]) -> Dashboard:
+    """The figures of one département the inspector covers (its real dossiers)."""
+    where = [visible_to(user), D.departement == departement, D.practice.is_(False)]
+    by_state = dict(
+        db.session.execute(sa.select(D.state, sa.func.count(D.id)).where(*where).group_by(D.state)).all()
+    )
+    deposited = D.deposit_count > 0
+    areas = [
+        Area(name, count, dep or 0, dec or 0, _cents(req), _cents(gra))
+        for name, count, dep, dec, req, gra in db.session.execute(
+            sa.select(
+                D.circonscription,
+                sa.func.count(D.id),
+                sa.func.sum(sa.case((deposited, 1), else_=0)),
+                sa.func.sum(sa.case((D.state.in_(FINAL_STATES), 1), else_=0)),
+                sa.func.sum(sa.case((deposited, D.state_subsidy_cents), else_=0)),
+                sa.func.sum(sa.case((D.state == ACCEPTE, D.granted_cents), else_=0)),
+            )
+            .where(*where)
+            .group_by(D.circonscription)
+            .order_by(D.circonscription)
+        )
+    ]
+    requested = sum((a.requested for a in areas), Decimal("0.00"))
+    granted = sum((a.granted for a in areas), Decimal("0.00"))
+    # Deposits per week and time to decision: two columns of the deposited dossiers, grouped here
+    # (week arithmetic differs between SQLite and PostgreSQL; a département has a few hundred).
+    weeks: dict[date, int] = {}
+    days = []
+    for first, decided_at in db.session.execute(
+        sa.select(D.first_deposited_at, D.decided_at).where(*where, D.first_deposited_at.is_not(None))
+    ):
+        monday = first.date() - timedelta(days=first.weekday())
+        weeks[monday] = weeks.get(monday, 0) + 1
+        if decided_at is not None:
+            days.append(max(0, (decided_at - first).days))
+    return Dashboard(
+        departement,
+        {s: by_state.get(s, 0) for s in STATE_LABELS},
+        areas,
+        requested,
+        granted,
+        envelopes.get(departement),
+        _continuous(weeks),
+        sorted(days),
+    )
+
+
+def _continuous(weeks: dict[date, int]) -> list[tuple[date, int]]:
+    """Every week from the first deposit to the last, the empty ones too."""
+    if not weeks:
+        return []
+    first, last = min(weeks), max(weeks)
+    count = (last - first).days // 7 + 1
+    return [(first + timedelta(weeks=n), weeks.get(first + timedelta(weeks=n), 0)) for n in range(count)]
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    text: str  # the value as shown
+
+
+def svg_bars(bars: list[Bar], title: str, width: int = 640, row: int = 22) -> str:
+    """A horizontal bar chart as SVG (no script, no style attribute: it passes the CSP). The
+    caller puts the same figures in a table beside it for screen readers; the chart itself is
+    presentational (aria-hidden)."""
+    from markupsafe import escape
+
+    label_w, value_w = 200, 110
+    top = max((b.value for b in bars), default=0) or 1
+    plot = width - label_w - value_w
+    height = row * max(1, len(bars)) + 8
+    parts = [
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" aria-hidden="true" focusable="false"><title>{escape(title)}</title>'
+    ]
+    for n, bar in enumerate(bars):
+        y = 4 + n * row
+        length = 0 if bar.value <= 0 else max(1.0, plot * bar.value / top)
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + row * 0.65:.1f}" text-anchor="end">{escape(bar.label[:32])}</text>'
+            f'<rect class="bar" x="{label_w}" y="{y + 3}" width="{length:.1f}" height="{row - 8}"/>'
+            f'<text x="{label_w + length + 6:.1f}" y="{y + row * 0.65:.1f}">{escape(bar.text)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def week_label(monday: date) -> str:
+    return monday.strftime("%d/%m/%Y")
+
+
+def as_datetime(d: date) -> datetime:
+    return datetime(d.year, d.month, d.day)
