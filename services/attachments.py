@@ -237,6 +237,16 @@ def remove(rec: DossierRecord, user: User | None, piece: Attachment) -> None:
     db.session.flush()
 
 
+def files_of(rec: DossierRecord):
+    """The dossier's pieces as (file name, bytes), each name unique within the dossier (a second
+    « devis.pdf » becomes « 2-devis.pdf »), for a batch download."""
+    seen: set[str] = set()
+    for number, piece in enumerate(rec.attachments, start=1):
+        name = piece.filename if piece.filename not in seen else f"{number}-{piece.filename}"
+        seen.add(name)
+        yield name, read(piece.sha256)
+
+
 def manifest(rec: DossierRecord) -> list[dict]:
     """The attachments as a deposit freezes them."""
     return [

@@ -170,21 +170,17 @@ def _assign(rec: DossierRecord, user: User, actors: set[str], job: Job) -> None:
 
 
 def attachments_of(rec: DossierRecord) -> list[tuple[str, bytes]]:
-    """The dossier's attached pieces as (file name, content). Attachments are issue 14's
-    (engineer `document`); until they exist in the models, a dossier has none."""
-    try:
-        from services import attachments  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    files_of = getattr(attachments, "files_of", None)
-    return list(files_of(rec)) if files_of else []
+    """The dossier's attached pieces as (file name, content)."""
+    from services import attachments
+
+    return list(attachments.files_of(rec))
 
 
 def _download(job: Job, user: User) -> None:
     """The zip: one folder per dossier with its Word candidature and attachments, and the CSV
     summary of the dossiers (French conventions) at the top."""
     from exports.docx_dossier import build_dossier_docx
-    from exports.meta import ExportMeta
+    from services.filing import export_meta
     from services.sheets import inbox_lists as sheets
 
     from .dossiers import evaluated
@@ -204,7 +200,7 @@ def _download(job: Job, user: User) -> None:
                 db.session.commit()
                 continue
             result = evaluated(rec)
-            meta = ExportMeta(reference=rec.reference, state=rec.state, practice=rec.practice)
+            meta = export_meta(rec)  # the same candidature as the dossier's own download
             folder = _safe(rec.reference or f"dossier-{rec.id}")
             archive.writestr(
                 f"{folder}/{folder}.docx", build_dossier_docx(result.dossier, result.evaluation, locale, meta)

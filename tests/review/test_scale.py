@@ -335,6 +335,29 @@ def test_a_batch_download_gives_a_zip_of_candidatures_and_a_french_csv(app, cast
     assert archive.read(f"{refs[0]}/{refs[0]}.docx")[:2] == b"PK"
 
 
+def test_a_batch_download_carries_each_dossiers_attachments(app, cast, tmp_path):
+    from tests.web.pdfs import one_page_pdf
+
+    app.config["JOBS_DIR"] = str(tmp_path)
+    [dossier_id] = _deposit_many(app, cast, 1)
+    deliberation = one_page_pdf()
+    with app.app_context():
+        from grants.call import get_call
+        from services import attachments
+
+        rec = db.session.get(DossierRecord, dossier_id)
+        for _ in range(2):  # the same name twice stays two files
+            attachments.add(rec, None, "devis", "devis.pdf", deliberation, get_call(rec.call_id))
+        db.session.commit()
+    response = cast.ien.post("/inspection/lot", {"action": "download", "ids": [str(dossier_id)]})
+    job_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    archive = zipfile.ZipFile(io.BytesIO(cast.ien.get(f"/inspection/travaux/{job_id}/fichier").get_data()))
+    ref = record(app, dossier_id).reference
+    assert f"{ref}/pieces/devis.pdf" in archive.namelist()
+    assert f"{ref}/pieces/2-devis.pdf" in archive.namelist()
+    assert archive.read(f"{ref}/pieces/devis.pdf") == deliberation
+
+
 # The dashboard
 
 
