@@ -151,12 +151,17 @@ def merge(fields: tuple[Field, ...], base: dict, mine: dict, theirs: dict) -> Me
             continue
         b, m, t = base.get(field.name), mine[field.name], theirs.get(field.name)
         if field.kind == "counts":
-            merged, clash = _merge_counts(comparable(field, b), comparable(field, m), comparable(field, t))
-            if clash:
-                conflicts[field.name] = (m, t)
-            elif merged != comparable(field, t):
+            t_counts = comparable(field, t)
+            merged, clashes = _merge_counts(comparable(field, b), comparable(field, m), t_counts)
+            if merged != t_counts:  # the items only one person changed are written, clash or not
                 apply[field.name] = merged
-            elif not same(field, b, t):
+            if clashes:  # the conflict is about the items both changed, and those alone
+                mine_counts = comparable(field, m)
+                conflicts[field.name] = (
+                    {code: mine_counts.get(code, 0) for code in clashes},
+                    {code: t_counts.get(code, 0) for code in clashes},
+                )
+            elif merged == t_counts and not same(field, b, t):
                 kept.append(field.name)
             continue
         mine_changed, theirs_changed = not same(field, b, m), not same(field, b, t)
@@ -169,12 +174,14 @@ def merge(fields: tuple[Field, ...], base: dict, mine: dict, theirs: dict) -> Me
     return Merge(apply, tuple(kept), conflicts)
 
 
-def _merge_counts(base: dict, mine: dict, theirs: dict) -> tuple[dict, bool]:
-    merged, clash = dict(theirs), False
-    for code in set(base) | set(mine) | set(theirs):
+def _merge_counts(base: dict, mine: dict, theirs: dict) -> tuple[dict, list[str]]:
+    """Theirs with my changes on the items they did not change; the items both changed to
+    different numbers (which keep theirs until the person chooses)."""
+    merged, clashes = dict(theirs), []
+    for code in sorted(set(base) | set(mine) | set(theirs)):
         b, m, t = base.get(code, 0), mine.get(code, 0), theirs.get(code, 0)
         if m != b and t != b and m != t:
-            clash = True
+            clashes.append(code)
         elif m != b:
             merged[code] = m
-    return {k: v for k, v in merged.items() if v}, clash
+    return {k: v for k, v in merged.items() if v}, clashes

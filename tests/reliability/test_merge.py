@@ -129,6 +129,41 @@ def test_the_etat_des_lieux_merges_item_by_item(app, colleagues):
     assert inventory["reseau_wifi"] == 3 and inventory["classe_affichage"] == 4
 
 
+def test_a_clash_on_one_item_of_the_etat_des_lieux_keeps_every_other_item_of_both(app, colleagues):
+    """Marie: Wi-Fi 2, audio 3. Paul, on his stale page: Wi-Fi 5, tablets 16. Paul's tablets and
+    Marie's audio are saved at once; only Wi-Fi is asked; keeping Paul's Wi-Fi keeps Marie's audio."""
+    d, school_id = colleagues.dossier_id, colleagues.world.values["A2"]["school_id"]
+    page, action = f"/dossiers/{d}/etat", f"/dossiers/{d}/etat/{school_id}"
+    marie, paul = _form(colleagues.first, page, action), _form(colleagues.second, page, action)
+    sent = {**marie, "inv_reseau_wifi": "2", "inv_classe_audio": "3"}
+    assert colleagues.first.post(action, data=sent).status_code == 302
+    answer = colleagues.second.post(
+        action, data={**paul, "inv_reseau_wifi": "5", "inv_mobile_tablettes": "16"}
+    )
+    assert answer.status_code == 409
+
+    def stored():
+        with app.app_context():
+            return dict(db.session.get(SchoolRecord, school_id).inventory)
+
+    assert (stored().get("classe_audio"), stored().get("reseau_wifi"), stored().get("mobile_tablettes")) == (
+        3,
+        2,
+        16,
+    )
+    page = answer.get_data(as_text=True)
+    again = form_posting_to(page, action).fields
+    assert again["inv_classe_audio"] == "3" and again["inv_mobile_tablettes"] == "16"
+    assert again["inv_reseau_wifi"] == "5"  # « mine » on the item both changed
+    final = colleagues.second.post(action, data=again)
+    assert final.status_code == 302, _text(final)[-2500:]
+    assert (stored().get("classe_audio"), stored().get("reseau_wifi"), stored().get("mobile_tablettes")) == (
+        3,
+        5,
+        16,
+    )
+
+
 def _autosave(client, d: int, form: dict) -> tuple[int, dict]:
     answer = client.post(f"/dossiers/{d}/projet/autosave", data=form)
     return answer.status_code, json.loads(answer.get_data(as_text=True))

@@ -234,7 +234,16 @@ def save_inventory(dossier_id: int, school_id: int):
         update_inventory, school_id, version_of(form), inventory, **merge_inputs(request.form, ["inventory"])
     )
     if outcome.conflicts:
-        form.version.data = _school(outcome.record, school_id).version  # the typed numbers stay
+        stored = _school(outcome.record, school_id)
+        form.version.data = stored.version
+        # The form now holds what is stored (the items merged from both people) with this
+        # person's numbers on the items both changed: keeping « mine » changes those alone.
+        clashing = {
+            code: n for c in outcome.conflicts if c.field == "inventory" for code, n in c.mine.items()
+        }
+        for code in codes:
+            number = clashing.get(code, (stored.inventory or {}).get(code, 0))
+            form[f"inv_{code}"].data, form[f"inv_{code}"].raw_data = number, [str(number)]
         posted = {"id": school_id, "form": form}
         return show_inventory(
             outcome.record, posted=posted, conflicts=outcome.conflicts, conflict_part="school"
