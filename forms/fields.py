@@ -63,9 +63,16 @@ def sentence(text: str) -> str:
     return (text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")) if text else text
 
 
-def parse_french_number(text: str) -> Decimal | None:
-    """`1 234,56`, `1234.56`, `1 234,56 €`, `20 %` → Decimal; None when it is not a number."""
+ENGLISH_GROUPING = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+def parse_french_number(text: str, locale: str = "fr") -> Decimal | None:
+    """`1 234,56`, `1234.56`, `1 234,56 €`, `20 %` → Decimal; None when it is not a number.
+    On an English page, `1,890` is one thousand eight hundred and ninety (the comma groups
+    thousands there), as `1,234.56` is everywhere."""
     cleaned = re.sub(r"[\s\u00a0\u202f€%]", "", text or "")
+    if locale.startswith("en") and ENGLISH_GROUPING.fullmatch(cleaned):
+        cleaned = cleaned.replace(",", "")
     if "," in cleaned and "." in cleaned:
         # Both: the last one is the decimal mark (1.234,56 in French, 1,234.56 in English).
         grouping = "." if cleaned.rfind(",") > cleaned.rfind(".") else ","
@@ -103,7 +110,8 @@ class DecimalTextField(StringField):
         if self.data is None:
             return ""
         shown = self.data * 100 if self.percent else self.data
-        return fmt_number(shown.normalize() if shown == shown.to_integral() else shown, "fr").replace(
+        # Shown in the page's language, as it is read back (1 890,5 in French, 1,890.5 in English).
+        return fmt_number(shown.normalize() if shown == shown.to_integral() else shown, locale()).replace(
             "\u202f", " "
         )
 
@@ -117,12 +125,23 @@ class DecimalTextField(StringField):
         self.data = None
         if not valuelist or not valuelist[0].strip():
             return
-        number = parse_french_number(valuelist[0])
+        number = parse_french_number(valuelist[0], locale())
         if number is None:
-            # The example is one the field accepts: a rate is not an amount.
+            # The example is one the field accepts, written in the page's language: a rate is not an amount.
             if self.percent:
-                raise ValueError(_l("Saisissez un taux en pourcentage, par exemple 20 ou 5,5."))
-            raise ValueError(_l("Saisissez un nombre, par exemple 1 234,56."))
+                raise ValueError(
+                    _l(
+                        "Saisissez un taux en pourcentage, par exemple %(whole)s ou %(part)s.",
+                        whole=fmt_number(Decimal(20), locale()),
+                        part=fmt_number(Decimal("5.5"), locale()),
+                    )
+                )
+            raise ValueError(
+                _l(
+                    "Saisissez un nombre, par exemple %(example)s.",
+                    example=fmt_number(Decimal("1234.56"), locale()),
+                )
+            )
         if self.percent:
             if number > 100:
                 raise ValueError(_l("Indiquez un taux entre 0 et 100 %."))
@@ -148,6 +167,8 @@ class WholeNumberField(IntegerField):
         if not valuelist or not valuelist[0].strip():
             return
         digits = re.sub(r"[\s\u00a0\u202f]", "", valuelist[0])
+        if locale().startswith("en") and re.fullmatch(r"-?\d{1,3}(,\d{3})+", digits):
+            digits = digits.replace(",", "")  # 1,200 on an English page
         if not re.fullmatch(r"-?[0-9]{1,9}", digits):
             raise ValueError(_l("Saisissez un nombre entier, par exemple 12."))
         self.data = int(digits)

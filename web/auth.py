@@ -19,6 +19,16 @@ from .access import policy
 from .extensions import login_manager
 from .security import local_target
 
+
+def fresh_session() -> None:
+    """A new session (nothing of the previous one carries over, against session fixation),
+    except the language the person chose on the page."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
 bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.signin"
 login_manager.login_message = None
@@ -96,7 +106,7 @@ def signin():
         else:
             accounts.forget_attempts(claimed)  # a success is not a failure
             db.session.commit()
-            session.clear()
+            fresh_session()
             if user.needs_second_factor:
                 return _second_step(user, _safe_next(url_for("home.index")))
             login_user(user)
@@ -134,7 +144,7 @@ def _pending_user() -> User | None:
 
 def _signed_in_with_second_factor(user: User):
     target = local_target(session.get(PENDING, {}).get("next", ""), url_for("home.index"))
-    session.clear()
+    fresh_session()
     login_user(user)
     session[PASSED] = True
     return target
@@ -231,7 +241,7 @@ def _second_factor_required():
         return None
     if current_user.needs_second_factor and not session.get(PASSED):
         logout_user()
-        session.clear()
+        fresh_session()
         return redirect(url_for("auth.signin", next=request.full_path if request.method == "GET" else None))
     return None
 
@@ -244,7 +254,7 @@ def signout():
     accounts.end_sessions(current_user)
     db.session.commit()
     logout_user()
-    session.clear()
+    fresh_session()
     flash(_("Vous êtes déconnecté."), "info")
     return redirect(url_for("auth.signin"))
 
