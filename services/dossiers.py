@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 import grants
@@ -198,6 +199,22 @@ def next_reference(call_id: str) -> str:
     return f"{prefix}-{number:06d}"
 
 
+def _insert_with_reference(rec: DossierRecord, call_id: str, tries: int = 8) -> None:
+    """Insert the new dossier under the next free reference. Two creations at the same moment
+    compute the same one: the second insert fails on the unique reference, and takes the next
+    (inside a savepoint, so nothing else of the request is lost)."""
+    for attempt in range(tries):
+        rec.reference = next_reference(call_id)
+        try:
+            with db.session.begin_nested():
+                db.session.add(rec)
+                db.session.flush()
+            return
+        except IntegrityError:
+            if attempt == tries - 1:
+                raise
+
+
 def create(
     org: Organisation, user: User | None, title: str, practice: bool, call_id: str = "snee-2021"
 ) -> DossierRecord:
@@ -213,10 +230,8 @@ def create(
         insee=org.insee,
         departement=org.departement,
         created_by_id=user.id if user else None,
-        reference=next_reference(call_id),
     )
-    db.session.add(rec)
-    db.session.flush()
+    _insert_with_reference(rec, call_id)
     log(rec, user, "dossier", rec.id, "create", title)
     refresh(rec, user)
     return rec

@@ -17,7 +17,20 @@ def organisation_named(name: str, dossier: Dossier, member: User | None = None) 
         db.session.add(org)
         db.session.flush()
     if member is not None and org.id not in member.organisation_ids:
-        db.session.add(Membership(user_id=member.id, organisation_id=org.id, role="admin"))
+        holder = db.session.scalar(
+            sa.select(Membership.id).where(
+                Membership.organisation_id == org.id,
+                Membership.deposit_right.in_(("representative", "delegation")),
+            )
+        )
+        # As for a collectivité created on the site: its first member holds the right to deposit
+        # (and gives it to others, services/members.py); without one, nobody could ever deposit.
+        right = (
+            {}
+            if holder
+            else {"deposit_right": "delegation", "delegation": "Créateur de l'espace de la collectivité"}
+        )
+        db.session.add(Membership(user_id=member.id, organisation_id=org.id, role="admin", **right))
         db.session.flush()
         db.session.refresh(member)
     return org

@@ -116,6 +116,8 @@ def _on_execute(state: ORMExecuteState) -> None:
 def _before_commit(session: Session) -> None:
     """A request must evaluate what it changed. Elsewhere (a script, a test writing rows
     directly) the kept evaluations are dropped instead: the pages evaluate again."""
+    if session.in_nested_transaction():
+        return  # a savepoint (services.dossiers' reference retry) is not the request's commit
     if session.new or session.dirty or session.deleted:
         session.flush()  # what the commit would flush, seen by _after_flush first
     if not session.info.pop("unevaluated", False):
