@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired
+
+from .fields import TextForm, max_length
 
 
 class WhenField(DateTimeLocalField):
@@ -20,13 +21,15 @@ class WhenField(DateTimeLocalField):
             ) from exc
 
 
-class SessionForm(FlaskForm):
+class SessionForm(TextForm):
     call_id = SelectField(
-        _l("Appel"), description=_l("Les règles, taux et plafonds restent ceux de l'appel.")
+        _l("Appel"),
+        choices=[],  # the installed calls, set by the view
+        description=_l("Les règles, taux et plafonds restent ceux de l'appel."),
     )
     label = StringField(
         _l("Nom de la session"),
-        validators=[DataRequired(_l("Nommez la session, par exemple « Session 2027 ».")), Length(max=200)],
+        validators=[DataRequired(_l("Nommez la session, par exemple « Session 2027 ».")), max_length(200)],
         description=_l("Affiché aux équipes sur le récapitulatif et le tableau de bord."),
     )
     opens = WhenField(
