@@ -84,6 +84,8 @@ def test_sharing_three_times_tells_each_inspector_once(app, cast, smtp):
 def test_a_new_inspector_is_still_told_of_a_draft_shared_before(app, actor, cast, smtp):
     cast.share()
     cast.team.post(cast.wizard("/partage"), {"shared": "0"})
-    newcomer = make_person(app, actor, "ien2@ac-dijon.example.fr", "Nina IEN", "ien", ("71",))
+    # A DASEN's office is told of every shared draft of its département (an IEN only of those
+    # assigned to them): the newcomer is one, and the throttle must not keep the first mail back.
+    newcomer = make_person(app, actor, "dasen2@ac-dijon.example.fr", "Nina Dasen", "dasen", ("71",))
     cast.share()
     assert len(smtp.to(newcomer.email)) == 1 and len(smtp.to(cast.ien.email)) == 1

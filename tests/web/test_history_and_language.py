@@ -10,7 +10,7 @@ from .factories import cofunder_form, line_form, project_form, school_form, squa
 def history_rows(member, dossier_id: int) -> list[str]:
     page = text(member.get(f"/dossiers/{dossier_id}/historique"))
     body = page[page.index('id="changes-title"') :]
-    return [squash(row) for row in re.findall(r"<tr>\s*<td>.*?</tr>", body, re.S)]
+    return [squash(row) for row in re.findall(r"<tr>\s*<td[^>]*>.*?</tr>", body, re.S)]
 
 
 def test_every_change_is_in_the_history_with_who_made_it(filled, colleague):

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from models import Membership, OrganisationEvent, User, db
 from services.passwords import hash_password
+from tests.twofactor import pass_second_factor
 
 from .factories import scalar, squash, text
 from .test_deposit import complete
@@ -64,7 +65,8 @@ def test_an_inspector_cannot_join_a_team_even_with_his_own_invitation(app, team,
     link = invite(member, org_id, "ien@ac-dijon.fr")  # invited before the account was an inspector's
     _inspector(app, "ien@ac-dijon.fr")
     inspector = actor("ien@ac-dijon.fr")
-    inspector.post("/connexion", {"email": "ien@ac-dijon.fr", "password": "motdepasse-solide"})
+    answer = inspector.post("/connexion", {"email": "ien@ac-dijon.fr", "password": "motdepasse-solide"})
+    pass_second_factor(app, inspector.client, "ien@ac-dijon.fr", answer)  # inspectors have one
     assert "ne peut pas faire partie de l'équipe" in squash(text(inspector.get(link)))
     assert inspector.post(link).status_code == 422
     with app.app_context():
