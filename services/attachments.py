@@ -153,11 +153,13 @@ def check(data: bytes, max_bytes: int | None = None, max_pages: int | None = Non
             }
         )
     head = data[:8]
-    if head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") >= 0:
+    # Each type whole, not only its first bytes: a file that is something else (a web page, a
+    # script) ahead of a real PDF, or junk behind a PNG signature, is refused.
+    if head.startswith(b"%PDF-"):
         return Checked(PDF, _pdf_pages(data, max_pages))
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+    if head.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR" and b"IEND" in data[-12:]:
         return Checked(PNG, None)
-    if head.startswith(b"\xff\xd8\xff"):
+    if head.startswith(b"\xff\xd8\xff") and data.rstrip(b"\x00\r\n ").endswith(b"\xff\xd9"):
         return Checked(JPEG, None)
     if head.startswith(b"PK\x03\x04"):
         kind = _office(data)

@@ -72,9 +72,26 @@ def test_a_pdf_is_checked_by_content_counted_stored_and_listed_in_the_candidatur
     assert "Relevé d'identité bancaire (RIB)" in text and "à joindre" in text  # still missing
 
 
+def _png() -> bytes:
+    """A real 1×1 PNG (signature, IHDR, IDAT, IEND)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
 def test_the_name_does_not_decide_the_type(app, world):
     member, dossier = _client(app, world, "member_a"), world.dossiers["A2"]
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    png = _png()
     assert _upload(member, dossier, png, "rib.pdf", "rib").status_code == 302
     with app.app_context():
         piece = db.session.scalars(sa.select(Attachment).where(Attachment.kind == "rib")).one()
@@ -93,6 +110,13 @@ def _zip_bomb() -> bytes:
     ("content", "filename", "message"),
     [
         (b"MZ\x90\x00" + b"\x00" * 300, "deliberation.pdf", "Ce type de fichier n'est pas accepté"),
+        # A web page ahead of a real PDF, junk behind a PNG signature (an attacker's review).
+        (
+            b"<html><script>alert(1)</script>" + one_page_pdf(),
+            "devis.pdf",
+            "Ce type de fichier n'est pas accepté",
+        ),
+        (b"\x89PNG\r\n\x1a\n" + b"junk" * 40, "rib.png", "Ce type de fichier n'est pas accepté"),
         (b"<html><script>alert(1)</script></html>", "devis.docx", "Ce type de fichier n'est pas accepté"),
         (b"", "vide.pdf", "Le fichier est vide"),
         (damaged_pdf(), "abime.pdf", "Ce PDF est illisible ou endommagé"),
@@ -100,7 +124,17 @@ def _zip_bomb() -> bytes:
         (page_bomb(), "bombe.pdf", "nombre démesuré"),
         (one_page_pdf(301), "long.pdf", "301 pages, au-delà des 300 admises"),
     ],
-    ids=["executable", "html", "empty", "damaged-pdf", "looping-page-tree", "page-bomb", "too-many-pages"],
+    ids=[
+        "executable",
+        "html-ahead-of-a-pdf",
+        "junk-behind-a-png-signature",
+        "html",
+        "empty",
+        "damaged-pdf",
+        "looping-page-tree",
+        "page-bomb",
+        "too-many-pages",
+    ],
 )
 def test_a_hostile_upload_is_refused_with_a_clear_message_and_nothing_is_kept(
     app, world, content, filename, message
