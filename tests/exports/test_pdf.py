@@ -47,8 +47,8 @@ def test_libreoffice_lays_out_the_dossier_with_its_name_and_page_x_of_y(tmp_path
     assert _page_count(pdf.read_bytes()) >= 5
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed: the PDF's text is not checked")
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # Content, not layout: where this machine's fonts make LibreOffice wrap a cell must not matter.
+    text = " ".join(raw.replace("\u00a0", " ").split())
     assert "Commune de Saint-Exemple-en-Bresse" in text and "page 1 sur" in text
     assert "Subvention de l'État demandée" in text and "BROUILLON" in text
