@@ -15,7 +15,7 @@ from .factories import collectivite_form, database, lines, record, scalar, squas
 from .test_deposit import complete
 from .test_findings import statuses
 
-WINDOW = "l'appel « Socle numérique dans les écoles élémentaires (AAP SNEE 2021) » reçoit les dossiers du 14 janvier 2021 au 31 mars 2021 à 23:59 (heure de Paris)."
+WINDOW = "L'appel « Socle numérique dans les écoles élémentaires (AAP SNEE 2021) » reçoit les dossiers du 14 janvier 2021 au 31 mars 2021 à 23:59 (heure de Paris)."
 
 
 def recap_count(page: str) -> int:
