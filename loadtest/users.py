@@ -14,6 +14,7 @@ looked for in the database at the end (loadtest/report.py).
 
 from __future__ import annotations
 
+import abc
 import random
 import re
 import time
@@ -64,7 +65,7 @@ def form_with(html: str, name: str, action_part: str = "") -> Form | None:
     return None
 
 
-class Person:
+class Person(abc.ABC):
     """Signs in, then does `step()` with think times until the deadline."""
 
     role = "person"
@@ -112,8 +113,9 @@ class Person:
         if self.think > 0:
             time.sleep(min(self.random.expovariate(1 / self.think), 4 * self.think))
 
+    @abc.abstractmethod
     def step(self) -> None:
-        raise NotImplementedError
+        """One action of the role (each role defines it)."""
 
     def run(self, deadline: float) -> Record:
         """Work until `deadline` (time.monotonic())."""
