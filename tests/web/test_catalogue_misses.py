@@ -33,9 +33,9 @@ COPIED: set[str] = set()
 
 
 def copied_french(locale, message: str, english: str) -> None:
-    if str(locale).startswith("en") and english == message and FRENCH_LETTERS.search(message):
-        if message not in KEPT_FRENCH:
-            COPIED.add(message)
+    english_page = str(locale).startswith("en")
+    if english_page and english == message and FRENCH_LETTERS.search(message) and message not in KEPT_FRENCH:
+        COPIED.add(message)
 
 
 class Marked(NullTranslations):
