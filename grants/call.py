@@ -114,6 +114,10 @@ class CallDefinition:
     programme: str = ""
     timetable: tuple[Milestone, ...] = ()
     pieces: tuple[Piece, ...] = ()
+    # The call's money (the TOML's [envelope]): the national envelope and, when the call's text
+    # gives them, each département's (code: amount), each with its source.
+    envelope_national: Sourced | None = field(default=None, compare=False)
+    envelope_departements: dict[str, Sourced] = field(default_factory=dict, compare=False)
 
     def piece(self, code: str) -> Piece | None:
         """The attachment kind of that code, or None when the call does not list it."""
@@ -210,8 +214,24 @@ def load_call(path: Path) -> CallDefinition:
             Piece(p["code"], bool(p.get("required", False)), p.get("when", ""))
             for p in data.get("pieces", [])
         ),
+        **_envelopes(data.get("envelope", {})),
         **values,
     )
+
+
+def _envelopes(table: dict) -> dict[str, Any]:
+    """[envelope]: `national` and `departements.<code>`, each a value (euros) with its source."""
+
+    def sourced(entry: dict) -> Sourced:
+        return Sourced(Decimal(str(entry["value"])), entry["source"], entry["confidence"])
+
+    national = table.get("national")
+    return {
+        "envelope_national": sourced(national) if national else None,
+        "envelope_departements": {
+            str(code).upper(): sourced(entry) for code, entry in table.get("departements", {}).items()
+        },
+    }
 
 
 _CACHE: dict[str, CallDefinition] = {}

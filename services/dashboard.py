@@ -14,6 +14,8 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from grants.call import get_call
+from grants.envelope import Envelope, envelope_for
 from grants.workflow import ACCEPTE, FINAL_STATES, STATE_LABELS
 from models import DossierRecord, User, db
 
@@ -42,7 +44,7 @@ class Dashboard:
     areas: list[Area]
     requested: Decimal  # subsidy requested by the deposited dossiers
     granted: Decimal  # granted by the accepted ones
-    envelope: Decimal | None
+    envelope_of: Envelope | None  # which envelope, and where it comes from
     weeks: list[tuple[date, int]]  # Monday of each week, first deposits that week
     decision_days: list[int] = field(default_factory=list)
 
@@ -61,6 +63,10 @@ class Dashboard:
     @property
     def mean_days(self) -> float | None:
         return statistics.fmean(self.decision_days) if self.decision_days else None
+
+    @property
+    def envelope(self) -> Decimal | None:
+        return self.envelope_of.amount if self.envelope_of else None
 
     @property
     def envelope_used(self) -> Decimal | None:
@@ -89,8 +95,13 @@ def _cents(value) -> Decimal:
 
 
 def dashboard(user: User, departement: str, envelopes: dict[str, Decimal]) -> Dashboard:
-    """The figures of one département the inspector covers (its real dossiers)."""
+    """The figures of one département the inspector covers (its real dossiers); `envelopes` are
+    the configured ones (REVIEW_ENVELOPES), which win over the call's."""
     where = [visible_to(user), D.departement == departement, D.practice.is_(False)]
+    # The call of most of the département's dossiers gives the envelope when none is configured.
+    call_id = db.session.scalar(
+        sa.select(D.call_id).where(*where).group_by(D.call_id).order_by(sa.func.count(D.id).desc()).limit(1)
+    )
     by_state = dict(
         db.session.execute(sa.select(D.state, sa.func.count(D.id)).where(*where).group_by(D.state)).all()
     )
@@ -130,7 +141,7 @@ def dashboard(user: User, departement: str, envelopes: dict[str, Decimal]) -> Da
         areas,
         requested,
         granted,
-        envelopes.get(departement),
+        envelope_for(get_call(call_id or D.call_id.default.arg), departement, envelopes),
         _continuous(weeks),
         sorted(days),
     )

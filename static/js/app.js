@@ -9,12 +9,24 @@
 
   // After a save, focus goes to the first error (the error summary or a conflict panel) or else
   // to the confirmation, so that screen readers announce it; the page stays on the saved item.
+  // Every page uses this one place: an element marked data-focus takes the focus. When the page
+  // was reached at an anchor (#line-3, #school-1), Chromium applies the fragment once the page
+  // has loaded and, the anchor not being focusable, clears the focus: it is given again then.
   var focusTarget = document.querySelector(".error-summary[data-focus], .conflict[data-focus]") ||
     document.querySelector("[data-focus]");
   if (focusTarget) {
     var anchored = !focusTarget.matches(".error-summary, .conflict") && location.hash.length > 1 &&
       document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var giveFocus = function () {
+      var now = document.activeElement;
+      if (now === focusTarget || (now && now !== document.body && now !== document.documentElement)) { return; }
+      focusTarget.focus({ preventScroll: !!anchored });
+    };
     focusTarget.focus({ preventScroll: !!anchored });
+    if (anchored) {
+      var again = function () { giveFocus(); window.requestAnimationFrame(giveFocus); setTimeout(giveFocus, 50); };
+      if (document.readyState === "complete") { again(); } else { window.addEventListener("load", again); }
+    }
   }
 
   // A table that scrolls inside its region: the region is named (by the table's caption or the

@@ -24,18 +24,38 @@ SKIPPED_TAGS = {"script", "style"}
 PASSWORD = "catalogue-miss-2021"
 
 
-class Marked(NullTranslations):
-    """The real translations, each result between two invisible marks."""
+# A message whose English is its French, copied (« Département », « Académie »): it went through
+# the catalogue, so the marks alone do not see it. French letters in it tell it apart from words
+# both languages share (« Budget », « Contact »). Names kept in French on purpose are listed.
+FRENCH_LETTERS = re.compile(r"[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŸŒÆ«»]")
+KEPT_FRENCH = {"École numérique"}  # the service's name
+COPIED: set[str] = set()
 
-    def __init__(self, real):
+
+def copied_french(locale, message: str, english: str) -> None:
+    english_page = str(locale).startswith("en")
+    if english_page and english == message and FRENCH_LETTERS.search(message) and message not in KEPT_FRENCH:
+        COPIED.add(message)
+
+
+class Marked(NullTranslations):
+    """The real translations, each result between two invisible marks; English copied from the
+    French is noted in COPIED."""
+
+    def __init__(self, real, locale=None):
         super().__init__()
         self.real = real
+        self.locale = locale
 
     def gettext(self, message):
-        return OPEN + self.real.gettext(message) + CLOSE
+        english = self.real.gettext(message)
+        copied_french(self.locale, message, english)
+        return OPEN + english + CLOSE
 
     def ngettext(self, singular, plural, n):
-        return OPEN + self.real.ngettext(singular, plural, n) + CLOSE
+        english = self.real.ngettext(singular, plural, n)
+        copied_french(self.locale, singular if n == 1 else plural, english)
+        return OPEN + english + CLOSE
 
     def pgettext(self, context, message):
         return OPEN + self.real.pgettext(context, message) + CLOSE
@@ -155,7 +175,8 @@ def demo(app, monkeypatch):
         admin.is_admin = True
         db.session.commit()
     real = grants.i18n.translations
-    marked = lambda locale, dirs=None: Marked(real(locale, dirs))  # noqa: E731
+    marked = lambda locale, dirs=None: Marked(real(locale, dirs), locale)  # noqa: E731
+    COPIED.clear()
     monkeypatch.setattr(grants.i18n, "translations", marked)
     monkeypatch.setattr(web.i18n, "translations", marked)
     return {DEMO_EMAIL: DEMO_PASSWORD, "ien@ac.example.fr": PASSWORD, "admin@example.fr": PASSWORD}
@@ -227,7 +248,17 @@ def test_every_page_of_the_demo_in_english_goes_through_the_catalogue(app, demo)
             f"anonymous {url}: {m}" for m in misses(anonymous.get(url).get_data(as_text=True), data, allowed)
         ]
     assert seen > 25, seen
+    report += [f"English copied from the French: {m!r}" for m in sorted(COPIED)]
     assert not report, f"{len(report)} text(s) outside the catalogue:\n" + "\n".join(report)
+
+
+def test_the_check_sees_an_english_string_copied_from_the_french():
+    COPIED.clear()
+    copied_french("en", "Département", "Département")
+    copied_french("en", "Budget", "Budget")  # the same word in both languages
+    copied_french("en", "Académie", "Academy")
+    copied_french("fr", "Académie", "Académie")
+    assert {"Département"} == COPIED
 
 
 def test_the_check_sees_a_string_left_out_of_the_catalogue():

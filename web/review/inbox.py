@@ -251,7 +251,8 @@ def dashboard():
         dashboards.Bar(_("Demandé"), float(board.requested), money(board.requested)),
         dashboards.Bar(_("Accordé"), float(board.granted), money(board.granted)),
     ]
-    if board.envelope is not None:
+    if board.envelope_of is not None and not board.envelope_of.national:
+        # The national envelope would flatten the département's bars: it is in the figures only.
         amounts.insert(0, dashboards.Bar(_("Enveloppe"), float(board.envelope), money(board.envelope)))
     weeks = [dashboards.Bar(dashboards.week_label(w), n, str(n)) for w, n in board.weeks]
     return render_template(
@@ -305,8 +306,9 @@ def dashboard_csv():
             board.granted,
         ]
     )
-    if board.envelope is not None:
-        rows.append([board.departement, _("Enveloppe"), None, None, None, None, board.envelope])
+    if board.envelope_of is not None:
+        what = _("Enveloppe nationale de l'appel") if board.envelope_of.national else _("Enveloppe")
+        rows.append([board.departement, what, None, None, None, None, board.envelope])
     return _attachment(
         sheets.french_csv(headers, rows),
         "text/csv; charset=utf-8",
