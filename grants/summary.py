@@ -41,9 +41,11 @@ class DurationCut:
 
 @dataclass(frozen=True)
 class Summary:
-    """The dossier in a few figures, as the one-page summary and the recap give them."""
+    """The dossier in a few figures, as the Word document's one-page summary and the wizard's
+    recap give them (web/wizard/recap.py)."""
 
     schools: int
+    lines: int
     eligible_schools: int
     eligible_classes: int
     eligible_pupils: int
@@ -104,6 +106,7 @@ def summarize(dossier: Dossier, funding: Funding, call) -> Summary:
     )
     return Summary(
         schools=len(dossier.schools),
+        lines=len(dossier.lines),
         eligible_schools=len(eligible),
         eligible_classes=sum(s.classes for s in eligible),
         eligible_pupils=sum(s.pupils for s in eligible),

@@ -62,3 +62,33 @@ def test_the_word_dossier_follows_the_language_of_the_page(team):
     member.get("/langue/en")
     text = _document_text(member.get(f"/dossiers/{dossier_id}/dossier.docx").data)
     assert "DRAFT" in text.upper() or "Draft" in text
+
+
+@pytest.mark.parametrize("name", ["ville-14-ecoles", "label-village"])
+def test_the_recaps_summary_gives_the_figures_of_the_word_documents_summary(app, team, name):
+    import html
+    import re
+
+    from tests.exports.reading import Exported, plain
+
+    member, _org, _draft = team
+    dossier_id = _import(app, member, name)
+    page = member.get(f"/dossiers/{dossier_id}/recap").get_data(as_text=True)
+    section = page[page.index('id="summary-title"') :]
+    section = section[: section.index("</dl>")]
+    recap = {
+        plain(html.unescape(k)): plain(html.unescape(v))
+        for k, v in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", section, re.S)
+    }
+    data = member.get(f"/dossiers/{dossier_id}/dossier.docx").data
+    word = Exported(data, None)
+    for label in (
+        "Écoles éligibles",
+        "Coût total HT",
+        "Base de la subvention (après plafonds)",
+        "Subvention de l'État demandée",
+    ):
+        rows = word.rows_of(label)
+        assert rows and recap[label] == rows[0][1], label
+    own = word.rows_of("Part de la collectivité")[0][1]
+    assert own.startswith(recap["Part de la collectivité"])
