@@ -111,7 +111,7 @@ PIECE_LABELS = {
 # How a call's document names the classes it counts (CallDefinition.class_count).
 CLASS_COUNT_LABELS = {
     "cycles_2_3": N_("Classes de cycles 2 et 3"),
-    "all": N_("Classes (toutes, maternelle comprise)"),
+    "all": N_("Classes, maternelle comprise"),
 }
 # The State's subsidy of each part of a call's funding (grants.funding.Part.key), as the
 # summary and the financing plan name it.

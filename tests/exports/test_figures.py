@@ -141,7 +141,7 @@ def test_the_label_dossier_is_laid_out_school_by_school_within_the_band_without_
     for school in funding.schools:  # each school's spend, what the band retains, its subsidy
         row = exported.rows_of(school.name)[0]
         assert row[3:] == [money(school.expense), money(school.eligible_expense), money(school.subsidy)]
-    label = "Classes (toutes, maternelle comprise) (écoles éligibles)"
+    label = "Classes, maternelle comprise (écoles éligibles)"
     assert exported.rows_of(label) == [
         [label, fmt_number(sum(s.classes for s in funding.schools if s.eligible), "fr")]
     ]
