@@ -37,9 +37,14 @@ def esc(text: object) -> str:
     return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+def esc_text(text: object) -> str:
+    """Text of an element escaped for XML (quotes need no escape there, as lxml writes it)."""
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def run(text: object, rpr: str = "") -> str:
     """A run of literal text; line breaks and tabs of the text are kept as Word's own."""
-    body = esc(text)
+    body = esc_text(text)
     if "\r" in body:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" in body or "\t" in body:
@@ -103,7 +108,7 @@ def field(instruction: str, cached: str = "", run_props: str = "", dirty: bool =
     flag = ' w:dirty="true"' if dirty else ""
     return (
         f'<w:r>{run_props}<w:fldChar w:fldCharType="begin"{flag}/></w:r>'
-        f'<w:r>{run_props}<w:instrText xml:space="preserve"> {esc(instruction)} </w:instrText></w:r>'
+        f'<w:r>{run_props}<w:instrText xml:space="preserve"> {esc_text(instruction)} </w:instrText></w:r>'
         f'<w:r>{run_props}<w:fldChar w:fldCharType="separate"/></w:r>'
         f"{run(cached, run_props) if cached else ''}"
         f'<w:r>{run_props}<w:fldChar w:fldCharType="end"/></w:r>'

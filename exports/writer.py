@@ -1,12 +1,18 @@
-"""The document being written: body XML gathered as strings, then one python-docx package.
+"""The document being written: body XML streamed to a temporary file, then one package.
 
 python-docx gives the package (styles, settings, headers, images, core properties); the body
-is written as WordprocessingML strings and parsed once when the document is saved.
+is written as WordprocessingML strings, encoded as they come into a temporary file (never
+held in memory, never parsed into a tree), and streamed into the package's
+`word/document.xml` when the document is saved: the peak memory of a large dossier does not
+grow with its body.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
+import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
@@ -35,6 +41,7 @@ def french_spacing(xml: str) -> str:
 
 
 EMPTY_PARAGRAPH = para()
+DOCUMENT_PART = "word/document.xml"
 
 
 @dataclass(frozen=True)
@@ -74,15 +81,27 @@ class DocWriter:
         self.doc = docx.Document()
         _drop_template_thumbnail(self.doc)
         apply_styles(self.doc, lang)
-        self.parts: list[str] = []
+        # The body so far, encoded; the last part is held back (a section break may drop it).
+        self._body = tempfile.TemporaryFile()  # noqa: SIM115 - closed by to_bytes, kept across calls
+        self._pending: str | None = None
         self.toc: list[TocEntry] = []
-        self._toc_slot: int | None = None
+        self._toc_at: int | None = None
         self._ids = 0
         self._refs: dict[Layout, str] = {}
 
     def add(self, *xml: str) -> None:
         """Append body XML (paragraphs, tables)."""
-        self.parts.extend(xml)
+        for part in xml:
+            self._push(part)
+
+    def _push(self, xml: str) -> None:
+        self._flush()
+        self._pending = xml
+
+    def _flush(self) -> None:
+        if self._pending is not None:
+            self._body.write(self._typeset(self._pending).encode())
+            self._pending = None
 
     def heading(self, text: str, level: int = 1, page_break: bool = False, number: int | None = None) -> None:
         """A Word heading (Heading 1-3), numbered when given a number, with a bookmark the table of
@@ -91,7 +110,7 @@ class DocWriter:
         self._ids += 1
         mark = f"_Toc{self._ids:06d}"
         self.toc.append(TocEntry(text, level, mark))
-        self.parts.append(
+        self._push(
             f"<w:p>{ppr(f'Heading{level}', page_break=page_break)}"
             f'<w:bookmarkStart w:id="{self._ids}" w:name="{mark}"/>{run(text)}'
             f'<w:bookmarkEnd w:id="{self._ids}"/></w:p>'
@@ -99,9 +118,9 @@ class DocWriter:
 
     def table_of_contents(self, title: str) -> None:
         """The place of the TOC field, filled with every heading when the document is saved."""
-        self.parts.append(para(title, style="TOCHeading"))
-        self._toc_slot = len(self.parts)
-        self.parts.append("")
+        self._push(para(title, style="TOCHeading"))
+        self._flush()
+        self._toc_at = self._body.tell()
 
     def picture(self, png: bytes, width_cm: float, height_cm: float, alt: str) -> str:
         """A run showing an image, described by `alt` for screen readers."""
@@ -113,12 +132,12 @@ class DocWriter:
 
     def end_section(self, layout: Layout) -> None:
         """Close the current section (of that layout); what follows starts on a new page."""
-        if self.parts and self.parts[-1] == EMPTY_PARAGRAPH:
-            self.parts.pop()  # the break takes the place of the spacer after a last table
+        if self._pending == EMPTY_PARAGRAPH:
+            self._pending = None  # the break takes the place of the spacer after a last table
         # A hairline paragraph, so that the break never spills onto a page of its own.
         props = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
         props += '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'
-        self.parts.append(f"<w:p><w:pPr>{props}{self._sect_pr(layout)}</w:pPr></w:p>")
+        self._push(f"<w:p><w:pPr>{props}{self._sect_pr(layout)}</w:pPr></w:p>")
 
     def headers(self, header: dict[Layout, str], footer: dict[Layout, str]) -> None:
         """Header and footer paragraphs for each layout (tab stops differ with the width)."""
@@ -148,26 +167,52 @@ class DocWriter:
     def to_bytes(self, last: Layout, toc_levels: int = 2) -> bytes:
         """The .docx file, the table of contents (headings up to `toc_levels`) filled and the
         last section closed."""
-        if self._toc_slot is not None:
-            self.parts[self._toc_slot] = toc_xml(
-                [e for e in self.toc if e.level <= toc_levels], f"1-{toc_levels}"
-            )
-        # The whole document parsed at once: moving a large body into python-docx's tree would
-        # cost as much again as parsing it.
-        # Encoded part by part (each small): no copy of the whole body as one str, whose size
-        # (two or four bytes a character) would set the peak memory of a large dossier.
-        pieces = [f"<w:document {NSDECL}><w:body>".encode()]
-        pieces.extend(self._typeset(part).encode() for part in self.parts)
-        self.parts = []
-        pieces.append(f"{self._sect_pr(last)}</w:body></w:document>".encode())
-        body = b"".join(pieces)
-        del pieces
-        self.doc.part._element = parse_xml(body)
-        del body
+        self._flush()
+        toc = ""
+        if self._toc_at is not None:
+            toc = toc_xml([e for e in self.toc if e.level <= toc_levels], f"1-{toc_levels}")
+        # python-docx writes the package around an empty body; the body is streamed in after.
+        self.doc.part._element = parse_xml(f"<w:document {NSDECL}><w:body/></w:document>")
         _update_fields_on_open(self.doc)
+        package = BytesIO()
+        self.doc.save(package)
+        head = f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:document {NSDECL}><w:body>"
+        tail = f"{self._sect_pr(last)}</w:body></w:document>"
         out = BytesIO()
-        self.doc.save(out)
+        with (
+            zipfile.ZipFile(package) as source,
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+        ):
+            for info in source.infolist():
+                if info.filename != DOCUMENT_PART:
+                    target.writestr(info, source.read(info))
+                    continue
+                member = zipfile.ZipInfo(DOCUMENT_PART, info.date_time)
+                member.compress_type = zipfile.ZIP_DEFLATED
+                with target.open(member, "w") as stream:
+                    stream.write(head.encode())
+                    self._copy_body(stream, 0, self._toc_at)
+                    stream.write(self._typeset(toc).encode())
+                    self._copy_body(stream, self._toc_at or 0, None)
+                    stream.write(tail.encode())
+        self._body.close()
         return out.getvalue()
+
+    def _copy_body(self, stream, start: int, end: int | None) -> None:
+        """The body's bytes from `start` to `end` (None: the end) into the zip member."""
+        if end is not None and end <= start:
+            return
+        self._body.seek(start)
+        if end is None:
+            shutil.copyfileobj(self._body, stream, 1 << 20)
+            return
+        left = end - start
+        while left > 0:
+            chunk = self._body.read(min(left, 1 << 20))
+            if not chunk:
+                break
+            stream.write(chunk)
+            left -= len(chunk)
 
     def properties(self, title: str, author: str, language: str, when: datetime) -> None:
         """The file's core properties (what Explorer and the Finder show)."""

@@ -118,6 +118,11 @@ class CallDefinition:
     # gives them, each département's (code: amount), each with its source.
     envelope_national: Sourced | None = field(default=None, compare=False)
     envelope_departements: dict[str, Sourced] = field(default_factory=dict, compare=False)
+    # How the document names the schools' classes (grants.labels.CLASS_COUNT_LABELS: the 2021
+    # call counts cycles 2 and 3, the 2020 label every class) and how its budget is laid out
+    # (BUDGET_LAYOUTS: by volet, or school by school within the call's band).
+    class_count: str = "cycles_2_3"
+    budget_layout: str = "volets"
 
     def piece(self, code: str) -> Piece | None:
         """The attachment kind of that code, or None when the call does not list it."""
@@ -193,6 +198,7 @@ def load_call(path: Path) -> CallDefinition:
         for name, entry in data["values"].items()
     }
     values = {name: _convert(name, s.value) for name, s in sources.items()}
+    document = data.get("document", {})
     categories = {c["code"]: Category(c["code"], int(c["volet"]), c["scope"]) for c in data["categories"]}
     prices = {code: Decimal(v) for code, v in data.get("indicative_prices", {}).items() if code in categories}
     return CallDefinition(
@@ -205,11 +211,13 @@ def load_call(path: Path) -> CallDefinition:
         categories=categories,
         indicative_prices=prices,
         sources=sources,
-        programme=data.get("document", {}).get("programme", ""),
+        programme=document.get("programme", ""),
         timetable=tuple(
             Milestone(m["code"], date.fromisoformat(m["date"]) if m.get("date") else None)
-            for m in data.get("document", {}).get("timetable", [])
+            for m in document.get("timetable", [])
         ),
+        class_count=document.get("class_count", "cycles_2_3"),
+        budget_layout=document.get("budget_layout", "volets"),
         pieces=tuple(
             Piece(p["code"], bool(p.get("required", False)), p.get("when", ""))
             for p in data.get("pieces", [])

@@ -86,6 +86,10 @@ PROGRAMME_LABELS = {
         "Ce projet est financé dans le cadre du plan de relance (France Relance), volet « continuité "
         "pédagogique » : appel à projets pour un socle numérique dans les écoles élémentaires."
     ),
+    "pia": N_(
+        "Ce projet est financé par le Programme d'investissements d'avenir (ministère de l'Éducation "
+        "nationale) : Label Écoles numériques, pour les écoles des communes rurales."
+    ),
 }
 MILESTONE_LABELS = {
     "call_opens": N_("Ouverture de l'appel à projets"),
@@ -102,4 +106,22 @@ PIECE_LABELS = {
     "parite": N_("Calcul de parité avec les écoles privées sous contrat"),
     "non_commencement": N_("Attestation de non-commencement des travaux"),
     "autre": N_("Autre pièce"),
+}
+
+# How a call's document names the classes it counts (CallDefinition.class_count).
+CLASS_COUNT_LABELS = {
+    "cycles_2_3": N_("Classes de cycles 2 et 3"),
+    "all": N_("Classes, maternelle comprise"),
+}
+# The State's subsidy of each part of a call's funding (grants.funding.Part.key), as the
+# summary and the financing plan name it.
+PART_SUBSIDY_LABELS = {
+    "equipment": N_("Subvention de l'État, volet 1 (équipement et réseaux)"),
+    "services": N_("Subvention de l'État, volet 2 (services et ressources)"),
+    "schools": N_("Subvention de l'État, écoles (dans la bande de l'appel)"),
+}
+PART_FUNDER_LABELS = {
+    "equipment": N_("État — volet 1 (équipement et réseaux)"),
+    "services": N_("État — volet 2 (services et ressources)"),
+    "schools": N_("État — subvention par école"),
 }

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
 from .dossier import Dossier
-from .funding import Funding, line_months
+from .funding import Funding, Part, line_months
 from .money import ZERO
 
 HUNDRED = Decimal(100)
@@ -41,9 +41,11 @@ class DurationCut:
 
 @dataclass(frozen=True)
 class Summary:
-    """The dossier in a few figures, as the one-page summary and the recap give them."""
+    """The dossier in a few figures, as the Word document's one-page summary and the wizard's
+    recap give them (web/wizard/recap.py)."""
 
     schools: int
+    lines: int
     eligible_schools: int
     eligible_classes: int
     eligible_pupils: int
@@ -60,11 +62,14 @@ class Summary:
     private_cofunding: Decimal
     volets: tuple[VoletBase, ...]
     duration_cuts: tuple[DurationCut, ...]
+    # The parts of the State's subsidy as the call defines them (volets, or the schools' band).
+    parts: tuple[Part, ...] = ()
+    population: int | None = None
 
     @property
     def subsidy_base(self) -> Decimal:
         """What the State's subsidy is computed on: the eligible schools' amounts within the caps."""
-        return sum((v.base for v in self.volets), ZERO)
+        return sum((p.eligible for p in self.parts), ZERO)
 
 
 def summarize(dossier: Dossier, funding: Funding, call) -> Summary:
@@ -93,13 +98,15 @@ def summarize(dossier: Dossier, funding: Funding, call) -> Summary:
             ln.eligible_base,
         )
         for ln in funding.lines
-        if ln.counted
+        if call.services_max_months is not None
+        and ln.counted
         and ln.volet == 2
         and line_months(dossier.lines[ln.index], call) > call.services_max_months
         and (ln.school_index is None or funding.schools[ln.school_index].eligible)
     )
     return Summary(
         schools=len(dossier.schools),
+        lines=len(dossier.lines),
         eligible_schools=len(eligible),
         eligible_classes=sum(s.classes for s in eligible),
         eligible_pupils=sum(s.pupils for s in eligible),
@@ -116,6 +123,8 @@ def summarize(dossier: Dossier, funding: Funding, call) -> Summary:
         private_cofunding=funding.cofunding - funding.public_cofunding,
         volets=volets,
         duration_cuts=cuts,
+        parts=tuple(funding.parts),
+        population=dossier.collectivite.population,
     )
 
 

@@ -26,9 +26,12 @@ def seat_commune_of(rec: DossierRecord) -> str:
 
 
 def school_communes(rec: DossierRecord) -> dict[str, str]:
-    """Each school's commune, from the directory (what an EPCI's candidature shows)."""
-    known = directory.by_uai([s.uai for s in rec.schools])
-    return {uai: e.commune for uai, e in known.items() if e.commune}
+    """Each school's commune (what an EPCI's candidature shows): the one stored with the school
+    (picked in the directory or typed by the team), else the directory's for its UAI."""
+    given = {s.uai: s.commune.strip() for s in rec.schools if (s.commune or "").strip()}
+    missing = [s.uai for s in rec.schools if s.uai not in given]
+    known = directory.by_uai(missing) if missing else {}
+    return given | {uai: e.commune for uai, e in known.items() if e.commune}
 
 
 def export_meta(rec: DossierRecord, sources: tuple[str, ...] = ()) -> ExportMeta:

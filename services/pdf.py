@@ -93,9 +93,21 @@ def page_texts(pdf: bytes) -> list[str]:
 
 def docx_to_pdf(docx: bytes, timeout: float = DEFAULT_TIMEOUT) -> bytes:
     """The PDF of a .docx, its table of contents (if any) showing the page numbers."""
+    numbered, first = _numbered(docx, timeout)
+    return first if numbered is docx else convert(numbered, timeout)
+
+
+def numbered_docx(docx: bytes, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """The same .docx with the page of each entry of its table of contents written in, as
+    LibreOffice lays it out (raises PdfUnavailable). Only the TOC's PAGEREF results change: the
+    file is not re-saved by LibreOffice, and Word still refreshes the fields on opening."""
+    return _numbered(docx, timeout)[0]
+
+
+def _numbered(docx: bytes, timeout: float) -> tuple[bytes, bytes]:
+    """(the numbered .docx, the first rendering); the .docx itself when it has no contents."""
     title, entries = toc_title(docx), toc_entries(docx)
     first = convert(docx, timeout)
     if not entries or not title:
-        return first
-    pages = locate(entries, page_texts(first), title)
-    return convert(with_page_numbers(docx, pages), timeout)
+        return docx, first
+    return with_page_numbers(docx, locate(entries, page_texts(first), title)), first

@@ -42,6 +42,11 @@ def _attachment(data: bytes, mimetype: str, filename: str) -> Response:
 def dossier_docx(dossier_id: int):
     """The candidature as a Word document, with the same figures as the recap."""
     rec, data = _documents(dossier_id, exports.build_dossier_docx)
+    if current_app.config.get("WORD_TOC_PAGES") and pdf.available():
+        try:  # the contents' page numbers, for readers that do not refresh fields
+            data = pdf.numbered_docx(data, current_app.config.get("WORD_TOC_TIMEOUT", 20.0))
+        except pdf.PdfUnavailable as error:
+            current_app.logger.warning("TOC page numbers of dossier %s: %s", rec.id, error)
     return _attachment(data, DOCX, f"{rec.reference or 'dossier'}.docx")
 
 

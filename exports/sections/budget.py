@@ -16,21 +16,45 @@ from ..writer import DocWriter
 
 NOT_COUNTED = N_("Lignes non retenues (catégorie inconnue ou école absente du dossier)")
 KEEP_TOGETHER_ROWS = 22
-GROUPS = ((1, VOLET_LABELS[1]), (2, VOLET_LABELS[2]), (0, VOLET_LABELS[0]), (None, NOT_COUNTED))
+# The groups of the budget's lines under each layout of a call (CallDefinition.budget_layout):
+# by volet of the subsidy, or, when each school is funded within a band, by part of the
+# référentiel (both count in the school's spend).
+GROUPS = {
+    "volets": ((1, VOLET_LABELS[1]), (2, VOLET_LABELS[2]), (0, VOLET_LABELS[0]), (None, NOT_COUNTED)),
+    "school_band": (
+        (1, N_("Référentiel : équipement et réseaux")),
+        (2, N_("Référentiel : services et ressources numériques")),
+        (0, N_("Hors référentiel (non subventionné)")),
+        (None, NOT_COUNTED),
+    ),
+}
+INTROS = {
+    "volets": N_(
+        "Montants en euros. La base de la subvention est le montant %(base)s des écoles "
+        "éligibles, dans la limite des plafonds de l'appel ; les dépenses hors subvention "
+        "font partie du coût du projet."
+    ),
+    "school_band": N_(
+        "Montants en euros. Chaque école éligible reçoit %(rate)s de sa dépense du référentiel "
+        "(montant %(base)s), retenue dans la limite de %(cap)s ; une école dont la dépense est "
+        "inférieure à %(floor)s ne reçoit rien. Les dépenses hors référentiel font partie du coût "
+        "du projet."
+    ),
+}
 
 
 def _intro(w: DocWriter, ctx: RenderContext) -> None:
+    call = ctx.evaluation.call
     base = N_("HT") if ctx.dossier.collectivite.vat_recovered else N_("TTC")
     w.add(
         para(
-            ctx._(
-                N_(
-                    "Montants en euros. La base de la subvention est le montant %(base)s des écoles "
-                    "éligibles, dans la limite des plafonds de l'appel ; les dépenses hors subvention "
-                    "font partie du coût du projet."
-                )
-            )
-            % {"base": ctx._(base)}
+            ctx._(INTROS[call.budget_layout])
+            % {
+                "base": ctx._(base),
+                "rate": ctx.percent(call.school_rate, 0),
+                "cap": ctx.money(call.school_cap),
+                "floor": ctx.money(call.school_floor),
+            }
         )
     )
 
@@ -156,7 +180,7 @@ def _group(result: LineResult) -> int | None:
 
 
 def _rows(ctx: RenderContext, results: list[LineResult], total_title: str) -> Iterator[Row | tuple]:
-    for volet, title in GROUPS:
+    for volet, title in GROUPS[ctx.evaluation.call.budget_layout]:
         members = [r for r in results if _group(r) == volet]
         if not members:
             continue
@@ -194,19 +218,78 @@ def _note(ctx: RenderContext, result: LineResult) -> str:
         return ctx._(N_("non retenue"))
     if result.volet == 0:
         return ctx._(N_("hors subvention"))
-    if result.volet == 2:
+    if result.volet == 2 and ctx.evaluation.call.services_max_months is not None:
         months = line_months(ctx.dossier.lines[result.index], ctx.evaluation.call)
         return ctx._(N_("durée : %(months)s mois")) % {"months": ctx.number(months)}
     return ""
 
 
 def _summary(w: DocWriter, ctx: RenderContext) -> None:
-    f, summary = ctx.evaluation.funding, ctx.summary
-    base = ctx._(
+    SUMMARIES[ctx.evaluation.call.budget_layout](w, ctx)
+
+
+def _base_title(ctx: RenderContext) -> str:
+    return ctx._(
         N_("Base de la subvention (HT, après plafonds)")
-        if f.base == "ht"
+        if ctx.evaluation.funding.base == "ht"
         else N_("Base de la subvention (TTC, après plafonds)")
     )
+
+
+def _band_summary(w: DocWriter, ctx: RenderContext) -> None:
+    """School by school: its cost, its spend in the référentiel, what the band retains of it
+    and its subsidy."""
+    f, call = ctx.evaluation.funding, ctx.evaluation.call
+    no, floor = ctx._(N_("non éligible")), ctx._(N_("sous le plancher"))
+    rows: list[Row | tuple] = []
+    for s in f.schools:
+        note = no if not s.eligible else floor if 0 < s.expense < call.school_floor else ""
+        rows.append(
+            Row(
+                (
+                    Cell(s.name, note=note),
+                    ctx.money(s.total_ht),
+                    ctx.money(s.total_ttc),
+                    ctx.money(s.expense),
+                    ctx.money(s.eligible_expense),
+                    ctx.money(s.subsidy),
+                )
+            )
+        )
+    rows.append(
+        Row(
+            (
+                ctx._(N_("Coût du projet")),
+                ctx.money(f.total_ht),
+                ctx.money(f.total_ttc),
+                ctx.money(sum((p.expense for p in f.parts), ZERO)),
+                ctx.money(ctx.summary.subsidy_base),
+                ctx.money(f.state_subsidy),
+            ),
+            kind="total",
+        )
+    )
+    columns = (
+        Column(ctx._(N_("École")), 2338),
+        Column(ctx._(N_("Total HT")), 1400, amount=True),
+        Column(ctx._(N_("Total TTC")), 1400, amount=True),
+        Column(ctx._(N_("Dépense du référentiel")), 1500, amount=True),
+        Column(
+            ctx._(N_("Retenu (de %(floor)s à %(cap)s)"))
+            % {"floor": ctx.money(call.school_floor), "cap": ctx.money(call.school_cap)},
+            1600,
+            amount=True,
+        ),
+        Column(
+            ctx._(N_("Subvention (%(rate)s)")) % {"rate": ctx.percent(call.school_rate, 0)}, 1400, amount=True
+        ),
+    )
+    w.add(table(columns, rows, keep_together=len(rows) <= KEEP_TOGETHER_ROWS), para())
+
+
+def _volet_summary(w: DocWriter, ctx: RenderContext) -> None:
+    f, summary = ctx.evaluation.funding, ctx.summary
+    base = _base_title(ctx)
     rows: list[Row | tuple] = [
         (
             ctx._(VOLET_LABELS[v.volet]),
@@ -234,3 +317,7 @@ def _summary(w: DocWriter, ctx: RenderContext) -> None:
         Column(base, 2200, amount=True),
     )
     w.add(table(columns, rows, keep_together=True), para())
+
+
+# The budget's summary table under each layout of a call (CallDefinition.budget_layout).
+SUMMARIES = {"volets": _volet_summary, "school_band": _band_summary}

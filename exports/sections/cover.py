@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from grants.findings import BLOCKING
 from grants.i18n import N_
-from grants.labels import PROGRAMME_LABELS
+from grants.labels import CLASS_COUNT_LABELS, PART_SUBSIDY_LABELS, PROGRAMME_LABELS
 
 from ..context import RenderContext
 from ..ooxml import BOLD, Cell, Column, Row, page_break, para, rich, rpr, table
@@ -110,28 +110,38 @@ def _sources(w: DocWriter, ctx: RenderContext) -> None:
 
 
 def write_summary(w: DocWriter, ctx: RenderContext) -> None:
-    """The dossier on one page: schools, classes, pupils, cost, subsidy per volet, own share."""
+    """The dossier on one page: schools, classes, pupils, cost, the subsidy of each part of the
+    call's funding (its volets, or its schools' band), own share."""
     s = ctx.summary
     w.heading(ctx._(N_("Synthèse du dossier")), 1)
     group = lambda title: Row((Cell(title, span=2),), kind="group")  # noqa: E731
     pair = lambda k, v, kind="": Row((Cell(k, bold=True), v), kind=kind)  # noqa: E731
+    call = ctx.evaluation.call
+    classes = ctx._(N_("%(classes)s (écoles éligibles)")) % {
+        "classes": ctx.label(CLASS_COUNT_LABELS, call.class_count)
+    }
     rows = [
         group(ctx._(N_("Écoles"))),
         pair(ctx._(N_("Écoles du dossier")), ctx.number(s.schools)),
         pair(ctx._(N_("Écoles éligibles")), ctx.number(s.eligible_schools)),
-        pair(ctx._(N_("Classes de cycles 2 et 3 (écoles éligibles)")), ctx.number(s.eligible_classes)),
+        pair(classes, ctx.number(s.eligible_classes)),
         pair(ctx._(N_("Élèves (écoles éligibles)")), ctx.number(s.eligible_pupils)),
+    ]
+    if call.max_population is not None and ctx.dossier.collectivite.kind in call.population_kinds:
+        rows.append(
+            pair(
+                ctx._(N_("Population de la commune (l'appel : au plus %(max)s habitants)"))
+                % {"max": ctx.number(call.max_population)},
+                ctx.number(s.population),
+            )
+        )
+    rows += [
         group(ctx._(N_("Coût du projet"))),
         pair(ctx._(N_("Coût total HT")), ctx.money(s.total_ht)),
         pair(ctx._(N_("Coût total TTC")), ctx.money(s.total_ttc)),
         pair(ctx._(N_("Base de la subvention (après plafonds)")), ctx.money(s.subsidy_base)),
         group(ctx._(N_("Financement"))),
-        pair(
-            ctx._(N_("Subvention de l'État, volet 1 (équipement et réseaux)")), ctx.money(s.equipment_subsidy)
-        ),
-        pair(
-            ctx._(N_("Subvention de l'État, volet 2 (services et ressources)")), ctx.money(s.services_subsidy)
-        ),
+        *(pair(ctx.label(PART_SUBSIDY_LABELS, p.key), ctx.money(p.subsidy)) for p in s.parts),
         pair(ctx._(N_("Subvention de l'État demandée")), ctx.money(s.state_subsidy), "total"),
         pair(ctx._(N_("Autres financements")), ctx.money(s.cofunding)),
         pair(

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from grants.funding import PUBLIC_KINDS
 from grants.i18n import N_
-from grants.labels import COFUNDING_KIND_LABELS, COFUNDING_STATUS_LABELS
+from grants.labels import COFUNDING_KIND_LABELS, COFUNDING_STATUS_LABELS, PART_FUNDER_LABELS
 from grants.summary import shares_to_hundred
 
 from ..chart import OWN_COLOUR, colour_for, stacked_bar_png
@@ -52,10 +52,7 @@ def _segments(ctx: RenderContext) -> list[tuple[str, str, str, str, Decimal, str
     f, dossier = ctx.evaluation.funding, ctx.dossier
     state = ctx._(N_("Subvention de l'appel à projets"))
     requested = ctx.label(COFUNDING_STATUS_LABELS, "requested")
-    found = [
-        (ctx._(N_("État — volet 1 (équipement et réseaux)")), state, requested, "", f.equipment.subsidy),
-        (ctx._(N_("État — volet 2 (services et ressources)")), state, requested, "", f.services.subsidy),
-    ]
+    found = [(ctx.label(PART_FUNDER_LABELS, p.key), state, requested, "", p.subsidy) for p in f.parts]
     for c in dossier.cofunding:
         public = ctx._(N_("public") if c.kind in PUBLIC_KINDS else N_("privé"))
         found.append(

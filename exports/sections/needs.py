@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from grants.dossier import School
 from grants.i18n import N_
-from grants.labels import CATEGORY_LABELS
+from grants.labels import CATEGORY_LABELS, CLASS_COUNT_LABELS
 from grants.needs import meets_socle, school_needs
 
 from ..context import RenderContext
@@ -61,7 +61,8 @@ def write_needs(w: DocWriter, ctx: RenderContext, title: str) -> None:
 
 def _socle_sentence(ctx: RenderContext, school: School) -> str:
     call = ctx.evaluation.call
-    counts = ctx._(N_("Classes de cycles 2 et 3 : %(classes)s ; élèves : %(pupils)s.")) % {
+    counts = ctx._(N_("%(classes_label)s : %(classes)s ; élèves : %(pupils)s.")) % {
+        "classes_label": ctx.label(CLASS_COUNT_LABELS, call.class_count),
         "classes": ctx.number(school.classes),
         "pupils": ctx.number(school.pupils),
     }

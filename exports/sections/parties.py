@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from grants.findings import BLOCKING, SEVERITIES, Finding
 from grants.i18n import N_
-from grants.labels import APPLICANT_LABELS, SCHOOL_KIND_LABELS, SECTOR_LABELS, SEVERITY_LABELS
+from grants.labels import (
+    APPLICANT_LABELS,
+    CLASS_COUNT_LABELS,
+    SCHOOL_KIND_LABELS,
+    SECTOR_LABELS,
+    SEVERITY_LABELS,
+)
 
 from ..context import EMPTY, RenderContext
 from ..ooxml import BOLD, Cell, Column, Row, para, table
@@ -84,10 +90,11 @@ def write_schools(w: DocWriter, ctx: RenderContext, number: int) -> None:
             ctx._(
                 N_(
                     "Écoles : %(count)s, dont éligibles : %(eligible)s. Dans les écoles éligibles, "
-                    "classes de cycles 2 et 3 : %(classes)s ; élèves : %(pupils)s."
+                    "%(classes_label)s : %(classes)s ; élèves : %(pupils)s."
                 )
             )
             % {
+                "classes_label": ctx.label(CLASS_COUNT_LABELS, ctx.evaluation.call.class_count).lower(),
                 "count": ctx.number(len(schools)),
                 "eligible": ctx.number(summary.eligible_schools),
                 "classes": ctx.number(summary.eligible_classes),

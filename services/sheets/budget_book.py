@@ -16,10 +16,16 @@ from grants.labels import CATEGORY_LABELS, VOLET_LABELS
 from services.dossiers import Evaluated
 
 from .book_styles import BOLD, CHECK, COUNT, EURO, RATE, TITLE, header_row, money, total_row, widths
-from .financing_sheet import PARAM_ROWS, STEP_ROWS, print_setup, write_financing
+from .financing_sheet import PARAM_ROWS, STEP_ROWS, print_setup, rows_for, write_financing
 from .inert import PrintableSheet, typed_text_stays_text
 
 FIRST = 5  # first line of the budget table
+# The lines' groups when the call has no volets (both parts of the référentiel count).
+BAND_GROUPS = {
+    1: N_("Référentiel : équipement et réseaux"),
+    2: N_("Référentiel : services et ressources numériques"),
+    0: N_("Hors référentiel (non subventionné)"),
+}
 # Columns of the lines table
 UAI, NAME, VOLET, CAT, LABEL, QTY, PRICE, HT, VAT, TTC, BASE, MONTHS, KEPT, ELIG = "ABCDEFGHIJKLMN"
 
@@ -58,6 +64,9 @@ class BudgetSheet:
         self.whole = translate(N_("Tout le dossier"))
         self.plan = plan  # the financing plan's sheet, whose parameters and results are used here
         self.refs: dict[str, str] = {}  # what the financing plan's formulas read of this sheet
+        # A call funding each school within a band: the schools' table computes their subsidies.
+        self.band = result.call.funding_model == "school_band"
+        self.params = rows_for(result.call.funding_model)[0]
 
     def write(self) -> None:
         d = self.r.dossier
@@ -79,7 +88,7 @@ class BudgetSheet:
         widths(
             self.ws,
             dict(
-                zip("ABCDEFGHIJKLMN", (16, 32, 12, 34, 40, 10, 18, 18, 10, 18, 18, 10, 20, 12), strict=True)
+                zip("ABCDEFGHIJKLMN", (16, 32, 12, 34, 40, 18, 18, 18, 10, 18, 18, 10, 20, 12), strict=True)
             ),
         )
 
@@ -161,6 +170,9 @@ class BudgetSheet:
         self.ws[f"{VAT}{row}"].number_format = RATE
         self._money(f"{TTC}{row}", f"=ROUND({HT}{row}*(1+{VAT}{row}),2)")
         self._money(f"{BASE}{row}", f"={HT if self.f.base == 'ht' else TTC}{row}")
+        if self.r.call.services_max_months is None:  # no duration cap in this call
+            self._money(f"{KEPT}{row}", f"=IF(AND({VOLET}{row}=2,{ELIG}{row}=1),{BASE}{row},0)")
+            return
         # A subscription counts for at most the call's months (the plan's parameter).
         months = f"{self.plan}!$B${PARAM_ROWS['services_max_months']}"
         self._money(
@@ -180,6 +192,14 @@ class BudgetSheet:
         """One row per school (and one for dossier-wide lines): SUMIF of the lines above."""
         _ = self._
         self.ws.cell(row=row, column=1, value=_(N_("Sous-totaux par école"))).font = BOLD
+        band_heads = [
+            _(N_("Dépense du référentiel (équipement, services et ressources)")),
+            _(N_("Dépense retenue (école éligible, entre le plancher et le plafond)")),
+        ]
+        volet_heads = [
+            _(N_("Plafond de l'école (plafond par classe × classes)")),
+            _(N_("Équipement retenu (école éligible, dans son plafond)")),
+        ]
         header_row(
             self.ws,
             row + 1,
@@ -190,10 +210,10 @@ class BudgetSheet:
                 _(N_("Total HT")),
                 _(N_("Total TTC")),
                 _(N_("Équipement (volet 1), base")),
-                _(N_("Plafond de l'école (plafond par classe × classes)")),
-                _(N_("Équipement retenu (école éligible, dans son plafond)")),
+                *(band_heads if self.band else volet_heads),
                 _(N_("École éligible (1 : oui)")),
                 _(N_("Élèves (écoles éligibles)")),
+                *([_(N_("Subvention de l'État"))] if self.band else []),
             ],
         )
         first = row + 2
@@ -205,9 +225,12 @@ class BudgetSheet:
             seen.add(school.uai)
             row += 1
             self._school_row(row, last, school.uai, school.name, school.classes)
-            per_class = f"{self.plan}!$B${PARAM_ROWS['equipment_cap_per_class']}"
-            self._money(f"G{row}", f"=ROUND({per_class}*C{row},2)")
-            self._money(f"H{row}", f"=IF(I{row}=1,MIN(F{row},G{row}),0)")
+            if self.band:
+                self._band_row(row, last)
+            else:
+                per_class = f"{self.plan}!$B${PARAM_ROWS['equipment_cap_per_class']}"
+                self._money(f"G{row}", f"=ROUND({per_class}*C{row},2)")
+                self._money(f"H{row}", f"=IF(I{row}=1,MIN(F{row},G{row}),0)")
             # The pupils the volet 2 cap counts: of the eligible schools (a UAI given twice, which
             # blocks the deposit, counts each of its eligible schools' pupils, as the engine does).
             pupils = sum(x.pupils for x in self.f.schools if x.uai == school.uai and x.eligible)
@@ -217,13 +240,28 @@ class BudgetSheet:
         self._school_row(row, last, self.whole, _(N_("Lignes communes à tout le dossier")), None)
         total = row + 1
         self.ws.cell(row=total, column=1, value=_(N_("Total")))
-        for col in "DEFH":
+        for col in "DEFGHK" if self.band else "DEFH":
             self._money(f"{col}{total}", f"=SUM({col}{first}:{col}{row})")
-        total_row(self.ws, total, 10)
+        total_row(self.ws, total, 11 if self.band else 10)
         self.refs["equipment_kept"] = f"H{total}"
+        self.refs.update(
+            schools_expense=f"G{total}", schools_eligible=f"H{total}", schools_subsidy=f"K{total}"
+        )
         self.refs["eligible"] = f"$I${first}:$I${max(schools_last, first)}"
         self.refs["pupils"] = f"$J${first}:$J${max(schools_last, first)}"
         return total
+
+    def _band_row(self, row: int, last: int) -> None:
+        """A school's spend in the référentiel (volets 1 and 2), what the band retains of it
+        (nothing below the floor, at most the cap) and its subsidy at the call's rate."""
+        span = lambda c: f"${c}${FIRST}:${c}${last}"  # noqa: E731
+        param = lambda key: f"{self.plan}!$B${self.params[key]}"  # noqa: E731
+        self._money(f"G{row}", f"=F{row}+SUMIFS({span(BASE)},{span(UAI)},$A{row},{span(VOLET)},2)")
+        self._money(
+            f"H{row}",
+            f"=IF(AND(I{row}=1,G{row}>0,G{row}>={param('school_floor')}),MIN(G{row},{param('school_cap')}),0)",
+        )
+        self._money(f"K{row}", f"=ROUND({param('school_rate')}*H{row},2)")
 
     def _school_row(self, row: int, last: int, uai: str, name: str, classes: int | None) -> None:
         self.ws[f"A{row}"], self.ws[f"B{row}"], self.ws[f"C{row}"] = uai, name, classes
@@ -256,12 +294,13 @@ class BudgetSheet:
             1: (p("equipment_eligible"), p("equipment_subsidy")),
             2: (p("services_eligible"), p("services_subsidy")),
         }
+        names = BAND_GROUPS if self.band else VOLET_LABELS
         for offset, volet in enumerate((1, 2, 0)):
             r = first + offset
-            self.ws[f"A{r}"], self.ws[f"B{r}"] = volet, self._(VOLET_LABELS[volet])
+            self.ws[f"A{r}"], self.ws[f"B{r}"] = volet, self._(names[volet])
             for col, src in (("D", HT), ("E", TTC), ("F", BASE)):
                 self._money(f"{col}{r}", self._sumif(src, last, VOLET, f"$A{r}"))
-            if volet in retained:
+            if volet in retained and not self.band:
                 self._money(f"G{r}", retained[volet][0])
                 self._money(f"H{r}", retained[volet][1])
         total = first + 3

@@ -29,6 +29,14 @@ PARAMS = (
     ("services_max_months", N_("Durée maximale retenue d'un abonnement (mois)"), COUNT),
     ("min_own_share", N_("Participation minimale de la collectivité"), RATE),
 )
+# A call funding each school within a band (grants.funding "school_band"): its parameters.
+BAND_PARAMS = (
+    ("school_floor", N_("Plancher de dépense par école"), EURO),
+    ("school_cap", N_("Plafond de dépense retenue par école"), EURO),
+    ("school_rate", N_("Taux de la subvention par école"), RATE),
+    ("min_own_share", N_("Participation minimale de la collectivité"), RATE),
+)
+BAND_STEPS = ("schools_expense", "schools_eligible", "state", "cost")
 PARAM_FIRST = 5
 PARAM_ROWS = {key: PARAM_FIRST + i for i, (key, _label, _fmt) in enumerate(PARAMS)}
 STEPS = (
@@ -46,6 +54,18 @@ STEPS = (
 STEP_FIRST = PARAM_FIRST + len(PARAMS) + 3
 STEP_ROWS = {key: STEP_FIRST + i for i, key in enumerate(STEPS)}
 RESOURCES = STEP_FIRST + len(STEPS) + 3  # first row of the resources table
+
+
+def rows_for(model: str) -> tuple[dict[str, int], dict[str, int], int]:
+    """(parameter rows, step rows, first resources row) of the plan under a funding model."""
+    if model != "school_band":
+        return PARAM_ROWS, STEP_ROWS, RESOURCES
+    params = {key: PARAM_FIRST + i for i, (key, _label, _fmt) in enumerate(BAND_PARAMS)}
+    first = PARAM_FIRST + len(BAND_PARAMS) + 3
+    steps = {key: first + i for i, key in enumerate(BAND_STEPS)}
+    return params, steps, first + len(BAND_STEPS) + 3
+
+
 RED = Font(bold=True, color="C9191E")
 
 
@@ -59,6 +79,13 @@ def print_setup(ws) -> None:
 
 def _param_values(result: Evaluated) -> dict:
     call = result.call
+    if call.funding_model == "school_band":
+        return {
+            "school_floor": call.school_floor,
+            "school_cap": call.school_cap,
+            "school_rate": call.school_rate,
+            "min_own_share": call.min_own_share,
+        }
     bands = call.equipment_bands
     first = bands[0]
     return {
@@ -88,12 +115,51 @@ def write_financing(ws, result: Evaluated, translate: Callable[[str], str], refs
     )
     header_row(ws, PARAM_FIRST - 1, [_(N_("Paramètre de l'appel")), _(N_("Valeur"))])
     values = _param_values(result)
-    for key, label, fmt in PARAMS:
-        row = PARAM_ROWS[key]
+    band = result.call.funding_model == "school_band"
+    param_rows, step_rows, resources = rows_for(result.call.funding_model)
+    for key, label, fmt in BAND_PARAMS if band else PARAMS:
+        row = param_rows[key]
         ws[f"A{row}"], ws[f"B{row}"] = _(label), values[key]
         ws[f"B{row}"].number_format = fmt
-    P = {key: f"$B${row}" for key, row in PARAM_ROWS.items()}  # noqa: N806
-    S = {key: f"$B${row}" for key, row in STEP_ROWS.items()}  # noqa: N806
+    P = {key: f"$B${row}" for key, row in param_rows.items()}  # noqa: N806
+    S = {key: f"$B${row}" for key, row in step_rows.items()}  # noqa: N806
+    steps = _band_steps(budget, refs) if band else _volet_steps(result, budget, refs, P, S)
+    header_row(ws, step_rows[next(iter(step_rows))] - 1, [_(N_("Calcul de la subvention")), _(N_("Montant"))])
+    for key, (label, formula) in steps.items():
+        row = step_rows[key]
+        ws[f"A{row}"] = _(label)
+        if key == "pupils":
+            ws[f"B{row}"] = formula
+            ws[f"B{row}"].number_format = COUNT
+        else:
+            money(ws, f"B{row}", formula)
+        if key in ("state", "cost"):
+            total_row(ws, row, 2)
+    total = _resources(ws, result, _, refs, budget, S, resources)
+    _checks(ws, total, _, S, P, resources)
+    widths(ws, {"A": 62, "B": 22, "C": 24, "D": 20, "E": 16, "F": 12})
+    ws.print_title_rows = f"{resources - 1}:{resources - 1}"
+
+
+def _band_steps(budget: str, refs: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Each school's subsidy is computed on the budget sheet (its spend within the band, at the
+    rate); the plan sums them."""
+    return {
+        "schools_expense": (
+            N_("Dépense du référentiel des écoles"),
+            f"={budget}{refs['schools_expense']}",
+        ),
+        "schools_eligible": (
+            N_("Dépense retenue (écoles éligibles, dans la bande de l'appel)"),
+            f"={budget}{refs['schools_eligible']}",
+        ),
+        "state": (N_("Subvention de l'État (somme des écoles)"), f"={budget}{refs['schools_subsidy']}"),
+        "cost": (N_("Coût du projet"), f"={budget}{refs['cost']}"),
+    }
+
+
+def _volet_steps(result: Evaluated, budget: str, refs: dict[str, str], P: dict, S: dict) -> dict:  # noqa: N803
+    """Volet 1 per class and dossier ceiling, banded; volet 2 per pupil at its rate."""
     threshold = result.call.equipment_band_reading == "threshold"
     v1 = (
         f"=ROUND(IF({S['equipment_eligible']}<={P['band_upper']},{P['band_rate_1']},{P['band_rate_2']})"
@@ -102,7 +168,7 @@ def write_financing(ws, result: Evaluated, translate: Callable[[str], str], refs
         else f"=ROUND({P['band_rate_1']}*MIN({S['equipment_eligible']},{P['band_upper']})"
         f"+{P['band_rate_2']}*MAX(0,{S['equipment_eligible']}-{P['band_upper']}),2)"
     )
-    steps = {
+    return {
         "equipment_before_cap": (
             N_("Équipement des écoles éligibles, chacune dans son plafond par classe"),
             f"={budget}{refs['equipment_kept']}",
@@ -135,21 +201,6 @@ def write_financing(ws, result: Evaluated, translate: Callable[[str], str], refs
         "state": (N_("Subvention de l'État"), f"={S['equipment_subsidy']}+{S['services_subsidy']}"),
         "cost": (N_("Coût du projet"), f"={budget}{refs['cost']}"),
     }
-    header_row(ws, STEP_FIRST - 1, [_(N_("Calcul de la subvention")), _(N_("Montant"))])
-    for key, (label, formula) in steps.items():
-        row = STEP_ROWS[key]
-        ws[f"A{row}"] = _(label)
-        if key == "pupils":
-            ws[f"B{row}"] = formula
-            ws[f"B{row}"].number_format = COUNT
-        else:
-            money(ws, f"B{row}", formula)
-        if key in ("state", "cost"):
-            total_row(ws, row, 2)
-    total = _resources(ws, result, _, refs, budget, S)
-    _checks(ws, total, _, S, P)
-    widths(ws, {"A": 62, "B": 22, "C": 24, "D": 20, "E": 16, "F": 12})
-    ws.print_title_rows = f"{RESOURCES - 1}:{RESOURCES - 1}"
 
 
 def _cofunder_amount(funder, amount, refs: dict[str, str], budget: str, S: dict) -> object:  # noqa: N803
@@ -164,7 +215,9 @@ def _cofunder_amount(funder, amount, refs: dict[str, str], budget: str, S: dict)
     return amount
 
 
-def _resources(ws, result: Evaluated, _: Callable[[str], str], refs, budget: str, S: dict) -> int:  # noqa: N803
+def _resources(
+    ws, result: Evaluated, _: Callable[[str], str], refs, budget: str, S: dict, RESOURCES: int
+) -> int:  # noqa: N803
     f = result.evaluation.funding
     header_row(
         ws,
@@ -181,10 +234,26 @@ def _resources(ws, result: Evaluated, _: Callable[[str], str], refs, budget: str
     requested = COFUNDING_STATUS_LABELS["requested"]
     requested = _(requested)
     state = _(N_("Subvention de l'appel à projets"))
-    rows: list[tuple] = [
-        (_(N_("État — volet 1 (équipement et réseaux)")), state, requested, f"={S['equipment_subsidy']}", 1),
-        (_(N_("État — volet 2 (services et ressources)")), state, requested, f"={S['services_subsidy']}", 1),
-    ]
+    rows: list[tuple] = (
+        [(_(N_("État — subvention par école")), state, requested, f"={S['state']}", 1)]
+        if result.call.funding_model == "school_band"
+        else [
+            (
+                _(N_("État — volet 1 (équipement et réseaux)")),
+                state,
+                requested,
+                f"={S['equipment_subsidy']}",
+                1,
+            ),
+            (
+                _(N_("État — volet 2 (services et ressources)")),
+                state,
+                requested,
+                f"={S['services_subsidy']}",
+                1,
+            ),
+        ]
+    )
     for funder, amount in zip(result.dossier.cofunding, f.cofunder_amounts, strict=True):
         public = funder.kind in PUBLIC_KINDS
         kind = _(COFUNDING_KIND_LABELS.get(funder.kind, funder.kind))
@@ -220,7 +289,7 @@ def _resources(ws, result: Evaluated, _: Callable[[str], str], refs, budget: str
     return total
 
 
-def _checks(ws, total: int, _: Callable[[str], str], S: dict, P: dict) -> None:  # noqa: N803
+def _checks(ws, total: int, _: Callable[[str], str], S: dict, P: dict, RESOURCES: int) -> None:  # noqa: N803
     own = total - 1
     row = total + 2
     ws[f"A{row}"] = _(N_("Contrôle : total des ressources = coût du projet"))

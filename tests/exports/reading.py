@@ -10,7 +10,6 @@ from io import BytesIO
 from pathlib import Path
 
 import docx
-import pytest
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -116,19 +115,3 @@ def report(dossier: Dossier, locale: str = "fr", state: str | None = "brouillon"
     evaluation = evaluate(dossier, get_call(dossier.call))
     data = build_report_docx(dossier, evaluation, locale, meta(state, **meta_changes))
     return Exported(data, evaluation)
-
-
-# The Word layout of the Label Écoles numériques 2020 (per-school band, no volets) is not written
-# yet (issue 15): its examples are expected to fail where the document prints the 2021 volets.
-# Strict: the day the layout exists, these marks fail and must go.
-LABEL_LAYOUT_MISSING = "the Word dossier is laid out for the 2021 volets only (issue 15)"
-
-
-def examples_with_known_gaps(*failing: str) -> list:
-    """EXAMPLE_NAMES, the `failing` ones marked as the known gap above."""
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=LABEL_LAYOUT_MISSING))
-        if name in failing
-        else name
-        for name in EXAMPLE_NAMES
-    ]

@@ -9,10 +9,11 @@ import pytest
 from grants.call import get_call
 from grants.evaluation import evaluate
 from grants.i18n import fmt_money, fmt_number
+from grants.labels import PART_SUBSIDY_LABELS
 from grants.summary import shares_to_hundred, summarize
 from tests.grants import factories as f
 
-from .reading import example, examples_with_known_gaps, export
+from .reading import EXAMPLE_NAMES, example, export, plain
 
 
 @pytest.fixture(scope="module")
@@ -53,52 +54,45 @@ def test_the_subscription_cut_to_24_months_is_a_step_and_the_volet_2_base_is_wha
     ] in city.rows_of("Retenu au volet 2 après la durée maximale (avant le plafond par élève)")
 
 
-@pytest.mark.parametrize("name", examples_with_known_gaps("label-village"))
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_the_subsidy_base_excludes_the_ineligible_schools_and_what_exceeds_the_caps(name):
     exported = export(example(name))
     funding = exported.evaluation.funding
-    base = funding.equipment.eligible + funding.services.eligible
-    total = [row for row in exported.rows_of("Coût du projet") if len(row) == 4]
-    assert total == [
-        [
-            "Coût du projet",
-            fmt_money(funding.total_ht, "fr"),
-            fmt_money(funding.total_ttc, "fr"),
-            fmt_money(base, "fr"),
-        ]
-    ]
+    base = sum((p.eligible for p in funding.parts), Decimal(0))  # each part within its caps
+    if exported.evaluation.call.funding_model == "volets":
+        assert base == funding.equipment.eligible + funding.services.eligible
+    total = [row for row in exported.rows_of("Coût du projet") if len(row) > 2]  # the budget's total
+    assert len(total) == 1
+    money = lambda x: fmt_money(x, "fr")  # noqa: E731
+    assert total[0][:3] == ["Coût du projet", money(funding.total_ht), money(funding.total_ttc)]
+    assert money(base) in total[0][3:]
     assert exported.rows_of("Base de la subvention (après plafonds)") == [
         ["Base de la subvention (après plafonds)", fmt_money(base, "fr")]
     ]
 
 
-@pytest.mark.parametrize("name", examples_with_known_gaps("label-village"))
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_the_summary_shows_the_evaluations_figures(name):
     dossier = example(name)
     exported = export(dossier)
     ev = evaluate(dossier, get_call(dossier.call))
     s = summarize(dossier, ev.funding, ev.call)
+    parts = [(PART_SUBSIDY_LABELS[p.key], fmt_money(p.subsidy, "fr")) for p in ev.funding.parts]
+    assert parts, "every call's funding has parts"
     for label, value in (
         ("Écoles éligibles", fmt_number(sum(1 for x in ev.funding.schools if x.eligible), "fr")),
         ("Coût total HT", fmt_money(ev.funding.total_ht, "fr")),
         ("Coût total TTC", fmt_money(ev.funding.total_ttc, "fr")),
-        (
-            "Subvention de l'État, volet 1 (équipement et réseaux)",
-            fmt_money(ev.funding.equipment.subsidy, "fr"),
-        ),
-        (
-            "Subvention de l'État, volet 2 (services et ressources)",
-            fmt_money(ev.funding.services.subsidy, "fr"),
-        ),
+        *parts,
         ("Autres financements", fmt_money(ev.funding.cofunding, "fr")),
     ):
         assert [label, value] in exported.rows_of(label), label  # the summary (a step may share the label)
     own = exported.rows_of("Part de la collectivité")
     assert own and own[0][1].startswith(fmt_money(ev.funding.own_contribution, "fr"))
-    assert s.subsidy_base == ev.funding.equipment.eligible + ev.funding.services.eligible
+    assert s.subsidy_base == sum((p.eligible for p in ev.funding.parts), Decimal(0))
 
 
-@pytest.mark.parametrize("name", examples_with_known_gaps("label-rpi", "label-village"))
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_the_shares_of_the_resources_add_up_to_100_percent(name):
     exported = export(example(name))
     rows = [r for r in exported.rows_of("") if len(r) == 6 and r[5].endswith("%")]
@@ -132,3 +126,26 @@ def test_french_typography_non_breaking_spaces_and_first_of_the_month():
         assert f" {mark}" not in raw, mark
     assert "« " not in raw
     assert "1er mars 2021" in raw  # generated on 1 March 2021
+
+
+def test_the_label_dossier_is_laid_out_school_by_school_within_the_band_without_volets():
+    dossier = example("label-village")
+    exported = export(dossier)
+    funding, call = exported.evaluation.funding, exported.evaluation.call
+    money = lambda x: fmt_money(x, "fr")  # noqa: E731
+    text = exported.text()
+    assert "Label Écoles numériques 2020" in text and "Programme d'investissements d'avenir" in text
+    assert "volet" not in text.lower()  # no volet in this call's subsidy (nor France Relance)
+    headings = {plain(c.text) for t in exported.tables() for c in t.rows[0].cells}
+    assert f"Retenu (de {money(call.school_floor)} à {money(call.school_cap)})" in headings
+    for school in funding.schools:  # each school's spend, what the band retains, its subsidy
+        row = exported.rows_of(school.name)[0]
+        assert row[3:] == [money(school.expense), money(school.eligible_expense), money(school.subsidy)]
+    label = "Classes, maternelle comprise (écoles éligibles)"
+    assert exported.rows_of(label) == [
+        [label, fmt_number(sum(s.classes for s in funding.schools if s.eligible), "fr")]
+    ]
+    population = (
+        f"Population de la commune (l'appel : au plus {fmt_number(call.max_population, 'fr')} habitants)"
+    )
+    assert exported.rows_of(population) == [[population, fmt_number(dossier.collectivite.population, "fr")]]

@@ -11,9 +11,9 @@ from docx import Document
 
 from grants.i18n import fmt_money
 from models import Organisation, db
+from services import pdf
 
 from ..conftest import EXAMPLES
-from ..exports.reading import examples_with_known_gaps
 
 NAMES = sorted(p.name.removesuffix(".expected.json") for p in EXAMPLES.glob("*.expected.json"))
 
@@ -36,7 +36,7 @@ def _document_text(data: bytes) -> str:
     return "\n".join([p.text for p in doc.paragraphs] + cells)
 
 
-@pytest.mark.parametrize("name", examples_with_known_gaps("label-village"))
+@pytest.mark.parametrize("name", NAMES)
 def test_the_word_dossier_states_the_subsidy_of_the_recap_and_of_evaluate(app, team, name):
     member, _org, _draft = team
     dossier_id = _import(app, member, name)
@@ -63,3 +63,69 @@ def test_the_word_dossier_follows_the_language_of_the_page(team):
     member.get("/langue/en")
     text = _document_text(member.get(f"/dossiers/{dossier_id}/dossier.docx").data)
     assert "DRAFT" in text.upper() or "Draft" in text
+
+
+@pytest.mark.parametrize("name", ["ville-14-ecoles", "label-village"])
+def test_the_recaps_summary_gives_the_figures_of_the_word_documents_summary(app, team, name):
+    import html
+    import re
+
+    from tests.exports.reading import Exported, plain
+
+    member, _org, _draft = team
+    dossier_id = _import(app, member, name)
+    page = member.get(f"/dossiers/{dossier_id}/recap").get_data(as_text=True)
+    section = page[page.index('id="summary-title"') :]
+    section = section[: section.index("</dl>")]
+    recap = {
+        plain(html.unescape(k)): plain(html.unescape(v))
+        for k, v in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", section, re.S)
+    }
+    data = member.get(f"/dossiers/{dossier_id}/dossier.docx").data
+    word = Exported(data, None)
+    for label in (
+        "Écoles éligibles",
+        "Coût total HT",
+        "Base de la subvention (après plafonds)",
+        "Subvention de l'État demandée",
+    ):
+        rows = word.rows_of(label)
+        assert rows and recap[label] == rows[0][1], label
+    own = word.rows_of("Part de la collectivité")[0][1]
+    assert own.startswith(recap["Part de la collectivité"])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not pdf.available(), reason="LibreOffice (soffice) is not installed")
+def test_the_downloaded_word_dossier_holds_the_page_of_each_entry_of_its_contents(app, team, monkeypatch):
+    import re
+    import zipfile
+
+    from exports.toc_pages import toc_entries
+
+    member, _org, _draft = team
+    dossier_id = _import(app, member, "petite-commune")
+    plain = member.get(f"/dossiers/{dossier_id}/dossier.docx").data
+    monkeypatch.setitem(app.config, "WORD_TOC_PAGES", True)
+    numbered = member.get(f"/dossiers/{dossier_id}/dossier.docx").data
+
+    def body(data: bytes) -> str:
+        return zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+
+    pages = re.findall(
+        r'PAGEREF (_Toc\d+) \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        r'<w:r><w:t xml:space="preserve">(\d+)</w:t></w:r>',
+        body(numbered),
+    )
+    assert len(pages) == len(toc_entries(numbered)) >= 10  # every entry has its page
+    numbers = [int(n) for _mark, n in pages]
+    assert numbers == sorted(numbers) and numbers[0] > 2  # after the cover and the contents
+
+    # Intact: the same document, the page numbers (and the minute it was made) aside.
+    def rest(data: bytes) -> str:
+        text = re.sub(r'<w:r><w:t xml:space="preserve">\d+</w:t></w:r>', "", body(data))
+        return re.sub(r">[^<]* à \d{1,2}:\d{2}<", "><", text)
+
+    assert rest(numbered) == rest(plain)
+    assert _document_text(numbered)
+    assert b"updateFields" in zipfile.ZipFile(io.BytesIO(numbered)).read("word/settings.xml")

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from grants.call import get_call
 from grants.evaluation import evaluate
+from grants.summary import summarize
 from models import ChangeLog, Deposit, StateChange, db
 from models.base import utcnow
 from services import members, notify, workflow
@@ -32,6 +33,8 @@ def show_recap(rec, refused: list | None = None, **context):
     return render_step(
         "recap",
         result,
+        # The figures of the summary, defined once: those of the Word document's summary page.
+        summary=summarize(result.dossier, result.evaluation.funding, result.call),
         deposits=workflow.deposits(rec),
         refused=refused or [],
         window=call_window(result.call, rec, utcnow()),
