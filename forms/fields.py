@@ -13,8 +13,8 @@ from wtforms import Field, IntegerField, PasswordField, StringField, TextAreaFie
 from wtforms.validators import Length, StopValidation, ValidationError
 
 from grants.bounds import MAXIMUM
-from grants.i18n import fmt_number
 from grants.identifiers import is_ascii_digits, normalize_uai, uai_check_letter, uai_is_valid
+from grants.numbers import fmt_number
 from grants.text import clean_text, refused_character
 
 

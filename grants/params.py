@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .i18n import fmt_money, fmt_number, fmt_percent, gettext_for, normalize_locale
+from .i18n import gettext_for, normalize_locale
+from .numbers import fmt_money, fmt_number, fmt_percent
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pytest
 
 from grants.call import get_call
 from grants.evaluation import evaluate
-from grants.i18n import fmt_money, fmt_number
+from grants.numbers import fmt_money, fmt_number
 from grants.summary import shares_to_hundred, summarize
 from tests.grants import factories as f
 
