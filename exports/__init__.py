@@ -1,7 +1,7 @@
 """The Word dossier: pure functions from (dossier, evaluation, locale) to bytes.
 
 python-docx and lxml are imported when a document is first built, not when the application
-starts (`exports.formats` is imported by every page)."""
+starts."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """What every part of the document reads: the dossier, its evaluation, the locale's words and
-number formats (memoised: a large dossier formats thousands of amounts)."""
+number formats (grants.numbers' compiled formatters: a large dossier prints thousands of amounts)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
@@ -15,20 +15,12 @@ from babel.dates import format_date, format_time
 
 from grants.dossier import Dossier
 from grants.evaluation import Evaluation
-from grants.i18n import (
-    CATALOG_DIRS,
-    N_,
-    babel_locale,
-    fmt_number,
-    fmt_percent,
-    normalize_locale,
-    translations,
-)
-from grants.params import Money, Num, Pct, format_param
+from grants.i18n import CATALOG_DIRS, N_, babel_locale, normalize_locale, translations
+from grants.numbers import money_formatter, number_formatter, percent_formatter
+from grants.params import format_param
 from grants.summary import Summary, summarize
 from grants.workflow import PRACTICE_STATE
 
-from .formats import money_formatter
 from .meta import PARIS, STATE_LABELS, ExportMeta
 
 EXPORTS_CATALOG = Path(__file__).parent / "translations"
@@ -51,13 +43,12 @@ class RenderContext:
     evaluation: Evaluation
     locale: str
     meta: ExportMeta
-    _numbers: dict[Decimal | int, str] = field(default_factory=dict, repr=False)
-    _percents: dict[tuple[Decimal, int], str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.locale = normalize_locale(self.locale)
         self._catalog = translations(self.locale, (*CATALOG_DIRS, EXPORTS_CATALOG))
         self._fmt_money = money_formatter(self.locale)
+        self._fmt_number = number_formatter(self.locale)
 
     def _(self, message: str) -> str:
         """A message of the exports' (or the rules') catalogue in the reader's language."""
@@ -69,38 +60,22 @@ class RenderContext:
         return self._(name) if name else ("" if code is None else str(code))
 
     def money(self, value: Decimal) -> str:
-        """An amount as the locale writes it (`1 234,56 €`), exactly as `fmt_money` does."""
+        """An amount as the locale writes it (`1 234,56 €`), with the one formatter (grants.numbers)."""
         return self._fmt_money(value)
 
     def render(self, message: str, params: dict[str, Any]) -> str:
         """A rule's message or a funding step, as `grants.params.render` gives it, faster."""
-        return self._(message) % {key: self._param(value) for key, value in params.items()}
-
-    def _param(self, value: Any) -> str:
-        if isinstance(value, Money):
-            return self.money(value.value)
-        if isinstance(value, Num):
-            return self.number(value.value)
-        if isinstance(value, Pct):
-            return self.percent(value.value, 2)
-        return format_param(value, self.locale)
+        return self._(message) % {key: format_param(value, self.locale) for key, value in params.items()}
 
     def number(self, value: Decimal | int | None) -> str:
         """A count or a quantity (`—` when unknown)."""
         if value is None:
             return EMPTY
-        text = self._numbers.get(value)
-        if text is None:
-            text = self._numbers[value] = fmt_number(value, self.locale)
-        return text
+        return self._fmt_number(value)
 
     def percent(self, value: Decimal, digits: int = 1) -> str:
         """A share as a percentage."""
-        key = (value, digits)
-        text = self._percents.get(key)
-        if text is None:
-            text = self._percents[key] = fmt_percent(value, self.locale, digits=digits)
-        return text
+        return percent_formatter(self.locale, digits)(value)
 
     @cached_property
     def summary(self) -> Summary:

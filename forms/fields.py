@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-import phonenumbers
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -13,8 +12,8 @@ from wtforms import Field, IntegerField, PasswordField, StringField, TextAreaFie
 from wtforms.validators import Length, StopValidation, ValidationError
 
 from grants.bounds import MAXIMUM
-from grants.i18n import fmt_number
 from grants.identifiers import is_ascii_digits, normalize_uai, uai_check_letter, uai_is_valid
+from grants.numbers import fmt_number
 from grants.text import clean_text, refused_character
 
 
@@ -217,6 +216,8 @@ def valid_phone(form, field: Field) -> None:
     value = (field.data or "").strip()
     if not value:
         return
+    import phonenumbers  # its metadata loads when a number is first checked, not at start-up
+
     try:
         number = phonenumbers.parse(value, "FR")
     except phonenumbers.NumberParseException:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -192,6 +191,8 @@ def _convert(name: str, value: Any) -> Any:
 
 def load_call(path: Path) -> CallDefinition:
     """Read a call definition from its TOML file."""
+    import tomllib  # read when a call is first asked for, not at start-up
+
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     sources = {
         name: Sourced(entry["value"], entry["source"], entry["confidence"])

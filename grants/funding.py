@@ -7,18 +7,18 @@ Every amount here is a Decimal rounded half-up to the cent where the call says s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .call import CallDefinition
 from .dossier import Cofunder, Dossier, Line, School
 from .i18n import N_
-from .money import ZERO, cents
+from .money import CENT, ZERO, cents
 from .params import Money, Num, Pct, SchoolName
 
 PUBLIC_KINDS = ("departement", "region", "detr", "dsil", "europe", "autre_public")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """One explained computation: a translatable label, a formula, and the values in it."""
 
@@ -28,7 +28,7 @@ class Step:
     params: dict
 
 
-@dataclass
+@dataclass(slots=True)  # thousands per dossier: slots make them cheaper to build and read
 class LineResult:
     """One budget line priced, and whether (and how much of it) the subsidy counts."""
 
@@ -42,7 +42,7 @@ class LineResult:
     eligible_base: Decimal = ZERO
 
 
-@dataclass
+@dataclass(slots=True)
 class SchoolResult:
     """A school's equipment against its per-class cap."""
 
@@ -152,9 +152,9 @@ def school_index(dossier: Dossier) -> dict[str, int]:
 
 def price_line(line: Line, call: CallDefinition, vat_recovered: bool) -> tuple[Decimal, Decimal, Decimal]:
     """HT, TTC and the subsidy base of a line (HT when the collectivité recovers VAT)."""
-    ht = cents(line.quantity * line.unit_price_ht)
+    ht = (line.quantity * line.unit_price_ht).quantize(CENT, ROUND_HALF_UP)  # cents(), inlined
     vat = line.vat_rate if line.vat_rate is not None else call.default_vat_rate
-    ttc = cents(ht * (1 + vat))
+    ttc = (ht * (1 + vat)).quantize(CENT, ROUND_HALF_UP)
     return ht, ttc, ht if vat_recovered else ttc
 
 
@@ -170,30 +170,33 @@ def services_eligible_base(base: Decimal, months: int, call: CallDefinition) -> 
     return cents(base * call.services_max_months / months)
 
 
-def _line_result(
-    i: int,
-    line: Line,
-    dossier: Dossier,
-    call: CallDefinition,
-    uai_index: dict[str, int],
-    eligible: list[bool],
-) -> LineResult:
-    category = call.category(line.category)
-    volet = category.volet if category else None
-    school_i = uai_index.get(line.school) if line.school is not None else None
-    ht, ttc, base = price_line(line, call, dossier.collectivite.vat_recovered)
-    if line.school is None:
-        counted = volet in call.dossier_wide_volets
-    else:
-        counted = volet is not None and school_i is not None
-    result = LineResult(i, volet, school_i, ht, ttc, base, counted)
-    # An ineligible school's lines are part of the project's cost, never of a subsidy base.
-    if counted and (school_i is None or eligible[school_i]):
-        if volet == 2:
-            result.eligible_base = services_eligible_base(base, line_months(line, call), call)
-        elif volet == 1:
-            result.eligible_base = base
-    return result
+def _line_results(
+    dossier: Dossier, call: CallDefinition, uai_index: dict[str, int], eligible: list[bool]
+) -> list[LineResult]:
+    """Every line priced, with its volet, school and subsidy base (one pass, lookups hoisted:
+    a city's dossier has thousands of lines)."""
+    categories, wide = call.categories, call.dossier_wide_volets
+    vat_recovered = dossier.collectivite.vat_recovered
+    results = []
+    for i, line in enumerate(dossier.lines):
+        category = categories.get(line.category)
+        volet = category.volet if category is not None else None
+        ht, ttc, base = price_line(line, call, vat_recovered)
+        if line.school is None:
+            school_i = None
+            counted = volet in wide
+        else:
+            school_i = uai_index.get(line.school)
+            counted = volet is not None and school_i is not None
+        result = LineResult(i, volet, school_i, ht, ttc, base, counted)
+        # An ineligible school's lines are part of the project's cost, never of a subsidy base.
+        if counted and (school_i is None or eligible[school_i]):
+            if volet == 2:
+                result.eligible_base = services_eligible_base(base, line_months(line, call), call)
+            elif volet == 1:
+                result.eligible_base = base
+        results.append(result)
+    return results
 
 
 def _schools(
@@ -426,8 +429,11 @@ def _band_subsidy(
         )
     )
     # The lines keep their volet (the référentiel's classification), for the rates of co-funders.
-    equipment = Volet(expense=sum((ln.base for ln in lines if ln.counted and ln.volet == 1), ZERO))
-    services = Volet(expense=sum((ln.base for ln in lines if ln.counted and ln.volet == 2), ZERO))
+    by_volet = {1: ZERO, 2: ZERO}
+    for ln in lines:
+        if ln.counted and ln.volet in by_volet:
+            by_volet[ln.volet] += ln.base
+    equipment, services = Volet(expense=by_volet[1]), Volet(expense=by_volet[2])
     parts = [Part("schools", N_("Subvention par école"), expense, eligible, state)]
     return equipment, services, state, steps, parts
 
@@ -439,13 +445,19 @@ def compute_funding(dossier: Dossier, call: CallDefinition) -> Funding:
     """The financing plan of a dossier under a call."""
     eligible = [school_is_eligible(s, call) for s in dossier.schools]
     uai_index = school_index(dossier)
-    lines = [_line_result(i, ln, dossier, call, uai_index, eligible) for i, ln in enumerate(dossier.lines)]
+    lines = _line_results(dossier, call, uai_index, eligible)
     schools = _schools(dossier, call, lines, eligible)
     model = FUNDING_MODELS[call.funding_model]
     equipment, services, state, steps, parts = model(dossier, lines, schools, call)
-    counted = [ln for ln in lines if ln.counted]
-    outside = sum((ln.base for ln in counted if ln.volet == 0), ZERO)
-    project_cost = sum((ln.base for ln in counted), ZERO)
+    # The counted lines' totals in one pass (Decimal sums of cents are exact: order is free).
+    outside = project_cost = total_ht = total_ttc = ZERO
+    for ln in lines:
+        if ln.counted:
+            project_cost += ln.base
+            total_ht += ln.ht
+            total_ttc += ln.ttc
+            if ln.volet == 0:
+                outside += ln.base
     bases = {"equipment": equipment.expense, "services": services.expense, "project": project_cost}
     amounts = [cofunder_amount(f, bases) for f in dossier.cofunding]
     public = sum((a for a, f in zip(amounts, dossier.cofunding, strict=True) if f.kind in PUBLIC_KINDS), ZERO)
@@ -472,8 +484,8 @@ def compute_funding(dossier: Dossier, call: CallDefinition) -> Funding:
         services=services,
         outside=outside,
         project_cost=project_cost,
-        total_ht=sum((ln.ht for ln in counted), ZERO),
-        total_ttc=sum((ln.ttc for ln in counted), ZERO),
+        total_ht=total_ht,
+        total_ttc=total_ttc,
         state_subsidy=state,
         cofunding=cofunding,
         public_cofunding=public,

@@ -1,4 +1,4 @@
-"""Translations and locale formatting for the rules' messages, with Babel and no Flask.
+"""Translations for the rules' messages, with Babel and no Flask (numbers: grants.numbers).
 
 Message identifiers are French (the product's first language); catalogues give other
 languages. Catalogues are read from their `.po` sources, so nothing compiled is kept in git.
@@ -6,7 +6,6 @@ languages. Catalogues are read from their `.po` sources, so nothing compiled is 
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -14,7 +13,6 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import NumberPattern, parse_pattern
 from babel.support import NullTranslations, Translations
 
 LOCALES = ("fr", "en")
@@ -74,32 +72,10 @@ def babel_locale(locale: str | None) -> Locale:
         return Locale.parse("fr")
 
 
-# Babel parses a pattern on every call; pages format thousands of amounts, so the parsed
-# patterns are kept per locale (same output as format_currency / format_decimal).
-@lru_cache(maxsize=32)
-def _pattern(kind: str, locale: str, digits: int = 0) -> NumberPattern:
-    loc = babel_locale(locale)
-    if kind == "currency":
-        return parse_pattern(loc.currency_formats["standard"])
-    if kind == "decimal":
-        return parse_pattern(loc.decimal_formats[None])
-    pattern = "#,##0" + ("." + "#" * digits if digits else "") + (" %" if locale == "fr" else "%")
-    return parse_pattern(pattern)
+def __getattr__(name: str):
+    """The formatting functions' old home: they live in grants.numbers (one formatter)."""
+    if name in ("fmt_money", "fmt_number", "fmt_percent"):
+        from . import numbers
 
-
-def fmt_money(value: Decimal, locale: str | None) -> str:
-    """An amount in euros for the locale: `12 345,67 €` in French."""
-    loc = normalize_locale(locale)
-    return _pattern("currency", loc).apply(value, babel_locale(loc), currency="EUR")
-
-
-def fmt_number(value: Decimal | int, locale: str | None) -> str:
-    """A number for the locale (`1 234,5`)."""
-    loc = normalize_locale(locale)
-    return _pattern("decimal", loc).apply(value, babel_locale(loc))
-
-
-def fmt_percent(value: Decimal, locale: str | None, digits: int = 0) -> str:
-    """A rate as a percentage (`70 %`), with up to `digits` decimals."""
-    loc = normalize_locale(locale)
-    return _pattern("percent", loc, digits).apply(value, babel_locale(loc))
+        return getattr(numbers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

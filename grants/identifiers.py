@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from stdnum.fr import siret as _siret
-
 UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 # re.ASCII: `\d` is 0-9 only, not the digits of other scripts (`٠٧٥٠٦٥٥`).
 _UAI_RE = re.compile(r"^(0\d\d|620|720|97\d|98\d)(\d{4})([A-Z])$", re.ASCII)
@@ -16,6 +14,8 @@ _INSEE_RE = re.compile(
 
 def siret_is_valid(value: str) -> bool:
     """14 digits with a valid Luhn key (La Poste's SIREN 356000000 follows its own rule)."""
+    from stdnum.fr import siret as _siret  # stdnum.util imports pydoc, ssl…: not at start-up
+
     return isinstance(value, str) and is_ascii_digits(value) and len(value) == 14 and _siret.is_valid(value)
 
 

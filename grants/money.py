@@ -10,7 +10,7 @@ ZERO = Decimal("0.00")
 
 def cents(value: Decimal) -> Decimal:
     """Round to the cent, half-up (0.005 gives 0.01)."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return value.quantize(CENT, ROUND_HALF_UP)
 
 
 def cents_up(value: Decimal) -> Decimal:

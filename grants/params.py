@@ -7,38 +7,39 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .i18n import fmt_money, fmt_number, fmt_percent, gettext_for, normalize_locale
+from .i18n import gettext_for, normalize_locale
+from .numbers import fmt_money, fmt_number, fmt_percent
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Money:
     """An amount in euros."""
 
     value: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Num:
     """A count or a quantity."""
 
     value: Decimal | int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pct:
     """A rate shown as a percentage."""
 
     value: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pcts:
     """Several rates in one message: `0 %, 2,1 %, 5,5 %, 10 %, 20 %`."""
 
     value: tuple[Decimal, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SchoolName:
     """A school's name inside « l'école %(name)s »: in French the name's own leading « École »
     is dropped so the sentence does not read « l'école École … »."""
@@ -52,7 +53,7 @@ class SchoolName:
         return short or self.value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Msg:
     """A translatable word inside a message (a category, a kind of school)."""
 

@@ -112,6 +112,15 @@ class _Kept:
         with self.lock:
             self.items.clear()
 
+    def forget(self, dossier_ids: set[int] | None) -> None:
+        """Drop the evaluations kept for these dossiers (every one for None)."""
+        with self.lock:
+            if dossier_ids is None:
+                self.items.clear()
+            else:
+                for key in [k for k in self.items if k[0] in dossier_ids]:
+                    del self.items[key]
+
 
 KEPT = _Kept(32)
 

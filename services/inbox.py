@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
@@ -37,7 +38,15 @@ from models import CommentThread, DossierRecord, InboxView, LineRecord, SchoolRe
 PAGE_SIZE = 25
 QUERY_MAX = 100
 D = DossierRecord
-Assignee = aliased(User, name="assignee")
+
+
+@cache
+def _assignee():
+    """The inspector a dossier is assigned to, as a second User in the query. Aliasing a mapped
+    class configures every mapper: done at the first inbox query, not at start-up (issue 18)."""
+    return aliased(User, name="assignee")
+
+
 SORTS = {
     "updated": D.updated_at,
     "reference": D.reference,
@@ -53,7 +62,7 @@ SORTS = {
     "amount": D.state_subsidy_cents,
     "granted": D.granted_cents,
     "blocking": D.blocking_count,
-    "assignee": Assignee.name,
+    "assignee": "assignee",
     "comments": "open_comments",
 }
 NO_VALUE = "none"
@@ -287,7 +296,8 @@ def _open_comments() -> sa.ScalarSelect:
 
 
 def _order(f: Filters) -> list:
-    sort = _open_comments() if SORTS[f.sort] == "open_comments" else SORTS[f.sort]
+    special = {"open_comments": _open_comments, "assignee": lambda: _assignee().name}
+    sort = special[SORTS[f.sort]]() if isinstance(SORTS[f.sort], str) else SORTS[f.sort]
     ordered = sort.desc() if f.desc else sort.asc()
     if f.sort in ("deposited", "decision", "avis", "granted", "assignee", "reference"):
         ordered = ordered.nulls_last()
@@ -323,7 +333,8 @@ COLUMNS = (
 def _base(user: User, f: Filters) -> sa.Select:
     query = sa.select(D.id)
     if f.sort == "assignee":  # the assignee's name is joined only to sort by it
-        query = query.outerjoin(Assignee, Assignee.id == D.assignee_id)
+        assignee = _assignee()
+        query = query.outerjoin(assignee, assignee.id == D.assignee_id)
     return query.where(*_where(user, f))
 
 
@@ -331,8 +342,8 @@ def _rows_query(user: User, f: Filters, page: int | None = None) -> sa.Select:
     """The rows in order; with a page, the page's ids are chosen first so that the figures of
     only those rows are computed."""
     query = sa.select(
-        *COLUMNS, _open_comments().label("open_comments"), Assignee.name.label("assignee_name")
-    ).outerjoin(Assignee, Assignee.id == D.assignee_id)
+        *COLUMNS, _open_comments().label("open_comments"), _assignee().name.label("assignee_name")
+    ).outerjoin(_assignee(), _assignee().id == D.assignee_id)
     if page is None:
         return query.where(*_where(user, f)).order_by(*_order(f))
     ids = _base(user, f).order_by(*_order(f)).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)

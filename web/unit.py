@@ -102,24 +102,41 @@ def _content_changed(obj) -> bool:
     return any(state.attrs[name].history.has_changes() for name in CONTENT)
 
 
+def _dossier_of(obj) -> int | None:
+    """The dossier a changed row belongs to, read without loading anything (None: unknown)."""
+    return sa.inspect(obj).dict.get("id" if isinstance(obj, DossierRecord) else "dossier_id")
+
+
 def _after_flush(session: Session, _context) -> None:
-    if any(_content_changed(o) for o in (*session.new, *session.dirty, *session.deleted)):
+    changed = {
+        _dossier_of(o) for o in (*session.new, *session.dirty, *session.deleted) if _content_changed(o)
+    }
+    if changed:
         session.info["unevaluated"] = True
+        # The dossiers whose kept evaluations a commit outside a request drops (None: every one).
+        ids = session.info.setdefault("unevaluated_ids", set())
+        if ids is not None:
+            ids.update(changed)
+            if None in ids:
+                session.info["unevaluated_ids"] = None
 
 
 def _on_execute(state: ORMExecuteState) -> None:
     writes = state.is_update or state.is_delete or state.is_insert
     if writes and state.bind_mapper is not None and state.bind_mapper.class_ in EDITED[1:]:
         state.session.info["unevaluated"] = True
+        state.session.info["unevaluated_ids"] = None  # a bulk statement: which dossiers is unknown
 
 
 def _before_commit(session: Session) -> None:
     """A request must evaluate what it changed. Elsewhere (a script, a test writing rows
-    directly) the kept evaluations are dropped instead: the pages evaluate again."""
+    directly) the changed dossiers' kept evaluations and panels are dropped instead (every
+    dossier's after a bulk statement): their pages evaluate again, the others' keep theirs."""
     if session.in_nested_transaction():
         return  # a savepoint (services.dossiers' reference retry) is not the request's commit
     if session.new or session.dirty or session.deleted:
         session.flush()  # what the commit would flush, seen by _after_flush first
+    ids = session.info.pop("unevaluated_ids", None)
     if not session.info.pop("unevaluated", False):
         return
     if has_request_context():
@@ -129,12 +146,13 @@ def _before_commit(session: Session) -> None:
         )
     from .wizard.common import forget_panels
 
-    KEPT.clear()
-    forget_panels()
+    KEPT.forget(ids)
+    forget_panels(ids)
 
 
 def _forget(session: Session, *_args) -> None:
     session.info.pop("unevaluated", None)
+    session.info.pop("unevaluated_ids", None)
 
 
 def install() -> None:

@@ -57,8 +57,10 @@ def check_school_band(ctx: Context) -> list[Finding]:
     call = ctx.call
     found = []
     base = Msg(N_("HT") if ctx.funding.base == "ht" else N_("TTC"))
+    floor, cap = call.school_floor, call.school_cap
     for s in ctx.funding.schools:
-        if not s.eligible:
+        # Most schools are within the band: their message's values are only built for a finding.
+        if not s.eligible or not (0 < s.expense < floor or s.expense > cap):
             continue
         params = dict(
             name=SchoolName(s.name),

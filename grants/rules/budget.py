@@ -13,8 +13,9 @@ def check_lines(ctx: Context) -> list[Finding]:
     """Each line has a known category and belongs to a school of the dossier when it must."""
     found = []
     uais = {s.uai for s in ctx.dossier.schools}
+    categories, wide = ctx.call.categories, ctx.call.dossier_wide_volets
     for j, line in enumerate(ctx.dossier.lines):
-        category = ctx.call.category(line.category)
+        category = categories.get(line.category)
         if category is None:
             found.append(
                 finding(
@@ -44,7 +45,7 @@ def check_lines(ctx: Context) -> list[Finding]:
         elif (
             line.school is None
             and category is not None
-            and category.volet not in ctx.call.dossier_wide_volets
+            and category.volet not in wide
             and category.volet != 0
         ):
             found.append(
@@ -58,11 +59,7 @@ def check_lines(ctx: Context) -> list[Finding]:
                     label=line.label,
                 )
             )
-        elif (
-            line.school is None
-            and category is not None
-            and category.volet not in ctx.call.dossier_wide_volets
-        ):
+        elif line.school is None and category is not None and category.volet not in wide:
             found.append(
                 finding(
                     "LINE-SCHOOL",
@@ -99,7 +96,8 @@ def check_school_caps(ctx: Context) -> list[Finding]:
     # The amounts are the subsidy's base: TTC when the collectivité does not recover VAT.
     base = Msg(N_("HT") if ctx.funding.base == "ht" else N_("TTC"))
     for s in ctx.funding.schools:
-        if not s.eligible:
+        # Most schools are within both bounds: their message's values are only built for a finding.
+        if not s.eligible or not (s.equipment_expense > s.equipment_cap or 0 < s.equipment_expense < minimum):
             continue
         params = dict(
             name=SchoolName(s.name),
@@ -163,11 +161,13 @@ def check_dossier_cap(ctx: Context) -> list[Finding]:
 def check_durations(ctx: Context) -> list[Finding]:
     """A subscription counts for at most 24 months."""
     found = []
-    limit = ctx.call.services_max_months
+    limit, categories = ctx.call.services_max_months, ctx.call.categories
     for j, line in enumerate(ctx.dossier.lines):
-        category = ctx.call.category(line.category)
+        category = categories.get(line.category)
+        if category is None or category.volet != 2:
+            continue
         months = line_months(line, ctx.call)
-        if category is None or category.volet != 2 or months <= limit:
+        if months <= limit:
             continue
         result = ctx.funding.lines[j]
         found.append(

@@ -12,11 +12,14 @@ from ..params import Msg, Num, SchoolName
 def check_needs(ctx: Context) -> list[Finding]:
     """A line for an item the school already has in full asks for what is not needed."""
     found = []
-    for j, line in enumerate(ctx.dossier.lines):
-        school_i = ctx.funding.lines[j].school_index
-        if school_i is None:
+    categories, schools = ctx.call.categories, ctx.dossier.schools
+    for j, (line, result) in enumerate(zip(ctx.dossier.lines, ctx.funding.lines, strict=True)):
+        school_i = result.school_index
+        category = categories.get(line.category)
+        # item_need counts volet 1 items only (None otherwise): the other lines are skipped here.
+        if school_i is None or category is None or category.volet != 1:
             continue
-        school = ctx.dossier.schools[school_i]
+        school = schools[school_i]
         if item_need(school, line.category, ctx.call) != 0:
             continue
         found.append(

@@ -9,7 +9,7 @@ from docx.text.paragraph import Paragraph
 
 from grants.evaluation import evaluation_to_data
 from grants.findings import RULES
-from grants.i18n import fmt_money, fmt_percent
+from grants.numbers import fmt_money, fmt_percent
 from tests.grants import factories as f
 
 from .reading import EXAMPLE_NAMES, example, export, plain, report

@@ -8,8 +8,8 @@ import pytest
 
 from grants.call import get_call
 from grants.evaluation import evaluate
-from grants.i18n import fmt_money, fmt_number
 from grants.labels import PART_SUBSIDY_LABELS
+from grants.numbers import fmt_money, fmt_number
 from grants.summary import shares_to_hundred, summarize
 from tests.grants import factories as f
 

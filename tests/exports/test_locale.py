@@ -1,7 +1,7 @@
 """The same dossier in English: English headings, labels, dates and amounts, English footer."""
 
 from exports.context import RenderContext
-from grants.i18n import fmt_money
+from grants.numbers import fmt_money
 from grants.params import render
 from tests.grants import factories as f
 

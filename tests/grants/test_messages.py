@@ -9,7 +9,7 @@ from babel.numbers import format_currency
 
 from grants.dossier import Person, Project
 from grants.findings import RULES
-from grants.i18n import fmt_money
+from grants.numbers import fmt_money
 from grants.params import Money
 
 from . import factories as f

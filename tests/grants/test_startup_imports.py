@@ -1,8 +1,11 @@
 """Serving pages does not import the heavy libraries: python-docx, openpyxl and Alembic load
-when a document, a workbook or a migration first needs them (issue 18: cheap start-up)."""
+when a document, a workbook or a migration first needs them; huey (with Redis's and psycopg's
+clients) when a task is first queued; phonenumbers when a telephone number is first checked;
+python-stdnum when a SIRET is first checked (issue 18: cheap start-up)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,13 +19,43 @@ app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x", "TE
 client = app.test_client()
 assert client.get("/sante").status_code == 200
 assert client.get("/").status_code == 200
-print(" ".join(m for m in ("docx", "openpyxl", "alembic", "flask_migrate") if m in sys.modules))
+print(" ".join(m for m in LAZY if m in sys.modules))
 """
+LAZY = (
+    "docx",
+    "openpyxl",
+    "alembic",
+    "flask_migrate",
+    "huey",
+    "redis",
+    "phonenumbers",
+    "stdnum",
+    "hypothesis",
+)
+STARTS = "import sys\nLAZY = " + repr(LAZY) + "\nsys.modules.pop('psycopg', None)\n" + CODE
 
 
-def test_the_application_starts_and_serves_without_docx_openpyxl_or_alembic():
-    out = subprocess.run([sys.executable, "-c", CODE], cwd=ROOT, capture_output=True, text=True, check=True)
+def test_the_application_starts_and_serves_without_its_heavy_libraries():
+    out = subprocess.run([sys.executable, "-c", STARTS], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_task_loads_the_queue_when_first_called():
+    code = (
+        "import sys\nfrom services import sessions\nassert 'huey' not in sys.modules\n"
+        "import tasks\nprint(type(tasks.queue).__name__, sessions.recount_task.task_class.__name__, 'huey' in sys.modules)"
+    )
+    env = {**os.environ, "TASK_QUEUE_IMMEDIATE": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.split() == ["MemoryHuey", "recount_task", "True"]
+
+
+def test_a_telephone_number_and_a_siret_are_still_checked():
+    from grants.identifiers import siret_is_valid
+
+    assert siret_is_valid("21350238800019") and not siret_is_valid("21350238800018")
 
 
 def test_a_migration_still_finds_flask_migrate(tmp_path):

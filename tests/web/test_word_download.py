@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from docx import Document
 
-from grants.i18n import fmt_money
+from grants.numbers import fmt_money
 from models import Organisation, db
 from services import pdf
 

@@ -85,9 +85,14 @@ def funding_panel(result: Evaluated) -> Markup:
     return panel
 
 
-def forget_panels() -> None:
-    """Drop the rendered panels (after a change made outside the application's saves)."""
-    _PANELS.clear()
+def forget_panels(dossier_ids: set[int] | None = None) -> None:
+    """Drop the rendered panels of these dossiers, or every one (after a change made outside the
+    application's saves)."""
+    if dossier_ids is None:
+        _PANELS.clear()
+        return
+    for key in [k for k in _PANELS if k[0] in dossier_ids]:
+        _PANELS.pop(key, None)
 
 
 def merge_inputs(formdata, names) -> dict:
