@@ -158,7 +158,7 @@ def test_the_recap_lists_every_finding_with_a_link_to_its_place(team, ctx):
     page = text(member.get(f"{base}/recap"))
     items = re.findall(r'<li class="finding finding-(\w+)">(.*?)</li>', page, re.S)
     links = [re.search(r'href="([^"]+)"', body).group(1) for _sev, body in items]
-    assert f"{base}/budget#line-{line.id}" in links
+    assert f"{base}/budget?ligne={line.id}#line-{line.id}" in links
     assert f"{base}/projet" in links
     assert all(link.startswith(base + "/") for link in links)
     assert "point(s) bloquant(s) empêchent le dépôt" in squash(page)
