@@ -72,8 +72,8 @@ def proposals(
     """`school_proposal` of every school (or `only` this one), by school id, from the dossier
     already converted."""
     already: dict[str, set[str]] = {}
-    for line in rec.lines:
-        already.setdefault(line.school_uai or "", set()).add(line.category)
+    for line in dossier.lines:  # the converted lines: the stored ones are not read again
+        already.setdefault(line.school or "", set()).add(line.category)
     return {
         r.id: needs_and_proposal(s, call, already.get(r.uai, set()))
         for r, s in zip(rec.schools, dossier.schools, strict=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,7 +12,7 @@ from grants.call import get_call
 from grants.labels import category_label
 from grants.money import ZERO
 from grants.proposals import REASONS
-from models import LineRecord
+from models import LineRecord, db
 from services.budget import (
     LINE_FIELDS,
     add_line,
@@ -66,8 +67,8 @@ def line_values(form: LineForm) -> dict:
 
 
 def _line(rec, line_id: int) -> LineRecord:
-    line = next((ln for ln in rec.lines if ln.id == line_id), None)
-    if line is None:
+    line = db.session.get(LineRecord, line_id)  # alone: the dossier's other lines are not read
+    if line is None or line.dossier_id != rec.id:
         abort(404)
     return line
 
@@ -99,8 +100,8 @@ def chosen_section(rec, asked: str | None) -> str:
     if asked in known:
         return asked
     line_id = request.args.get("ligne", type=int)  # a comment's or finding's link to a line
-    line = next((ln for ln in rec.lines if ln.id == line_id), None) if line_id else None
-    if line is not None:
+    line = db.session.get(LineRecord, line_id) if line_id else None
+    if line is not None and line.dossier_id == rec.id:
         return section_of(rec, line)
     return str(rec.schools[0].id) if rec.schools else DOSSIER_SECTION
 
@@ -125,11 +126,11 @@ def budget_sections(rec, result, shown: str) -> tuple[list[dict], dict]:
     common = {"key": DOSSIER_SECTION, "school": None, "lines": 0, "ht": ZERO, "ttc": ZERO, "blocking": 0}
     orphans = dict(common, key=ORPHANS_SECTION, orphans=True)
     line_section = []
-    for line, res in zip(rec.lines, funding.lines, strict=True):
+    for line, res in zip(result.dossier.lines, funding.lines, strict=True):
         if res.school_index is not None:
             where = sections[res.school_index]
         else:
-            where = common if line.school_uai is None else orphans
+            where = common if line.school is None else orphans
             where["ht"] += res.ht
             where["ttc"] += res.ttc
         where["lines"] += 1
@@ -146,15 +147,36 @@ def budget_sections(rec, result, shown: str) -> tuple[list[dict], dict]:
     if orphans["lines"]:
         sections.append(orphans)
     group = next((s for s in sections if s["key"] == shown), common)
-    group = dict(
-        group,
-        rows=[
-            (i, line, res)
-            for i, (line, res, where) in enumerate(zip(rec.lines, funding.lines, line_section, strict=True))
-            if where is group
-        ],
-    )
+    indices = [i for i, where in enumerate(line_section) if where is group]
+    records = _section_records(rec, result.dossier, group, indices)
+    group = dict(group, rows=[(i, line, funding.lines[i]) for i, line in zip(indices, records, strict=True)])
     return sections, group
+
+
+def _section_records(rec, dossier, group: dict, indices: list[int]) -> list[LineRecord]:
+    """The shown section's stored lines, read alone: one school's page of a 300-school dossier
+    does not load its 1,500 lines. They pair with the evaluation's lines in budget order; where
+    that cannot be checked (two schools with one UAI, lines sharing a position), all are read."""
+    if not indices:
+        return []
+    if "lines" not in sa.inspect(rec).unloaded or group["key"] == ORPHANS_SECTION:
+        return [rec.lines[i] for i in indices]
+    uai = group["school"].uai if group["school"] else None
+    query = sa.select(LineRecord).where(
+        LineRecord.dossier_id == rec.id,
+        LineRecord.school_uai == uai if uai else LineRecord.school_uai.is_(None),
+    )
+    records = db.session.scalars(query.order_by(LineRecord.position, LineRecord.id)).all()
+    wanted = [dossier.lines[i] for i in indices]
+    positions = [r.position for r in records]
+    paired = len(records) == len(wanted) and len(set(positions)) == len(positions)
+    if paired and all(
+        (r.category, r.label, r.quantity, r.unit_price_ht)
+        == (w.category, w.label, w.quantity, w.unit_price_ht)
+        for r, w in zip(records, wanted, strict=True)
+    ):
+        return records
+    return [rec.lines[i] for i in indices]
 
 
 def editable_by_me(rec) -> bool:
