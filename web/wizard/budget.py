@@ -34,6 +34,7 @@ from .common import (
     merge_inputs,
     present,
     refill,
+    removed,
     render_step,
     saved,
     shows,
@@ -310,10 +311,13 @@ def delete_line(dossier_id: int, line_id: int):
     # Back to the section the line was in (read before it goes).
     shown = section_of(rec, next((ln for ln in rec.lines if ln.id == line_id), None))
     outcome = change(remove_line, line_id)
-    if outcome.deleted:
-        flash(_("La ligne « %(label)s » était déjà supprimée.", label=outcome.deleted.label), "info")
-        return redirect(url_for("wizard.step", dossier_id=outcome.record.id, step="budget"))
-    return saved(outcome.record.id, "budget", section_anchor(shown) if shown else "", ecole=shown)
+    return removed(
+        outcome,
+        "budget",
+        lambda deleted: _("La ligne « %(label)s » était déjà supprimée.", label=deleted.label),
+        section_anchor(shown) if shown else "",
+        ecole=shown,
+    )
 
 
 @bp.route("/<int:dossier_id>/budget/proposer/<int:school_id>", methods=["POST"])

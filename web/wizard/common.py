@@ -168,6 +168,17 @@ def saved(rec_id: int, step: str, anchor: str = "", result: Evaluated | None = N
     return redirect(url + (f"#{anchor}" if anchor else ""))
 
 
+def removed(outcome: Outcome, step: str, already, anchor: str = "", **query):
+    """The answer to a removal (a line, a funder): back to the step at `query`; when a colleague
+    had removed it first, `already(deleted)` says so by name and nothing else is claimed."""
+    from flask import flash
+
+    if outcome.deleted:
+        flash(already(outcome.deleted), "info")
+        return redirect(url_for("wizard.step", dossier_id=outcome.record.id, step=step, **query))
+    return saved(outcome.record.id, step, anchor, **query)
+
+
 def current_evaluated(rec) -> Evaluated:
     """The evaluation every page of the team shows: the call's window checked now."""
     return evaluated_now(rec)
