@@ -17,10 +17,12 @@ from services.steps import STEP_KEYS
 SIZES = (10, 80, 300)  # schools; 5 lines each
 PAGE_TARGET_MS = 100
 HTML_TARGET_KB = 300  # at 80 schools (issue #18 item 3)
-EXPONENT_TARGET = 0.3  # a page showing one form or one school must not grow with the dossier
-GROWING = {"recap": 1.2}
+EXPONENT_TARGET = 0.3  # a page showing one form must not grow with the dossier
+# Pages that list every school (the budget and the état des lieux one line each, beside the
+# one school they show): linear at most; their target is the time at 300 schools.
+GROWING = {"ecoles": 1.2, "etat": 1.2, "budget": 1.2, "recap": 1.2}
 FLOOR_URL = "/sante"
-RATIO_TARGET = 10  # a wizard page of an 80-school dossier against the bare page  # the recap lists every school's figures: linear at most
+RATIO_TARGET = 10  # a wizard page of an 80-school dossier against the bare page
 
 
 def _app(tmp: Path):
@@ -151,7 +153,8 @@ def page_figures(quick: bool) -> list[dict]:
             figures.append(
                 {
                     "name": f"web.growth.{step}.exponent-80-300",
-                    "value": exponent((80, 300), (measured[80][0], measured[300][0])),
+                    # Of the page against its floor: the machine's load, shared, cancels out.
+                    "value": exponent((80, 300), [measured[n][0] / measured[n][3] for n in (80, 300)]),
                     "unit": "k",
                     "target": GROWING.get(step, EXPONENT_TARGET),
                     "floor": None,
