@@ -1,8 +1,10 @@
-"""Benchmark of the wizard's pages on a large dossier: render time and SQL queries per page,
-against a bare page of the same application (the floor) measured in the same run."""
+"""Benchmark of the wizard's pages at 10, 80 and 300 schools: render time, HTML size and SQL
+queries per page, against a bare page of the same application (the floor) measured in the same
+run, and the exponent k of time ∝ schools^k between 80 and 300 schools (issue #18)."""
 
 from __future__ import annotations
 
+import math
 import statistics
 import tempfile
 import time
@@ -11,6 +13,16 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from services.steps import STEP_KEYS
+
+SIZES = (10, 80, 300)  # schools; 5 lines each
+PAGE_TARGET_MS = 100
+HTML_TARGET_KB = 300  # at 80 schools (issue #18 item 3)
+EXPONENT_TARGET = 0.3  # a page showing one form must not grow with the dossier
+# Pages that list every school (the budget and the état des lieux one line each, beside the
+# one school they show): linear at most; their target is the time at 300 schools.
+GROWING = {"ecoles": 1.2, "etat": 1.2, "budget": 1.2, "recap": 1.2}
+FLOOR_URL = "/sante"
+RATIO_TARGET = 10  # a wizard page of an 80-school dossier against the bare page
 
 
 def _app(tmp: Path):
@@ -50,8 +62,10 @@ def _seed(app, schools: int, lines: int) -> int:
         return rec.id
 
 
-def _measure(client, url: str, runs: int, engine) -> tuple[float, int]:
-    """Median milliseconds of a GET and the SQL statements it runs."""
+def _measure(client, url: str, runs: int, engine) -> tuple[float, int, int, float]:
+    """Median milliseconds of a GET, the SQL statements it runs, its HTML's bytes and the
+    median of the bare page (the floor) timed between its runs: on a shared machine the
+    ratio of the two holds better than either figure."""
     count = [0]
 
     def counter(*_args):
@@ -60,24 +74,33 @@ def _measure(client, url: str, runs: int, engine) -> tuple[float, int]:
     sa.event.listen(engine, "before_cursor_execute", counter)
     client.get(url)  # warm
     count[0] = 0
-    assert client.get(url).status_code == 200, url
+    response = client.get(url)
+    assert response.status_code == 200, url
     queries = count[0]
     sa.event.remove(engine, "before_cursor_execute", counter)
-    times = []
+    times, floors = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), queries
+        for target, into in ((FLOOR_URL, floors), (url, times)):
+            start = time.perf_counter()
+            client.get(target)
+            into.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), queries, len(response.data), statistics.median(floors)
+
+
+def exponent(sizes, values) -> float:
+    """Least-squares slope of log(value) against log(size): 0 constant, 1 linear, 2 quadratic."""
+    xs, ys = [math.log(s) for s in sizes], [math.log(v) for v in values]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
 def page_figures(quick: bool) -> list[dict]:
-    """Each step of an 80-school, 400-line dossier: time (target 100 ms) and query count, the
-    latter also for a 10-school dossier to show it does not grow."""
-    runs = 5 if quick else 25
+    """Each step at 10, 80 and 300 schools (5 lines each): time (target 100 ms), HTML size
+    (target 300 KB at 80 schools), query count (constant) and the growth exponent 80 → 300."""
+    runs = 5 if quick else 15
     with tempfile.TemporaryDirectory() as tmp:
         app = _app(Path(tmp))
-        big, small = _seed(app, 80, 400), _seed(app, 10, 50)
+        ids = {n: _seed(app, n, 5 * n) for n in SIZES}
         client = app.test_client()
         client.post("/connexion", data={"email": "bench@example.fr", "password": "bench-password-1"})
         with app.app_context():
@@ -86,25 +109,55 @@ def page_figures(quick: bool) -> list[dict]:
             engine = db.engine
         # Requests run outside any outer app context: each has its own session and `g`, as in
         # production, so the query counts include the user's loading.
-        floor, _ = _measure(client, "/sante", runs, engine)
+        floor, _, _, _ = _measure(client, FLOOR_URL, runs, engine)
         figures = [{"name": "web.floor.bare-page", "value": floor, "unit": "ms", "target": None}]
         for step in STEP_KEYS:
-            ms, queries = _measure(client, f"/dossiers/{big}/{step}", runs, engine)
-            _, small_queries = _measure(client, f"/dossiers/{small}/{step}", 1, engine)
-            figures += [
+            measured = {n: _measure(client, f"/dossiers/{ids[n]}/{step}", runs, engine) for n in SIZES}
+            for n in SIZES:
+                ms, queries, size, floor = measured[n]
+                figures += [
+                    {
+                        "name": f"web.page.{step}.{n}-schools",
+                        "value": ms,
+                        "unit": "ms",
+                        "target": PAGE_TARGET_MS,
+                        "floor": floor,
+                    },
+                    {
+                        "name": f"web.html.{step}.{n}-schools",
+                        "value": size / 1000,
+                        "unit": "KB",
+                        "target": HTML_TARGET_KB if n <= 80 else None,
+                        "floor": None,
+                    },
+                ]
+            ms, _, _, floor = measured[80]
+            figures.append(
                 {
-                    "name": f"web.page.{step}.80-schools",
-                    "value": ms,
-                    "unit": "ms",
-                    "target": 100,
-                    "floor": floor,
-                },
-                {
-                    "name": f"web.queries.{step}.80-schools",
-                    "value": queries,
-                    "unit": "sql",
-                    "target": small_queries,
+                    "name": f"web.ratio.{step}.80-schools",
+                    "value": ms / floor,
+                    "unit": "×",
+                    "target": RATIO_TARGET,
                     "floor": None,
-                },
-            ]
+                }
+            )
+            figures.append(
+                {
+                    "name": f"web.queries.{step}.300-schools",
+                    "value": measured[300][1],
+                    "unit": "sql",
+                    "target": measured[10][1],
+                    "floor": None,
+                }
+            )
+            figures.append(
+                {
+                    "name": f"web.growth.{step}.exponent-80-300",
+                    # Of the page against its floor: the machine's load, shared, cancels out.
+                    "value": exponent((80, 300), [measured[n][0] / measured[n][3] for n in (80, 300)]),
+                    "unit": "k",
+                    "target": GROWING.get(step, EXPONENT_TARGET),
+                    "floor": None,
+                }
+            )
     return figures

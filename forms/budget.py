@@ -10,7 +10,7 @@ from forms.fields import max_length
 from grants.bounds import MAX_MONTHS, line_problems
 
 from .choices import CATEGORY_CHOICES
-from .fields import DecimalTextField, TextForm, WholeNumberField, locale, sentence
+from .fields import DecimalTextField, QuickSelect, TextForm, WholeNumberField, locale, sentence
 
 
 class LineForm(TextForm):
@@ -19,6 +19,7 @@ class LineForm(TextForm):
         _l("École"),
         choices=[],
         validate_choice=False,
+        widget=QuickSelect(),
         description=_l("« Tout le dossier » pour un ENT ou des ressources communes."),
     )
     category = SelectField(_l("Catégorie du référentiel"), choices=CATEGORY_CHOICES)

@@ -8,8 +8,10 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import Field, IntegerField, PasswordField, StringField, TextAreaField
 from wtforms.validators import Length, StopValidation, ValidationError
+from wtforms.widgets import Select
 
 from grants.bounds import MAXIMUM
 from grants.identifiers import is_ascii_digits, normalize_uai, uai_check_letter, uai_is_valid
@@ -227,4 +229,18 @@ def valid_phone(form, field: Field) -> None:
             _l(
                 "Numéro de téléphone invalide : 10 chiffres, par exemple 02 99 12 34 56, ou +33 2 99 12 34 56."
             )
+        )
+
+
+class QuickSelect(Select):
+    """WTForms' select, each plain option written in one step (the budget line's form lists all
+    of a dossier's schools, 300 of them, on every budget page). The HTML is the same."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw or not isinstance(choice.value, str):
+            return super().render_option(choice, **kwargs)
+        selected = "selected " if choice.selected else ""
+        return Markup(
+            f'<option {selected}value="{escape(choice.value)}">{escape(choice.label or choice.value)}</option>'
         )

@@ -66,14 +66,18 @@ def school_proposal(rec: DossierRecord, school: SchoolRecord, call: CallDefiniti
     return needs_and_proposal(domain, call, already)
 
 
-def proposals(rec: DossierRecord, dossier: Dossier, call: CallDefinition) -> dict[int, list[Need]]:
-    """`school_proposal` of every school, by school id, from the dossier already converted."""
+def proposals(
+    rec: DossierRecord, dossier: Dossier, call: CallDefinition, only: SchoolRecord | None = None
+) -> dict[int, list[Need]]:
+    """`school_proposal` of every school (or `only` this one), by school id, from the dossier
+    already converted."""
     already: dict[str, set[str]] = {}
-    for line in rec.lines:
-        already.setdefault(line.school_uai or "", set()).add(line.category)
+    for line in dossier.lines:  # the converted lines: the stored ones are not read again
+        already.setdefault(line.school or "", set()).add(line.category)
     return {
         r.id: needs_and_proposal(s, call, already.get(r.uai, set()))
         for r, s in zip(rec.schools, dossier.schools, strict=True)
+        if only is None or r.id == only.id
     }
 
 

@@ -149,8 +149,7 @@ def set_status(
 
 def place_link(rec: DossierRecord, thread: CommentThread) -> str:
     """The address of the thread's place in the wizard, for e-mails and notifications."""
-    step, anchor = anchor_place(thread.anchor_kind, thread.anchor_ref)
-    return notify.dossier_link(rec, step=step, _anchor=anchor)
+    return notify.dossier_link(rec, **place_args(thread.anchor_kind, thread.anchor_ref))
 
 
 def anchor_place(kind: str, ref: str) -> tuple[str, str]:
@@ -160,6 +159,13 @@ def anchor_place(kind: str, ref: str) -> tuple[str, str]:
     if kind == "line":
         return "budget", f"line-{ref}"
     return ref, f"comments-section-{ref}"
+
+
+def place_args(kind: str, ref: str) -> dict:
+    """The arguments of `wizard.step` for the place of an anchor: its step, its element and, for a
+    budget line, the line (the budget page shows the school of that line)."""
+    step, anchor = anchor_place(kind, ref)
+    return {"step": step, "_anchor": anchor, **({"ligne": ref} if kind == "line" else {})}
 
 
 def _excerpt(text: str, size: int = 300) -> str:

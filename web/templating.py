@@ -60,14 +60,24 @@ def label(mapping: dict, code) -> str:
 FIELD_ANCHORS = {"collectivite.representative": "rep_name", "collectivite.contact": "contact_name"}
 
 
+ONE_SCHOOL_STEPS = ("etat", "budget")
+
+
 def finding_link(rec, finding) -> str:
     """Where a finding is fixed: its step, at the school, line or field it concerns."""
-    url = url_for("wizard.step", dossier_id=rec.id, step=step_of(finding))
+    step = step_of(finding)
+    url = url_for("wizard.step", dossier_id=rec.id, step=step)
     school, line = index_of(finding.path, "schools"), index_of(finding.path, "lines")
     if school is not None and school < len(rec.schools):
-        return f"{url}#school-{rec.schools[school].id}"
+        school_id = rec.schools[school].id
+        if step in ONE_SCHOOL_STEPS:  # these pages show one school at a time
+            url = url_for("wizard.step", dossier_id=rec.id, step=step, ecole=school_id)
+        return f"{url}#school-{school_id}"
     if line is not None and line < len(rec.lines):
-        return f"{url}#line-{rec.lines[line].id}"
+        line_id = rec.lines[line].id
+        if step == "budget":
+            url = url_for("wizard.step", dossier_id=rec.id, step=step, ligne=line_id)
+        return f"{url}#line-{line_id}"
     if finding.path.startswith("collectivite."):
         return f"{url}#{FIELD_ANCHORS.get(finding.path, finding.path.split('.', 1)[1])}"
     if finding.path == "call":

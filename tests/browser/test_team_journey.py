@@ -170,6 +170,9 @@ def test_a_new_team_goes_from_sign_up_to_the_proof_of_deposit(journey, tmp_path)
     # Step 4: lines proposed from each school's needs, then the subsidy live as a quantity is typed
     page.get_by_role("link", name=re.compile("^4 Budget")).click()
     for school in ("École élémentaire du Bourg", "École primaire du Hameau"):
+        # The page shows one school at a time: its link in the summary opens it.
+        page.locator("table.budget-sections").get_by_role("link", name=school).click()
+        expect(page.locator("table.budget-sections [aria-current=true]")).to_have_text(school)
         group = page.locator("section.budget-group").filter(
             has=page.get_by_role("heading", name=re.compile(school))
         )

@@ -194,7 +194,7 @@ def round_trip(browser, base: str, app, dossier_id: int, sink: SmtpSink) -> None
     follow(ien, ien.get_by_role("link", name=re.compile("^Commenter « Équipement")).first)
     ien.get_by_label("Commentaire").fill("Le devis de cet équipement est-il joint ? Le prix paraît élevé.")
     press(ien, "Publier le commentaire")
-    assert re.search(r"/budget#line-\d+$", ien.url)
+    assert re.search(r"/budget\?ligne=(\d+)#line-\1$", ien.url)
     line_anchor = ien.url.rsplit("#", 1)[1]
     assert "Le prix paraît élevé." in ien.locator(f"#{line_anchor}").inner_text()
     shot(ien, "2-comment-on-a-line", problems)

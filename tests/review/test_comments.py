@@ -43,7 +43,9 @@ def test_a_comment_on_a_line_is_shown_to_the_team_on_that_line(app, shared):
     assert form.status_code == 200 and "Équipement classe_affichage" in form.get_data(as_text=True)
     response = comment(shared, shared.ien, "line", line_id, "Le devis de ce vidéoprojecteur manque.")
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/dossiers/{shared.dossier_id}/budget#line-{line_id}")
+    assert response.headers["Location"].endswith(
+        f"/dossiers/{shared.dossier_id}/budget?ligne={line_id}#line-{line_id}"
+    )
     page = shared.team.get(shared.wizard("/budget")).get_data(as_text=True)
     assert "Le devis de ce vidéoprojecteur manque." in place_html(page, f"line-{line_id}")
     with app.app_context():
@@ -155,7 +157,9 @@ def test_threads_are_loaded_once_per_page_whatever_the_number_of_places(app, sha
                 )
             )
         db.session.commit()
-    for line_id in ids(app, LineRecord, shared.dossier_id)[:20]:
+    # Twenty of the new lines, all of the first line's school: the page that shows that school.
+    commented = ids(app, LineRecord, shared.dossier_id)[-20:]
+    for line_id in commented:
         comment(shared, shared.ien, "line", line_id, f"Remarque {line_id}")
     statements = []
 
@@ -166,7 +170,7 @@ def test_threads_are_loaded_once_per_page_whatever_the_number_of_places(app, sha
         engine = db.engine
     sa.event.listen(engine, "before_cursor_execute", count)
     try:
-        html = shared.team.get(shared.wizard("/budget")).get_data(as_text=True)
+        html = shared.team.get(shared.wizard(f"/budget?ligne={commented[0]}")).get_data(as_text=True)
     finally:
         sa.event.remove(engine, "before_cursor_execute", count)
     assert html.count('class="thread thread-open"') == 20

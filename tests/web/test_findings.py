@@ -96,7 +96,12 @@ def test_a_line_without_its_school_is_flagged_next_to_the_line(team, ctx):
     member.post(f"{base}/ecoles/nouvelle", school_form())
     member.post(f"{base}/budget/nouvelle", line_form(school="__dossier__", label="VPI sans école"))
     line = lines(dossier_id)[0]
-    page = text(member.get(f"{base}/budget"))
+    # The page opens on the school; its summary counts the dossier-wide line's blocking point.
+    summary = text(member.get(f"{base}/budget"))
+    common = re.search(r"<tr>(?:(?!</tr>).)*\?ecole=dossier(?:(?!</tr>).)*</tr>", summary, re.S).group(0)
+    cells = re.findall(r'<td class="num"[^>]*>(.*?)</td>', common)
+    assert cells[0] == "1" and cells[-1] == '<span class="badge badge-blocking">1</span>'
+    page = text(member.get(f"{base}/budget?ecole=dossier"))
     row = page[page.index(f'id="line-{line.id}"') :]
     findings_row = squash(row[row.index("</tr>") : row.index("</tr>", row.index("</tr>") + 5)])
     assert "La ligne d'équipement « VPI sans école » n'est rattachée à aucune école" in findings_row
@@ -109,7 +114,7 @@ def test_a_line_naming_a_school_absent_from_the_dossier_is_listed_apart(team, ct
     member.post(f"/dossiers/{dossier_id}/ecoles/nouvelle", school_form())
     member.post(f"/dossiers/{dossier_id}/budget/nouvelle", line_form())
     execute(sa.update(LineRecord).values(school_uai="0750655E"))
-    page = text(member.get(f"/dossiers/{dossier_id}/budget"))
+    page = text(member.get(f"/dossiers/{dossier_id}/budget?ecole=autres"))
     orphans = section(page, "orphans")
     assert "Lignes rattachées à une école absente du dossier" in orphans
     assert "rattachée à l'UAI 0750655E, qui n'est pas une école du dossier" in orphans
@@ -153,7 +158,7 @@ def test_the_recap_lists_every_finding_with_a_link_to_its_place(team, ctx):
     page = text(member.get(f"{base}/recap"))
     items = re.findall(r'<li class="finding finding-(\w+)">(.*?)</li>', page, re.S)
     links = [re.search(r'href="([^"]+)"', body).group(1) for _sev, body in items]
-    assert f"{base}/budget#line-{line.id}" in links
+    assert f"{base}/budget?ligne={line.id}#line-{line.id}" in links
     assert f"{base}/projet" in links
     assert all(link.startswith(base + "/") for link in links)
     assert "point(s) bloquant(s) empêchent le dépôt" in squash(page)

@@ -104,8 +104,9 @@ def test_a_line_is_added_edited_duplicated_and_deleted(team, ctx):
     base = f"/dossiers/{dossier_id}"
     member.post(f"{base}/ecoles/nouvelle", school_form())
     response = member.post(f"{base}/budget/nouvelle", line_form(quantity="3", unit_price_ht="1 890,00"))
-    line = lines(dossier_id)[0]
-    assert response.headers["Location"].endswith(f"/budget#line-{line.id}")
+    line, school = lines(dossier_id)[0], schools(dossier_id)[0]
+    # Back to the line's school, the section the page shows.
+    assert response.headers["Location"].endswith(f"/budget?ecole={school.id}#line-{line.id}")
     assert (line.school_uai, line.quantity, line.unit_price_ht, line.vat_rate) == (
         BOURG,
         Decimal(3),
@@ -119,8 +120,9 @@ def test_a_line_is_added_edited_duplicated_and_deleted(team, ctx):
     copied = lines(dossier_id)
     assert len(copied) == 2 and copy.headers["Location"].endswith(f"#line-{copied[1].id}")
     assert (copied[1].label, copied[1].quantity, copied[1].school_uai) == ("VPI", Decimal(2), BOURG)
-    member.post(f"{base}/budget/{copied[0].id}/supprimer")
+    deleted = member.post(f"{base}/budget/{copied[0].id}/supprimer")
     assert [ln.id for ln in lines(dossier_id)] == [copied[1].id]
+    assert deleted.headers["Location"].endswith(f"/budget?ecole={school.id}#school-{school.id}")
 
 
 def test_a_dossier_wide_line_belongs_to_no_school(team, ctx):

@@ -84,6 +84,7 @@ def context() -> dict:
     return {
         "comments": comments_at,
         "anchor_place": review.anchor_place,
+        "place_args": review.place_args,
         "may_resolve": may_resolve,
         "pending_correction": pending_correction,
     }
@@ -98,8 +99,7 @@ def _thread(rec: DossierRecord, thread_id: int) -> CommentThread:
 
 def back_to(rec: DossierRecord, kind: str, ref: str):
     """Back to the place of the thread in the wizard."""
-    step, anchor = review.anchor_place(kind, ref)
-    return redirect(url_for("wizard.step", dossier_id=rec.id, step=step, _anchor=anchor))
+    return redirect(url_for("wizard.step", dossier_id=rec.id, **review.place_args(kind, ref)))
 
 
 def _form_page(

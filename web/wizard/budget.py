@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,8 +10,9 @@ from flask_login import current_user
 from forms.budget import LineForm
 from grants.call import get_call
 from grants.labels import category_label
+from grants.money import ZERO
 from grants.proposals import REASONS
-from models import LineRecord
+from models import LineRecord, db
 from services.budget import (
     LINE_FIELDS,
     add_line,
@@ -21,6 +23,7 @@ from services.budget import (
     update_line,
 )
 from services.editing import Deleted
+from services.steps import index_of, step_of
 
 from ..access import current_dossier, is_member, policy
 from ..unit import change
@@ -31,6 +34,7 @@ from .common import (
     merge_inputs,
     present,
     refill,
+    removed,
     render_step,
     saved,
     shows,
@@ -64,30 +68,116 @@ def line_values(form: LineForm) -> dict:
 
 
 def _line(rec, line_id: int) -> LineRecord:
-    line = next((ln for ln in rec.lines if ln.id == line_id), None)
-    if line is None:
+    line = db.session.get(LineRecord, line_id)  # alone: the dossier's other lines are not read
+    if line is None or line.dossier_id != rec.id:
         abort(404)
     return line
 
 
-def line_groups(rec, funding) -> list[dict]:
-    """The budget as the page shows it: each school's lines, then dossier-wide ones, then
-    lines naming a school that is not in the dossier."""
-    rows = list(zip(range(len(rec.lines)), rec.lines, funding.lines, strict=True))
-    groups = [
+DOSSIER_SECTION, ORPHANS_SECTION = "dossier", "autres"
+
+
+def section_of_uai(rec, uai: str | None) -> str:
+    """The budget's section of a line naming this school: the school's id, the dossier-wide
+    lines, or the lines naming a school absent from the dossier."""
+    if not uai or uai == WHOLE_DOSSIER:
+        return DOSSIER_SECTION
+    school = next((s for s in rec.schools if s.uai == uai), None)
+    return str(school.id) if school else ORPHANS_SECTION
+
+
+def section_of(rec, line: LineRecord | None) -> str | None:
+    return section_of_uai(rec, line.school_uai) if line is not None else None
+
+
+def section_anchor(key: str) -> str:
+    """The id of a section's element on the page."""
+    return {DOSSIER_SECTION: "dossier-lines", ORPHANS_SECTION: "orphans"}.get(key, f"school-{key}")
+
+
+def chosen_section(rec, asked: str | None) -> str:
+    """The section the page shows: the one asked (`?ecole=`), else the first school's."""
+    known = {str(s.id) for s in rec.schools} | {DOSSIER_SECTION, ORPHANS_SECTION}
+    if asked in known:
+        return asked
+    line_id = request.args.get("ligne", type=int)  # a comment's or finding's link to a line
+    line = db.session.get(LineRecord, line_id) if line_id else None
+    if line is not None and line.dossier_id == rec.id:
+        return section_of(rec, line)
+    return str(rec.schools[0].id) if rec.schools else DOSSIER_SECTION
+
+
+def budget_sections(rec, result, shown: str) -> tuple[list[dict], dict]:
+    """The summary of every section (lines, totals, blocking points of this step) and the
+    shown section's lines: one school at a time, whatever the dossier's size."""
+    funding = result.evaluation.funding
+    sections = [
         {
+            "key": str(school.id),
             "school": school,
-            "result": funding.schools[i],
             "index": i,
-            "rows": [r for r in rows if r[2].school_index == i],
+            "result": funding.schools[i],
+            "lines": 0,
+            "ht": funding.schools[i].total_ht,
+            "ttc": funding.schools[i].total_ttc,
+            "blocking": 0,
         }
         for i, school in enumerate(rec.schools)
     ]
-    groups.append({"school": None, "rows": [r for r in rows if r[1].school_uai is None]})
-    orphans = [r for r in rows if r[1].school_uai is not None and r[2].school_index is None]
-    if orphans:
-        groups.append({"school": None, "orphans": True, "rows": orphans})
-    return groups
+    common = {"key": DOSSIER_SECTION, "school": None, "lines": 0, "ht": ZERO, "ttc": ZERO, "blocking": 0}
+    orphans = dict(common, key=ORPHANS_SECTION, orphans=True)
+    line_section = []
+    for line, res in zip(result.dossier.lines, funding.lines, strict=True):
+        if res.school_index is not None:
+            where = sections[res.school_index]
+        else:
+            where = common if line.school is None else orphans
+            where["ht"] += res.ht
+            where["ttc"] += res.ttc
+        where["lines"] += 1
+        line_section.append(where)
+    for finding in result.evaluation.findings:
+        if finding.severity != "blocking" or step_of(finding) != "budget":
+            continue
+        school, line = index_of(finding.path, "schools"), index_of(finding.path, "lines")
+        if school is not None and school < len(sections):
+            sections[school]["blocking"] += 1
+        elif line is not None and line < len(line_section):
+            line_section[line]["blocking"] += 1
+    sections.append(common)
+    if orphans["lines"]:
+        sections.append(orphans)
+    group = next((s for s in sections if s["key"] == shown), common)
+    indices = [i for i, where in enumerate(line_section) if where is group]
+    records = _section_records(rec, result.dossier, group, indices)
+    group = dict(group, rows=[(i, line, funding.lines[i]) for i, line in zip(indices, records, strict=True)])
+    return sections, group
+
+
+def _section_records(rec, dossier, group: dict, indices: list[int]) -> list[LineRecord]:
+    """The shown section's stored lines, read alone: one school's page of a 300-school dossier
+    does not load its 1,500 lines. They pair with the evaluation's lines in budget order; where
+    that cannot be checked (two schools with one UAI, lines sharing a position), all are read."""
+    if not indices:
+        return []
+    if "lines" not in sa.inspect(rec).unloaded or group["key"] == ORPHANS_SECTION:
+        return [rec.lines[i] for i in indices]
+    uai = group["school"].uai if group["school"] else None
+    query = sa.select(LineRecord).where(
+        LineRecord.dossier_id == rec.id,
+        LineRecord.school_uai == uai if uai else LineRecord.school_uai.is_(None),
+    )
+    records = db.session.scalars(query.order_by(LineRecord.position, LineRecord.id)).all()
+    wanted = [dossier.lines[i] for i in indices]
+    positions = [r.position for r in records]
+    paired = len(records) == len(wanted) and len(set(positions)) == len(positions)
+    if paired and all(
+        (r.category, r.label, r.quantity, r.unit_price_ht)
+        == (w.category, w.label, w.quantity, w.unit_price_ht)
+        for r, w in zip(records, wanted, strict=True)
+    ):
+        return records
+    return [rec.lines[i] for i in indices]
 
 
 def editable_by_me(rec) -> bool:
@@ -103,30 +193,59 @@ def left_out_by_reason(needs) -> dict[str, str]:
 
 
 @shows("budget")
-def show_budget(rec, form=None, editing: LineRecord | None = None, **context):
-    form = form or line_form(rec, line=editing)
+def show_budget(rec, form=None, editing: LineRecord | None = None, shown: str | None = None, **context):
+    """The budget, one section at a time (`?ecole=<school id>`, `dossier` or `autres`): the
+    summary of every school, then the shown one's lines, the totals and the line form."""
+    shown = chosen_section(rec, shown or section_of(rec, editing) or request.args.get("ecole"))
+    if form is None:
+        form = line_form(rec, line=editing)
+        if editing is None and shown != ORPHANS_SECTION:  # a new line, in the section shown
+            school = next((s for s in rec.schools if str(s.id) == shown), None)
+            form.school.data = school.uai if school else WHOLE_DOSSIER
     result = current_evaluated(rec)
+    sections, group = budget_sections(rec, result, shown)
+    school = group["school"]
     return render_step(
         "budget",
         result,
         form=form,
         editing=editing,
         whole_dossier=WHOLE_DOSSIER,
-        groups=line_groups(rec, result.evaluation.funding),
-        proposals=proposals(rec, result.dossier, result.call) if editable_by_me(rec) else {},
+        sections=sections,
+        group=group,
+        shown=group["key"],
+        shown_findings=lambda found: _shown_findings(found, group),
+        proposals=proposals(rec, result.dossier, result.call, only=school)
+        if school and editable_by_me(rec)
+        else {},
         reasons=REASONS,
         **context,
     )
 
 
+def _shown_findings(found, group) -> list:
+    """The step's points at the top of the page: the dossier's own and the shown section's (the
+    other sections' are counted in the summary)."""
+    mine = {f"lines[{i}]" for i, _line, _res in group["rows"]}
+    if group["school"] is not None:
+        mine.add(f"schools[{group['index']}]")
+    return [
+        f
+        for f in found
+        if not (f.path.startswith("schools[") or f.path.startswith("lines[")) or f.path.split(".")[0] in mine
+    ]
+
+
 @bp.route("/<int:dossier_id>/budget/nouvelle", methods=["POST"])
 @policy("member", edit=True)
 def add_line_view(dossier_id: int):
-    form = line_form(current_dossier(), request.form)
+    rec = current_dossier()
+    form = line_form(rec, request.form)
     if not form.validate_on_submit():
-        return show_budget(current_dossier(), form)[0], 422
+        return show_budget(rec, form, shown=section_of_uai(rec, form.school.data))[0], 422
     outcome = change(add_line, line_values(form))
-    return saved(outcome.record.id, "budget", f"line-{outcome.value.id}")
+    line = outcome.value
+    return saved(outcome.record.id, "budget", f"line-{line.id}", ecole=section_of(outcome.record, line))
 
 
 @bp.route("/<int:dossier_id>/budget/<int:line_id>", methods=["GET", "POST"])
@@ -151,6 +270,7 @@ def edit_line(dossier_id: int, line_id: int):
         "line",
         lambda rec, **ctx: show_budget(rec, _refilled(rec, form, line, outcome), editing=line, **ctx),
         f"line-{line_id}",
+        ecole=section_of(outcome.record, line),
     )
 
 
@@ -169,6 +289,7 @@ def _deleted_page(rec, deleted: Deleted):
     return show_budget(
         rec,
         fresh,
+        shown=section_of_uai(rec, fresh.school.data),
         deleted=deleted,
         deleted_title=_("La ligne « %(label)s » a été supprimée par un collègue", label=deleted.label),
         recreate=True,
@@ -179,17 +300,24 @@ def _deleted_page(rec, deleted: Deleted):
 @policy("member", edit=True)
 def duplicate_line_view(dossier_id: int, line_id: int):
     outcome = change(duplicate_line, line_id)
-    return saved(outcome.record.id, "budget", f"line-{outcome.value.id}")
+    copy = outcome.value
+    return saved(outcome.record.id, "budget", f"line-{copy.id}", ecole=section_of(outcome.record, copy))
 
 
 @bp.route("/<int:dossier_id>/budget/<int:line_id>/supprimer", methods=["POST"])
 @policy("member", edit=True)
 def delete_line(dossier_id: int, line_id: int):
+    rec = current_dossier()
+    # Back to the section the line was in (read before it goes).
+    shown = section_of(rec, next((ln for ln in rec.lines if ln.id == line_id), None))
     outcome = change(remove_line, line_id)
-    if outcome.deleted:
-        flash(_("La ligne « %(label)s » était déjà supprimée.", label=outcome.deleted.label), "info")
-        return redirect(url_for("wizard.step", dossier_id=outcome.record.id, step="budget"))
-    return saved(outcome.record.id, "budget")
+    return removed(
+        outcome,
+        "budget",
+        lambda deleted: _("La ligne « %(label)s » était déjà supprimée.", label=deleted.label),
+        section_anchor(shown) if shown else "",
+        ecole=shown,
+    )
 
 
 @bp.route("/<int:dossier_id>/budget/proposer/<int:school_id>", methods=["POST"])
@@ -214,4 +342,6 @@ def propose(dossier_id: int, school_id: int):
         flash(_("Aucune ligne proposée pour l'école %(name)s.", name=school.name), "info")
     for reason, needs in left_out_by_reason(left_out).items():
         flash(_("Non proposé(s), %(reason)s : %(needs)s.", reason=_(REASONS[reason]), needs=needs), "info")
-    return redirect(url_for("wizard.step", dossier_id=rec.id, step="budget") + f"#school-{school.id}")
+    return redirect(
+        url_for("wizard.step", dossier_id=rec.id, step="budget", ecole=school.id) + f"#school-{school.id}"
+    )

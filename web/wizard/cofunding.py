@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, request
 from flask_babel import gettext as _
 
 from forms.cofunding import CofunderForm
@@ -21,6 +21,7 @@ from .common import (
     merge_inputs,
     present,
     refill,
+    removed,
     render_step,
     saved,
     shows,
@@ -119,7 +120,8 @@ def edit_cofunder(dossier_id: int, funder_id: int):
 @policy("member", edit=True)
 def delete_cofunder(dossier_id: int, funder_id: int):
     outcome = change(remove_cofunder, funder_id)
-    if outcome.deleted:
-        flash(_("Le financeur « %(name)s » était déjà supprimé.", name=outcome.deleted.label), "info")
-        return redirect(url_for("wizard.step", dossier_id=outcome.record.id, step="cofinancements"))
-    return saved(outcome.record.id, "cofinancements")
+    return removed(
+        outcome,
+        "cofinancements",
+        lambda deleted: _("Le financeur « %(name)s » était déjà supprimé.", name=deleted.label),
+    )

@@ -31,11 +31,14 @@ def findings_by_path(result: Evaluated) -> dict[str, list[Finding]]:
     return grouped
 
 
-def render_step(step: str, result: Evaluated, status: int = 200, **context):
-    """A step page with the progress bar, its findings and the live computation panel."""
+def render_step(step: str, result: Evaluated, status: int = 200, shown_findings=None, **context):
+    """A step page with the progress bar, its findings and the live computation panel.
+    `shown_findings` keeps those of the step listed at the top (a page showing one school)."""
     rec = result.record
     report = step_report(result.dossier, result.evaluation)
     step_findings = [f for f in result.evaluation.findings if step_of(f) == step]
+    if shown_findings is not None:
+        step_findings = shown_findings(step_findings)
     position = STEP_KEYS.index(step)
     return render_template(
         f"wizard/{step}.html",
@@ -135,7 +138,7 @@ def kept_message(outcome: Outcome, part: str) -> None:
 FIELD_CHECKED_STEPS = ("collectivite", "ecoles")
 
 
-def answer(outcome: Outcome, step: str, part: str, conflict_page, anchor: str = ""):
+def answer(outcome: Outcome, step: str, part: str, conflict_page, anchor: str = "", **query):
     """The answer to a save: back to the step (Post/Redirect/Get), or the page with the fields
     to choose (409) when a colleague changed the same ones (the others are saved)."""
     if outcome.conflicts:
@@ -143,12 +146,13 @@ def answer(outcome: Outcome, step: str, part: str, conflict_page, anchor: str = 
     kept_message(outcome, part)
     # Where identifiers are typed, the confirmation says what the rules found at the fields.
     result = evaluated_now(outcome.record) if step in FIELD_CHECKED_STEPS else None
-    return saved(outcome.record.id, step, anchor, result=result)
+    return saved(outcome.record.id, step, anchor, result=result, **query)
 
 
-def saved(rec_id: int, step: str, anchor: str = "", result: Evaluated | None = None):
-    """Back to the step after a save (Post/Redirect/Get); with the save's evaluation, the
-    confirmation says how many points the rules found in this step (shown at their fields)."""
+def saved(rec_id: int, step: str, anchor: str = "", result: Evaluated | None = None, **query):
+    """Back to the step after a save (Post/Redirect/Get), at `query` (the school shown: `ecole=`);
+    with the save's evaluation, the confirmation says how many points the rules found in this
+    step (shown at their fields)."""
     from flask import flash
 
     found = [f for f in result.evaluation.findings if step_of(f) == step] if result else []
@@ -165,7 +169,19 @@ def saved(rec_id: int, step: str, anchor: str = "", result: Evaluated | None = N
         )
     else:
         flash(_("Enregistré."), "success")
-    return redirect(url_for("wizard.step", dossier_id=rec_id, step=step) + (f"#{anchor}" if anchor else ""))
+    url = url_for("wizard.step", dossier_id=rec_id, step=step, **query)
+    return redirect(url + (f"#{anchor}" if anchor else ""))
+
+
+def removed(outcome: Outcome, step: str, already, anchor: str = "", **query):
+    """The answer to a removal (a line, a funder): back to the step at `query`; when a colleague
+    had removed it first, `already(deleted)` says so by name and nothing else is claimed."""
+    from flask import flash
+
+    if outcome.deleted:
+        flash(already(outcome.deleted), "info")
+        return redirect(url_for("wizard.step", dossier_id=outcome.record.id, step=step, **query))
+    return saved(outcome.record.id, step, anchor, **query)
 
 
 def current_evaluated(rec) -> Evaluated:

@@ -15,6 +15,7 @@ from services.directory_check import STALE, adopt_directory, with_directory_plac
 from services.dossiers import evaluated_now
 from services.editing import Deleted
 from services.schools import SCHOOL_FIELDS, add_school, remove_school, update_inventory, update_school
+from services.steps import index_of, step_of
 
 from ..access import current_dossier, policy
 from ..unit import change
@@ -176,41 +177,58 @@ def _inventory_codes(result) -> list[str]:
     return [code for code, cat in result.call.categories.items() if cat.volet == 1]
 
 
-def _inventory_rows(result, posted: dict | None = None) -> dict:
-    """Per school: its version and, per item, the value shown and its errors. Only a posted
-    form is a WTForms object; the others are plain values (80 schools × 13 items render fast)."""
+def _inventory_row(result, school: SchoolRecord, posted: dict | None = None) -> dict:
+    """The shown school's version and, per item, the value shown and its errors (a posted form's
+    when the page answers that form)."""
     codes = _inventory_codes(result)
-    rows = {}
-    for school in result.record.schools:
-        if posted and posted.get("id") == school.id:
-            form = posted["form"]
-            rows[school.id] = {
-                "version": form.version.data,
-                "errors": dict(form.errors),
-                "values": {c: form[f"inv_{c}"]._value() for c in codes},
-            }
-        else:
-            inventory = school.inventory or {}
-            rows[school.id] = {
-                "version": school.version,
-                "errors": {},
-                "values": {c: inventory.get(c, 0) for c in codes},
-            }
-    return rows
+    if posted and posted.get("id") == school.id:
+        form = posted["form"]
+        return {
+            "version": form.version.data,
+            "errors": dict(form.errors),
+            "values": {c: form[f"inv_{c}"]._value() for c in codes},
+        }
+    inventory = school.inventory or {}
+    return {"version": school.version, "errors": {}, "values": {c: inventory.get(c, 0) for c in codes}}
+
+
+def _shown_school(rec, asked) -> SchoolRecord | None:
+    """The school the état des lieux shows: the one asked (`?ecole=`), else the first."""
+    school = next((s for s in rec.schools if str(s.id) == str(asked)), None) if asked else None
+    return school or (rec.schools[0] if rec.schools else None)
 
 
 @shows("etat")
-def show_inventory(rec, posted: dict | None = None, **context):
+def show_inventory(rec, posted: dict | None = None, shown: int | None = None, **context):
+    """The état des lieux, one school at a time: the summary of every school (its needs and the
+    points to check), then the shown school's form."""
     result = current_evaluated(rec)
-    needs = {
-        s.id: school_needs(d, result.call) for s, d in zip(rec.schools, result.dossier.schools, strict=True)
-    }
+    school = _shown_school(rec, shown or (posted or {}).get("id") or request.args.get("ecole"))
+    all_needs = [school_needs(d, result.call) for d in result.dossier.schools]
+    points = [0] * len(rec.schools)
+    for finding in result.evaluation.findings:
+        index = index_of(finding.path, "schools")
+        if index is not None and index < len(points) and step_of(finding) == "etat":
+            points[index] += 1
+    summary = [
+        (s, sum(1 for n in needs.values() if n), points[i])
+        for i, (s, needs) in enumerate(zip(rec.schools, all_needs, strict=True))
+    ]
+    index = rec.schools.index(school) if school is not None else None
+    mine = f"schools[{index}]"
     return render_step(
         "etat",
         result,
-        rows=_inventory_rows(result, posted),
-        needs=needs,
+        school=school,
+        school_index=index,
+        summary=summary,
+        row=_inventory_row(result, school, posted) if school is not None else None,
+        needs=all_needs[index] if school is not None else {},
         codes=_inventory_codes(result),
+        # The other schools' points are counted in the summary.
+        shown_findings=lambda found: [
+            f for f in found if not f.path.startswith("schools[") or f.path.split(".")[0] == mine
+        ],
         **context,
     )
 
@@ -248,4 +266,4 @@ def save_inventory(dossier_id: int, school_id: int):
         return show_inventory(
             outcome.record, posted=posted, conflicts=outcome.conflicts, conflict_part="school"
         )[0], 409
-    return answer(outcome, "etat", "school", show_inventory, f"school-{school_id}")
+    return answer(outcome, "etat", "school", show_inventory, f"school-{school_id}", ecole=school_id)
