@@ -227,3 +227,19 @@ def valid_phone(form, field: Field) -> None:
                 "Numéro de téléphone invalide : 10 chiffres, par exemple 02 99 12 34 56, ou +33 2 99 12 34 56."
             )
         )
+
+
+def apply_wording(form, call, prefix: str):
+    """The call's own label and help of each field (`<prefix>.<field>.label`/`.description` in
+    its `[wording]`), translated; a field the call says nothing of keeps the form's words."""
+    from flask_babel import gettext
+
+    if call is None:
+        return form
+    for name, fld in form._fields.items():
+        label, help_ = call.text(f"{prefix}.{name}.label"), call.text(f"{prefix}.{name}.description")
+        if label:
+            fld.label.text = gettext(label)
+        if help_:
+            fld.description = gettext(help_)
+    return form

@@ -114,6 +114,13 @@ class CallDefinition:
     programme: str = ""
     timetable: tuple[Milestone, ...] = ()
     pieces: tuple[Piece, ...] = ()
+    # The call's own words on the wizard's pages (`[wording]`: a field's label or help, a
+    # volet's name), French source text translated where shown (tools/i18n extracts them).
+    wording: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def text(self, key: str) -> str:
+        """The call's French wording of that key ("" when the call has none)."""
+        return self.wording.get(key, "")
 
     def piece(self, code: str) -> Piece | None:
         """The attachment kind of that code, or None when the call does not list it."""
@@ -210,6 +217,7 @@ def load_call(path: Path) -> CallDefinition:
             Piece(p["code"], bool(p.get("required", False)), p.get("when", ""))
             for p in data.get("pieces", [])
         ),
+        wording=dict(data.get("wording", {})),
         **values,
     )
 
@@ -225,6 +233,12 @@ def get_call(call_id: str) -> CallDefinition | None:
             return None
         _CACHE[call_id] = load_call(path)
     return _CACHE[call_id]
+
+
+def call_messages(path: Path) -> list[str]:
+    """The French texts of a call's file that pages show: its title and its wording."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [data["title"], *data.get("wording", {}).values()]
 
 
 def known_calls() -> list[str]:

@@ -20,7 +20,8 @@ class DossierRecord(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
-    call_id: Mapped[str] = mapped_column(sa.String(40), default="snee-2021")
+    # The call the dossier answers (a file of grants/calls/); every creation names it.
+    call_id: Mapped[str] = mapped_column(sa.String(40))
     title: Mapped[str] = mapped_column(sa.String(200))
     practice: Mapped[bool] = mapped_column(default=False)
     reference: Mapped[str | None] = mapped_column(sa.String(40), unique=True)
