@@ -220,7 +220,7 @@ def create(
 ) -> DossierRecord:
     """A new empty draft under a call (by default the open one, or the one that closed last),
     prefilled with what the collectivité's account knows."""
-    if call_id is None:
+    if not call_id:
         call_id = default_call_id(utcnow())
     rec = DossierRecord(
         organisation_id=org.id,

@@ -29,8 +29,17 @@ PARAMS = (
     ("services_max_months", N_("Durée maximale retenue d'un abonnement (mois)"), COUNT),
     ("min_own_share", N_("Participation minimale de la collectivité"), RATE),
 )
+# A call funding each school within a band (funding_model "school_band"): its own parameters
+# and steps, in the same rows (the plan's layout does not depend on the call).
+BAND_PARAMS = (
+    ("school_floor", N_("Dépense minimale par école"), EURO),
+    ("school_cap", N_("Dépense maximale retenue par école"), EURO),
+    ("school_rate", N_("Taux de la subvention"), RATE),
+    ("min_own_share", N_("Participation minimale de la collectivité"), RATE),
+)
 PARAM_FIRST = 5
 PARAM_ROWS = {key: PARAM_FIRST + i for i, (key, _label, _fmt) in enumerate(PARAMS)}
+BAND_PARAM_ROWS = {key: PARAM_FIRST + i for i, (key, _label, _fmt) in enumerate(BAND_PARAMS)}
 STEPS = (
     "equipment_before_cap",
     "equipment_eligible",
@@ -45,6 +54,8 @@ STEPS = (
 )
 STEP_FIRST = PARAM_FIRST + len(PARAMS) + 3
 STEP_ROWS = {key: STEP_FIRST + i for i, key in enumerate(STEPS)}
+BAND_STEPS = ("schools_expense", "schools_eligible", "state", "cost")
+BAND_STEP_ROWS = {key: STEP_FIRST + i for i, key in enumerate(BAND_STEPS)}
 RESOURCES = STEP_FIRST + len(STEPS) + 3  # first row of the resources table
 RED = Font(bold=True, color="C9191E")
 
@@ -57,8 +68,25 @@ def print_setup(ws) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
+def is_band(result: Evaluated) -> bool:
+    """Whether the call funds each school within a band (no volets in the subsidy)."""
+    return result.call.funding_model == "school_band"
+
+
+def param_rows(result: Evaluated) -> dict[str, int]:
+    """The row of each of the call's parameters on the plan."""
+    return BAND_PARAM_ROWS if is_band(result) else PARAM_ROWS
+
+
+def step_rows(result: Evaluated) -> dict[str, int]:
+    """The row of each step of the subsidy's computation on the plan."""
+    return BAND_STEP_ROWS if is_band(result) else STEP_ROWS
+
+
 def _param_values(result: Evaluated) -> dict:
     call = result.call
+    if is_band(result):
+        return {key: getattr(call, key) for key, _label, _fmt in BAND_PARAMS}
     bands = call.equipment_bands
     first = bands[0]
     return {
@@ -88,12 +116,49 @@ def write_financing(ws, result: Evaluated, translate: Callable[[str], str], refs
     )
     header_row(ws, PARAM_FIRST - 1, [_(N_("Paramètre de l'appel")), _(N_("Valeur"))])
     values = _param_values(result)
-    for key, label, fmt in PARAMS:
-        row = PARAM_ROWS[key]
+    rows = param_rows(result)
+    for key, label, fmt in BAND_PARAMS if is_band(result) else PARAMS:
+        row = rows[key]
         ws[f"A{row}"], ws[f"B{row}"] = _(label), values[key]
         ws[f"B{row}"].number_format = fmt
-    P = {key: f"$B${row}" for key, row in PARAM_ROWS.items()}  # noqa: N806
-    S = {key: f"$B${row}" for key, row in STEP_ROWS.items()}  # noqa: N806
+    P = {key: f"$B${row}" for key, row in rows.items()}  # noqa: N806
+    S = {key: f"$B${row}" for key, row in step_rows(result).items()}  # noqa: N806
+    steps = _band_steps(budget, refs, S) if is_band(result) else _volet_steps(result, budget, refs, S, P)
+    header_row(ws, STEP_FIRST - 1, [_(N_("Calcul de la subvention")), _(N_("Montant"))])
+    for key, (label, formula) in steps.items():
+        row = step_rows(result)[key]
+        ws[f"A{row}"] = _(label)
+        if key == "pupils":
+            ws[f"B{row}"] = formula
+            ws[f"B{row}"].number_format = COUNT
+        else:
+            money(ws, f"B{row}", formula)
+        if key in ("state", "cost"):
+            total_row(ws, row, 2)
+    total = _resources(ws, result, _, refs, budget, S)
+    _checks(ws, total, _, S, P)
+    widths(ws, {"A": 62, "B": 22, "C": 24, "D": 20, "E": 16, "F": 12})
+    ws.print_title_rows = f"{RESOURCES - 1}:{RESOURCES - 1}"
+
+
+def _band_steps(budget: str, refs: dict[str, str], S: dict) -> dict[str, tuple[str, str]]:  # noqa: N803
+    """Each school's subsidy is on the budget sheet (floor, cap, rate); the State's is their sum."""
+    return {
+        "schools_expense": (
+            N_("Dépense des écoles (référentiel)"),
+            f"={budget}{refs['schools_expense']}",
+        ),
+        "schools_eligible": (
+            N_("Dépense retenue (plancher et plafond de chaque école)"),
+            f"={budget}{refs['schools_eligible']}",
+        ),
+        "state": (N_("Subvention de l'État (somme des écoles)"), f"={budget}{refs['schools_subsidy']}"),
+        "cost": (N_("Coût du projet"), f"={budget}{refs['cost']}"),
+    }
+
+
+def _volet_steps(result: Evaluated, budget: str, refs: dict[str, str], S: dict, P: dict) -> dict:  # noqa: N803
+    """Volet 1 capped per class and per dossier, banded; volet 2 capped per pupil."""
     threshold = result.call.equipment_band_reading == "threshold"
     v1 = (
         f"=ROUND(IF({S['equipment_eligible']}<={P['band_upper']},{P['band_rate_1']},{P['band_rate_2']})"
@@ -102,7 +167,7 @@ def write_financing(ws, result: Evaluated, translate: Callable[[str], str], refs
         else f"=ROUND({P['band_rate_1']}*MIN({S['equipment_eligible']},{P['band_upper']})"
         f"+{P['band_rate_2']}*MAX(0,{S['equipment_eligible']}-{P['band_upper']}),2)"
     )
-    steps = {
+    return {
         "equipment_before_cap": (
             N_("Équipement des écoles éligibles, chacune dans son plafond par classe"),
             f"={budget}{refs['equipment_kept']}",
@@ -135,21 +200,6 @@ def write_financing(ws, result: Evaluated, translate: Callable[[str], str], refs
         "state": (N_("Subvention de l'État"), f"={S['equipment_subsidy']}+{S['services_subsidy']}"),
         "cost": (N_("Coût du projet"), f"={budget}{refs['cost']}"),
     }
-    header_row(ws, STEP_FIRST - 1, [_(N_("Calcul de la subvention")), _(N_("Montant"))])
-    for key, (label, formula) in steps.items():
-        row = STEP_ROWS[key]
-        ws[f"A{row}"] = _(label)
-        if key == "pupils":
-            ws[f"B{row}"] = formula
-            ws[f"B{row}"].number_format = COUNT
-        else:
-            money(ws, f"B{row}", formula)
-        if key in ("state", "cost"):
-            total_row(ws, row, 2)
-    total = _resources(ws, result, _, refs, budget, S)
-    _checks(ws, total, _, S, P)
-    widths(ws, {"A": 62, "B": 22, "C": 24, "D": 20, "E": 16, "F": 12})
-    ws.print_title_rows = f"{RESOURCES - 1}:{RESOURCES - 1}"
 
 
 def _cofunder_amount(funder, amount, refs: dict[str, str], budget: str, S: dict) -> object:  # noqa: N803
@@ -181,10 +231,26 @@ def _resources(ws, result: Evaluated, _: Callable[[str], str], refs, budget: str
     requested = COFUNDING_STATUS_LABELS["requested"]
     requested = _(requested)
     state = _(N_("Subvention de l'appel à projets"))
-    rows: list[tuple] = [
-        (_(N_("État — volet 1 (équipement et réseaux)")), state, requested, f"={S['equipment_subsidy']}", 1),
-        (_(N_("État — volet 2 (services et ressources)")), state, requested, f"={S['services_subsidy']}", 1),
-    ]
+    rows: list[tuple] = (
+        [(_(N_("État — subvention par école")), state, requested, f"={S['state']}", 1)]
+        if is_band(result)
+        else [
+            (
+                _(N_("État — volet 1 (équipement et réseaux)")),
+                state,
+                requested,
+                f"={S['equipment_subsidy']}",
+                1,
+            ),
+            (
+                _(N_("État — volet 2 (services et ressources)")),
+                state,
+                requested,
+                f"={S['services_subsidy']}",
+                1,
+            ),
+        ]
+    )
     for funder, amount in zip(result.dossier.cofunding, f.cofunder_amounts, strict=True):
         public = funder.kind in PUBLIC_KINDS
         kind = _(COFUNDING_KIND_LABELS.get(funder.kind, funder.kind))
