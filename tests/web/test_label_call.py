@@ -184,3 +184,14 @@ def test_the_inspectors_inbox_and_review_show_a_shared_label_dossier(app, actor,
     assert money(expected(example)["funding"]["state_subsidy"]) in page
     for url in ("/inspection/tableau-de-bord", f"/inspection/dossiers/{dossier_id}/comparaison"):
         assert dasen.get(url).status_code == 200, url
+
+
+def test_the_call_s_words_are_translated_in_english(team):
+    member, org_id, _empty = team
+    dossier_id = upload(member, org_id, "label-village")
+    member.get("/langue/en")
+    schools = text_of(member.get(f"/dossiers/{dossier_id}/ecoles"))
+    assert "Nursery schools included" in schools and "Maternelles comprises" not in schools
+    budget = text_of(member.get(f"/dossiers/{dossier_id}/budget"))
+    assert "Référentiel equipment and networks" in budget
+    assert "Label Écoles numériques 2020 (digital schools label)" in text_of(member.get("/"))
