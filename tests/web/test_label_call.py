@@ -195,3 +195,20 @@ def test_the_call_s_words_are_translated_in_english(team):
     budget = text_of(member.get(f"/dossiers/{dossier_id}/budget"))
     assert "Référentiel equipment and networks" in budget
     assert "Label Écoles numériques 2020 (digital schools label)" in text_of(member.get("/"))
+
+
+def test_a_spreadsheet_line_without_a_school_is_refused_in_a_label_dossier(team):
+    member, org_id, _empty = team
+    dossier_id = upload(member, org_id, "label-village")
+    before = len(lines(dossier_id))
+    csv = (
+        "UAI de l'école;Catégorie;Libellé;Quantité;Prix unitaire HT (€);Taux de TVA;Durée (mois)\n"
+        ";service_ent;ENT;1;800,00;20 %;12\n"
+    ).encode()
+    preview = member.post(
+        f"/dossiers/{dossier_id}/import/lignes",
+        data={"file": (io.BytesIO(csv), "lignes.csv")},
+        content_type="multipart/form-data",
+    )
+    assert "dans cet appel, chaque dépense est celle d'une école" in text_of(preview)
+    assert len(lines(dossier_id)) == before
