@@ -244,3 +244,10 @@ def call_messages(path: Path) -> list[str]:
 def known_calls() -> list[str]:
     """Identifiers of every call this installation knows."""
     return sorted(p.stem for p in CALLS_DIR.glob("*.toml"))
+
+
+def default_call_id(at: datetime) -> str:
+    """The call a dossier belongs to when none is named: the one open at that instant (aware),
+    or else the one that closed last (its file's dates; published sessions aside)."""
+    calls = [c for c in (get_call(i) for i in known_calls()) if c is not None]
+    return min(calls, key=lambda c: (not c.is_open(at), -c.local_time(c.closes).timestamp())).id
