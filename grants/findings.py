@@ -67,12 +67,7 @@ RULES: dict[str, Rule] = {
         Rule("ID-UAI", BLOCKING, "§4", N_("UAI de chaque école valide")),
         Rule("ID-UAI-DEPT", WARNING, "§4", N_("Écoles du département de la collectivité")),
         Rule("ELIG-APPLICANT", BLOCKING, "§2", N_("Porteur éligible (commune, EPCI, syndicat)")),
-        Rule(
-            "ELIG-SCHOOL-KIND",
-            BLOCKING,
-            "§2",
-            N_("Écoles élémentaires ou primaires, publiques ou privées sous contrat"),
-        ),
+        Rule("ELIG-SCHOOL-KIND", BLOCKING, "§2", N_("Écoles des types et des secteurs que l'appel admet")),
         Rule("ELIG-POPULATION", BLOCKING, "§2", N_("Commune sous le seuil de population de l'appel")),
         Rule(
             "ELIG-GROUPING", WARNING, "§2", N_("Communes membres du groupement sous le seuil de population")
@@ -81,7 +76,7 @@ RULES: dict[str, Rule] = {
         Rule("SCHOOL-CAP", INFO, "§3", N_("Plafond de dépense par école"), "budget"),
         Rule("ELIG-PRIVATE", WARNING, "§2", N_("Parité des écoles privées sous contrat justifiée")),
         Rule("ELIG-NO-SCHOOL", BLOCKING, "§4", N_("Au moins une école éligible")),
-        Rule("ELIG-NO-EXPENSE", BLOCKING, "§4", N_("Au moins une dépense au volet 1 ou 2")),
+        Rule("ELIG-NO-EXPENSE", BLOCKING, "§4", N_("Au moins une dépense du référentiel")),
         Rule("DUP-UAI", BLOCKING, "§4", N_("Chaque école une seule fois")),
         Rule("LINE-SCHOOL", BLOCKING, "§3", N_("Chaque ligne rattachée à une école du dossier")),
         Rule("LINE-CATEGORY", BLOCKING, "§5", N_("Chaque ligne dans une catégorie connue")),
