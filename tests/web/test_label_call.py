@@ -212,3 +212,25 @@ def test_a_spreadsheet_line_without_a_school_is_refused_in_a_label_dossier(team)
     )
     assert "dans cet appel, chaque dépense est celle d'une école" in text_of(preview)
     assert len(lines(dossier_id)) == before
+
+
+def test_a_session_open_now_makes_its_call_the_one_proposed(app, team):
+    """An administrator publishes a new session of the label call, open today: the new-dossier
+    form proposes it first, as open, and a dossier created without a choice is under it."""
+    from datetime import datetime, timedelta
+
+    from models import db
+    from services.sessions import publish
+
+    member, org_id, _empty = team
+    today = datetime.now().replace(microsecond=0)
+    with app.app_context():
+        publish(LABEL, "Session 2027", today - timedelta(days=1), today + timedelta(days=30), None)
+        db.session.commit()
+    page = member.get("/").get_data(as_text=True)
+    select = re.search(r'<select[^>]*name="call_id".*?</select>', page, re.S).group(0)
+    first = re.search(r"<option([^>]*)>([^<]*)</option>", select)
+    assert f'value="{LABEL}"' in first.group(1) and "selected" in first.group(1)
+    assert "ouvert jusqu" in html.unescape(first.group(2))
+    dossier_id = member.create_dossier(org_id, "Sans choix")
+    assert "LABEL-ECOLES-NUMERIQUES-2020-" in text_of(member.get(f"/dossiers/{dossier_id}/recap"))
