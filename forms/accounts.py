@@ -103,10 +103,19 @@ class InviteForm(TextForm):
 
 
 class NewDossierForm(TextForm):
+    # The calls this installation knows (grants/calls/), set by the view: the open one first.
+    call_id = SelectField(
+        _l("Appel à projets"),
+        choices=[],
+        description=_l(
+            "Les règles, les étapes et le calcul de la subvention sont ceux de l'appel choisi. "
+            "Un appel clos reste ouvert aux dossiers d'entraînement."
+        ),
+    )
     title = StringField(
         _l("Titre du dossier"),
         validators=[DataRequired(_l("Donnez un titre au dossier.")), max_length(200)],
-        description=_l("Par exemple : Socle numérique 2021, écoles de la ville."),
+        description=_l("Par exemple : équipement numérique des écoles de la ville."),
     )
     practice = BooleanField(
         _l("Dossier d'entraînement"),

@@ -15,13 +15,9 @@ from .fields import DecimalTextField, QuickSelect, TextForm, WholeNumberField, l
 
 class LineForm(TextForm):
     version = HiddenField()
-    school = SelectField(
-        _l("École"),
-        choices=[],
-        validate_choice=False,
-        widget=QuickSelect(),
-        description=_l("« Tout le dossier » pour un ENT ou des ressources communes."),
-    )
+    # The call's `[wording]` gives the help of the school and duration fields ("line.<field>"),
+    # and the view the categories the call knows (its référentiel, in its order).
+    school = SelectField(_l("École"), choices=[], validate_choice=False, widget=QuickSelect())
     category = SelectField(_l("Catégorie du référentiel"), choices=CATEGORY_CHOICES)
     label = StringField(
         _l("Libellé"),
@@ -49,7 +45,7 @@ class LineForm(TextForm):
             Optional(),
             NumberRange(min=1, max=MAX_MONTHS, message=_l("Une durée entre 1 et 120 mois.")),
         ],
-        description=_l("Pour un abonnement (ENT, ressources) ; 24 mois au plus comptent."),
+        description=_l("Pour un abonnement (ENT, ressources)."),
     )
 
     # The call whose bounds apply (its VAT rates); the view sets it.

@@ -244,3 +244,19 @@ class QuickSelect(Select):
         return Markup(
             f'<option {selected}value="{escape(choice.value)}">{escape(choice.label or choice.value)}</option>'
         )
+
+
+def apply_wording(form, call, prefix: str):
+    """The call's own label and help of each field (`<prefix>.<field>.label`/`.description` in
+    its `[wording]`), translated; a field the call says nothing of keeps the form's words."""
+    from flask_babel import gettext
+
+    if call is None:
+        return form
+    for name, fld in form._fields.items():
+        label, help_ = call.text(f"{prefix}.{name}.label"), call.text(f"{prefix}.{name}.description")
+        if label:
+            fld.label.text = gettext(label)
+        if help_:
+            fld.description = gettext(help_)
+    return form

@@ -27,20 +27,12 @@ class SchoolForm(TextForm):
     name = StringField(
         _l("Nom de l'école"), validators=[DataRequired(_l("Indiquez le nom de l'école.")), max_length(200)]
     )
-    kind = SelectField(
-        _l("Type d'école"),
-        choices=SCHOOL_KIND_CHOICES,
-        description=_l("Les écoles maternelles ne sont pas éligibles."),
-    )
+    # Which schools and which classes count is the call's: its `[wording]` gives the label and
+    # help of these fields (forms.fields.apply_wording, "school.<field>").
+    kind = SelectField(_l("Type d'école"), choices=SCHOOL_KIND_CHOICES)
     sector = SelectField(_l("Secteur"), choices=SECTOR_CHOICES)
-    classes = WholeNumberField(
-        _l("Classes de cycles 2 et 3"), validators=COUNT, description=_l("Du CP au CM2 uniquement.")
-    )
-    pupils = WholeNumberField(
-        _l("Élèves de cycles 2 et 3"),
-        validators=COUNT,
-        description=_l("Du CP au CM2, élèves d'ULIS compris."),
-    )
+    classes = WholeNumberField(_l("Classes"), validators=COUNT)
+    pupils = WholeNumberField(_l("Élèves"), validators=COUNT)
 
 
 class InventoryForm(TextForm):

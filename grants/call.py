@@ -122,6 +122,13 @@ class CallDefinition:
     # (BUDGET_LAYOUTS: by volet, or school by school within the call's band).
     class_count: str = "cycles_2_3"
     budget_layout: str = "volets"
+    # The call's own words on the wizard's pages (`[wording]`: a field's label or help, a
+    # volet's name), French source text translated where shown (tools/i18n extracts them).
+    wording: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def text(self, key: str) -> str:
+        """The call's French wording of that key ("" when the call has none)."""
+        return self.wording.get(key, "")
 
     def piece(self, code: str) -> Piece | None:
         """The attachment kind of that code, or None when the call does not list it."""
@@ -224,6 +231,7 @@ def load_call(path: Path) -> CallDefinition:
             for p in data.get("pieces", [])
         ),
         **_envelopes(data.get("envelope", {})),
+        wording=dict(data.get("wording", {})),
         **values,
     )
 
@@ -256,6 +264,21 @@ def get_call(call_id: str) -> CallDefinition | None:
     return _CACHE[call_id]
 
 
+def call_messages(path: Path) -> list[str]:
+    """The French texts of a call's file that pages show: its title and its wording."""
+    import tomllib
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [data["title"], *data.get("wording", {}).values()]
+
+
 def known_calls() -> list[str]:
     """Identifiers of every call this installation knows."""
     return sorted(p.stem for p in CALLS_DIR.glob("*.toml"))
+
+
+def default_call_id(at: datetime) -> str:
+    """The call a dossier belongs to when none is named: the one open at that instant (aware),
+    or else the one that closed last (its file's dates; published sessions aside)."""
+    calls = [c for c in (get_call(i) for i in known_calls()) if c is not None]
+    return min(calls, key=lambda c: (not c.is_open(at), -c.local_time(c.closes).timestamp())).id

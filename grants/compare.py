@@ -22,8 +22,11 @@ SCHOOL_FIELDS = ("uai", "name", "kind", "sector", "classes", "pupils", "inventor
 LINE_FIELDS = ("school", "category", "label", "quantity", "unit_price_ht", "vat_rate", "duration_months")
 COLLECTIVITE_FIELDS = ("kind", "name", "siret", "insee", "departement", "population", "vat_recovered")
 PROJECT_FIELDS = ("summary", "pedagogy", "ien", "concertation")
+# Every call's figures; a comparison lists those its evaluations carry (volets, or the schools').
 TOTALS = (
     "project_cost",
+    "expense",
+    "eligible",
     "equipment.eligible",
     "equipment.subsidy",
     "services.eligible",
@@ -134,7 +137,11 @@ def compare_deposits(
         collectivite=_collectivite(before, after),
         project=[k for k in PROJECT_FIELDS if getattr(before.project, k) != getattr(after.project, k)],
         cofunding=_cofunding(before, after),
-        totals=[Amount(k, _figure(old_evaluation, k), _figure(new_evaluation, k)) for k in TOTALS],
+        totals=[
+            Amount(k, _figure(old_evaluation, k), _figure(new_evaluation, k))
+            for k in TOTALS
+            if _carries(old_evaluation, k) or _carries(new_evaluation, k)
+        ],
         findings_added=sorted(_findings(new_evaluation) - _findings(old_evaluation)),
         findings_removed=sorted(_findings(old_evaluation) - _findings(new_evaluation)),
     )
@@ -293,6 +300,16 @@ def _line_change(old: Line | None, new: Line | None) -> LineChange:
     return LineChange(CHANGED if changes else SAME, old, new, changes, amount)
 
 
+def _carries(evaluation: Mapping, key: str) -> bool:
+    """Whether the evaluation gives that figure (a call without volets has no `equipment`)."""
+    value: Any = evaluation.get("funding", {})
+    for part in key.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return False
+        value = value[part]
+    return True
+
+
 def _figure(evaluation: Mapping, key: str) -> Decimal:
     value: Any = evaluation.get("funding", {})
     for part in key.split("."):
@@ -304,7 +321,8 @@ def _school_figure(evaluation: Mapping, school: School | None) -> Decimal:
     if school is None:
         return ZERO
     found = next((s for s in evaluation.get("schools", []) if s.get("uai") == school.uai), {})
-    return parse_decimal(found.get("equipment_eligible", "0")) or ZERO
+    # A volets call retains each school's equipment; a band call, its spend within the band.
+    return parse_decimal(found.get("equipment_eligible", found.get("eligible_expense", "0"))) or ZERO
 
 
 def _findings(evaluation: Mapping) -> set[tuple[str, str, str]]:

@@ -25,6 +25,9 @@ class Rule:
     severity: str
     paragraph: str
     title: str
+    # Where the team fixes a breach, when not where its path points (a school's spend is fixed
+    # in the budget, a school's socle in the état des lieux): a wizard step's key, or "".
+    place: str = ""
 
 
 @dataclass(frozen=True, slots=True)  # a large dossier has thousands: slots build them faster
@@ -64,33 +67,28 @@ RULES: dict[str, Rule] = {
         Rule("ID-UAI", BLOCKING, "§4", N_("UAI de chaque école valide")),
         Rule("ID-UAI-DEPT", WARNING, "§4", N_("Écoles du département de la collectivité")),
         Rule("ELIG-APPLICANT", BLOCKING, "§2", N_("Porteur éligible (commune, EPCI, syndicat)")),
-        Rule(
-            "ELIG-SCHOOL-KIND",
-            BLOCKING,
-            "§2",
-            N_("Écoles élémentaires ou primaires, publiques ou privées sous contrat"),
-        ),
+        Rule("ELIG-SCHOOL-KIND", BLOCKING, "§2", N_("Écoles des types et des secteurs que l'appel admet")),
         Rule("ELIG-POPULATION", BLOCKING, "§2", N_("Commune sous le seuil de population de l'appel")),
         Rule(
             "ELIG-GROUPING", WARNING, "§2", N_("Communes membres du groupement sous le seuil de population")
         ),
-        Rule("SCHOOL-FLOOR", WARNING, "§3", N_("Dépense minimale par école")),
-        Rule("SCHOOL-CAP", INFO, "§3", N_("Plafond de dépense par école")),
+        Rule("SCHOOL-FLOOR", WARNING, "§3", N_("Dépense minimale par école"), "budget"),
+        Rule("SCHOOL-CAP", INFO, "§3", N_("Plafond de dépense par école"), "budget"),
         Rule("ELIG-PRIVATE", WARNING, "§2", N_("Parité des écoles privées sous contrat justifiée")),
         Rule("ELIG-NO-SCHOOL", BLOCKING, "§4", N_("Au moins une école éligible")),
-        Rule("ELIG-NO-EXPENSE", BLOCKING, "§4", N_("Au moins une dépense au volet 1 ou 2")),
+        Rule("ELIG-NO-EXPENSE", BLOCKING, "§4", N_("Au moins une dépense du référentiel")),
         Rule("DUP-UAI", BLOCKING, "§4", N_("Chaque école une seule fois")),
         Rule("LINE-SCHOOL", BLOCKING, "§3", N_("Chaque ligne rattachée à une école du dossier")),
         Rule("LINE-CATEGORY", BLOCKING, "§5", N_("Chaque ligne dans une catégorie connue")),
         Rule("LINE-OUTSIDE", INFO, "§3", N_("Dépenses hors subvention signalées")),
-        Rule("EQ-CAP-CLASS", INFO, "§3 volet 1", N_("Plafond d'équipement par classe")),
-        Rule("EQ-MIN-SCHOOL", WARNING, "§3 volet 1", N_("Dépense minimale par école")),
+        Rule("EQ-CAP-CLASS", INFO, "§3 volet 1", N_("Plafond d'équipement par classe"), "budget"),
+        Rule("EQ-MIN-SCHOOL", WARNING, "§3 volet 1", N_("Dépense minimale par école"), "budget"),
         Rule("EQ-CAP-DOSSIER", INFO, "§3 volet 1", N_("Plafond d'équipement du dossier")),
         Rule("SRV-DURATION", WARNING, "§3 volet 2", N_("Durée des abonnements")),
         Rule("SRV-NONE", WARNING, "§4", N_("Les deux volets du projet")),
         Rule("SRV-CAP-PUPIL", INFO, "§3 volet 2", N_("Plafond des services par élève")),
-        Rule("NEED-MET", WARNING, "§5", N_("Dépenses répondant à un besoin")),
-        Rule("SCHOOL-AT-SOCLE", WARNING, "§5", N_("Écoles n'ayant pas déjà le socle")),
+        Rule("NEED-MET", WARNING, "§5", N_("Dépenses répondant à un besoin"), "budget"),
+        Rule("SCHOOL-AT-SOCLE", WARNING, "§5", N_("Écoles n'ayant pas déjà le socle"), "etat"),
         Rule("FIN-OVERFUNDED", BLOCKING, "§3 plan de financement", N_("Aides au plus égales au coût")),
         Rule(
             "FIN-MIN-OWN",
@@ -100,7 +98,7 @@ RULES: dict[str, Rule] = {
         ),
         Rule("PROJECT-MISSING", BLOCKING, "§4", N_("Projet pédagogique rédigé")),
         Rule("PROJECT-SHORT", WARNING, "§4", N_("Projet pédagogique développé")),
-        Rule("CALL-CLOSED", BLOCKING, "§1", N_("Dépôt pendant la période de l'appel")),
+        Rule("CALL-CLOSED", BLOCKING, "§1", N_("Dépôt pendant la période de l'appel"), "recap"),
     )
 }
 

@@ -1,4 +1,4 @@
-"""The dossier's JSON form (`dossier-snee/1`): reading it with one error per problem, writing it."""
+"""The dossier's JSON form (the contract's format, for every call): reading it with one error per problem, writing it."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from .money import money_text, parse_decimal
 from .params import Money, Pct, render
 from .text import clean_text, refused_character
 
+# The interchange format's name, as the contract spells it (dossier-format.md): one format for
+# every call, the `call` member names the call. Written and read as is, whatever the call.
 FORMAT = "dossier-snee/1"
 COFUNDING_KINDS = ("departement", "region", "detr", "dsil", "europe", "autre_public", "prive")
 COFUNDING_STATUSES = ("requested", "granted")

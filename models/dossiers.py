@@ -8,6 +8,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from grants.call import default_call_id
+
 from .base import ExactDecimal, UTCDateTime, db, utcnow
 
 
@@ -20,7 +22,9 @@ class DossierRecord(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
-    call_id: Mapped[str] = mapped_column(sa.String(40), default="snee-2021")
+    # The call the dossier answers (a file of grants/calls/): the team's choice; a row inserted
+    # without one (a seed, a bulk load) gets the call open now, or the one that closed last.
+    call_id: Mapped[str] = mapped_column(sa.String(40), default=lambda: default_call_id(utcnow()))
     title: Mapped[str] = mapped_column(sa.String(200))
     practice: Mapped[bool] = mapped_column(default=False)
     reference: Mapped[str | None] = mapped_column(sa.String(40), unique=True)

@@ -25,7 +25,7 @@ from models.base import utcnow
 
 from . import references
 from .convert import fill_record, to_domain
-from .sessions import checked_at, current_call
+from .sessions import checked_at, current_call, default_call_id
 from .steps import blocking_total, step_report
 
 
@@ -198,7 +198,7 @@ def refresh(rec: DossierRecord, user: User | None) -> Evaluated:
 
 
 def next_reference(call_id: str) -> str:
-    """A readable, unique reference: SNEE-2021-000042."""
+    """A readable, unique reference: the call's identifier in capitals and a number."""
     number = (db.session.scalar(sa.select(sa.func.max(DossierRecord.id))) or 0) + 1
     prefix = call_id.upper()
     while db.session.scalar(
@@ -225,9 +225,12 @@ def _insert_with_reference(rec: DossierRecord, call_id: str, tries: int = 8) -> 
 
 
 def create(
-    org: Organisation, user: User | None, title: str, practice: bool, call_id: str = "snee-2021"
+    org: Organisation, user: User | None, title: str, practice: bool, call_id: str | None = None
 ) -> DossierRecord:
-    """A new empty draft, prefilled with what the collectivité's account knows."""
+    """A new empty draft under a call (by default the open one, or the one that closed last),
+    prefilled with what the collectivité's account knows."""
+    if not call_id:
+        call_id = default_call_id(utcnow())
     rec = DossierRecord(
         organisation_id=org.id,
         call_id=call_id,

@@ -47,6 +47,21 @@ def current_call(call_id: str) -> CallDefinition | None:
     return call.with_values(opens=session.opens, closes=session.closes)
 
 
+def calls_offered(now: datetime) -> list[CallDefinition]:
+    """Every call a team may create a dossier under (an open one for real, a closed one for
+    practice), each with its current window: the open ones first, then the latest to close."""
+    from grants.call import known_calls
+
+    found = [c for c in (current_call(call_id) for call_id in known_calls()) if c is not None]
+    return sorted(found, key=lambda c: (not c.is_open(now), -c.local_time(c.closes).timestamp()))
+
+
+def default_call_id(now: datetime) -> str:
+    """The call a new dossier belongs to unless the team chooses another: the open one, or the
+    one that closed last."""
+    return calls_offered(now)[0].id
+
+
 def call_window(call: CallDefinition, rec: DossierRecord | None, now: datetime) -> Window:
     """The window of a call (as `current_call` gives it) at an instant, for a dossier."""
     tz = ZoneInfo(call.timezone)

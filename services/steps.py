@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from grants.dossier import Dossier
 from grants.evaluation import Evaluation
-from grants.findings import BLOCKING, Finding
+from grants.findings import BLOCKING, RULES, Finding
 from grants.i18n import N_
 
 STEPS = (
@@ -28,13 +28,9 @@ STATUS_LABELS = {
     "blocking": N_("À corriger"),
 }
 
-_BY_RULE = {
-    "SCHOOL-AT-SOCLE": "etat",
-    "NEED-MET": "budget",
-    "EQ-CAP-CLASS": "budget",
-    "EQ-MIN-SCHOOL": "budget",
-    "CALL-CLOSED": "recap",
-}
+# Where a rule's findings are fixed, when not where their path points: the rules' own metadata
+# (grants.findings.RULES, `place`), so that a call's rules bring their places with them.
+_BY_RULE = {code: rule.place for code, rule in RULES.items() if rule.place}
 _BY_PATH = (
     ("collectivite", "collectivite"),
     ("schools", "ecoles"),

@@ -14,6 +14,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from grants.call import call_messages
+
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"N_": None, "_": None, "gettext": None, "lazy_gettext": None, "_l": None, "ngettext": (1, 2)}
 METHODS = [("**.py", "python"), ("**.html", "jinja2"), ("**.txt", "jinja2")]
@@ -43,6 +45,10 @@ def extract(folders: list[str]) -> Catalog:
             },
         ):
             catalog.add(message, locations=[(f"{folder}/{_file}", lineno)])
+        # A call's file holds French text shown on pages (its title, its wording).
+        for path in sorted((base / "calls").glob("*.toml")):
+            for message in call_messages(path):
+                catalog.add(message, locations=[(f"{folder}/calls/{path.name}", 1)])
     return catalog
 
 

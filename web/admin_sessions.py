@@ -17,7 +17,7 @@ from .admin import bp
 
 def _form() -> SessionForm:
     form = SessionForm()
-    form.call_id.choices = [(c, get_call(c).title) for c in known_calls()]
+    form.call_id.choices = [(c, _(get_call(c).title)) for c in known_calls()]
     return form
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
@@ -15,7 +16,7 @@ from models.base import utcnow
 from services import accounts, dossiers, members
 from services.links import external_url
 from services.mail import send_mail
-from services.sessions import call_window, current_call
+from services.sessions import call_window, calls_offered, current_call
 
 from .access import policy
 from .security import local_target
@@ -70,7 +71,7 @@ def index():
         members=members,
         org_form=OrganisationForm(formdata=None),
         invite_form=InviteForm(formdata=None),
-        dossier_form=NewDossierForm(formdata=None),
+        dossier_form=dossier_form(NewDossierForm(formdata=None), now),
         # The recap's count, computed the same way (the call's window checked now).
         blocking={r.id: dossiers.blocking_now(r) for r in records},
         windows={call_id: call_window(call, None, now) for call_id, call in calls.items() if call},
@@ -174,16 +175,38 @@ def revoke(org_id: int, invitation_id: int):
     return redirect(url_for("home.index"))
 
 
+def dossier_form(form: NewDossierForm, now) -> NewDossierForm:
+    """The new-dossier form offering every call: its title and whether it takes deposits now
+    (a closed call is for practice dossiers), the open or latest one first and chosen."""
+    offered = calls_offered(now)
+    form.call_id.choices = [
+        (
+            call.id,
+            _(
+                "%(call)s — ouvert jusqu'au %(closes)s",
+                call=_(call.title),
+                closes=format_date(call.closes.date()),
+            )
+            if call.is_open(now)
+            else _("%(call)s — clos, pour s'entraîner", call=_(call.title)),
+        )
+        for call in offered
+    ]
+    if not form.call_id.data:
+        form.call_id.data = offered[0].id
+    return form
+
+
 @bp.route("/collectivites/<int:org_id>/dossiers", methods=["POST"])
 @policy("member")
 @login_required
 def new_dossier(org_id: int):
     org = _organisation(org_id)
-    form = NewDossierForm()
+    form = dossier_form(NewDossierForm(), utcnow())
     if not form.validate_on_submit():
-        for error in form.title.errors:
+        for error in [*form.call_id.errors, *form.title.errors]:
             flash(error, "error")
         return redirect(url_for("home.index"))
-    rec = dossiers.create(org, current_user, form.title.data, form.practice.data)
+    rec = dossiers.create(org, current_user, form.title.data, form.practice.data, form.call_id.data)
     db.session.commit()
     return redirect(url_for("wizard.step", dossier_id=rec.id, step="collectivite"))

@@ -9,6 +9,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from grants.call import get_call
 from grants.labels import (
     APPLICANT_LABELS,
     BASE_LABELS,
@@ -55,6 +56,12 @@ def label(mapping: dict, code) -> str:
         return str(code or "")
     name = mapping[code]
     return str(name) if not isinstance(name, str) else _(name)
+
+
+def call_text(call, key: str, fallback: str = "") -> str:
+    """The call's own wording of a key (its `[wording]`), translated; the fallback without."""
+    text = call.text(key) if call is not None else ""
+    return _(text) if text else fallback
 
 
 FIELD_ANCHORS = {"collectivite.representative": "rep_name", "collectivite.contact": "contact_name"}
@@ -135,6 +142,8 @@ def init_app(app: Flask) -> None:
             "has_endpoint": lambda name: name in current_app.view_functions,
             "pdf_available": _pdf_available,
             "finding_link": finding_link,
+            "call_text": call_text,
+            "call_of": get_call,
             "change_rows": change_rows,
             "field_label": field_label,
             "show_value": show_value,

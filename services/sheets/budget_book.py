@@ -16,16 +16,10 @@ from grants.labels import CATEGORY_LABELS, VOLET_LABELS
 from services.dossiers import Evaluated
 
 from .book_styles import BOLD, CHECK, COUNT, EURO, RATE, TITLE, header_row, money, total_row, widths
-from .financing_sheet import PARAM_ROWS, STEP_ROWS, print_setup, rows_for, write_financing
+from .financing_sheet import is_band, param_rows, print_setup, step_rows, write_financing
 from .inert import PrintableSheet, typed_text_stays_text
 
 FIRST = 5  # first line of the budget table
-# The lines' groups when the call has no volets (both parts of the référentiel count).
-BAND_GROUPS = {
-    1: N_("Référentiel : équipement et réseaux"),
-    2: N_("Référentiel : services et ressources numériques"),
-    0: N_("Hors référentiel (non subventionné)"),
-}
 # Columns of the lines table
 UAI, NAME, VOLET, CAT, LABEL, QTY, PRICE, HT, VAT, TTC, BASE, MONTHS, KEPT, ELIG = "ABCDEFGHIJKLMN"
 
@@ -64,9 +58,6 @@ class BudgetSheet:
         self.whole = translate(N_("Tout le dossier"))
         self.plan = plan  # the financing plan's sheet, whose parameters and results are used here
         self.refs: dict[str, str] = {}  # what the financing plan's formulas read of this sheet
-        # A call funding each school within a band: the schools' table computes their subsidies.
-        self.band = result.call.funding_model == "school_band"
-        self.params = rows_for(result.call.funding_model)[0]
 
     def write(self) -> None:
         d = self.r.dossier
@@ -170,11 +161,11 @@ class BudgetSheet:
         self.ws[f"{VAT}{row}"].number_format = RATE
         self._money(f"{TTC}{row}", f"=ROUND({HT}{row}*(1+{VAT}{row}),2)")
         self._money(f"{BASE}{row}", f"={HT if self.f.base == 'ht' else TTC}{row}")
-        if self.r.call.services_max_months is None:  # no duration cap in this call
+        if is_band(self.r):  # no volet 2 cap: a service counts in its school's spend as it is
             self._money(f"{KEPT}{row}", f"=IF(AND({VOLET}{row}=2,{ELIG}{row}=1),{BASE}{row},0)")
             return
         # A subscription counts for at most the call's months (the plan's parameter).
-        months = f"{self.plan}!$B${PARAM_ROWS['services_max_months']}"
+        months = f"{self.plan}!$B${param_rows(self.r)['services_max_months']}"
         self._money(
             f"{KEPT}{row}",
             f"=IF(AND({VOLET}{row}=2,{ELIG}{row}=1),IF({MONTHS}{row}>{months},"
@@ -190,16 +181,10 @@ class BudgetSheet:
 
     def _schools(self, row: int, last: int) -> int:
         """One row per school (and one for dossier-wide lines): SUMIF of the lines above."""
+        if is_band(self.r):
+            return self._band_schools(row, last)
         _ = self._
         self.ws.cell(row=row, column=1, value=_(N_("Sous-totaux par école"))).font = BOLD
-        band_heads = [
-            _(N_("Dépense du référentiel (équipement, services et ressources)")),
-            _(N_("Dépense retenue (école éligible, entre le plancher et le plafond)")),
-        ]
-        volet_heads = [
-            _(N_("Plafond de l'école (plafond par classe × classes)")),
-            _(N_("Équipement retenu (école éligible, dans son plafond)")),
-        ]
         header_row(
             self.ws,
             row + 1,
@@ -210,10 +195,10 @@ class BudgetSheet:
                 _(N_("Total HT")),
                 _(N_("Total TTC")),
                 _(N_("Équipement (volet 1), base")),
-                *(band_heads if self.band else volet_heads),
+                _(N_("Plafond de l'école (plafond par classe × classes)")),
+                _(N_("Équipement retenu (école éligible, dans son plafond)")),
                 _(N_("École éligible (1 : oui)")),
                 _(N_("Élèves (écoles éligibles)")),
-                *([_(N_("Subvention de l'État"))] if self.band else []),
             ],
         )
         first = row + 2
@@ -225,12 +210,9 @@ class BudgetSheet:
             seen.add(school.uai)
             row += 1
             self._school_row(row, last, school.uai, school.name, school.classes)
-            if self.band:
-                self._band_row(row, last)
-            else:
-                per_class = f"{self.plan}!$B${PARAM_ROWS['equipment_cap_per_class']}"
-                self._money(f"G{row}", f"=ROUND({per_class}*C{row},2)")
-                self._money(f"H{row}", f"=IF(I{row}=1,MIN(F{row},G{row}),0)")
+            per_class = f"{self.plan}!$B${param_rows(self.r)['equipment_cap_per_class']}"
+            self._money(f"G{row}", f"=ROUND({per_class}*C{row},2)")
+            self._money(f"H{row}", f"=IF(I{row}=1,MIN(F{row},G{row}),0)")
             # The pupils the volet 2 cap counts: of the eligible schools (a UAI given twice, which
             # blocks the deposit, counts each of its eligible schools' pupils, as the engine does).
             pupils = sum(x.pupils for x in self.f.schools if x.uai == school.uai and x.eligible)
@@ -240,28 +222,68 @@ class BudgetSheet:
         self._school_row(row, last, self.whole, _(N_("Lignes communes à tout le dossier")), None)
         total = row + 1
         self.ws.cell(row=total, column=1, value=_(N_("Total")))
-        for col in "DEFGHK" if self.band else "DEFH":
+        for col in "DEFH":
             self._money(f"{col}{total}", f"=SUM({col}{first}:{col}{row})")
-        total_row(self.ws, total, 11 if self.band else 10)
+        total_row(self.ws, total, 10)
         self.refs["equipment_kept"] = f"H{total}"
-        self.refs.update(
-            schools_expense=f"G{total}", schools_eligible=f"H{total}", schools_subsidy=f"K{total}"
-        )
         self.refs["eligible"] = f"$I${first}:$I${max(schools_last, first)}"
         self.refs["pupils"] = f"$J${first}:$J${max(schools_last, first)}"
         return total
 
-    def _band_row(self, row: int, last: int) -> None:
-        """A school's spend in the référentiel (volets 1 and 2), what the band retains of it
-        (nothing below the floor, at most the cap) and its subsidy at the call's rate."""
-        span = lambda c: f"${c}${FIRST}:${c}${last}"  # noqa: E731
-        param = lambda key: f"{self.plan}!$B${self.params[key]}"  # noqa: E731
-        self._money(f"G{row}", f"=F{row}+SUMIFS({span(BASE)},{span(UAI)},$A{row},{span(VOLET)},2)")
-        self._money(
-            f"H{row}",
-            f"=IF(AND(I{row}=1,G{row}>0,G{row}>={param('school_floor')}),MIN(G{row},{param('school_cap')}),0)",
+    def _band_schools(self, row: int, last: int) -> int:
+        """A call funding each school within a band: per school, its référentiel spend, what the
+        floor and the cap retain, and its subsidy at the call's rate (the plan's parameters)."""
+        _ = self._
+        self.ws.cell(row=row, column=1, value=_(N_("Subvention par école"))).font = BOLD
+        header_row(
+            self.ws,
+            row + 1,
+            [
+                _(N_("UAI")),
+                _(N_("Nom de l'école")),
+                _(N_("Classes")),
+                _(N_("Total HT")),
+                _(N_("Total TTC")),
+                _(N_("Dépense de l'école (référentiel), base")),
+                _(N_("Dépense retenue (0 sous le plancher, au plus le plafond)")),
+                _(N_("Subvention de l'école")),
+                _(N_("École éligible (1 : oui)")),
+                _(N_("Élèves")),
+            ],
         )
-        self._money(f"K{row}", f"=ROUND({param('school_rate')}*H{row},2)")
+        P = {k: f"{self.plan}!$B${r}" for k, r in param_rows(self.r).items()}  # noqa: N806
+        span = lambda c: f"${c}${FIRST}:${c}${last}"  # noqa: E731
+        first = row + 2
+        seen: set[str] = set()
+        row = first - 1
+        for school in self.f.schools:
+            if school.uai in seen:
+                continue  # a UAI twice: its lines all go to the first school (DUP-UAI blocks the deposit)
+            seen.add(school.uai)
+            row += 1
+            self._school_row(row, last, school.uai, school.name, school.classes)
+            self._money(
+                f"F{row}",
+                f"=SUMIFS({span(BASE)},{span(UAI)},$A{row},{span(VOLET)},1)"
+                f"+SUMIFS({span(BASE)},{span(UAI)},$A{row},{span(VOLET)},2)",
+            )
+            self._money(
+                f"G{row}",
+                f"=IF(AND(I{row}=1,F{row}>0,F{row}>={P['school_floor']}),MIN(F{row},{P['school_cap']}),0)",
+            )
+            self._money(f"H{row}", f"=ROUND({P['school_rate']}*G{row},2)")
+            self.ws[f"I{row}"], self.ws[f"J{row}"] = (1 if school.eligible else 0), school.pupils
+        total = max(row, first) + 1
+        self.ws.cell(row=total, column=1, value=_(N_("Total")))
+        for col in "DEFGH":
+            self._money(f"{col}{total}", f"=SUM({col}{first}:{col}{total - 1})")
+        total_row(self.ws, total, 10)
+        self.refs.update(
+            schools_expense=f"F{total}", schools_eligible=f"G{total}", schools_subsidy=f"H{total}"
+        )
+        self.refs["eligible"] = f"$I${first}:$I${max(row, first)}"
+        self.refs["pupils"] = f"$J${first}:$J${max(row, first)}"
+        return total
 
     def _school_row(self, row: int, last: int, uai: str, name: str, classes: int | None) -> None:
         self.ws[f"A{row}"], self.ws[f"B{row}"], self.ws[f"C{row}"] = uai, name, classes
@@ -289,18 +311,23 @@ class BudgetSheet:
             ],
         )
         first = row + 2
-        p = lambda key: f"={self.plan}!$B${STEP_ROWS[key]}"  # noqa: E731
-        retained = {
-            1: (p("equipment_eligible"), p("equipment_subsidy")),
-            2: (p("services_eligible"), p("services_subsidy")),
-        }
-        names = BAND_GROUPS if self.band else VOLET_LABELS
+        p = lambda key: f"={self.plan}!$B${step_rows(self.r)[key]}"  # noqa: E731
+        # A call without volets in its subsidy: the families only group the totals.
+        retained = (
+            {}
+            if is_band(self.r)
+            else {
+                1: (p("equipment_eligible"), p("equipment_subsidy")),
+                2: (p("services_eligible"), p("services_subsidy")),
+            }
+        )
         for offset, volet in enumerate((1, 2, 0)):
             r = first + offset
-            self.ws[f"A{r}"], self.ws[f"B{r}"] = volet, self._(names[volet])
+            name = self.r.call.text(f"volet.{volet}") or VOLET_LABELS[volet]
+            self.ws[f"A{r}"], self.ws[f"B{r}"] = volet, self._(name)
             for col, src in (("D", HT), ("E", TTC), ("F", BASE)):
                 self._money(f"{col}{r}", self._sumif(src, last, VOLET, f"$A{r}"))
-            if volet in retained and not self.band:
+            if volet in retained:
                 self._money(f"G{r}", retained[volet][0])
                 self._money(f"H{r}", retained[volet][1])
         total = first + 3

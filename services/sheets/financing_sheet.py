@@ -29,16 +29,17 @@ PARAMS = (
     ("services_max_months", N_("Durée maximale retenue d'un abonnement (mois)"), COUNT),
     ("min_own_share", N_("Participation minimale de la collectivité"), RATE),
 )
-# A call funding each school within a band (grants.funding "school_band"): its parameters.
+# A call funding each school within a band (funding_model "school_band"): its own parameters
+# and steps, in the same rows (the plan's layout does not depend on the call).
 BAND_PARAMS = (
-    ("school_floor", N_("Plancher de dépense par école"), EURO),
-    ("school_cap", N_("Plafond de dépense retenue par école"), EURO),
-    ("school_rate", N_("Taux de la subvention par école"), RATE),
+    ("school_floor", N_("Dépense minimale par école"), EURO),
+    ("school_cap", N_("Dépense maximale retenue par école"), EURO),
+    ("school_rate", N_("Taux de la subvention"), RATE),
     ("min_own_share", N_("Participation minimale de la collectivité"), RATE),
 )
-BAND_STEPS = ("schools_expense", "schools_eligible", "state", "cost")
 PARAM_FIRST = 5
 PARAM_ROWS = {key: PARAM_FIRST + i for i, (key, _label, _fmt) in enumerate(PARAMS)}
+BAND_PARAM_ROWS = {key: PARAM_FIRST + i for i, (key, _label, _fmt) in enumerate(BAND_PARAMS)}
 STEPS = (
     "equipment_before_cap",
     "equipment_eligible",
@@ -53,19 +54,9 @@ STEPS = (
 )
 STEP_FIRST = PARAM_FIRST + len(PARAMS) + 3
 STEP_ROWS = {key: STEP_FIRST + i for i, key in enumerate(STEPS)}
+BAND_STEPS = ("schools_expense", "schools_eligible", "state", "cost")
+BAND_STEP_ROWS = {key: STEP_FIRST + i for i, key in enumerate(BAND_STEPS)}
 RESOURCES = STEP_FIRST + len(STEPS) + 3  # first row of the resources table
-
-
-def rows_for(model: str) -> tuple[dict[str, int], dict[str, int], int]:
-    """(parameter rows, step rows, first resources row) of the plan under a funding model."""
-    if model != "school_band":
-        return PARAM_ROWS, STEP_ROWS, RESOURCES
-    params = {key: PARAM_FIRST + i for i, (key, _label, _fmt) in enumerate(BAND_PARAMS)}
-    first = PARAM_FIRST + len(BAND_PARAMS) + 3
-    steps = {key: first + i for i, key in enumerate(BAND_STEPS)}
-    return params, steps, first + len(BAND_STEPS) + 3
-
-
 RED = Font(bold=True, color="C9191E")
 
 
@@ -77,15 +68,25 @@ def print_setup(ws) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
+def is_band(result: Evaluated) -> bool:
+    """Whether the call funds each school within a band (no volets in the subsidy)."""
+    return result.call.funding_model == "school_band"
+
+
+def param_rows(result: Evaluated) -> dict[str, int]:
+    """The row of each of the call's parameters on the plan."""
+    return BAND_PARAM_ROWS if is_band(result) else PARAM_ROWS
+
+
+def step_rows(result: Evaluated) -> dict[str, int]:
+    """The row of each step of the subsidy's computation on the plan."""
+    return BAND_STEP_ROWS if is_band(result) else STEP_ROWS
+
+
 def _param_values(result: Evaluated) -> dict:
     call = result.call
-    if call.funding_model == "school_band":
-        return {
-            "school_floor": call.school_floor,
-            "school_cap": call.school_cap,
-            "school_rate": call.school_rate,
-            "min_own_share": call.min_own_share,
-        }
+    if is_band(result):
+        return {key: getattr(call, key) for key, _label, _fmt in BAND_PARAMS}
     bands = call.equipment_bands
     first = bands[0]
     return {
@@ -115,18 +116,17 @@ def write_financing(ws, result: Evaluated, translate: Callable[[str], str], refs
     )
     header_row(ws, PARAM_FIRST - 1, [_(N_("Paramètre de l'appel")), _(N_("Valeur"))])
     values = _param_values(result)
-    band = result.call.funding_model == "school_band"
-    param_rows, step_rows, resources = rows_for(result.call.funding_model)
-    for key, label, fmt in BAND_PARAMS if band else PARAMS:
-        row = param_rows[key]
+    rows = param_rows(result)
+    for key, label, fmt in BAND_PARAMS if is_band(result) else PARAMS:
+        row = rows[key]
         ws[f"A{row}"], ws[f"B{row}"] = _(label), values[key]
         ws[f"B{row}"].number_format = fmt
-    P = {key: f"$B${row}" for key, row in param_rows.items()}  # noqa: N806
-    S = {key: f"$B${row}" for key, row in step_rows.items()}  # noqa: N806
-    steps = _band_steps(budget, refs) if band else _volet_steps(result, budget, refs, P, S)
-    header_row(ws, step_rows[next(iter(step_rows))] - 1, [_(N_("Calcul de la subvention")), _(N_("Montant"))])
+    P = {key: f"$B${row}" for key, row in rows.items()}  # noqa: N806
+    S = {key: f"$B${row}" for key, row in step_rows(result).items()}  # noqa: N806
+    steps = _band_steps(budget, refs, S) if is_band(result) else _volet_steps(result, budget, refs, S, P)
+    header_row(ws, STEP_FIRST - 1, [_(N_("Calcul de la subvention")), _(N_("Montant"))])
     for key, (label, formula) in steps.items():
-        row = step_rows[key]
+        row = step_rows(result)[key]
         ws[f"A{row}"] = _(label)
         if key == "pupils":
             ws[f"B{row}"] = formula
@@ -135,22 +135,21 @@ def write_financing(ws, result: Evaluated, translate: Callable[[str], str], refs
             money(ws, f"B{row}", formula)
         if key in ("state", "cost"):
             total_row(ws, row, 2)
-    total = _resources(ws, result, _, refs, budget, S, resources)
-    _checks(ws, total, _, S, P, resources)
+    total = _resources(ws, result, _, refs, budget, S)
+    _checks(ws, total, _, S, P)
     widths(ws, {"A": 62, "B": 22, "C": 24, "D": 20, "E": 16, "F": 12})
-    ws.print_title_rows = f"{resources - 1}:{resources - 1}"
+    ws.print_title_rows = f"{RESOURCES - 1}:{RESOURCES - 1}"
 
 
-def _band_steps(budget: str, refs: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """Each school's subsidy is computed on the budget sheet (its spend within the band, at the
-    rate); the plan sums them."""
+def _band_steps(budget: str, refs: dict[str, str], S: dict) -> dict[str, tuple[str, str]]:  # noqa: N803
+    """Each school's subsidy is on the budget sheet (floor, cap, rate); the State's is their sum."""
     return {
         "schools_expense": (
-            N_("Dépense du référentiel des écoles"),
+            N_("Dépense des écoles (référentiel)"),
             f"={budget}{refs['schools_expense']}",
         ),
         "schools_eligible": (
-            N_("Dépense retenue (écoles éligibles, dans la bande de l'appel)"),
+            N_("Dépense retenue (plancher et plafond de chaque école)"),
             f"={budget}{refs['schools_eligible']}",
         ),
         "state": (N_("Subvention de l'État (somme des écoles)"), f"={budget}{refs['schools_subsidy']}"),
@@ -158,8 +157,8 @@ def _band_steps(budget: str, refs: dict[str, str]) -> dict[str, tuple[str, str]]
     }
 
 
-def _volet_steps(result: Evaluated, budget: str, refs: dict[str, str], P: dict, S: dict) -> dict:  # noqa: N803
-    """Volet 1 per class and dossier ceiling, banded; volet 2 per pupil at its rate."""
+def _volet_steps(result: Evaluated, budget: str, refs: dict[str, str], S: dict, P: dict) -> dict:  # noqa: N803
+    """Volet 1 capped per class and per dossier, banded; volet 2 capped per pupil."""
     threshold = result.call.equipment_band_reading == "threshold"
     v1 = (
         f"=ROUND(IF({S['equipment_eligible']}<={P['band_upper']},{P['band_rate_1']},{P['band_rate_2']})"
@@ -215,9 +214,7 @@ def _cofunder_amount(funder, amount, refs: dict[str, str], budget: str, S: dict)
     return amount
 
 
-def _resources(
-    ws, result: Evaluated, _: Callable[[str], str], refs, budget: str, S: dict, RESOURCES: int
-) -> int:  # noqa: N803
+def _resources(ws, result: Evaluated, _: Callable[[str], str], refs, budget: str, S: dict) -> int:  # noqa: N803
     f = result.evaluation.funding
     header_row(
         ws,
@@ -236,7 +233,7 @@ def _resources(
     state = _(N_("Subvention de l'appel à projets"))
     rows: list[tuple] = (
         [(_(N_("État — subvention par école")), state, requested, f"={S['state']}", 1)]
-        if result.call.funding_model == "school_band"
+        if is_band(result)
         else [
             (
                 _(N_("État — volet 1 (équipement et réseaux)")),
@@ -289,7 +286,7 @@ def _resources(
     return total
 
 
-def _checks(ws, total: int, _: Callable[[str], str], S: dict, P: dict, RESOURCES: int) -> None:  # noqa: N803
+def _checks(ws, total: int, _: Callable[[str], str], S: dict, P: dict) -> None:  # noqa: N803
     own = total - 1
     row = total + 2
     ws[f"A{row}"] = _(N_("Contrôle : total des ressources = coût du projet"))

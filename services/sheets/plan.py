@@ -116,11 +116,19 @@ def _lines(parsed: Parsed, rec: DossierRecord, call: CallDefinition) -> list[Cha
                 uai=school,
             )
         cat = call.category(category) if category else None
-        if not school and (row["_row"], "school") not in parsed.wrong and cat is not None and cat.volet == 1:
+        # Only the call's dossier-wide volets may hold a line without a school.
+        if (
+            not school
+            and (row["_row"], "school") not in parsed.wrong
+            and cat is not None
+            and cat.volet not in call.dossier_wide_volets
+        ):
             parsed.error(
                 row["_row"],
                 "school",
-                N_("une dépense d'équipement (volet 1) est celle d'une école : indiquez son UAI"),
+                N_("une dépense d'équipement (volet 1) est celle d'une école : indiquez son UAI")
+                if call.dossier_wide_volets
+                else N_("dans cet appel, chaque dépense est celle d'une école : indiquez son UAI"),
             )
         changes.append(Change(row["_row"], ADD, _line_values(row)))
     return changes

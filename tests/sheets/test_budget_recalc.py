@@ -97,3 +97,26 @@ def test_after_a_change_of_quantities_every_figure_follows():
     assert {k: figures[k] for k in _expected(funding)} == _expected(funding)
     assert figures["cost"] != Decimal("379703.70")  # it moved
     assert figures["check"] == "OK"
+
+
+@pytest.mark.parametrize("name", ["label-village", "label-rpi"])
+def test_libreoffice_computes_a_school_band_call_s_plan(name):
+    """The second call funds each school within its floor and cap: the budget sheet computes
+    each school's subsidy, the plan their sum, and both give the engine's figures."""
+    from services.sheets.financing_sheet import BAND_STEP_ROWS
+
+    dossier = dossier_from_json((EXAMPLES / f"{name}.json").read_bytes())
+    data, funding = _book(dossier)
+    plan = recalculated(data).worksheets[1]
+    figures = {key: _cents(plan[f"B{row}"].value) for key, row in BAND_STEP_ROWS.items()}
+    (part,) = funding.parts
+    assert figures == {
+        "schools_expense": part.expense,
+        "schools_eligible": part.eligible,
+        "state": funding.state_subsidy,
+        "cost": funding.project_cost,
+    }
+    labels = {plan.cell(row=r, column=1).value: r for r in range(RESOURCES, plan.max_row + 1)}
+    assert _cents(plan[f"D{labels['Collectivité (autofinancement)']}"].value) == funding.own_contribution
+    total = labels["Total des ressources (égal au coût du projet)"]
+    assert plan[f"B{total + 2}"].value == "OK"

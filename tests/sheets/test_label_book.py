@@ -18,7 +18,7 @@ from grants.call import get_call
 from grants.evaluation import evaluate
 from grants.loader import dossier_from_json
 from services.sheets.budget_book import FIRST, budget_workbook
-from services.sheets.financing_sheet import rows_for
+from services.sheets.financing_sheet import BAND_STEP_ROWS
 
 from .recalc import needs_calc, recalculated
 
@@ -41,10 +41,10 @@ def _cents(value) -> Decimal:
 
 
 def _figures(data: bytes, model: str) -> dict:
-    _params, steps, resources = rows_for(model)
+    assert model == "school_band"
     plan = recalculated(data).worksheets[1]
-    figures = {key: _cents(plan[f"B{row}"].value) for key, row in steps.items()}
-    labels = {plan.cell(row=r, column=1).value: r for r in range(resources, plan.max_row + 1)}
+    figures = {key: _cents(plan[f"B{row}"].value) for key, row in BAND_STEP_ROWS.items()}
+    labels = {plan.cell(row=r, column=1).value: r for r in range(1, plan.max_row + 1)}
     figures["own"] = _cents(plan[f"D{labels['Collectivité (autofinancement)']}"].value)
     figures["check"] = plan[f"B{labels['Total des ressources (égal au coût du projet)'] + 2}"].value
     return figures

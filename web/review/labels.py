@@ -18,8 +18,8 @@ FIELD_LABELS = {
     "name": N_("Nom"),
     "kind": N_("Type"),
     "sector": N_("Secteur"),
-    "classes": N_("Classes de cycles 2 et 3"),
-    "pupils": N_("Élèves de cycles 2 et 3"),
+    "classes": N_("Classes"),
+    "pupils": N_("Élèves"),
     "inventory": N_("État des lieux"),
     "school": N_("École"),
     "category": N_("Catégorie"),
@@ -42,6 +42,8 @@ FIELD_LABELS = {
 }
 TOTAL_LABELS = {
     "project_cost": N_("Coût du projet"),
+    "expense": N_("Dépense des écoles (référentiel)"),
+    "eligible": N_("Dépense retenue des écoles"),
     "equipment.eligible": N_("Volet 1 : équipement retenu"),
     "equipment.subsidy": N_("Volet 1 : subvention"),
     "services.eligible": N_("Volet 2 : dépense retenue"),

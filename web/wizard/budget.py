@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms.budget import LineForm
+from forms.fields import apply_wording
 from grants.call import get_call
 from grants.labels import category_label
 from grants.money import ZERO
@@ -52,10 +53,13 @@ def line_form(rec, formdata=None, line: LineRecord | None = None) -> LineForm:
         )
     else:
         form = LineForm(formdata=formdata) if formdata is not None else LineForm(formdata=None, version=0)
-    form.call = get_call(rec.call_id)
-    form.school.choices = [(WHOLE_DOSSIER, _("Tout le dossier (volet 2)"))] + [
-        (s.uai, f"{s.name} ({s.uai})") for s in rec.schools
-    ]
+    form.call = call = get_call(rec.call_id)
+    apply_wording(form, call, "line")
+    # A dossier-wide line only where the call has volets a line may hold without a school.
+    whole = [(WHOLE_DOSSIER, _(call.text("line.whole_dossier")))] if call and call.dossier_wide_volets else []
+    form.school.choices = whole + [(s.uai, f"{s.name} ({s.uai})") for s in rec.schools]
+    if call is not None:
+        form.category.choices = [(code, _(category_label(code))) for code in call.categories]
     if line is not None and line.school_uai and line.school_uai not in {s.uai for s in rec.schools}:
         form.school.choices.append((line.school_uai, _("École inconnue (%(uai)s)", uai=line.school_uai)))
     return form

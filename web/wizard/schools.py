@@ -6,6 +6,7 @@ from flask import abort, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from forms.fields import apply_wording
 from forms.schools import SchoolForm, inventory_form
 from grants.identifiers import is_ascii_digits, normalize_uai, uai_check_letter, uai_is_valid
 from grants.labels import CATEGORY_LABELS
@@ -55,6 +56,7 @@ def _field_findings(result, editing: SchoolRecord | None) -> dict[str, list]:
 def show_schools(rec, form=None, editing: SchoolRecord | None = None, **context):
     form = form or SchoolForm(formdata=None, obj=editing, version=editing.version if editing else 0)
     result = current_evaluated(rec)
+    apply_wording(form, result.call, "school")
     return render_step(
         "ecoles",
         result,
