@@ -14,10 +14,11 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from grants.call import get_call
+from grants.call import default_call_id, get_call
 from grants.envelope import Envelope, envelope_for
 from grants.workflow import ACCEPTE, FINAL_STATES, STATE_LABELS
 from models import DossierRecord, User, db
+from models.base import utcnow
 
 from .inbox import visible_to
 
@@ -141,7 +142,7 @@ def dashboard(user: User, departement: str, envelopes: dict[str, Decimal]) -> Da
         areas,
         requested,
         granted,
-        envelope_for(get_call(call_id or D.call_id.default.arg), departement, envelopes),
+        envelope_for(get_call(call_id or default_call_id(utcnow())), departement, envelopes),
         _continuous(weeks),
         sorted(days),
     )
