@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 
 from .i18n import babel_locale, normalize_locale
@@ -106,3 +106,28 @@ def fmt_number(value: Decimal | int, locale: str | None) -> str:
 def fmt_percent(value: Decimal, locale: str | None, digits: int = 0) -> str:
     """A rate as a percentage (`70 %`), with up to `digits` decimals."""
     return percent_formatter(locale, digits)(value)
+
+
+# File sizes in decimal units (1 ko = 1 000 octets, 1 Mo = 1 000 000 octets), as the filing
+# platform and the upload limit (`UPLOAD_MAX_BYTES`, 10 000 000 = « 10 Mo ») count them.
+SIZE_UNITS = {"fr": ("octets", "ko", "Mo", "Go"), "en": ("bytes", "kB", "MB", "GB")}
+SIZE_ROUNDING = {"half": ROUND_HALF_EVEN, "up": ROUND_CEILING, "down": ROUND_FLOOR}
+
+
+def fmt_size(n_bytes: int, locale: str | None, rounding: str = "half") -> str:
+    """A file's size for the locale: `850 octets`, `10 ko`, `5,7 Mo` (`10 kB`, `5.7 MB` in
+    English), a non-breaking space before the unit; one decimal under 10 of a unit (under 100
+    for Mo). `rounding="up"` for a size said to exceed a limit, `"down"` for the limit itself, so
+    that « 6,1 Mo, au-delà des 6 Mo » never reads « 6 Mo, au-delà des 6 Mo »."""
+    loc = normalize_locale(locale)
+    units = SIZE_UNITS.get(loc, SIZE_UNITS["en"])
+    if n_bytes < 1000:
+        unit = units[0][:-1] if n_bytes == 1 else units[0]  # « 1 octet », « 1 byte »
+        return f"{fmt_number(n_bytes, loc)}\u00a0{unit}"
+    for power in range(1, len(units)):
+        value = Decimal(n_bytes).scaleb(-3 * power)
+        digits = 1 if value < (100 if power == 2 else 10) else 0
+        shown = value.quantize(Decimal(1).scaleb(-digits), rounding=SIZE_ROUNDING[rounding])
+        if shown < 1000 or power == len(units) - 1:
+            break
+    return f"{fmt_number(shown, loc)}\u00a0{units[power]}"

@@ -22,10 +22,11 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from grants.call import CallDefinition
+from grants.numbers import fmt_size
 from models import Attachment, DossierRecord, User, db
 from services.dossiers import log
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_BYTES = 5_000_000  # « 5 Mo »: decimal units, as grants.numbers.fmt_size writes them
 DEFAULT_MAX_PAGES = 300
 MAX_INFLATED = 100 * 1024 * 1024
 PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
@@ -56,6 +57,17 @@ class Checked:
 
     content_type: str
     pages: int | None
+
+
+def _locale() -> str:
+    from flask_babel import get_locale
+
+    return str(get_locale() or "fr")
+
+
+def limit_text(rounding: str = "down") -> str:
+    """The size limit as the pages and messages write it (« 5 Mo »)."""
+    return fmt_size(current_app.config.get("UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES), _locale(), rounding)
 
 
 def folder() -> Path:
@@ -102,6 +114,15 @@ def _pdf_pages(data: bytes, max_pages: int) -> int:
         if reader.is_encrypted:
             raise Refused(_l("Ce PDF est protégé par un mot de passe : joignez une version non protégée."))
         pages = len(reader.pages)
+        if active := active_content(reader):
+            raise Refused(
+                _l(
+                    "Ce PDF contient du contenu actif (%(found)s) : il est refusé, car il pourrait agir sur "
+                    "l'ordinateur de qui l'ouvre. Imprimez-le en PDF (« Enregistrer au format PDF » ou "
+                    "« Microsoft Print to PDF ») et joignez la copie obtenue."
+                )
+                % {"found": ", ".join(active)}
+            )
     except Refused:
         raise
     except LimitReachedError as error:
@@ -136,6 +157,51 @@ def _pdf_pages(data: bytes, max_pages: int) -> int:
     return pages
 
 
+# What a PDF may carry that acts when it is opened: a key of a dictionary, or the kind (`/S`)
+# of an action. Named in the refusal as the PDF's own words (« /JavaScript »).
+ACTIVE_KEYS = ("/JS", "/JavaScript", "/AA", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia")
+ACTIVE_ACTIONS = ("/JavaScript", "/Launch", "/ImportData", "/RichMediaExecute")
+MAX_OBJECTS = 200_000
+
+
+def active_content(reader) -> list[str]:
+    """The active content found in a PDF (JavaScript, automatic actions, an application launched,
+    an embedded file), walking every object reachable from its trailer once; [] when none."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    found: set[str] = set()
+    seen: set[tuple[int, int]] = set()
+    stack = [reader.trailer]
+    visited = 0
+    while stack and visited < MAX_OBJECTS:
+        node = stack.pop()
+        visited += 1
+        if isinstance(node, IndirectObject):
+            key = (node.idnum, node.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            node = node.get_object()
+        if isinstance(node, DictionaryObject):
+            found.update(k for k in node if k in ACTIVE_KEYS)
+            if node.get("/Type") == "/EmbeddedFile" or "/EF" in node:
+                found.add("/EmbeddedFile")
+            kind = node.get("/S")
+            if isinstance(kind, str) and kind in ACTIVE_ACTIONS:
+                found.add(kind)
+            stack.extend(v for k, v in node.items() if k not in ("/Parent", "/P"))
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+    if stack:
+        raise Refused(
+            _l(
+                "Ce PDF déclare un nombre démesuré d'éléments ou de pages : il est refusé. "
+                "Enregistrez-le de nouveau en PDF."
+            )
+        )
+    return sorted(found)
+
+
 def check(data: bytes, max_bytes: int | None = None, max_pages: int | None = None) -> Checked:
     """The file's type by its content and its page count; Refused with the reason otherwise."""
     max_bytes = max_bytes or current_app.config.get("UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)
@@ -145,11 +211,11 @@ def check(data: bytes, max_bytes: int | None = None, max_pages: int | None = Non
     if len(data) > max_bytes:
         raise Refused(
             _l(
-                "Le fichier pèse %(size)s Mo, au-delà des %(max)s Mo admis : réduisez-le (PDF compressé, image moins grande)."
+                "Le fichier pèse %(size)s, au-delà des %(max)s admis : réduisez-le (PDF compressé, image moins grande)."
             )
             % {
-                "size": f"{len(data) / 1048576:.1f}".replace(".", ","),
-                "max": f"{max_bytes / 1048576:g}".replace(".", ","),
+                "size": fmt_size(len(data), _locale(), rounding="up"),
+                "max": fmt_size(max_bytes, _locale(), rounding="down"),
             }
         )
     head = data[:8]

@@ -54,12 +54,28 @@ def transition(
     return change
 
 
+ATTACHMENTS_KEY = "attachments"
+
+
+def frozen_document(dossier_data: dict, pieces: list[dict]) -> str:
+    """The deposit's JSON file: the dossier in the interchange format plus, under
+    `attachments`, each attached piece (kind, file name, type, size, pages and the SHA-256 of its
+    bytes). A reader of the format ignores the extra key; its digest covers the pieces."""
+    return json.dumps({**dossier_data, ATTACHMENTS_KEY: pieces}, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def frozen_bytes(content: str, pieces: str = "[]") -> bytes:
+    """The bytes of the file « contenu.json » a deposit offers: its SHA-256 is the deposit's
+    digest (`sha256sum` of the downloaded file prints it). Deposits made before the attachments
+    were written into the JSON had, with pieces, their manifest on a line after the content."""
+    legacy = pieces not in ("", "[]") and ATTACHMENTS_KEY not in json.loads(content)
+    return (f"{content}\n{pieces}" if legacy else content).encode("utf-8")
+
+
 def content_digest(content: str, pieces: str = "[]") -> str:
-    """SHA-256 of the frozen content and of the manifest of its attachments (each named by the
-    SHA-256 of its bytes): the proof that neither changed. Without attachments it is the
-    content's digest alone, as deposits made before attachments existed have it."""
-    frozen = content if pieces in ("", "[]") else f"{content}\n{pieces}"
-    return hashlib.sha256(frozen.encode("utf-8")).hexdigest()
+    """SHA-256 of the deposit's file (`frozen_bytes`): the proof that neither the content nor
+    any attached piece changed (each piece is named in it by the SHA-256 of its bytes)."""
+    return hashlib.sha256(frozen_bytes(content, pieces)).hexdigest()
 
 
 def deposit(
@@ -70,8 +86,9 @@ def deposit(
     ev = with_now(evaluated(rec), checked_at).evaluation
     if ev.blocking():
         raise Refused(ev.blocking())
-    content = json.dumps(dossier_to_data(to_domain(rec)), ensure_ascii=False, sort_keys=True, indent=1)
-    pieces = json.dumps(manifest(rec), ensure_ascii=False, sort_keys=True)
+    frozen_pieces = manifest(rec)
+    content = frozen_document(dossier_to_data(to_domain(rec)), frozen_pieces)
+    pieces = json.dumps(frozen_pieces, ensure_ascii=False, sort_keys=True)
     number = (
         db.session.scalar(sa.select(sa.func.max(Deposit.number)).where(Deposit.dossier_id == rec.id)) or 0
     ) + 1
@@ -93,6 +110,11 @@ def deposit(
     db.session.flush()
     assert rec.state == DEPOSE
     return frozen
+
+
+def deposited_pieces(frozen: Deposit) -> list[dict]:
+    """The pieces a deposit froze, in their order (the number of each in its URL is its rank)."""
+    return json.loads(frozen.pieces or "[]")
 
 
 def deposits(rec: DossierRecord) -> list[Deposit]:

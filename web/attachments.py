@@ -40,7 +40,6 @@ def _page(rec, form, error: str | None = None, status: int = 200):
     have = {a.kind for a in rec.attachments}
     missing = [p for p in wanted if p.required and p.code not in have]
     editable = is_member(current_user, rec) and rec.editable
-    max_mb = current_app.config.get("UPLOAD_MAX_BYTES", pieces.DEFAULT_MAX_BYTES) / 1048576
     return (
         render_template(
             "attachments/index.html",
@@ -51,7 +50,7 @@ def _page(rec, form, error: str | None = None, status: int = 200):
             missing=missing,
             editable=editable,
             accepted=pieces.ACCEPTED,
-            max_mb=f"{max_mb:g}".replace(".", ","),
+            max_size=pieces.limit_text(),
             PIECE_LABELS=PIECE_LABELS,
         ),
         status,

@@ -36,6 +36,7 @@ def database_url(instance: Path) -> str:
 def load(instance: Path) -> dict:
     """Every setting of the application."""
     https = os.environ.get("HTTPS", "") == "1"
+    upload_max = int(os.environ.get("UPLOAD_MAX_BYTES", "5000000"))
     return {
         "SECRET_KEY": _secret_key(instance),
         "SQLALCHEMY_DATABASE_URI": database_url(instance),
@@ -46,7 +47,7 @@ def load(instance: Path) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": https,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
-        "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": max(6 * 1024 * 1024, upload_max + 1024 * 1024),
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
@@ -71,7 +72,8 @@ def load(instance: Path) -> dict:
         # Attachments: where their files live (default: instance/uploads), their size (under
         # MAX_CONTENT_LENGTH so the user gets the attachment page's message) and a PDF's pages.
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
-        "UPLOAD_MAX_BYTES": int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024))),
+        # Decimal units, as grants.numbers.fmt_size shows them: 5 000 000 bytes is « 5 Mo ».
+        "UPLOAD_MAX_BYTES": upload_max,
         "UPLOAD_MAX_PAGES": 300,
         # The PDF of the candidature (LibreOffice headless): seconds before a conversion is killed.
         "PDF_TIMEOUT": float(os.environ.get("PDF_TIMEOUT", "60")),

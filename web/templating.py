@@ -22,7 +22,7 @@ from grants.labels import (
     SEVERITY_LABELS,
     VOLET_LABELS,
 )
-from grants.numbers import fmt_number, fmt_percent, money_formatter
+from grants.numbers import fmt_number, fmt_percent, fmt_size, money_formatter
 from grants.params import render
 from grants.workflow import AVIS_LABELS, STATE_LABELS
 from services.steps import STATUS_LABELS, STEPS, index_of, step_of
@@ -36,6 +36,11 @@ def locale() -> str:
 def money(value) -> str:
     # grants.numbers: the one formatter, compiled per locale (pages print thousands of amounts).
     return money_formatter(locale())(Decimal(value))
+
+
+def filesize(n_bytes: int) -> str:
+    """A file's size (« 10 ko », « 5,7 Mo »): grants.numbers.fmt_size, the one size formatter."""
+    return fmt_size(int(n_bytes), locale())
 
 
 def cents_money(value: int) -> str:
@@ -98,6 +103,7 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.filters.update(
         money=money,
+        filesize=filesize,
         cents_money=cents_money,
         number=number,
         percent=percent,

@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from grants.i18n import babel_locale
-from grants.numbers import fmt_money, fmt_number, fmt_percent, percent_pattern
+from grants.numbers import fmt_money, fmt_number, fmt_percent, fmt_size, percent_pattern
 
 LOCALES = st.sampled_from(["fr", "en"])
 AMOUNTS = st.one_of(
@@ -64,3 +64,27 @@ def test_the_rules_messages_use_the_formatter():
         assert format_param(Money(Decimal("-7.5")), locale) == fmt_money(Decimal("-7.5"), locale)
         assert format_param(Num(Decimal("3.25")), locale) == fmt_number(Decimal("3.25"), locale)
         assert format_param(Pct(Decimal("0.0833")), locale) == fmt_percent(Decimal("0.0833"), locale, 2)
+
+
+@pytest.mark.parametrize(
+    ("size", "fr", "en"),
+    [
+        (1, "1 octet", "1 byte"),
+        (850, "850 octets", "850 bytes"),
+        (10_000, "10 ko", "10 kB"),
+        (10_240, "10 ko", "10 kB"),
+        (5_700_000, "5,7 Mo", "5.7 MB"),
+        (5_000_000, "5 Mo", "5 MB"),
+        (999_999, "1 Mo", "1 MB"),
+        (123_456_789, "123 Mo", "123 MB"),
+    ],
+)
+def test_sizes_are_written_in_decimal_units_with_the_locales_decimal_sign(size, fr, en):
+    assert fmt_size(size, "fr").replace("\u00a0", " ") == fr and "\u00a0" in fmt_size(size, "fr")
+    assert fmt_size(size, "en").replace("\u00a0", " ") == en
+
+
+@given(st.integers(min_value=1000, max_value=10**10), st.integers(min_value=1, max_value=10**4))
+def test_a_size_above_a_limit_is_never_written_as_the_limit(limit, excess):
+    above, shown_limit = fmt_size(limit + excess, "fr", "up"), fmt_size(limit, "fr", "down")
+    assert above != shown_limit

@@ -17,7 +17,7 @@ from models import Attachment, Deposit, db
 from services.attachments import blob_path
 from services.workflow import content_digest
 from tests.exports.reading import plain
-from tests.web.pdfs import damaged_pdf, looping_tree, one_page_pdf, page_bomb
+from tests.web.pdfs import damaged_pdf, hostile_pdf, looping_tree, one_page_pdf, page_bomb
 
 
 def _client(app, world, role):
@@ -123,6 +123,18 @@ def _zip_bomb() -> bytes:
         (looping_tree(), "boucle.pdf", "Ce PDF est illisible ou endommagé"),
         (page_bomb(), "bombe.pdf", "nombre démesuré"),
         (one_page_pdf(301), "long.pdf", "301 pages, au-delà des 300 admises"),
+        (hostile_pdf(), "js.pdf", "contenu actif (/JS, /JavaScript)"),
+        (hostile_pdf(action=b"/S /Launch /F (calc.exe)"), "launch.pdf", "contenu actif (/Launch)"),
+        (hostile_pdf(b"/AA << /O 4 0 R >>", b"/S /GoTo /D [3 0 R /Fit]"), "aa.pdf", "contenu actif (/AA)"),
+        (
+            hostile_pdf(
+                b"/Names << /EmbeddedFiles << /Names [(a.exe) 4 0 R] >> >>",
+                b"/Type /Filespec /EF << /F 4 0 R >>",
+            ),
+            "embedded.pdf",
+            "contenu actif (/EmbeddedFile, /EmbeddedFiles)",
+        ),
+        (hostile_pdf(b"/OpenAction 4 0 R", b"/S /J#61vaScript /J#53 (x)"), "escaped.pdf", "contenu actif"),
     ],
     ids=[
         "executable",
@@ -134,6 +146,11 @@ def _zip_bomb() -> bytes:
         "looping-page-tree",
         "page-bomb",
         "too-many-pages",
+        "javascript-on-opening",
+        "launch-action",
+        "additional-actions",
+        "embedded-file",
+        "escaped-names",
     ],
 )
 def test_a_hostile_upload_is_refused_with_a_clear_message_and_nothing_is_kept(
@@ -156,13 +173,27 @@ def test_a_zip_bomb_dressed_as_a_word_file_is_refused_without_inflating_it(app, 
 
 def test_a_file_too_big_is_refused_with_its_size_and_the_limit(app, world):
     member, dossier = _client(app, world, "member_a"), world.dossiers["A2"]
-    app.config["UPLOAD_MAX_BYTES"] = 2000
+    limit = app.config["UPLOAD_MAX_BYTES"]
+    app.config["UPLOAD_MAX_BYTES"] = 6_000_000
     try:
-        response = _upload(member, dossier, one_page_pdf(1) + b"%" + b"0" * 4000, "gros.pdf")
+        big = one_page_pdf(1) + b"%" + b"0" * 6_000_009
+        response = _upload(member, dossier, big[:6_000_009], "gros.pdf")
     finally:
-        app.config["UPLOAD_MAX_BYTES"] = 5 * 1024 * 1024
+        app.config["UPLOAD_MAX_BYTES"] = limit
     assert response.status_code == 422
-    assert "au-delà des" in response.get_data(as_text=True) and _count(app, dossier) == 1
+    # Rounded up, the size is never shown equal to the limit it exceeds.
+    assert "pèse 6,1\u00a0Mo, au-delà des 6\u00a0Mo admis" in response.get_data(as_text=True)
+    assert _count(app, dossier) == 1
+
+
+def test_sizes_are_shown_in_the_locales_units(app, world):
+    member, dossier = _client(app, world, "member_a"), world.dossiers["A2"]
+    pdf = one_page_pdf(1)
+    assert (
+        _upload(member, dossier, pdf + b"%" + b"0" * (10_000 - len(pdf) - 1), "devis.pdf").status_code == 302
+    )
+    page = member.get(f"/dossiers/{dossier}/pieces").get_data(as_text=True)
+    assert "(10\u00a0ko)" in page and "5\u00a0Mo au plus" in page and "0.0" not in page
 
 
 def test_the_deposit_freezes_its_pieces_and_its_digest_covers_them(app, world):
@@ -170,11 +201,80 @@ def test_the_deposit_freezes_its_pieces_and_its_digest_covers_them(app, world):
         deposit = _last_deposit(world.dossiers["A"])
         pieces = json.loads(deposit.pieces)
         assert [p["kind"] for p in pieces] == ["deliberation"] and pieces[0]["pages"] == 1
+        # The deposit's JSON names each piece by its own digest: the digest covers the pieces.
+        assert json.loads(deposit.content)["attachments"] == pieces
         assert deposit.digest == content_digest(deposit.content, deposit.pieces)
-        assert deposit.digest != hashlib.sha256(deposit.content.encode()).hexdigest()
-        changed = json.dumps([{**pieces[0], "sha256": "0" * 64}], ensure_ascii=False, sort_keys=True)
-        assert content_digest(deposit.content, changed) != deposit.digest
+        assert deposit.digest == hashlib.sha256(deposit.content.encode()).hexdigest()
+        changed = json.loads(deposit.content)
+        changed["attachments"][0]["sha256"] = "0" * 64
+        assert (
+            content_digest(json.dumps(changed, ensure_ascii=False, sort_keys=True, indent=1))
+            != deposit.digest
+        )
         assert hashlib.sha256(blob_path(pieces[0]["sha256"]).read_bytes()).hexdigest() == pieces[0]["sha256"]
+
+
+def _proof_digest(client, dossier: int, number: int) -> str:
+    import re
+
+    page = client.get(f"/dossiers/{dossier}/depots/{number}").get_data(as_text=True)
+    return re.search(r'<code class="digest">([0-9a-f]{64})</code>', page).group(1)
+
+
+def test_sha256sum_of_the_downloaded_json_prints_the_proofs_digest(app, world):
+    dossier, member = world.dossiers["A"], _client(app, world, "member_a")
+    with app.app_context():
+        number = _last_deposit(dossier).number
+    printed = _proof_digest(member, dossier, number)
+    downloaded = member.get(f"/dossiers/{dossier}/depots/{number}/contenu.json")
+    assert downloaded.status_code == 200
+    assert hashlib.sha256(downloaded.data).hexdigest() == printed
+    listed = json.loads(downloaded.data)["attachments"]
+    assert [(p["kind"], p["filename"], p["size"] > 0) for p in listed] == [
+        ("deliberation", "deliberation-A.pdf", True)
+    ]
+    proof = member.get(f"/dossiers/{dossier}/depots/{number}/preuve.txt").get_data(as_text=True)
+    assert printed in proof and listed[0]["sha256"] in proof and "sha256sum" in proof
+
+
+def test_a_removed_piece_stays_downloadable_from_its_deposit_and_through_a_backup(app, world, tmp_path):
+    from models import User
+    from services import workflow
+
+    dossier = world.dossiers["A"]
+    with app.app_context():
+        rec = db.session.get(workflow.DossierRecord, dossier)
+        ien = db.session.get(User, world.users["ien_x"])
+        workflow.transition(rec, ien, "request_correction", {"inspector"}, "Remplacez le RIB.")
+        db.session.commit()
+        piece = db.session.scalars(sa.select(Attachment).where(Attachment.dossier_id == dossier)).one()
+        piece_id, digest = piece.id, piece.sha256
+        numbers = [d.number for d in workflow.deposits(rec)]
+    member, ien_client = _client(app, world, "member_a"), _client(app, world, "ien_x")
+    assert member.post(f"/dossiers/{dossier}/pieces/{piece_id}/supprimer").status_code == 302
+    assert member.get(f"/dossiers/{dossier}/pieces/{piece_id}").status_code == 404
+    for number in numbers:
+        for client in (member, ien_client):
+            got = client.get(f"/dossiers/{dossier}/depots/{number}/pieces/1")
+            assert got.status_code == 200 and got.mimetype == "application/pdf"
+            assert hashlib.sha256(got.data).hexdigest() == digest
+        proof = member.get(f"/dossiers/{dossier}/depots/{number}").get_data(as_text=True)
+        assert "deliberation-A.pdf" in proof and digest in proof
+    assert _client(app, world, "ien_y").get(f"/dossiers/{dossier}/depots/1/pieces/1").status_code == 404
+    assert member.get(f"/dossiers/{dossier}/depots/1/pieces/2").status_code == 404
+    # The disaster after the removal: the stored file is lost; the backup carries it back.
+    runner, out = app.test_cli_runner(), tmp_path / "sauvegarde.bak"
+    assert runner.invoke(args=["backup", "create", str(out)]).exit_code == 0
+    with app.app_context():
+        stored = blob_path(digest)
+    stored.unlink()
+    assert member.get(f"/dossiers/{dossier}/depots/1/pieces/1").status_code == 404
+    restored = runner.invoke(args=["backup", "restore", "--yes", str(out)])
+    assert restored.exit_code == 0, restored.output
+    got = ien_client.get(f"/dossiers/{dossier}/depots/1/pieces/1")
+    assert got.status_code == 200 and hashlib.sha256(got.data).hexdigest() == digest
+    downloaded = member.get(f"/dossiers/{dossier}/depots/{numbers[-1]}/contenu.json").data
+    assert hashlib.sha256(downloaded).hexdigest() == _proof_digest(member, dossier, numbers[-1])
 
 
 def test_an_inspector_downloads_the_deposited_piece_and_another_departement_cannot(app, world):

@@ -57,3 +57,17 @@ def looping_tree() -> bytes:
 def damaged_pdf() -> bytes:
     """A file that starts like a PDF and is nothing after."""
     return b"%PDF-1.7\n" + b"\x00garbage" * 200
+
+
+def hostile_pdf(
+    catalog_extra: bytes = b"/OpenAction 4 0 R", action: bytes = b"/S /JavaScript /JS (app.alert(1))"
+) -> bytes:
+    """A one-page PDF whose catalogue carries active content: by default JavaScript run on opening."""
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+            b"<< " + action + b" >>",
+        ]
+    )

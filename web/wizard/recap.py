@@ -11,10 +11,11 @@ from flask_login import current_user
 
 from grants.call import get_call
 from grants.evaluation import evaluate
+from grants.labels import PIECE_LABELS
 from grants.summary import summarize
 from models import ChangeLog, Deposit, StateChange, db
 from models.base import utcnow
-from services import members, notify, workflow
+from services import attachments, members, notify, workflow
 from services.convert import to_domain
 from services.dossiers import log, practice_copy, refresh
 from services.sessions import call_window
@@ -115,7 +116,14 @@ def proof(dossier_id: int, number: int):
         frozen=frozen,
         evaluation=evaluation,
         subsidy=Decimal(evaluation["funding"]["state_subsidy"]),
+        pieces=workflow.deposited_pieces(frozen),
+        filename=_content_name(rec, number),
+        PIECE_LABELS=PIECE_LABELS,
     )
+
+
+def _content_name(rec, number: int) -> str:
+    return f"{rec.reference}-depot-{number}.json"
 
 
 @bp.route("/<int:dossier_id>/depots/<int:number>/preuve.txt")
@@ -128,6 +136,9 @@ def proof_text(dossier_id: int, number: int):
         rec=rec,
         frozen=frozen,
         subsidy=Decimal(json.loads(frozen.evaluation)["funding"]["state_subsidy"]),
+        pieces=workflow.deposited_pieces(frozen),
+        filename=_content_name(rec, number),
+        PIECE_LABELS=PIECE_LABELS,
     )
     return Response(
         body,
@@ -141,10 +152,37 @@ def proof_text(dossier_id: int, number: int):
 def deposit_content(dossier_id: int, number: int):
     rec = dossier_for(dossier_id)
     frozen = _deposit(rec, number)
+    # The very bytes the digest is computed on: `sha256sum` of the file prints the proof's digest.
     return Response(
-        frozen.content,
+        workflow.frozen_bytes(frozen.content, frozen.pieces),
         mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{rec.reference}-depot-{number}.json"'},
+        headers={"Content-Disposition": f'attachment; filename="{_content_name(rec, number)}"'},
+    )
+
+
+@bp.route("/<int:dossier_id>/depots/<int:number>/pieces/<int:rank>")
+@policy("viewer")
+def deposit_piece(dossier_id: int, number: int, rank: int):
+    """A piece as the deposit froze it (n° `rank` of its list), even when the team removed or
+    replaced it since: the bytes are kept under their SHA-256, checked when read."""
+    rec = dossier_for(dossier_id)
+    frozen = _deposit(rec, number)
+    listed = workflow.deposited_pieces(frozen)
+    if not 1 <= rank <= len(listed):
+        abort(404)
+    piece = listed[rank - 1]
+    try:
+        data = attachments.read(piece["sha256"])
+    except (OSError, ValueError):
+        current_app.logger.error("piece %s of deposit %s of dossier %s is missing", rank, number, rec.id)
+        abort(404)
+    return Response(
+        data,
+        mimetype=piece["content_type"],
+        headers={
+            "Content-Disposition": f'attachment; filename="{piece["filename"]}"',
+            "X-Content-Type-Options": "nosniff",
+        },
     )
 
 
