@@ -49,11 +49,13 @@ class Milestone:
 @dataclass(frozen=True)
 class Piece:
     """A kind of attachment: required always, only with a private school (`when = "private"`),
-    or optional."""
+    or optional; `answers` are the rules whose warning it answers once attached (the parity
+    calculation answers ELIG-PRIVATE)."""
 
     code: str
     required: bool = False
     when: str = ""
+    answers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ def load_call(path: Path) -> CallDefinition:
         class_count=document.get("class_count", "cycles_2_3"),
         budget_layout=document.get("budget_layout", "volets"),
         pieces=tuple(
-            Piece(p["code"], bool(p.get("required", False)), p.get("when", ""))
+            Piece(p["code"], bool(p.get("required", False)), p.get("when", ""), tuple(p.get("answers", ())))
             for p in data.get("pieces", [])
         ),
         **_envelopes(data.get("envelope", {})),

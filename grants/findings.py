@@ -99,6 +99,9 @@ RULES: dict[str, Rule] = {
         Rule("PROJECT-MISSING", BLOCKING, "§4", N_("Projet pédagogique rédigé")),
         Rule("PROJECT-SHORT", WARNING, "§4", N_("Projet pédagogique développé")),
         Rule("CALL-CLOSED", BLOCKING, "§1", N_("Dépôt pendant la période de l'appel"), "recap"),
+        # Not a rule of the contract's evaluation: computed from the stored dossier's attachments
+        # (grants.pieces), shown on the recap and in the reports.
+        Rule("PIECE-MISSING", WARNING, "§4", N_("Pièces demandées par l'appel jointes")),
     )
 }
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
 
@@ -23,8 +23,9 @@ from flask_babel import lazy_gettext as _l
 
 from grants.call import CallDefinition
 from grants.numbers import fmt_size
+from grants.pieces import with_pieces
 from models import Attachment, DossierRecord, User, db
-from services.dossiers import log
+from services.dossiers import Evaluated, log
 
 DEFAULT_MAX_BYTES = 5_000_000  # « 5 Mo »: decimal units, as grants.numbers.fmt_size writes them
 DEFAULT_MAX_PAGES = 300
@@ -328,6 +329,14 @@ def manifest(rec: DossierRecord) -> list[dict]:
         }
         for a in rec.attachments
     ]
+
+
+def with_attachments(result: Evaluated) -> Evaluated:
+    """The evaluation the pages and the reports show of a stored dossier: its pieces checked
+    against the call's (grants.pieces: a missing required piece warns, an attached parity
+    calculation answers the parity warning). The contract's evaluation is not changed."""
+    kinds = [a.kind for a in result.record.attachments]
+    return replace(result, evaluation=with_pieces(result.evaluation, result.dossier, kinds))
 
 
 def referenced_digests() -> set[str]:

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 import exports
 from services import pdf
+from services.attachments import with_attachments
 from services.dossiers import evaluated
 from services.filing import export_meta
 
@@ -21,7 +22,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _documents(dossier_id: int, build):
     rec = dossier_for(dossier_id)
-    result = evaluated(rec)
+    result = with_attachments(evaluated(rec))  # the pieces missing, the warnings they answer
     sources = (
         (_("Source : ministère de l'Éducation nationale, Annuaire de l'éducation, Licence Ouverte"),)
         if any(s.source_note for s in rec.schools)

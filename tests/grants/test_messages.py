@@ -74,9 +74,20 @@ GALLERY.update(LABEL_GALLERY)
 AT = {"CALL-CLOSED": datetime(2021, 4, 2, 9, 30)}
 
 
+# Computed beside the contract's evaluation, from the stored dossier's attachments (none here).
+PIECES_GALLERY = {"PIECE-MISSING": lambda: f.dossier()}
+GALLERY.update(PIECES_GALLERY)
+
+
 def finding_of(rule: str):
+    from grants.pieces import with_pieces
+
     call = f.LABEL if rule in LABEL_GALLERY else f.SNEE
-    found = [x for x in f.evaluated(GALLERY[rule](), call, at=AT.get(rule)).findings if x.rule == rule]
+    dossier = GALLERY[rule]()
+    evaluation = f.evaluated(dossier, call, at=AT.get(rule))
+    if rule in PIECES_GALLERY:
+        evaluation = with_pieces(evaluation, dossier, attached=())
+    found = [x for x in evaluation.findings if x.rule == rule]
     assert found, f"the gallery's dossier for {rule} does not break it"
     return found[0]
 

@@ -335,3 +335,51 @@ def test_the_attachments_survive_a_backup_and_its_restore(app, world, tmp_path):
     with app.app_context():
         deposit = _last_deposit(dossier)
         assert deposit.digest == content_digest(deposit.content, deposit.pieces)
+
+
+def _recap(client, dossier: int) -> str:
+    return plain(client.get(f"/dossiers/{dossier}/recap").get_data(as_text=True).replace("&#39;", "'"))
+
+
+def test_missing_required_pieces_are_warnings_on_the_recap_with_a_link_to_the_pieces(app, world):
+    member, dossier = _client(app, world, "member_a"), world.dossiers["A2"]
+    html = member.get(f"/dossiers/{dossier}/recap").get_data(as_text=True)
+    recap = _recap(member, dossier)
+    for piece in ("Devis des fournisseurs", "Relevé d'identité bancaire (RIB)"):
+        assert f"Pièce demandée par l'appel, non jointe : {piece}" in recap
+    assert "non jointe : Délibération" not in recap  # attached in the fixture world
+    assert f'href="/dossiers/{dossier}/pieces"' in html and "Joindre la pièce" in recap
+    assert _upload(member, dossier, one_page_pdf(), "rib.pdf", "rib").status_code == 302
+    assert "non jointe : Relevé d'identité bancaire" not in _recap(member, dossier)
+    # The verification report says the same.
+    report = _text(member.get(f"/dossiers/{dossier}/rapport-de-verification.docx").data)
+    assert "non jointe : Devis des fournisseurs" in report and "non jointe : Relevé" not in report
+
+
+def test_the_parity_warning_is_answered_once_the_parity_calculation_is_attached(app, world):
+    from tests.web.factories import school_form
+
+    member, dossier = _client(app, world, "member_a"), world.dossiers["A2"]
+    added = member.post(
+        f"/dossiers/{dossier}/ecoles/nouvelle",
+        data=school_form(uai="0710099X", name="École Sainte-Marie", sector="prive_sous_contrat"),
+    )
+    assert added.status_code == 302, added.get_data(as_text=True)[:300]
+    parity = "Joignez ce calcul de parité au dossier"
+    recap = _recap(member, dossier)
+    assert parity in recap and "non jointe : Calcul de parité" in recap
+    assert _upload(member, dossier, one_page_pdf(), "parite.pdf", "parite").status_code == 302
+    recap = _recap(member, dossier)
+    assert parity not in recap and "non jointe : Calcul de parité" not in recap
+    report = _text(member.get(f"/dossiers/{dossier}/rapport-de-verification.docx").data)
+    assert parity not in report and "non jointe : Calcul de parité" not in report
+
+
+def test_a_deposited_dossiers_recap_invites_no_correction(app, world):
+    dossier = world.dossiers["A"]
+    for role in ("member_a", "ien_x"):
+        recap = _recap(_client(app, world, role), dossier)
+        assert "Corriger dans l'étape" not in recap and "Joindre la pièce" not in recap
+        assert "Voir les pièces jointes" in recap  # the pieces still missing, read-only
+    draft = _recap(_client(app, world, "member_a"), world.dossiers["A2"])
+    assert "Corriger dans l'étape" in draft or "Joindre la pièce" in draft

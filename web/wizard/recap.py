@@ -30,7 +30,7 @@ from .common import current_evaluated, render_step, shows
 @shows("recap")
 def show_recap(rec, refused: list | None = None, **context):
     # The recap speaks of a deposit now: its evaluation checks the call's window as the deposit will.
-    result = current_evaluated(rec)
+    result = attachments.with_attachments(current_evaluated(rec))
     return render_step(
         "recap",
         result,
