@@ -155,10 +155,15 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(exc):
+        from services.attachments import limit_text
+
         return _error(
             413,
             _("Fichier trop volumineux"),
-            _("Le fichier envoyé dépasse la taille permise (5 Mo). Réduisez-le et recommencez."),
+            _(
+                "Le fichier envoyé dépasse la taille permise (%(max)s). Réduisez-le et recommencez.",
+                max=limit_text(),
+            ),
         )
 
     @app.errorhandler(429)
