@@ -74,7 +74,7 @@ def load(instance: Path) -> dict:
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
         # Decimal units, as grants.numbers.fmt_size shows them: 5 000 000 bytes is « 5 Mo ».
         "UPLOAD_MAX_BYTES": upload_max,
-        "UPLOAD_MAX_PAGES": 300,
+        "UPLOAD_MAX_PAGES": int(os.environ.get("UPLOAD_MAX_PAGES", "300")),
         # The PDF of the candidature (LibreOffice headless): seconds before a conversion is killed.
         "PDF_TIMEOUT": float(os.environ.get("PDF_TIMEOUT", "60")),
         # The Word candidature's table of contents numbered by a LibreOffice rendering, when it is
