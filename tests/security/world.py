@@ -103,6 +103,7 @@ DOSSIER_VARIABLES = {
     "comment_id": EVERY,
     "piece_id": EVERY,
     "number": ("A",),
+    "rank": ("A",),  # a piece of a deposit: n° 1 of its list
     "old": ("A",),
     "new": ("A",),
 }
@@ -250,7 +251,7 @@ def build_world(app: Flask) -> World:
         world.memberships = {"member_a": org_a.memberships[0].id, "member_b": org_b.memberships[0].id}
         world.dossiers = {key: rec.id for key, rec in recs.items()}
         world.values = {key: _dossier_values(rec, threads[key]) for key, rec in recs.items()}
-        world.values["A"].update(number=frozen.number, old=frozen.number - 1, new=frozen.number)
+        world.values["A"].update(number=frozen.number, rank=1, old=frozen.number - 1, new=frozen.number)
     world.renew_tokens(app)
     return world
 
