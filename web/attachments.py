@@ -14,6 +14,7 @@ from grants.call import get_call
 from grants.labels import PIECE_LABELS
 from models import Attachment, db
 from services import attachments as pieces
+from services import workflow
 from services.attachments import Refused
 
 from .access import dossier_for, is_member, policy
@@ -51,6 +52,7 @@ def _page(rec, form, error: str | None = None, status: int = 200):
             editable=editable,
             accepted=pieces.ACCEPTED,
             max_size=pieces.limit_text(),
+            deposits=workflow.deposits(rec),
             PIECE_LABELS=PIECE_LABELS,
         ),
         status,

@@ -253,6 +253,8 @@ def test_a_removed_piece_stays_downloadable_from_its_deposit_and_through_a_backu
     member, ien_client = _client(app, world, "member_a"), _client(app, world, "ien_x")
     assert member.post(f"/dossiers/{dossier}/pieces/{piece_id}/supprimer").status_code == 302
     assert member.get(f"/dossiers/{dossier}/pieces/{piece_id}").status_code == 404
+    listing = member.get(f"/dossiers/{dossier}/pieces").get_data(as_text=True)
+    assert f'href="/dossiers/{dossier}/depots/{numbers[0]}#pieces-title"' in listing
     for number in numbers:
         for client in (member, ien_client):
             got = client.get(f"/dossiers/{dossier}/depots/{number}/pieces/1")
