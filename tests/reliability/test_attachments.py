@@ -340,7 +340,9 @@ def test_the_attachments_survive_a_backup_and_its_restore(app, world, tmp_path):
 
 
 def _recap(client, dossier: int) -> str:
-    return plain(client.get(f"/dossiers/{dossier}/recap").get_data(as_text=True).replace("&#39;", "'"))
+    response = client.get(f"/dossiers/{dossier}/recap")
+    assert response.status_code == 200
+    return plain(response.get_data(as_text=True).replace("&#39;", "'"))
 
 
 def test_missing_required_pieces_are_warnings_on_the_recap_with_a_link_to_the_pieces(app, world):
@@ -375,6 +377,18 @@ def test_the_parity_warning_is_answered_once_the_parity_calculation_is_attached(
     assert parity not in recap and "non jointe : Calcul de parité" not in recap
     report = _text(member.get(f"/dossiers/{dossier}/rapport-de-verification.docx").data)
     assert parity not in report and "non jointe : Calcul de parité" not in report
+    # Deposited, the dossier keeps the answer (the deposit's evaluation keeps the contract's).
+    from models import DossierRecord, User
+    from models.base import utcnow
+    from services import workflow
+
+    with app.app_context():
+        rec = db.session.get(DossierRecord, dossier)
+        workflow.deposit(rec, db.session.get(User, world.users["member_a"]), {"team"}, utcnow(), True)
+        db.session.commit()
+    assert parity not in _recap(member, dossier) and parity not in _recap(
+        _client(app, world, "ien_x"), dossier
+    )
 
 
 def test_a_deposited_dossiers_recap_invites_no_correction(app, world):
