@@ -111,13 +111,20 @@ def build_report_docx(
             style="Small",
         ),
     )
-    w.heading(ctx._(N_("Avant le dépôt : ce qui manque")), 1)
     blocking = evaluation.blocking()
+    if ctx.meta.is_draft:
+        w.heading(ctx._(N_("Avant le dépôt : ce qui manque")), 1)
+        intro = N_("Le dossier ne pourra être déposé qu'une fois ces points corrigés :")
+        none = N_("Aucun point bloquant : le dossier peut être déposé.")
+    else:  # deposited or further: what the checks say of it today, not what it lacks to be filed
+        w.heading(ctx._(N_("État du dossier : %(state)s")) % {"state": ctx.state_label()}, 1)
+        intro = N_("Le dossier a été déposé ; les contrôles relèvent aujourd'hui ces points bloquants :")
+        none = N_("Le dossier a été déposé ; les contrôles ne relèvent aujourd'hui aucun point bloquant.")
     if blocking:
-        w.add(para(ctx._(N_("Le dossier ne pourra être déposé qu'une fois ces points corrigés :"))))
+        w.add(para(ctx._(intro)))
         w.add(*(para(ctx.render(f.message, f.params), style="ListBullet") for f in blocking))
     else:
-        w.add(para(ctx._(N_("Aucun point bloquant."))))
+        w.add(para(ctx._(none)))
     missing = [
         p
         for p in applicable_pieces(ctx)

@@ -1,5 +1,13 @@
 """Downloads of a dossier: the candidature (Word, PDF) and the verification report for the team
-and the inspectors."""
+and the inspectors.
+
+The Word file is built in the request and never goes through LibreOffice (a rendering takes
+seconds, half a minute for 80 schools): its table of contents holds every heading and asks
+Word to fill the page numbers on opening (`w:updateFields`). The page numbers computed from a
+rendering are the PDF's (`services.pdf.docx_to_pdf`), the document the filing platform takes.
+Both documents read the evaluation the recap shows (`evaluated_now`: the call's window checked
+now, the reference lists' findings), so they count the same blocking points.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +17,7 @@ from flask_babel import gettext as _
 
 import exports
 from services import pdf
-from services.dossiers import evaluated
+from services.dossiers import evaluated_now
 from services.filing import export_meta
 
 from .access import dossier_for, policy
@@ -21,7 +29,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _documents(dossier_id: int, build):
     rec = dossier_for(dossier_id)
-    result = evaluated(rec)
+    result = evaluated_now(rec)
     sources = (
         (_("Source : ministère de l'Éducation nationale, Annuaire de l'éducation, Licence Ouverte"),)
         if any(s.source_note for s in rec.schools)
@@ -42,11 +50,6 @@ def _attachment(data: bytes, mimetype: str, filename: str) -> Response:
 def dossier_docx(dossier_id: int):
     """The candidature as a Word document, with the same figures as the recap."""
     rec, data = _documents(dossier_id, exports.build_dossier_docx)
-    if current_app.config.get("WORD_TOC_PAGES") and pdf.available():
-        try:  # the contents' page numbers, for readers that do not refresh fields
-            data = pdf.numbered_docx(data, current_app.config.get("WORD_TOC_TIMEOUT", 20.0))
-        except pdf.PdfUnavailable as error:
-            current_app.logger.warning("TOC page numbers of dossier %s: %s", rec.id, error)
     return _attachment(data, DOCX, f"{rec.reference or 'dossier'}.docx")
 
 

@@ -168,3 +168,17 @@ def test_every_cell_holds_a_paragraph_and_bookmarks_are_unique(city):
 def test_the_document_speaks_the_readers_language_to_spellcheckers():
     styles = export(f.dossier(), locale="en").part("word/styles.xml")
     assert 'w:lang w:val="en-GB"' in styles
+
+
+def test_the_report_holds_each_section_once_and_speaks_of_a_deposited_dossier_as_deposited():
+    from .reading import report
+
+    draft = report(example("ville-14-ecoles"))
+    headings = [text for _style, text in draft.headings()]
+    assert len(headings) == len(set(headings))
+    assert draft.texts().count("Rapport de vérification") == 1
+    assert headings.count("Avant le dépôt : ce qui manque") == 1
+    filed = report(example("petite-commune"), state="depose")
+    text = filed.text()
+    assert "Avant le dépôt" not in text and "Le dossier a été déposé" in text
+    assert filed.texts().count("Rapport de vérification") == 1
