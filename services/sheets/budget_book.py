@@ -293,29 +293,29 @@ class BudgetSheet:
         self._money(f"F{row}", f"=SUMIFS({span(BASE)},{span(UAI)},$A{row},{span(VOLET)},1)")
 
     def _volets(self, row: int, last: int) -> int:
-        """One row per volet: SUMIF of the lines, beside what the caps retain and the subsidy."""
+        """One row per volet: SUMIF of the lines, beside what the caps retain and the subsidy. A
+        call without volets in its subsidy (a band per school) gets the spend per family of the
+        référentiel only: its subsidy is per school, in the table above."""
         _ = self._
-        self.ws.cell(row=row, column=1, value=_(N_("Sous-totaux par volet"))).font = BOLD
-        header_row(
-            self.ws,
-            row + 1,
-            [
-                _(N_("Volet")),
-                _(N_("Libellé")),
-                "",
-                _(N_("Total HT")),
-                _(N_("Total TTC")),
-                _(N_("Base de la subvention")),
-                _(N_("Retenu après plafonds")),
-                _(N_("Subvention de l'État")),
-            ],
-        )
+        band = is_band(self.r)
+        title = N_("Dépense par famille du référentiel") if band else N_("Sous-totaux par volet")
+        self.ws.cell(row=row, column=1, value=_(title)).font = BOLD
+        headings = [
+            _(N_("Famille")) if band else _(N_("Volet")),
+            _(N_("Libellé")),
+            "",
+            _(N_("Total HT")),
+            _(N_("Total TTC")),
+            _(N_("Base de la subvention")),
+        ]
+        if not band:
+            headings += [_(N_("Retenu après plafonds")), _(N_("Subvention de l'État"))]
+        header_row(self.ws, row + 1, headings)
         first = row + 2
         p = lambda key: f"={self.plan}!$B${step_rows(self.r)[key]}"  # noqa: E731
-        # A call without volets in its subsidy: the families only group the totals.
         retained = (
             {}
-            if is_band(self.r)
+            if band
             else {
                 1: (p("equipment_eligible"), p("equipment_subsidy")),
                 2: (p("services_eligible"), p("services_subsidy")),
@@ -332,9 +332,9 @@ class BudgetSheet:
                 self._money(f"H{r}", retained[volet][1])
         total = first + 3
         self.ws.cell(row=total, column=1, value=_(N_("Total")))
-        for col in "DEFH":
+        for col in "DEF" if band else "DEFH":
             self._money(f"{col}{total}", f"=SUM({col}{first}:{col}{total - 1})")
-        total_row(self.ws, total, 8)
+        total_row(self.ws, total, len(headings))
         self.refs["equipment_expense"] = f"F{first}"
         self.refs["services_expense"] = f"F{first + 1}"
         return total
