@@ -126,6 +126,9 @@ class BudgetSheet:
             services_kept=f"{KEPT}{total}",
             volet=f"${VOLET}${FIRST}:${VOLET}${row}",
             base=f"${BASE}${FIRST}:${BASE}${row}",
+            quantities=f"${QTY}${FIRST}:${QTY}${row}",
+            prices=f"${PRICE}${FIRST}:${PRICE}${row}",
+            vat_rates=f"${VAT}${FIRST}:${VAT}${row}",
         )
         return row
 
