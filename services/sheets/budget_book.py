@@ -13,6 +13,7 @@ from openpyxl.workbook.properties import CalcProperties
 from grants.funding import line_months
 from grants.i18n import N_
 from grants.labels import CATEGORY_LABELS, VOLET_LABELS
+from grants.workflow import BROUILLON
 from services.dossiers import Evaluated
 
 from .book_styles import BOLD, CHECK, COUNT, EURO, RATE, TITLE, header_row, money, total_row, widths
@@ -41,12 +42,44 @@ def budget_workbook(result: Evaluated, translate: Callable[[str], str]) -> bytes
     write_financing(PrintableSheet(plan), result, translate, budget.refs)
     for written in book.worksheets:
         print_setup(written)
+        print_marks(written, result, translate)
     sheet.print_title_rows = f"{FIRST - 1}:{FIRST - 1}"
     for written in book.worksheets:
         typed_text_stays_text(written, (EURO, RATE, COUNT, CHECK))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _header_text(text: str, limit: int = 80) -> str:
+    """Text as a print header holds it (« & » starts a header code; a header holds 255 characters)."""
+    text = str(text)
+    return (text if len(text) <= limit else text[: limit - 1] + "…").replace("&", "&&")
+
+
+def print_marks(sheet, result: Evaluated, translate: Callable[[str], str]) -> None:
+    """What every printed page says: the reference and the sheet on the left, the dossier's title
+    in the middle, BROUILLON on a draft and ENTRAÎNEMENT on a practice dossier on the right, and
+    « page X / Y » at the foot."""
+    record = result.record
+    reference = getattr(record, "reference", None) or ""
+    marks = []
+    if getattr(record, "practice", False):
+        marks.append(translate(N_("ENTRAÎNEMENT")))
+    if (getattr(record, "state", None) or BROUILLON) == BROUILLON:
+        marks.append(translate(N_("BROUILLON")))
+    left = " — ".join(x for x in (reference, sheet.title) if x)
+    sheet.oddHeader.left.text = _header_text(left)
+    sheet.oddHeader.center.text = _header_text(getattr(record, "title", "") or "")
+    sheet.oddHeader.right.text = "&B" + _header_text(" · ".join(marks)) if marks else ""
+    sheet.oddFooter.center.text = _header_text(translate(N_("page %(page)s / %(pages)s"))) % {
+        "page": "&P",
+        "pages": "&N",
+    }
+    sheet.evenHeader.left.text = sheet.oddHeader.left.text
+    sheet.evenHeader.center.text = sheet.oddHeader.center.text
+    sheet.evenHeader.right.text = sheet.oddHeader.right.text
+    sheet.evenFooter.center.text = sheet.oddFooter.center.text
 
 
 class BudgetSheet:
