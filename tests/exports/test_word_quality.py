@@ -182,3 +182,15 @@ def test_the_report_holds_each_section_once_and_speaks_of_a_deposited_dossier_as
     text = filed.text()
     assert "Avant le dépôt" not in text and "Le dossier a été déposé" in text
     assert filed.texts().count("Rapport de vérification") == 1
+
+
+def test_a_long_reference_in_the_page_header_never_breaks_at_its_hyphens():
+    reference = "LABEL-ECOLES-NUMERIQUES-2020-000008"
+    filed = export(example("label-village"), state="depose", reference=reference)
+    assert all(h.endswith(reference) for h in filed.header_texts())  # read back whole
+    for section in filed.doc.sections:
+        runs = [r for p in section.header.paragraphs for r in p.runs if r.text == reference]
+        assert runs, section.header.paragraphs[0].text
+        xml = runs[0]._r.xml
+        assert xml.count("<w:noBreakHyphen/>") == reference.count("-")
+        assert "-" not in "".join(t.text for t in runs[0]._r.iter(qn("w:t")))
