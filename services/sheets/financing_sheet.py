@@ -13,6 +13,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from grants.funding import PUBLIC_KINDS
 from grants.i18n import N_
 from grants.labels import COFUNDING_KIND_LABELS, COFUNDING_STATUS_LABELS
+from grants.summary import OWN_SHARE_WORDING
 from services.dossiers import Evaluated
 
 from .book_styles import BOLD, CHECK, COUNT, EURO, RATE, TITLE, header_row, money, rate, total_row, widths
@@ -314,11 +315,13 @@ def _checks(ws, total: int, _: Callable[[str], str], S: dict, P: dict, cost: str
     public = f"SUMIF(F{RESOURCES}:F{own},1,D{RESOURCES}:D{own})"
     ws[f"A{row + 1}"] = _(
         N_(
-            "Part de la collectivité dans le financement public (CGCT, art. L1111-10) : autofinancement "
-            "÷ (coût du projet − aides privées)"
+            "Part de la collectivité (CGCT, art. L1111-10) : autofinancement ÷ financement public "
+            "(coût du projet − aides privées)"
         )
     )
     rate(ws, f"B{row + 1}", f"=IF({public}>0,D{own}/{public},0)")
+    # The one wording of the own share (grants.summary): « 35,4 % » then « du financement public ».
+    ws[f"C{row + 1}"] = (_(OWN_SHARE_WORDING) % {"share": ""}).strip()
     ws[f"A{row + 2}"] = _(N_("Minimum exigé"))
     rate(ws, f"B{row + 2}", f"={P['min_own_share']}")
     ws[f"A{row + 3}"] = _(N_("Contrôle : participation minimale atteinte"))
