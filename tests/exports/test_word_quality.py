@@ -194,3 +194,20 @@ def test_a_long_reference_in_the_page_header_never_breaks_at_its_hyphens():
         xml = runs[0]._r.xml
         assert xml.count("<w:noBreakHyphen/>") == reference.count("-")
         assert "-" not in "".join(t.text for t in runs[0]._r.iter(qn("w:t")))
+
+
+def test_annex_1_says_plainly_that_a_school_the_call_does_not_count_is_not_eligible():
+    from grants.funding import school_is_eligible
+
+    dossier = example("ville-14-ecoles")
+    exported = export(dossier)
+    call = exported.evaluation.call
+    ineligible = [s for s in dossier.schools if not school_is_eligible(s, call)]
+    assert ineligible  # the example's maternelle
+    text = exported.text()
+    annex = text[text.index("Annexe 1") :]
+    for school in ineligible:
+        heading = f"{school.uai} — {school.name}"
+        after = annex[annex.index(heading) + len(heading) :].lstrip("\n").split("\n")[0]
+        assert after == f"École maternelle : non éligible à cet appel ({school.classes} classes).", after
+    assert "élèves : 0" not in annex
