@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 
 from tests.grants import factories as f
 
-from .reading import example, export
+from .reading import Exported, example, export
 
 SECTIONS = [
     "1. La collectivité",
@@ -211,3 +211,17 @@ def test_annex_1_says_plainly_that_a_school_the_call_does_not_count_is_not_eligi
         after = annex[annex.index(heading) + len(heading) :].lstrip("\n").split("\n")[0]
         assert after == f"École maternelle : non éligible à cet appel ({school.classes} classes).", after
     assert "élèves : 0" not in annex
+
+
+def test_word_is_asked_to_refresh_the_fields_only_while_the_contents_lack_their_page_numbers():
+    from exports.toc_pages import toc_entries, with_page_numbers
+
+    exported = export(example("petite-commune"))
+    assert '<w:updateFields w:val="true"/>' in exported.part("word/settings.xml")  # numbers blank
+    marks = [mark for mark, _text in toc_entries(exported.data)]
+    numbered = Exported(with_page_numbers(exported.data, {m: i + 3 for i, m in enumerate(marks)}), None)
+    assert "updateFields" not in numbered.part("word/settings.xml")
+    assert [
+        int(n)
+        for n in re.findall(r'<w:t xml:space="preserve">(\d+)</w:t>', numbered.part("word/document.xml"))
+    ][: len(marks)] == [i + 3 for i in range(len(marks))]
