@@ -18,7 +18,7 @@ from grants.evaluation import Evaluation
 from grants.i18n import CATALOG_DIRS, N_, babel_locale, normalize_locale, translations
 from grants.numbers import money_formatter, number_formatter, percent_formatter
 from grants.params import format_param
-from grants.summary import Summary, summarize
+from grants.summary import OWN_SHARE_DIGITS, OWN_SHARE_WORDING, Summary, summarize
 from grants.workflow import PRACTICE_STATE
 
 from .meta import PARIS, STATE_LABELS, ExportMeta
@@ -76,6 +76,11 @@ class RenderContext:
     def percent(self, value: Decimal, digits: int = 1) -> str:
         """A share as a percentage."""
         return percent_formatter(self.locale, digits)(value)
+
+    def own_share(self) -> str:
+        """« 35,4 % du financement public »: the own share in its one wording (grants.summary)."""
+        share = self.percent(self.summary.own_share, OWN_SHARE_DIGITS)
+        return self._(OWN_SHARE_WORDING) % {"share": share}
 
     @cached_property
     def summary(self) -> Summary:

@@ -11,7 +11,7 @@ from grants.labels import PIECE_LABELS
 
 from .context import RenderContext
 from .meta import ExportMeta
-from .ooxml import BOLD, field, para, rpr, run
+from .ooxml import BOLD, esc_text, field, para, rpr, run
 from .sections.annexes import TO_ATTACH, applicable_pieces, write_pieces, write_timetable
 from .sections.budget import write_budget, write_budget_annex
 from .sections.checks import write_checks
@@ -32,6 +32,7 @@ from .sections.project import write_project
 from .writer import LANDSCAPE, PORTRAIT, DocWriter, Layout
 
 LANGUAGES = {"fr": "fr-FR", "en": "en-GB"}
+HEADER_SIZE = 16  # half-points: the page header's 8 pt, so that name and reference share one line
 _PAGE_PARTS = re.compile(r"(%\(page\)s|%\(pages\)s)")
 
 BODY_PARTS = (
@@ -111,13 +112,20 @@ def build_report_docx(
             style="Small",
         ),
     )
-    w.heading(ctx._(N_("Avant le dépôt : ce qui manque")), 1)
     blocking = evaluation.blocking()
+    if ctx.meta.is_draft:
+        w.heading(ctx._(N_("Avant le dépôt : ce qui manque")), 1)
+        intro = N_("Le dossier ne pourra être déposé qu'une fois ces points corrigés :")
+        none = N_("Aucun point bloquant : le dossier peut être déposé.")
+    else:  # deposited or further: what the checks say of it today, not what it lacks to be filed
+        w.heading(ctx._(N_("État du dossier : %(state)s")) % {"state": ctx.state_label()}, 1)
+        intro = N_("Le dossier a été déposé ; les contrôles relèvent aujourd'hui ces points bloquants :")
+        none = N_("Le dossier a été déposé ; les contrôles ne relèvent aujourd'hui aucun point bloquant.")
     if blocking:
-        w.add(para(ctx._(N_("Le dossier ne pourra être déposé qu'une fois ces points corrigés :"))))
+        w.add(para(ctx._(intro)))
         w.add(*(para(ctx.render(f.message, f.params), style="ListBullet") for f in blocking))
     else:
-        w.add(para(ctx._(N_("Aucun point bloquant."))))
+        w.add(para(ctx._(none)))
     missing = [
         p
         for p in applicable_pieces(ctx)
@@ -151,18 +159,26 @@ def build_report_docx(
 def _header(ctx: RenderContext, layout: Layout, what: str = "") -> str:
     """The collectivité's name, and on the right BROUILLON on a draft, else the reference; a
     practice dossier's mark on every page."""
-    right = run(f"{what} · ", rpr(color="555555")) if what else ""
+    grey = rpr(color="555555", size=HEADER_SIZE)
+    right = run(f"{what} · ", grey) if what else ""
     if ctx.meta.practice:
-        right += run(practice_mark(ctx) + " · ", rpr(bold=True, color=ORANGE))
+        right += run(practice_mark(ctx) + " · ", rpr(bold=True, color=ORANGE, size=HEADER_SIZE))
     if ctx.meta.is_draft:
-        right += run(draft_mark(ctx), rpr(bold=True, color=RED))
+        right += run(draft_mark(ctx), rpr(bold=True, color=RED, size=HEADER_SIZE))
     else:
-        right += run(ctx.meta.reference or "", rpr(color="555555"))
+        right += unbroken(ctx.meta.reference or "", grey)
     return (
         f'<w:p><w:pPr><w:pStyle w:val="Header"/><w:tabs><w:tab w:val="clear" w:pos="4680"/>'
         f'<w:tab w:val="clear" w:pos="9360"/><w:tab w:val="right" w:pos="{layout.text_width}"/></w:tabs>'
-        f"</w:pPr>{run(ctx.dossier.collectivite.name, rpr(color='555555'))}<w:r><w:tab/></w:r>{right}</w:p>"
+        f"</w:pPr>{run(ctx.dossier.collectivite.name, grey)}<w:r><w:tab/></w:r>{right}</w:p>"
     )
+
+
+def unbroken(text: str, props: str = "") -> str:
+    """A run whose hyphens are Word's non-breaking hyphens: a reference such as
+    « LABEL-ECOLES-NUMERIQUES-2020-000008 » never wraps at one of them."""
+    parts = [f'<w:t xml:space="preserve">{esc_text(part)}</w:t>' for part in text.split("-")]
+    return f"<w:r>{props}{'<w:noBreakHyphen/>'.join(parts)}</w:r>"
 
 
 def _footer(ctx: RenderContext) -> str:

@@ -15,6 +15,8 @@ from html import unescape
 from io import BytesIO
 
 DOCUMENT = "word/document.xml"
+SETTINGS = "word/settings.xml"
+_UPDATE_FIELDS = re.compile(r"<w:updateFields [^>]*/>")
 _ENTRY = re.compile(r'<w:hyperlink w:anchor="(_Toc\d+)"[^>]*>(.*?)</w:hyperlink>', re.S)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _PAGEREF = re.compile(
@@ -76,7 +78,8 @@ def locate(entries: list[tuple[str, str]], pages: list[str], after: str) -> dict
 
 
 def with_page_numbers(docx: bytes, pages: dict[str, int]) -> bytes:
-    """The same .docx with each TOC entry's PAGEREF holding its page number."""
+    """The same .docx with each TOC entry's PAGEREF holding its page number, and no longer asking
+    Word to refresh the fields on opening (the numbers are there)."""
 
     def fill(match: re.Match) -> str:
         number = pages.get(match.group(2))
@@ -88,5 +91,7 @@ def with_page_numbers(docx: bytes, pages: dict[str, int]) -> bytes:
             data = source.read(item.filename)
             if item.filename == DOCUMENT:
                 data = _PAGEREF.sub(fill, data.decode("utf-8")).encode("utf-8")
+            elif item.filename == SETTINGS and pages:
+                data = _UPDATE_FIELDS.sub("", data.decode("utf-8")).encode("utf-8")
             target.writestr(item, data)
     return out.getvalue()

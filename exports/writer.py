@@ -173,7 +173,8 @@ class DocWriter:
             toc = toc_xml([e for e in self.toc if e.level <= toc_levels], f"1-{toc_levels}")
         # python-docx writes the package around an empty body; the body is streamed in after.
         self.doc.part._element = parse_xml(f"<w:document {NSDECL}><w:body/></w:document>")
-        _update_fields_on_open(self.doc)
+        if self._toc_at is not None:  # only a table of contents has fields a reader must refresh
+            _update_fields_on_open(self.doc)
         package = BytesIO()
         self.doc.save(package)
         head = f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:document {NSDECL}><w:body>"
@@ -191,9 +192,12 @@ class DocWriter:
                 member.compress_type = zipfile.ZIP_DEFLATED
                 with target.open(member, "w") as stream:
                     stream.write(head.encode())
-                    self._copy_body(stream, 0, self._toc_at)
-                    stream.write(self._typeset(toc).encode())
-                    self._copy_body(stream, self._toc_at or 0, None)
+                    if self._toc_at is None:  # no contents: the body once, as it was written
+                        self._copy_body(stream, 0, None)
+                    else:
+                        self._copy_body(stream, 0, self._toc_at)
+                        stream.write(self._typeset(toc).encode())
+                        self._copy_body(stream, self._toc_at, None)
                     stream.write(tail.encode())
         self._body.close()
         return out.getvalue()

@@ -33,6 +33,15 @@ class SchoolForm(TextForm):
     sector = SelectField(_l("Secteur"), choices=SECTOR_CHOICES)
     classes = WholeNumberField(_l("Classes"), validators=COUNT)
     pupils = WholeNumberField(_l("Élèves"), validators=COUNT)
+    commune = StringField(
+        _l("Commune de l'école"),
+        validators=[max_length(100)],
+        filters=[lambda v: (v or "").strip()],
+        description=_l(
+            "Facultatif ; la candidature d'un EPCI ou d'un syndicat la donne pour chaque école. "
+            "L'annuaire la remplit quand il connaît l'UAI."
+        ),
+    )
 
 
 class InventoryForm(TextForm):

@@ -60,6 +60,9 @@ SCHOOL = (
     Field("sector", N_("secteur"), "choice", SECTOR_LABELS),
     Field("classes", N_("classes"), "int"),
     Field("pupils", N_("élèves"), "int"),
+    # Not in the JSON contract: the documents' « École et commune » (an EPCI's schools), typed by
+    # the team or filled by the directory.
+    Field("commune", N_("commune de l'école")),
 )
 INVENTORY = (Field("inventory", N_("état des lieux"), "counts", CATEGORY_LABELS),)
 LINE = (

@@ -11,9 +11,19 @@ from decimal import ROUND_FLOOR, Decimal
 
 from .dossier import Dossier
 from .funding import Funding, Part, line_months
+from .i18n import N_
 from .money import ZERO
 
 HUNDRED = Decimal(100)
+
+# The collectivité's own share, defined once: its contribution over the public financing, as the
+# CGCT (art. L1111-10) measures it (the project's cost when no private funder takes part). One
+# wording and one number of decimals for the recap, the summary page, the plan and the workbook.
+OWN_SHARE_WORDING = N_("%(share)s du financement public")
+OWN_SHARE_DIGITS = 1
+# The resources table's « part du coût » column: whole percentages adding up to 100 % (the
+# formatter writes up to its digits, so one digit would print « 25 % » beside « 0,6 % »).
+SHARE_COLUMN_DIGITS = 0
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,11 @@ class Summary:
     # The parts of the State's subsidy as the call defines them (volets, or the schools' band).
     parts: tuple[Part, ...] = ()
     population: int | None = None
+
+    @property
+    def own_share(self) -> Decimal:
+        """The own share as every page and document gives it (`OWN_SHARE_WORDING`)."""
+        return self.own_share_of_public
 
     @property
     def subsidy_base(self) -> Decimal:

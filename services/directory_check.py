@@ -17,7 +17,12 @@ def with_directory_place(values: dict) -> dict:
     entry = directory.by_uai([values["uai"]]).get(values["uai"]) if values.get("uai") else None
     if entry is None:
         return values
-    return {**values, "commune": entry.commune, "circonscription": entry.circonscription}
+    # A commune the team typed is kept; the directory fills it when left blank.
+    return {
+        **values,
+        "commune": values.get("commune") or entry.commune,
+        "circonscription": entry.circonscription,
+    }
 
 
 def directory_values(school: SchoolRecord) -> dict | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from exports.context import default_place
 from exports.meta import Attachment as AttachmentMeta
 from exports.meta import ExportMeta
+from grants.academies import academie_of
 from models import DossierRecord
 from services import communes, directory
 
@@ -46,7 +47,7 @@ def export_meta(rec: DossierRecord, sources: tuple[str, ...] = ()) -> ExportMeta
         deliberation_number=rec.deliberation_number or "",
         deliberation_date=rec.deliberation_date,
         address=rec.address or "",
-        academie=rec.academie or "",
+        academie=rec.academie or academie_of(rec.departement, rec.insee),
         school_communes=school_communes(rec) if rec.kind in ("epci", "syndicat") else {},
         attachments=tuple(
             AttachmentMeta(a.kind, a.filename, a.pages, a.sha256) for a in getattr(rec, "attachments", [])

@@ -35,6 +35,7 @@ KINDS = {
     "instruct": N_("Mise en instruction"),
     "assign": N_("Attribution"),
     "download": N_("Téléchargement des candidatures"),
+    "pdf": N_("PDF de la candidature"),
 }
 BATCH_MAX = 500
 STATUS_LABELS = {
@@ -97,6 +98,30 @@ def start(job: Job) -> None:
     run_job(job.id)
 
 
+def pdf_job(user: User, rec: DossierRecord, locale: str) -> Job:
+    """The rendering of a dossier's candidature as a PDF by LibreOffice (two renderings: tens of
+    seconds for a large dossier, too long for a request), as a job of the person who asked."""
+    job = Job(
+        user_id=user.id,
+        kind="pdf",
+        status="queued",
+        params={"ids": [rec.id], "locale": locale},
+        total=1,
+        created_at=utcnow(),
+    )
+    db.session.add(job)
+    db.session.flush()
+    return job
+
+
+def pdf_of(user: User, job_id: int) -> Job | None:
+    """The person's own PDF job."""
+    job = db.session.get(Job, job_id)
+    if job is None or job.user_id != user.id or job.kind != "pdf" or len(job.params.get("ids", [])) != 1:
+        return None
+    return job
+
+
 def jobs_of(user: User, limit: int = 10) -> list[Job]:
     """The person's last jobs, newest first."""
     return list(
@@ -116,10 +141,14 @@ def run_job(job_id: int) -> None:
     try:
         if job.kind == "download":
             _download(job, user)
+        elif job.kind == "pdf":
+            _pdf(job, user)
         else:
             _each(job, user, _instruct if job.kind == "instruct" else _assign)
         job = db.session.get(Job, job_id)
-        job.status, job.finished_at = "done", utcnow()
+        # A PDF's job does one thing: when that failed, the job did.
+        job.status = "failed" if job.kind == "pdf" and job.failed else "done"
+        job.finished_at = utcnow()
         db.session.commit()
     except Exception as exc:  # the job says it failed instead of staying « en cours » forever
         db.session.rollback()
@@ -215,6 +244,43 @@ def _download(job: Job, user: User) -> None:
     partial.replace(path)
     job = db.session.get(Job, job_id)
     job.filename = name
+    db.session.commit()
+
+
+def _pdf(job: Job, user: User) -> None:
+    """The PDF of the candidature, as the dossier is when the job runs."""
+    from exports.docx_dossier import build_dossier_docx
+
+    from . import pdf
+    from .documents import candidature_documents
+
+    job_id, (dossier_id,) = job.id, job.params["ids"]
+    rec = load(dossier_id)
+    if rec is None or not actors_for(user, rec):
+        _failure(job, rec, dossier_id, [N_("Ce dossier n'est plus visible.")], user)
+        db.session.commit()
+        return
+    locale = job.params.get("locale") or user.locale or "fr"
+    with force_locale(locale):
+        data = candidature_documents(rec, build_dossier_docx, locale)
+    try:
+        document = pdf.docx_to_pdf(data, current_app.config.get("PDF_TIMEOUT", pdf.DEFAULT_TIMEOUT))
+    except pdf.PdfUnavailable as error:
+        job = db.session.get(Job, job_id)
+        current_app.logger.warning("PDF of dossier %s failed: %s", dossier_id, error)
+        _failure(
+            job,
+            rec,
+            dossier_id,
+            [N_("Le PDF n'a pas pu être produit : réessayez, ou téléchargez le dossier Word.")],
+            user,
+        )
+        db.session.commit()
+        return
+    name = f"{_safe(rec.reference or f'dossier-{rec.id}')}-{job_id}.pdf"
+    (jobs_dir() / name).write_bytes(document)
+    job = db.session.get(Job, job_id)
+    job.filename, job.done = name, 1
     db.session.commit()
 
 

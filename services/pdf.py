@@ -97,13 +97,6 @@ def docx_to_pdf(docx: bytes, timeout: float = DEFAULT_TIMEOUT) -> bytes:
     return first if numbered is docx else convert(numbered, timeout)
 
 
-def numbered_docx(docx: bytes, timeout: float = DEFAULT_TIMEOUT) -> bytes:
-    """The same .docx with the page of each entry of its table of contents written in, as
-    LibreOffice lays it out (raises PdfUnavailable). Only the TOC's PAGEREF results change: the
-    file is not re-saved by LibreOffice, and Word still refreshes the fields on opening."""
-    return _numbered(docx, timeout)[0]
-
-
 def _numbered(docx: bytes, timeout: float) -> tuple[bytes, bytes]:
     """(the numbered .docx, the first rendering); the .docx itself when it has no contents."""
     title, entries = toc_title(docx), toc_entries(docx)

@@ -42,7 +42,6 @@ def app(tmp_path_factory):
             "LOGIN_LIMIT": 1000,
             "UPLOAD_FOLDER": str(tmp / "uploads"),
             # A LibreOffice rendering per Word download: only the test of it asks for one.
-            "WORD_TOC_PAGES": False,
         }
     )
     with application.app_context():

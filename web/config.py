@@ -77,10 +77,6 @@ def load(instance: Path) -> dict:
         "UPLOAD_MAX_PAGES": int(os.environ.get("UPLOAD_MAX_PAGES", "300")),
         # The PDF of the candidature (LibreOffice headless): seconds before a conversion is killed.
         "PDF_TIMEOUT": float(os.environ.get("PDF_TIMEOUT", "60")),
-        # The Word candidature's table of contents numbered by a LibreOffice rendering, when it is
-        # installed (else, and on failure, Word numbers it on opening); seconds it may take.
-        "WORD_TOC_PAGES": os.environ.get("WORD_TOC_PAGES", "1") == "1",
-        "WORD_TOC_TIMEOUT": float(os.environ.get("WORD_TOC_TIMEOUT", "20")),
         # The public-sector pages (mentions légales, données personnelles, accessibilité).
         "PUBLISHER": os.environ.get("PUBLISHER", ""),
         "PUBLISHER_ADDRESS": os.environ.get("PUBLISHER_ADDRESS", ""),

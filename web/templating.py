@@ -24,6 +24,7 @@ from grants.labels import (
 )
 from grants.numbers import fmt_number, fmt_percent, fmt_size, money_formatter
 from grants.params import render
+from grants.summary import OWN_SHARE_DIGITS, OWN_SHARE_WORDING
 from grants.workflow import AVIS_LABELS, STATE_LABELS
 from services.steps import STATUS_LABELS, STEPS, index_of, step_of
 from web.history_labels import ACTION_LABELS, FIELD_LABELS, PART_LABELS, change_rows, field_label, show_value
@@ -53,6 +54,11 @@ def number(value) -> str:
 
 def percent(value, digits: int = 1) -> str:
     return fmt_percent(Decimal(value), locale(), digits)
+
+
+def own_share(value) -> str:
+    """« 35,4 % du financement public »: the own share in its one wording (grants.summary)."""
+    return _(OWN_SHARE_WORDING, share=percent(value, OWN_SHARE_DIGITS))
 
 
 def label(mapping: dict, code) -> str:
@@ -147,6 +153,7 @@ def init_app(app: Flask) -> None:
             "current_user": current_user,
             "has_endpoint": lambda name: name in current_app.view_functions,
             "pdf_available": _pdf_available,
+            "own_share": own_share,
             "finding_link": finding_link,
             "call_text": call_text,
             "call_of": get_call,

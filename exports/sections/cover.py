@@ -146,8 +146,8 @@ def write_summary(w: DocWriter, ctx: RenderContext) -> None:
         pair(ctx._(N_("Autres financements")), ctx.money(s.cofunding)),
         pair(
             ctx._(N_("Part de la collectivité")),
-            ctx._(N_("%(amount)s, soit %(share)s du coût du projet"))
-            % {"amount": ctx.money(s.own_contribution), "share": ctx.percent(s.own_share_of_cost)},
+            ctx._(N_("%(amount)s (%(share)s)"))
+            % {"amount": ctx.money(s.own_contribution), "share": ctx.own_share()},
             "total",
         ),
     ]

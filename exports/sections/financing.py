@@ -7,7 +7,7 @@ from decimal import Decimal
 from grants.funding import PUBLIC_KINDS
 from grants.i18n import N_
 from grants.labels import COFUNDING_KIND_LABELS, COFUNDING_STATUS_LABELS, PART_FUNDER_LABELS
-from grants.summary import shares_to_hundred
+from grants.summary import SHARE_COLUMN_DIGITS, shares_to_hundred
 
 from ..chart import OWN_COLOUR, colour_for, stacked_bar_png
 from ..context import EMPTY, RenderContext
@@ -81,7 +81,7 @@ def _plan(w: DocWriter, ctx: RenderContext) -> None:
     f = ctx.evaluation.funding
     w.heading(ctx._(N_("Ressources du projet")), 2)
     segments = _segments(ctx)
-    shares = shares_to_hundred([seg[4] for seg in segments], f.project_cost)
+    shares = shares_to_hundred([seg[4] for seg in segments], f.project_cost, SHARE_COLUMN_DIGITS)
     rows: list[Row] = [
         Row(
             (
@@ -90,7 +90,7 @@ def _plan(w: DocWriter, ctx: RenderContext) -> None:
                 f"{nature} ({public})" if public else nature,
                 status,
                 ctx.money(amount),
-                ctx.percent(share),
+                ctx.percent(share, SHARE_COLUMN_DIGITS),
             )
         )
         for (funder, nature, status, public, amount, colour), share in zip(segments, shares, strict=True)
@@ -103,7 +103,7 @@ def _plan(w: DocWriter, ctx: RenderContext) -> None:
                 "",
                 "",
                 ctx.money(f.project_cost),
-                ctx.percent(sum(shares, Decimal(0))),
+                ctx.percent(sum(shares, Decimal(0)), SHARE_COLUMN_DIGITS),
             ),
             kind="total",
         )
@@ -139,7 +139,7 @@ def _own_share(ctx: RenderContext) -> str:
     cost when no private funder takes part (then it is the share shown in the table)."""
     f, summary = ctx.evaluation.funding, ctx.summary
     values = {
-        "share": ctx.percent(summary.own_share_of_public),
+        "share": ctx.own_share(),
         "own": ctx.money(f.own_contribution),
         "public": ctx.money(f.public_financing),
         "private": ctx.money(summary.private_cofunding),
@@ -149,8 +149,8 @@ def _own_share(ctx: RenderContext) -> str:
         return (
             ctx._(
                 N_(
-                    "Part de la collectivité : %(own)s sur %(public)s de financement public, soit %(share)s "
-                    "(le CGCT, art. L1111-10, en exige au moins %(minimum)s, hors collectivités d'outre-mer)."
+                    "Part de la collectivité : %(own)s (%(share)s, qui s'élève à %(public)s) ; le CGCT "
+                    "(art. L1111-10) en exige au moins %(minimum)s, hors collectivités d'outre-mer."
                 )
             )
             % values
@@ -158,9 +158,9 @@ def _own_share(ctx: RenderContext) -> str:
     return (
         ctx._(
             N_(
-                "Le CGCT (art. L1111-10) mesure la part de la collectivité au financement public, c'est-à-dire "
-                "le coût du projet moins les aides privées (%(private)s) : %(own)s sur %(public)s, soit "
-                "%(share)s (il en exige au moins %(minimum)s, hors collectivités d'outre-mer)."
+                "Part de la collectivité : %(own)s (%(share)s, c'est-à-dire du coût du projet moins les "
+                "aides privées de %(private)s, soit %(public)s) ; le CGCT (art. L1111-10) en exige au "
+                "moins %(minimum)s, hors collectivités d'outre-mer."
             )
         )
         % values

@@ -6,8 +6,9 @@ from collections import defaultdict
 from decimal import Decimal
 
 from grants.dossier import School
+from grants.funding import school_is_eligible
 from grants.i18n import N_
-from grants.labels import CATEGORY_LABELS, CLASS_COUNT_LABELS
+from grants.labels import CATEGORY_LABELS, CLASS_COUNT_LABELS, SCHOOL_KIND_LABELS, SECTOR_LABELS
 from grants.needs import meets_socle, school_needs
 
 from ..context import RenderContext
@@ -61,6 +62,14 @@ def write_needs(w: DocWriter, ctx: RenderContext, title: str) -> None:
 
 def _socle_sentence(ctx: RenderContext, school: School) -> str:
     call = ctx.evaluation.call
+    if not school_is_eligible(school, call):  # a school the call does not count: said plainly
+        kind = ctx.label(SCHOOL_KIND_LABELS, school.kind)
+        if school.kind in call.school_kinds:  # the kind is counted, the sector is not
+            kind = f"{kind} ({ctx.label(SECTOR_LABELS, school.sector).lower()})"
+        return ctx._(N_("École %(kind)s : non éligible à cet appel (%(classes)s classes).")) % {
+            "kind": kind.lower(),
+            "classes": ctx.number(school.classes),
+        }
     counts = ctx._(N_("%(classes_label)s : %(classes)s ; élèves : %(pupils)s.")) % {
         "classes_label": ctx.label(CLASS_COUNT_LABELS, call.class_count),
         "classes": ctx.number(school.classes),

@@ -43,7 +43,7 @@ def _apply_schools(rec: DossierRecord, user: User | None, plan: Plan) -> None:
     schools = {s.id: s for s in rec.schools}
     for change in plan.changes:
         if change.action == ADD:
-            school = add_school(rec, user, {k: change.values[k] for k in SCHOOL_FIELDS})
+            school = add_school(rec, user, {k: change.values[k] for k in SCHOOL_FIELDS if k in change.values})
             if change.values["inventory"]:
                 update_inventory(rec, user, school.id, school.version, change.values["inventory"])
         elif change.action == CHANGE:

@@ -13,6 +13,7 @@ from openpyxl.workbook.properties import CalcProperties
 from grants.funding import line_months
 from grants.i18n import N_
 from grants.labels import CATEGORY_LABELS, VOLET_LABELS
+from grants.workflow import BROUILLON
 from services.dossiers import Evaluated
 
 from .book_styles import BOLD, CHECK, COUNT, EURO, RATE, TITLE, header_row, money, total_row, widths
@@ -41,12 +42,44 @@ def budget_workbook(result: Evaluated, translate: Callable[[str], str]) -> bytes
     write_financing(PrintableSheet(plan), result, translate, budget.refs)
     for written in book.worksheets:
         print_setup(written)
+        print_marks(written, result, translate)
     sheet.print_title_rows = f"{FIRST - 1}:{FIRST - 1}"
     for written in book.worksheets:
         typed_text_stays_text(written, (EURO, RATE, COUNT, CHECK))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _header_text(text: str, limit: int = 80) -> str:
+    """Text as a print header holds it (« & » starts a header code; a header holds 255 characters)."""
+    text = str(text)
+    return (text if len(text) <= limit else text[: limit - 1] + "…").replace("&", "&&")
+
+
+def print_marks(sheet, result: Evaluated, translate: Callable[[str], str]) -> None:
+    """What every printed page says: the reference and the sheet on the left, the dossier's title
+    in the middle, BROUILLON on a draft and ENTRAÎNEMENT on a practice dossier on the right, and
+    « page X / Y » at the foot."""
+    record = result.record
+    reference = getattr(record, "reference", None) or ""
+    marks = []
+    if getattr(record, "practice", False):
+        marks.append(translate(N_("ENTRAÎNEMENT")))
+    if (getattr(record, "state", None) or BROUILLON) == BROUILLON:
+        marks.append(translate(N_("BROUILLON")))
+    left = " — ".join(x for x in (reference, sheet.title) if x)
+    sheet.oddHeader.left.text = _header_text(left)
+    sheet.oddHeader.center.text = _header_text(getattr(record, "title", "") or "")
+    sheet.oddHeader.right.text = "&B" + _header_text(" · ".join(marks)) if marks else ""
+    sheet.oddFooter.center.text = _header_text(translate(N_("page %(page)s / %(pages)s"))) % {
+        "page": "&P",
+        "pages": "&N",
+    }
+    sheet.evenHeader.left.text = sheet.oddHeader.left.text
+    sheet.evenHeader.center.text = sheet.oddHeader.center.text
+    sheet.evenHeader.right.text = sheet.oddHeader.right.text
+    sheet.evenFooter.center.text = sheet.oddFooter.center.text
 
 
 class BudgetSheet:
@@ -126,6 +159,9 @@ class BudgetSheet:
             services_kept=f"{KEPT}{total}",
             volet=f"${VOLET}${FIRST}:${VOLET}${row}",
             base=f"${BASE}${FIRST}:${BASE}${row}",
+            quantities=f"${QTY}${FIRST}:${QTY}${row}",
+            prices=f"${PRICE}${FIRST}:${PRICE}${row}",
+            vat_rates=f"${VAT}${FIRST}:${VAT}${row}",
         )
         return row
 
@@ -293,29 +329,29 @@ class BudgetSheet:
         self._money(f"F{row}", f"=SUMIFS({span(BASE)},{span(UAI)},$A{row},{span(VOLET)},1)")
 
     def _volets(self, row: int, last: int) -> int:
-        """One row per volet: SUMIF of the lines, beside what the caps retain and the subsidy."""
+        """One row per volet: SUMIF of the lines, beside what the caps retain and the subsidy. A
+        call without volets in its subsidy (a band per school) gets the spend per family of the
+        référentiel only: its subsidy is per school, in the table above."""
         _ = self._
-        self.ws.cell(row=row, column=1, value=_(N_("Sous-totaux par volet"))).font = BOLD
-        header_row(
-            self.ws,
-            row + 1,
-            [
-                _(N_("Volet")),
-                _(N_("Libellé")),
-                "",
-                _(N_("Total HT")),
-                _(N_("Total TTC")),
-                _(N_("Base de la subvention")),
-                _(N_("Retenu après plafonds")),
-                _(N_("Subvention de l'État")),
-            ],
-        )
+        band = is_band(self.r)
+        title = N_("Dépense par famille du référentiel") if band else N_("Sous-totaux par volet")
+        self.ws.cell(row=row, column=1, value=_(title)).font = BOLD
+        headings = [
+            _(N_("Famille")) if band else _(N_("Volet")),
+            _(N_("Libellé")),
+            "",
+            _(N_("Total HT")),
+            _(N_("Total TTC")),
+            _(N_("Base de la subvention")),
+        ]
+        if not band:
+            headings += [_(N_("Retenu après plafonds")), _(N_("Subvention de l'État"))]
+        header_row(self.ws, row + 1, headings)
         first = row + 2
         p = lambda key: f"={self.plan}!$B${step_rows(self.r)[key]}"  # noqa: E731
-        # A call without volets in its subsidy: the families only group the totals.
         retained = (
             {}
-            if is_band(self.r)
+            if band
             else {
                 1: (p("equipment_eligible"), p("equipment_subsidy")),
                 2: (p("services_eligible"), p("services_subsidy")),
@@ -332,9 +368,9 @@ class BudgetSheet:
                 self._money(f"H{r}", retained[volet][1])
         total = first + 3
         self.ws.cell(row=total, column=1, value=_(N_("Total")))
-        for col in "DEFH":
+        for col in "DEF" if band else "DEFH":
             self._money(f"{col}{total}", f"=SUM({col}{first}:{col}{total - 1})")
-        total_row(self.ws, total, 8)
+        total_row(self.ws, total, len(headings))
         self.refs["equipment_expense"] = f"F{first}"
         self.refs["services_expense"] = f"F{first + 1}"
         return total

@@ -13,6 +13,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from grants.funding import PUBLIC_KINDS
 from grants.i18n import N_
 from grants.labels import COFUNDING_KIND_LABELS, COFUNDING_STATUS_LABELS
+from grants.summary import OWN_SHARE_WORDING
 from services.dossiers import Evaluated
 
 from .book_styles import BOLD, CHECK, COUNT, EURO, RATE, TITLE, header_row, money, rate, total_row, widths
@@ -136,7 +137,7 @@ def write_financing(ws, result: Evaluated, translate: Callable[[str], str], refs
         if key in ("state", "cost"):
             total_row(ws, row, 2)
     total = _resources(ws, result, _, refs, budget, S)
-    _checks(ws, total, _, S, P)
+    _checks(ws, total, _, S, P, _independent_cost(result, budget, refs))
     widths(ws, {"A": 62, "B": 22, "C": 24, "D": 20, "E": 16, "F": 12})
     ws.print_title_rows = f"{RESOURCES - 1}:{RESOURCES - 1}"
 
@@ -264,13 +265,17 @@ def _resources(ws, result: Evaluated, _: Callable[[str], str], refs, budget: str
             )
         )
     own_row = RESOURCES + len(rows)
-    others = f"D{RESOURCES}:D{own_row - 1}"
+    # The own share as the engine defines it: the cost less the State's subsidy and the co-funders.
+    state_rows = 1 if is_band(result) else 2
+    others_cofunders = f"D{RESOURCES + state_rows}:D{own_row - 1}" if own_row > RESOURCES + state_rows else ""
     rows.append(
         (
             _(N_("Collectivité (autofinancement)")),
             _(N_("Fonds propres")),
             "",
-            f"={S['cost']}-SUM({others})",
+            f"={S['cost']}-{S['state']}-SUM({others_cofunders})"
+            if others_cofunders
+            else f"={S['cost']}-{S['state']}",
             1,
         )
     )
@@ -286,24 +291,37 @@ def _resources(ws, result: Evaluated, _: Callable[[str], str], refs, budget: str
     return total
 
 
-def _checks(ws, total: int, _: Callable[[str], str], S: dict, P: dict) -> None:  # noqa: N803
+def _independent_cost(result: Evaluated, budget: str, refs: dict[str, str]) -> str:
+    """The project's cost computed again from the budget's quantities, prices and VAT rates
+    alone (not from its totals nor from the plan's steps), as the engine rounds each line."""
+    ht = f"ROUND({budget}{refs['quantities']}*{budget}{refs['prices']},2)"
+    line = ht if result.evaluation.funding.base == "ht" else f"ROUND({ht}*(1+{budget}{refs['vat_rates']}),2)"
+    return f"SUMPRODUCT({line})"
+
+
+def _checks(ws, total: int, _: Callable[[str], str], S: dict, P: dict, cost: str) -> None:  # noqa: N803
+    """The resources against the cost recomputed from the budget's lines (an amount typed over a
+    formula, on either sheet, shows as a gap), then the collectivité's minimum share."""
     own = total - 1
     row = total + 2
-    ws[f"A{row}"] = _(N_("Contrôle : total des ressources = coût du projet"))
+    ws[f"A{row}"] = _(N_("Contrôle : total des ressources = coût du projet recalculé depuis les lignes"))
     ws[f"A{row}"].font = BOLD
     ok, gap = _(N_("OK")), _(N_("ÉCART"))
-    ws[f"B{row}"] = (
-        f'=IF(ROUND(D{total}-{S["cost"]},2)=0,"{ok}","{gap} : "&TEXT(D{total}-{S["cost"]},"0.00"))'
-    )
+    ws[f"C{row}"] = _(N_("Coût recalculé (quantité × prix des lignes)"))
+    money(ws, f"D{row}", f"={cost}")
+    ws[f"B{row}"] = f'=IF(ROUND(D{total}-D{row},2)=0,"{ok}","{gap} : "&TEXT(D{total}-D{row},"0.00"))'
+
     ws[f"B{row}"].font, ws[f"B{row}"].number_format = RED, CHECK
     public = f"SUMIF(F{RESOURCES}:F{own},1,D{RESOURCES}:D{own})"
     ws[f"A{row + 1}"] = _(
         N_(
-            "Part de la collectivité dans le financement public (CGCT, art. L1111-10) : autofinancement "
-            "÷ (coût du projet − aides privées)"
+            "Part de la collectivité (CGCT, art. L1111-10) : autofinancement ÷ financement public "
+            "(coût du projet − aides privées)"
         )
     )
     rate(ws, f"B{row + 1}", f"=IF({public}>0,D{own}/{public},0)")
+    # The one wording of the own share (grants.summary): « 35,4 % » then « du financement public ».
+    ws[f"C{row + 1}"] = (_(OWN_SHARE_WORDING) % {"share": ""}).strip()
     ws[f"A{row + 2}"] = _(N_("Minimum exigé"))
     rate(ws, f"B{row + 2}", f"={P['min_own_share']}")
     ws[f"A{row + 3}"] = _(N_("Contrôle : participation minimale atteinte"))

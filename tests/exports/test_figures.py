@@ -115,8 +115,9 @@ def test_largest_remainder_rounding_makes_shares_add_up_exactly():
 def test_one_explained_own_share_when_a_private_funder_takes_part():
     d = f.dossier(cofunding=[f.cofunder("500.00", kind="mecene", status="granted")])
     text = export(d).text()
-    assert "Le CGCT (art. L1111-10) mesure la part de la collectivité au financement public" in text
-    assert "moins les aides privées (500,00\xa0€)" in text
+    assert "du financement public, c'est-à-dire du coût du projet moins les aides privées" in text
+    assert "moins les aides privées de 500,00\xa0€" in text
+    assert "du coût du projet)" not in text  # one measure of the share: of the public financing
 
 
 def test_french_typography_non_breaking_spaces_and_first_of_the_month():

@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 
 from tests.grants import factories as f
 
-from .reading import example, export
+from .reading import Exported, example, export
 
 SECTIONS = [
     "1. La collectivité",
@@ -168,3 +168,60 @@ def test_every_cell_holds_a_paragraph_and_bookmarks_are_unique(city):
 def test_the_document_speaks_the_readers_language_to_spellcheckers():
     styles = export(f.dossier(), locale="en").part("word/styles.xml")
     assert 'w:lang w:val="en-GB"' in styles
+
+
+def test_the_report_holds_each_section_once_and_speaks_of_a_deposited_dossier_as_deposited():
+    from .reading import report
+
+    draft = report(example("ville-14-ecoles"))
+    headings = [text for _style, text in draft.headings()]
+    assert len(headings) == len(set(headings))
+    assert draft.texts().count("Rapport de vérification") == 1
+    assert headings.count("Avant le dépôt : ce qui manque") == 1
+    filed = report(example("petite-commune"), state="depose")
+    text = filed.text()
+    assert "Avant le dépôt" not in text and "Le dossier a été déposé" in text
+    assert filed.texts().count("Rapport de vérification") == 1
+
+
+def test_a_long_reference_in_the_page_header_never_breaks_at_its_hyphens():
+    reference = "LABEL-ECOLES-NUMERIQUES-2020-000008"
+    filed = export(example("label-village"), state="depose", reference=reference)
+    assert all(h.endswith(reference) for h in filed.header_texts())  # read back whole
+    for section in filed.doc.sections:
+        runs = [r for p in section.header.paragraphs for r in p.runs if r.text == reference]
+        assert runs, section.header.paragraphs[0].text
+        xml = runs[0]._r.xml
+        assert xml.count("<w:noBreakHyphen/>") == reference.count("-")
+        assert "-" not in "".join(t.text for t in runs[0]._r.iter(qn("w:t")))
+
+
+def test_annex_1_says_plainly_that_a_school_the_call_does_not_count_is_not_eligible():
+    from grants.funding import school_is_eligible
+
+    dossier = example("ville-14-ecoles")
+    exported = export(dossier)
+    call = exported.evaluation.call
+    ineligible = [s for s in dossier.schools if not school_is_eligible(s, call)]
+    assert ineligible  # the example's maternelle
+    text = exported.text()
+    annex = text[text.index("Annexe 1") :]
+    for school in ineligible:
+        heading = f"{school.uai} — {school.name}"
+        after = annex[annex.index(heading) + len(heading) :].lstrip("\n").split("\n")[0]
+        assert after == f"École maternelle : non éligible à cet appel ({school.classes} classes).", after
+    assert "élèves : 0" not in annex
+
+
+def test_word_is_asked_to_refresh_the_fields_only_while_the_contents_lack_their_page_numbers():
+    from exports.toc_pages import toc_entries, with_page_numbers
+
+    exported = export(example("petite-commune"))
+    assert '<w:updateFields w:val="true"/>' in exported.part("word/settings.xml")  # numbers blank
+    marks = [mark for mark, _text in toc_entries(exported.data)]
+    numbered = Exported(with_page_numbers(exported.data, {m: i + 3 for i, m in enumerate(marks)}), None)
+    assert "updateFields" not in numbered.part("word/settings.xml")
+    assert [
+        int(n)
+        for n in re.findall(r'<w:t xml:space="preserve">(\d+)</w:t>', numbered.part("word/document.xml"))
+    ][: len(marks)] == [i + 3 for i in range(len(marks))]

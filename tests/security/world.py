@@ -276,10 +276,11 @@ def _notifications(users: dict[str, User]) -> dict[str, int]:
 
 
 def _jobs(users: dict[str, User], rec: DossierRecord) -> dict[str, int]:
-    """A finished bulk job of each person, on dossier A."""
+    """A finished job of each person, on dossier A (a PDF's: the kind the dossier's own job
+    pages and the inspectors' job pages both show)."""
     found = {}
     for name, user in users.items():
-        job = Job(user_id=user.id, kind="instruct", status="done", params={"ids": [rec.id]}, total=1, done=1)
+        job = Job(user_id=user.id, kind="pdf", status="done", params={"ids": [rec.id]}, total=1, done=1)
         db.session.add(job)
         db.session.flush()
         found[name] = job.id

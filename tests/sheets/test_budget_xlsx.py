@@ -90,7 +90,9 @@ def test_the_financing_plan_lists_the_state_the_funders_and_the_collectivite(tea
     }
     assert cells["État — volet 1 (équipement et réseaux)"] == f"=$B${STEP_ROWS['equipment_subsidy']}"
     assert cells["Département"] == pytest.approx(25000)  # a fixed amount stays as typed
-    assert str(cells["Collectivité (autofinancement)"]).startswith(f"=$B${STEP_ROWS['cost']}-SUM(")
+    # The own share from its parts: the cost less the State's subsidy and the co-funders.
+    own = f"=$B${STEP_ROWS['cost']}-$B${STEP_ROWS['state']}-SUM("
+    assert str(cells["Collectivité (autofinancement)"]).startswith(own)
     assert plan[f"D{RESOURCES}"].number_format == '#,##0.00\\ "€"'
     assert f.own_contribution > 0
 

@@ -97,3 +97,29 @@ def test_every_sheet_prints_landscape_one_page_wide_with_its_header_rows(name):
         money = {c.column_letter for row in sheet.iter_rows() for c in row if "€" in str(c.number_format)}
         for letter in money:  # « 1 234 567,89 € » fits: no « ### »
             assert (sheet.column_dimensions[letter].width or 0) >= 14, (sheet.title, letter)
+
+
+@pytest.mark.slow
+@needs_calc
+def test_a_call_without_volets_shows_its_spend_per_family_agreeing_with_the_schools_table():
+    data, funding = _book(_example("label-village"))
+    budget = recalculated(data).worksheets[0]
+    labels = {budget.cell(row=r, column=1).value: r for r in range(1, budget.max_row + 1)}
+    assert "Sous-totaux par volet" not in labels
+    start = labels["Dépense par famille du référentiel"]
+    headings = [budget.cell(row=start + 1, column=c).value for c in range(1, 12)]
+    assert "Retenu après plafonds" not in headings and "Subvention de l'État" not in headings
+    families = {budget[f"A{r}"].value: r for r in range(start + 2, start + 5)}
+    family_total = start + 5
+    assert budget[f"A{family_total}"].value == "Total"
+    schools_total = next(
+        r for r in range(labels["Subvention par école"], start) if budget[f"A{r}"].value == "Total"
+    )
+    # Every line counted once in both tables; the référentiel's spend (families 1 and 2) is the schools'.
+    assert _cents(budget[f"D{family_total}"].value) == _cents(budget[f"D{schools_total}"].value) > 0
+    referentiel = _cents(budget[f"F{families[1]}"].value) + _cents(budget[f"F{families[2]}"].value)
+    assert referentiel == _cents(budget[f"F{schools_total}"].value)
+    assert referentiel == sum((p.expense for p in funding.parts), Decimal(0))
+    assert all(
+        budget[f"{c}{r}"].value in (None, "") for c in "GH" for r in range(start + 1, family_total + 1)
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import request
 
 from forms.collectivite import CollectiviteForm
+from grants.academies import academie_of
 from grants.fields import COLLECTIVITE, names
 from services.communes import seat_commune
 from services.editing import update_collectivite
@@ -43,6 +44,8 @@ def show(rec, form=None, **context):
     if form is None:
         form = CollectiviteForm(obj=rec, version=rec.version_collectivite, formdata=None)
         form.seat_commune.data = form.seat_commune.data or seat_commune_of(rec)
+        # The académie follows from the département (grants.academies) until the team writes one.
+        form.academie.data = form.academie.data or academie_of(rec.departement, rec.insee)
     result = current_evaluated(rec)
     return render_step(
         "collectivite",
