@@ -36,6 +36,7 @@ from grants.workflow import (
 from models import CommentThread, DossierRecord, InboxView, LineRecord, SchoolRecord, User, db
 
 PAGE_SIZE = 25
+PAGE_SIZES = (25, 50, 100, 200)
 QUERY_MAX = 100
 D = DossierRecord
 
@@ -111,12 +112,13 @@ class Filters:
     sort: str = "updated"
     desc: bool = True
     page: int = 1
+    per: int = PAGE_SIZE
 
     @classmethod
     def from_args(cls, args: Mapping[str, str], departements: list[str]) -> Filters:
         """Filters from the query string; anything unexpected falls back to the default."""
         page, sort = str(args.get("page", "1")), _pick(args.get("sort", ""), SORTS) or "updated"
-        assignee = args.get("assignee", "")
+        assignee, per = args.get("assignee", ""), str(args.get("per", ""))
         if not (
             assignee in ("me", NO_VALUE) or (assignee.isascii() and assignee.isdigit() and len(assignee) < 12)
         ):
@@ -130,6 +132,7 @@ class Filters:
             sort=sort,
             desc=args["dir"] == "desc" if "dir" in args else sort == "updated",
             page=int(page) if re.fullmatch(r"[0-9]{1,6}", page) and int(page) > 0 else 1,
+            per=int(per) if per in {str(n) for n in PAGE_SIZES} else PAGE_SIZE,
         )
 
     def args(self, **changes) -> dict[str, str | int]:
@@ -142,6 +145,7 @@ class Filters:
             k: v
             for k, v in values.items()
             if v not in ("", 1)
+            and not (k == "per" and v == PAGE_SIZE)
             and not (k == "sort" and v == "updated")
             and not (k == "dir" and v == default_dir)
         }
@@ -215,7 +219,7 @@ class Page:
     @property
     def pages(self) -> int:
         """How many pages the filtered list has (at least one)."""
-        return max(1, math.ceil(self.total / PAGE_SIZE))
+        return max(1, math.ceil(self.total / self.filters.per))
 
 
 def visible_to(user: User) -> sa.ColumnElement[bool]:
@@ -346,7 +350,7 @@ def _rows_query(user: User, f: Filters, page: int | None = None) -> sa.Select:
     ).outerjoin(_assignee(), _assignee().id == D.assignee_id)
     if page is None:
         return query.where(*_where(user, f)).order_by(*_order(f))
-    ids = _base(user, f).order_by(*_order(f)).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    ids = _base(user, f).order_by(*_order(f)).limit(f.per).offset((page - 1) * f.per)
     return query.where(D.id.in_(ids.scalar_subquery())).order_by(*_order(f))
 
 
@@ -393,7 +397,7 @@ def inbox(user: User, f: Filters) -> Page:
         ).all()
     )
     total = by_state.get(f.state, 0) if f.state else sum(by_state.values())
-    page = min(f.page, max(1, math.ceil(total / PAGE_SIZE)))
+    page = min(f.page, max(1, math.ceil(total / f.per)))
     f = replace(f, page=page)
     rows = [_row(r) for r in db.session.execute(_rows_query(user, f, page))]
     threads: dict[int, list[str]] = {}
@@ -423,6 +427,12 @@ def selected_rows(user: User, ids: list[int]) -> list[Row]:
 
 def _ids(user: User, f: Filters) -> sa.Select:
     return _base(user, f)
+
+
+def matching_ids(user: User, f: Filters, limit: int) -> list[int]:
+    """The ids of the dossiers matching the filters, in the inbox's order, recomputed on the server
+    with the inbox's visibility (for « every dossier of the filter »): at most `limit`."""
+    return list(db.session.scalars(_base(user, f).order_by(*_order(f)).limit(limit)))
 
 
 def schools_of(user: User, f: Filters) -> Iterator[tuple]:

@@ -52,7 +52,8 @@ def inbox():
         departements=current_user.departements,
         circonscriptions=service.circonscriptions(current_user),
         people=inspectors.names_of(current_user.departements),
-        page_size=service.PAGE_SIZE,
+        page_sizes=service.PAGE_SIZES,
+        batch_max=jobs.BATCH_MAX,
         choices=service.CHOICES,
         views=service.views_of(current_user),
         view_form=ViewForm(formdata=None, query=page.filters.query_string()),
@@ -161,8 +162,14 @@ def bulk():
             flash(_("Attribuer à : choisissez un inspecteur de la liste."), "error")
             return redirect(back)
         params["assignee"] = assignee.id if assignee else None
+    if request.form.get("scope") == "filter":
+        # Every dossier of the filter: the ids are recomputed here with the inbox's visibility,
+        # never taken from the page.
+        ids = service.matching_ids(current_user, _filters_from_form(), jobs.BATCH_MAX + 1)
+    else:
+        ids = _selected_ids()
     try:
-        job = jobs.create(current_user, action, _selected_ids(), params)
+        job = jobs.create(current_user, action, ids, params)
     except Refused as refused:
         db.session.rollback()
         flash(_(refused.reasons[0]), "error")
