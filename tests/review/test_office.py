@@ -32,7 +32,7 @@ def test_the_page_size_is_a_choice_kept_by_the_pager(seeded):  # noqa: F811
 
 def test_a_bulk_action_on_every_dossier_of_the_filter(app, seeded):  # noqa: F811
     deposited = [n for n in range(60) if STATES[n % 5] == "depose"]
-    assert "Tous les %s dossiers du filtre" % len(deposited) in text(
+    assert f"Tous les {len(deposited)} dossiers du filtre" in text(
         seeded.dasen.get("/inspection/?state=depose")
     )
     response = seeded.dasen.post(
