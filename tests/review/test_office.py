@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import timedelta
 
 import sqlalchemy as sa
 
-from models import DossierRecord, db
+from models import DossierRecord, Job, User, db
+from models.base import utcnow
 
+from .conftest import make_person
 from .test_inbox import STATES, references, seeded, visible  # noqa: F401 (the fixture)
 
 
@@ -50,3 +53,36 @@ def test_a_bulk_action_on_every_dossier_of_the_filter(app, seeded):  # noqa: F81
     assert [states[f"SEED-92-{n:06d}"] for n in range(1000, 1005)] == [
         STATES[n % 5] for n in range(1000, 1005)
     ]
+
+
+def _queued_job(app, person_email: str, age: timedelta) -> int:
+    with app.app_context():
+        user_id = db.session.scalar(sa.select(User.id).where(User.email == person_email))
+        job = Job(user_id=user_id, kind="instruct", status="queued", params={"ids": []}, total=25)
+        job.created_at = utcnow() - age
+        db.session.add(job)
+        db.session.commit()
+        return job.id
+
+
+def test_a_job_waiting_with_no_worker_says_so(app, cast):
+    fresh = _queued_job(app, cast.ien.email, timedelta(seconds=2))
+    old = _queued_job(app, cast.ien.email, timedelta(minutes=5))
+    assert cast.ien.get(f"/inspection/travaux/{fresh}/etat.json").get_json()["stalled"] is False
+    page = text(cast.ien.get(f"/inspection/travaux/{old}"))
+    stall = re.search(r"<div[^>]*data-job-stalled[^>]*>", page).group(0)
+    assert "hidden" not in stall and "ne semble pas tourner" in page and "flask --app app worker" in page
+    assert cast.ien.get(f"/inspection/travaux/{old}/etat.json").get_json()["stalled"] is True
+    fresh_page = text(cast.ien.get(f"/inspection/travaux/{fresh}"))
+    assert "hidden" in re.search(r"<div[^>]*data-job-stalled[^>]*>", fresh_page).group(0)
+
+
+def test_the_administrators_see_the_queues_backlog(app, cast, actor):
+    person = make_person(app, actor, "admin@ecole-numerique.example.fr", "Ada Admin")
+    with app.app_context():
+        db.session.scalar(sa.select(User).where(User.email == person.email)).is_admin = True
+        db.session.commit()
+    assert "le worker ne semble pas tourner" not in text(person.get("/admin/courriels"))
+    _queued_job(app, cast.ien.email, timedelta(minutes=5))
+    page = text(person.get("/admin/courriels"))
+    assert "1 travail en attente" in page and "le worker ne semble pas tourner" in page

@@ -196,7 +196,13 @@ def job(job_id: int):
     guards.inspector()
     item = _job(job_id)
     return render_template(
-        "review/job.html", job=item, kinds=jobs.KINDS, statuses=jobs.STATUS_LABELS, ready=jobs.file_of(item)
+        "review/job.html",
+        job=item,
+        kinds=jobs.KINDS,
+        statuses=jobs.STATUS_LABELS,
+        ready=jobs.file_of(item),
+        stalled=jobs.stalled(item),
+        stall_seconds=int(current_app.config.get("JOB_STALL_SECONDS", jobs.STALL_SECONDS)),
     )
 
 
@@ -216,6 +222,7 @@ def job_status(job_id: int):
         text=_("%(done)s sur %(total)s", done=item.done + item.failed, total=item.total),
         file=url_for("review.job_file", job_id=item.id) if jobs.file_of(item) else None,
         finished=item.finished,
+        stalled=jobs.stalled(item),
     )
 
 
