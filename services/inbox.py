@@ -33,7 +33,17 @@ from grants.workflow import (
     SANS_SUITE,
     STATE_LABELS,
 )
-from models import CommentThread, DossierRecord, InboxView, LineRecord, SchoolRecord, User, db
+from models import (
+    Avis,
+    CommentThread,
+    DirectoryEstablishment,
+    DossierRecord,
+    InboxView,
+    LineRecord,
+    SchoolRecord,
+    User,
+    db,
+)
 
 PAGE_SIZE = 25
 PAGE_SIZES = (25, 50, 100, 200)
@@ -199,6 +209,15 @@ class Row:
     assignee_id: int | None = None
     assignee: str = ""
     steps_status: dict = field(default_factory=dict)
+    # The latest avis of any deposit and the deposit it was given on (an earlier one's when the
+    # current deposit has none yet)
+    last_avis: str | None = None
+    last_avis_deposit: int = 0
+
+    @property
+    def earlier_avis(self) -> bool:
+        """Whether the latest avis was given on an earlier deposit (none yet on the current one)."""
+        return self.avis is None and self.last_avis is not None
 
     @property
     def decision(self) -> str:
@@ -299,6 +318,18 @@ def _open_comments() -> sa.ScalarSelect:
     )
 
 
+def _last_avis(column) -> sa.ScalarSelect:
+    """A column of the dossier's latest avis (any deposit): correlated, for the page's rows."""
+    return (
+        sa.select(column)
+        .where(Avis.dossier_id == D.id)
+        .order_by(Avis.id.desc())
+        .limit(1)
+        .correlate(D)
+        .scalar_subquery()
+    )
+
+
 def _order(f: Filters) -> list:
     special = {"open_comments": _open_comments, "assignee": lambda: _assignee().name}
     sort = special[SORTS[f.sort]]() if isinstance(SORTS[f.sort], str) else SORTS[f.sort]
@@ -346,7 +377,11 @@ def _rows_query(user: User, f: Filters, page: int | None = None) -> sa.Select:
     """The rows in order; with a page, the page's ids are chosen first so that the figures of
     only those rows are computed."""
     query = sa.select(
-        *COLUMNS, _open_comments().label("open_comments"), _assignee().name.label("assignee_name")
+        *COLUMNS,
+        _open_comments().label("open_comments"),
+        _assignee().name.label("assignee_name"),
+        _last_avis(Avis.value).label("last_avis"),
+        _last_avis(Avis.deposit_number).label("last_avis_deposit"),
     ).outerjoin(_assignee(), _assignee().id == D.assignee_id)
     if page is None:
         return query.where(*_where(user, f)).order_by(*_order(f))
@@ -384,6 +419,8 @@ def _row(r) -> Row:
         assignee_id=r.assignee_id,
         assignee=r.assignee_name or "",
         steps_status=r.steps_status or {},
+        last_avis=r.last_avis,
+        last_avis_deposit=r.last_avis_deposit or 0,
     )
 
 
@@ -436,10 +473,20 @@ def matching_ids(user: User, f: Filters, limit: int) -> list[int]:
 
 
 def schools_of(user: User, f: Filters) -> Iterator[tuple]:
-    """(reference, school) of every school of the matching dossiers."""
+    """(reference, practice, school, circonscription) of every school of the matching dossiers:
+    the circonscription as the dossier recorded it or, failing that, as the directory knows it
+    (the one assignment uses)."""
     query = (
-        sa.select(D.reference, SchoolRecord)
+        sa.select(
+            D.reference,
+            D.practice,
+            SchoolRecord,
+            sa.func.coalesce(
+                sa.func.nullif(SchoolRecord.circonscription, ""), DirectoryEstablishment.circonscription, ""
+            ),
+        )
         .join(D, D.id == SchoolRecord.dossier_id)
+        .outerjoin(DirectoryEstablishment, DirectoryEstablishment.uai == SchoolRecord.uai)
         .where(SchoolRecord.dossier_id.in_(_ids(user, f)))
         .order_by(D.id, SchoolRecord.position)
     )
@@ -447,9 +494,9 @@ def schools_of(user: User, f: Filters) -> Iterator[tuple]:
 
 
 def lines_of(user: User, f: Filters) -> Iterator[tuple]:
-    """(reference, line) of every budget line of the matching dossiers."""
+    """(reference, practice, line) of every budget line of the matching dossiers."""
     query = (
-        sa.select(D.reference, LineRecord)
+        sa.select(D.reference, D.practice, LineRecord)
         .join(D, D.id == LineRecord.dossier_id)
         .where(LineRecord.dossier_id.in_(_ids(user, f)))
         .order_by(D.id, LineRecord.position)

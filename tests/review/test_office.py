@@ -5,6 +5,7 @@ deposits, the last activity, the permissions of an IEN."""
 from __future__ import annotations
 
 import html
+import io
 import re
 from datetime import timedelta
 
@@ -86,3 +87,56 @@ def test_the_administrators_see_the_queues_backlog(app, cast, actor):
     _queued_job(app, cast.ien.email, timedelta(minutes=5))
     page = text(person.get("/admin/courriels"))
     assert "1 travail en attente" in page and "le worker ne semble pas tourner" in page
+
+
+def test_the_avis_of_an_earlier_deposit_stays_in_the_inbox_and_the_lists(app, cast):
+    from .test_exports import read_french_csv
+    from .test_scale import _to_second_deposit_with_an_old_avis
+
+    _to_second_deposit_with_an_old_avis(cast)
+    page = text(cast.dasen.get("/inspection/"))
+    row = re.search(r"<tr>\s*<td><input[^>]*pick-%d.*?</tr>" % cast.dossier_id, page, re.S).group(0)
+    assert "Défavorable" in row and "(dépôt n° 1)" in row
+    assert "Dernier avis : Défavorable (dépôt n° 1)" in row
+    rows = read_french_csv(cast.dasen.get("/inspection/export.csv").get_data())
+    values = dict(zip(rows[0], rows[1], strict=True))
+    assert (
+        values["Avis sur le dépôt actuel"] == ""
+        and values["Dernier avis (dépôt)"] == "Défavorable (dépôt n° 1)"
+    )
+
+
+def test_the_workbooks_schools_carry_the_directorys_circonscription_and_the_practice_mark(app, cast):
+    from openpyxl import load_workbook
+
+    from models import DirectoryEstablishment, SchoolRecord
+
+    cast.deposit()
+    with app.app_context():
+        uai = db.session.scalars(
+            sa.select(SchoolRecord.uai).where(SchoolRecord.dossier_id == cast.dossier_id)
+        ).first()
+        db.session.execute(sa.update(SchoolRecord).values(circonscription=""))
+        db.session.add(
+            DirectoryEstablishment(
+                uai=uai,
+                name="École",
+                name_norm="ecole",
+                kind="elementaire",
+                sector="public",
+                commune_code="71270",
+                commune="Mâcon",
+                commune_norm="macon",
+                circonscription="Circonscription de Mâcon Nord",
+            )
+        )
+        db.session.commit()
+    cast.set_practice(True)
+    book = load_workbook(io.BytesIO(cast.dasen.get("/inspection/export.xlsx?practice=include").get_data()))
+    schools = [dict(zip(r[0], r[1], strict=True)) for r in [list(book["Écoles"].iter_rows(values_only=True))]]
+    assert (
+        schools[0]["Circonscription"] == "Circonscription de Mâcon Nord"
+        and schools[0]["Entraînement"] == "oui"
+    )
+    lines = list(book["Lignes de budget"].iter_rows(values_only=True))
+    assert lines[0][1] == "Entraînement" and lines[1][1] == "oui"

@@ -332,7 +332,7 @@ def test_a_batch_download_gives_a_zip_of_candidatures_and_a_french_csv(app, cast
     refs = [record(app, i).reference for i in ids]
     assert sorted(archive.namelist()) == sorted([f"{r}/{r}.docx" for r in refs] + ["synthese.csv"])
     rows = list(csv.reader(io.StringIO(archive.read("synthese.csv").decode("utf-8-sig")), delimiter=";"))
-    assert [r[0] for r in rows[1:]] == sorted(refs) and rows[1][11] == "8000,00"
+    assert [r[0] for r in rows[1:]] == sorted(refs) and rows[1][12] == "8000,00"
     assert archive.read(f"{refs[0]}/{refs[0]}.docx")[:2] == b"PK"
 
 
