@@ -95,7 +95,7 @@ def test_the_avis_of_an_earlier_deposit_stays_in_the_inbox_and_the_lists(app, ca
 
     _to_second_deposit_with_an_old_avis(cast)
     page = text(cast.dasen.get("/inspection/"))
-    row = re.search(r"<tr>\s*<td><input[^>]*pick-%d.*?</tr>" % cast.dossier_id, page, re.S).group(0)
+    row = re.search(rf"<tr>\s*<td><input[^>]*pick-{cast.dossier_id}.*?</tr>", page, re.S).group(0)
     assert "Défavorable" in row and "(dépôt n° 1)" in row
     assert "Dernier avis : Défavorable (dépôt n° 1)" in row
     rows = read_french_csv(cast.dasen.get("/inspection/export.csv").get_data())
