@@ -67,6 +67,13 @@ def threads_of(dossier_id: int) -> list[CommentThread]:
     )
 
 
+def touch(rec: DossierRecord | None) -> None:
+    """Something happened on the dossier (a save, a deposit, a comment, an avis, a decision, an
+    assignment): its « Dernière activité », the inbox's column and its sort, is now."""
+    if rec is not None:
+        rec.updated_at = utcnow()
+
+
 def open_thread(rec: DossierRecord, user: User, kind: str, ref: str, body: str) -> CommentThread:
     """A new thread at a section, a school or a line, with its first comment; the team is told."""
     label = anchor_label(rec, kind, ref) if kind in ANCHOR_KINDS else None
@@ -83,6 +90,7 @@ def open_thread(rec: DossierRecord, user: User, kind: str, ref: str, body: str) 
     )
     thread.comments.append(Comment(author_id=user.id, body=text, created_at=utcnow()))
     db.session.add(thread)
+    touch(rec)
     db.session.flush()
     notify.notify(
         notify.team_of(rec),
@@ -102,6 +110,7 @@ def reply(rec: DossierRecord, thread: CommentThread, user: User, body: str, acto
         raise Refused([N_("Cette discussion a été close avec la décision.")])
     comment = Comment(author_id=user.id, body=clean_text(body), created_at=utcnow())
     thread.comments.append(comment)
+    touch(rec)
     db.session.flush()
     if INSPECTOR in actors and TEAM not in actors:
         people = notify.team_of(rec)
@@ -144,6 +153,7 @@ def set_status(
     thread.status = "resolved" if resolved else "open"
     thread.resolved_at = utcnow() if resolved else None
     thread.resolved_by_id = user.id if resolved else None
+    touch(rec if rec is not None else db.session.get(DossierRecord, thread.dossier_id))
     db.session.flush()
 
 

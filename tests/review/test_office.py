@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from models import DossierRecord, Job, User, db
 from models.base import utcnow
 
-from .conftest import make_person
+from .conftest import make_person, record
 from .test_inbox import STATES, references, seeded, visible  # noqa: F401 (the fixture)
 
 
@@ -140,3 +140,36 @@ def test_the_workbooks_schools_carry_the_directorys_circonscription_and_the_prac
     )
     lines = list(book["Lignes de budget"].iter_rows(values_only=True))
     assert lines[0][1] == "Entraînement" and lines[1][1] == "oui"
+
+
+def _age(app, dossier_id: int, days: int) -> None:
+    with app.app_context():
+        db.session.execute(
+            sa.update(DossierRecord)
+            .where(DossierRecord.id == dossier_id)
+            .values(updated_at=utcnow() - timedelta(days=days))
+        )
+        db.session.commit()
+
+
+def test_the_last_activity_counts_comments_avis_and_assignment(app, cast):
+    from .test_inbox import seed
+
+    cast.deposit()
+    seed(app, 3)  # three dossiers active minutes ago
+    _age(app, cast.dossier_id, 30)
+    ref = record(app, cast.dossier_id).reference
+    assert references(cast.dasen.get("/inspection/?sort=updated&dir=desc"))[0] != ref
+    for act in (
+        lambda: cast.ien.post(
+            cast.url("/commentaires"), {"kind": "section", "ref": "budget", "body": "Le Wi-Fi ?"}
+        ),
+        lambda: cast.ien.post(cast.url("/avis"), {"value": "favorable", "motivation": "Bien."}),
+        lambda: cast.dasen.post(
+            "/inspection/lot", {"action": "assign", "assignee": "", "ids": [str(cast.dossier_id)]}
+        ),
+    ):
+        _age(app, cast.dossier_id, 30)
+        act()
+        assert utcnow() - record(app, cast.dossier_id).updated_at < timedelta(minutes=1)
+        assert references(cast.dasen.get("/inspection/?sort=updated&dir=desc"))[0] == ref
