@@ -173,3 +173,53 @@ def test_the_last_activity_counts_comments_avis_and_assignment(app, cast):
         act()
         assert utcnow() - record(app, cast.dossier_id).updated_at < timedelta(minutes=1)
         assert references(cast.dasen.get("/inspection/?sort=updated&dir=desc"))[0] == ref
+
+
+def test_the_dashboard_tells_circonscriptions_apart_and_holds_every_table(app, cast):
+    import csv
+
+    cast.deposit()
+    long_names = ["Circonscription d'inspection du Nanterre", "Circonscription d'inspection du Colombes"]
+    with app.app_context():
+        db.session.execute(
+            sa.update(DossierRecord)
+            .where(DossierRecord.id == cast.dossier_id)
+            .values(circonscription=long_names[0])
+        )
+        other = db.session.get(DossierRecord, cast.dossier_id)
+        values = {
+            c.name: getattr(other, c.key)
+            for c in DossierRecord.__table__.columns
+            if c.name not in ("id", "reference")
+        }
+        values.update(circonscription=long_names[1], reference="SNEE-71-OTHER")
+        db.session.execute(sa.insert(DossierRecord), [values])
+        # Unknown circonscription but assigned: not counted as « inconnue »
+        values.update(circonscription="", reference="SNEE-71-ASSIGNED", assignee_id=None)
+        values["assignee_id"] = db.session.scalar(sa.select(User.id).where(User.email == cast.dasen.email))
+        db.session.execute(sa.insert(DossierRecord), [values])
+        db.session.commit()
+    page = text(cast.dasen.get("/inspection/tableau-de-bord?departement=71"))
+    chart = page[page.index('id="chart-areas"') :]
+    chart = chart[: chart.index("</svg>")]
+    assert ">Nanterre</text>" in chart and ">Colombes</text>" in chart
+    assert f"<title>{long_names[0]}</title>" in chart
+    assert "Circonscription inconnue<" not in page and "dossiers attribués" in page
+    raw = cast.dasen.get("/inspection/tableau-de-bord.csv?departement=71").get_data()
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert {r[0] for r in rows[1:]} >= {
+        "Dossiers par état",
+        "Par circonscription",
+        "Premiers dépôts par semaine",
+    }
+    assert "Du dépôt à la décision" in {r[0] for r in rows}
+    # The practice filter
+    cast.set_practice(True)
+    assert "Dossiers d'entraînement seulement" in text(
+        cast.dasen.get("/inspection/tableau-de-bord?practice=only")
+    )
+    only = cast.dasen.get("/inspection/tableau-de-bord.csv?departement=71&practice=only").get_data()
+    total = next(
+        r for r in csv.reader(io.StringIO(only.decode("utf-8-sig")), delimiter=";") if r[2] == "Total"
+    )
+    assert total[3] == "1"
