@@ -233,6 +233,27 @@ class Decision:
     override: str = ""  # why deciding without an avis on the current deposit
 
 
+def ignored_in_decision(rec: DossierRecord, action: str, decision: Decision) -> list[str]:
+    """What was typed in the decision's form and is not recorded (a notice for the decider): an
+    amount or a convention number on a refusal or a closing, a convention number on a practice
+    dossier."""
+    notes = []
+    if action != "accept" and decision.convention.strip():
+        notes.append(
+            N_("Le numéro de convention saisi n'est pas enregistré : il ne vaut que pour une acceptation.")
+        )
+    if action != "accept" and decision.granted not in (None, Decimal(rec.state_subsidy_cents).scaleb(-2)):
+        notes.append(N_("Le montant saisi n'est pas enregistré : un refus ou un classement n'accorde rien."))
+    if action == "accept" and rec.practice and decision.convention.strip():
+        notes.append(
+            N_(
+                "Dossier d'entraînement : aucun numéro de convention n'est enregistré, pour qu'aucun "
+                "numéro de convention réelle n'y figure."
+            )
+        )
+    return notes
+
+
 def check_decision(rec: DossierRecord, action: str, decision: Decision) -> list[str]:
     """Why this decision cannot be recorded as given (empty when it can)."""
     problems = []
@@ -253,7 +274,9 @@ def check_decision(rec: DossierRecord, action: str, decision: Decision) -> list[
             )
         elif decision.granted > requested:
             problems.append(N_("Montant accordé : il ne peut dépasser la subvention demandée."))
-        if not decision.convention.strip():
+        if rec.practice:
+            pass  # a practice dossier gets no convention number (see _record_decision)
+        elif not decision.convention.strip():
             problems.append(N_("Numéro de convention : indiquez le numéro de la convention attributive."))
         elif len(decision.convention.strip()) > 60:
             problems.append(N_("Numéro de convention : 60 caractères au plus."))
@@ -317,14 +340,20 @@ def _record_decision(
     rec.decided_at = now
     if action == "accept":
         rec.granted_cents = int((decision.granted * 100).to_integral_value(rounding=ROUND_HALF_UP))
-        rec.convention_number = " ".join(decision.convention.split())
+        # A practice dossier's decision binds nothing: it gets no convention number, so that no
+        # number of a real convention is ever seen on one.
+        rec.convention_number = "" if rec.practice else " ".join(decision.convention.split())
     else:
-        rec.granted_cents, rec.convention_number = 0, ""
+        # A refusal or a closing grants nothing: no amount (not « 0,00 € »), no convention.
+        rec.granted_cents, rec.convention_number = None, ""
     # The decision closes the discussion: every thread still open is closed with it.
     for thread in threads_of(rec.id):
         if thread.status == "open":
             thread.status, thread.resolved_at, thread.resolved_by_id = CLOSED, now, user.id
     db.session.flush()
+    granted = {}
+    if action == "accept":
+        granted = {"granted": Decimal(rec.granted_cents).scaleb(-2), "convention": rec.convention_number}
     notify.notify(
         actors_of(rec),
         rec,
@@ -333,6 +362,7 @@ def _record_decision(
         notify.dossier_link(rec, "review.dossier"),
         state=STATE_LABELS[change.to_state],
         reason=_excerpt(change.reason),
+        **granted,
     )
 
 

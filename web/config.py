@@ -92,6 +92,7 @@ def load(instance: Path) -> dict:
         # Who hears of an assigned dossier besides its assignee: these inspector levels of its
         # département (services.notify.inspectors_of); an unassigned dossier tells them all.
         "REVIEW_NOTIFY_LEVELS": os.environ.get("REVIEW_NOTIFY_LEVELS", "dasen"),
+        "REVIEW_NOTIFY_PRACTICE": os.environ.get("REVIEW_NOTIFY_PRACTICE", "") == "1",
         # Where background jobs leave their files (batches of candidatures), under instance/.
         "JOBS_DIR": os.environ.get("JOBS_DIR", ""),
     }

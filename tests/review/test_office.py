@@ -223,3 +223,55 @@ def test_the_dashboard_tells_circonscriptions_apart_and_holds_every_table(app, c
         r for r in csv.reader(io.StringIO(only.decode("utf-8-sig")), delimiter=";") if r[2] == "Total"
     )
     assert total[3] == "1"
+
+
+def _decide(cast, decision: dict) -> None:
+    cast.deposit()
+    cast.ien.post(cast.url("/avis"), {"value": "favorable", "motivation": "Bien."})
+    cast.dasen.post(cast.url("/etat"), {"action": "instruct"})
+    return cast.dasen.post(cast.url("/decision"), decision, follow_redirects=True)
+
+
+def test_the_team_is_told_the_amount_granted_and_the_convention_number(app, cast, smtp):
+    from .test_scale import ACCEPT
+
+    _decide(cast, ACCEPT)
+    body = smtp.to(cast.team.email)[-1].get_content().replace("\u202f", " ").replace("\xa0", " ")
+    assert "Montant accordé : 7 250,50 €" in body and "Numéro de convention : SNEE-71-0042" in body
+    flat = lambda r: text(r).replace("\u202f", " ").replace("\xa0", " ")  # noqa: E731
+    recap = flat(cast.team.get(cast.wizard("/recap")))
+    assert "Montant accordé" in recap and "7 250,50 €" in recap and "SNEE-71-0042" in recap
+    mine = flat(cast.team.get("/"))
+    assert "Accordé : 7 250,50 €" in mine and "Convention n° SNEE-71-0042" in mine
+
+
+def test_a_refusal_ignores_an_amount_and_a_convention_with_a_notice(app, cast):
+    page = _decide(
+        cast, {"action": "refuse", "reason": "Hors enveloppe.", "granted": "100", "convention": "X-1"}
+    )
+    assert "numéro de convention saisi n'est pas enregistré" in text(page)
+    assert "montant saisi n'est pas enregistré" in text(page)
+    rec = record(app, cast.dossier_id)
+    assert rec.granted_cents is None and rec.convention_number == ""
+    assert "Montant accordé" not in text(cast.dasen.get(cast.url()))
+    assert "Montant accordé" not in text(cast.team.get(cast.wizard("/recap")))
+
+
+def test_practice_dossiers_are_kept_out_of_the_inspectors_mail_and_marked_in_the_teams(app, cast, smtp):
+    from .test_scale import ACCEPT
+
+    cast.set_practice(True)
+    response = cast.team.post(cast.wizard("/deposer"), {"certify": "1"})
+    assert response.status_code == 302
+    assert smtp.to(cast.ien.email) == [] and smtp.to(cast.dasen.email) == []
+    cast.ien.post(cast.url("/avis"), {"value": "favorable", "motivation": "Bien."})
+    cast.dasen.post(cast.url("/etat"), {"action": "instruct"})
+    page = cast.dasen.post(cast.url("/decision"), ACCEPT, follow_redirects=True)
+    assert "aucun numéro de convention n'est enregistré" in text(page)
+    assert record(app, cast.dossier_id).convention_number == ""
+    mail = smtp.to(cast.team.email)[-1]
+    assert mail["Subject"].startswith("[Entraînement]")
+    assert "Dossier d'entraînement (sans effet)" in mail.get_content()
+    assert "aucun (dossier d'entraînement)" in mail.get_content()
+    inbox = text(cast.dasen.get("/inspection/?practice=include"))
+    assert "Accepté" in inbox and "(entraînement)" in inbox

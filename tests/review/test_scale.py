@@ -149,7 +149,7 @@ def test_threads_close_with_the_decision_and_everyone_who_acted_is_told(app, cas
         thread_id = db.session.scalar(sa.select(CommentThread.id))
     assert kinds_of(app, cast.ien.email)[-1] == "decision"
     assert kinds_of(app, cast.team.email)[-1] == "decision"
-    assert record(app, cast.dossier_id).granted_cents == 0
+    assert record(app, cast.dossier_id).granted_cents is None  # a refusal grants nothing
     # Closed: neither side reopens or answers it
     cast.ien.post(cast.url(f"/commentaires/{thread_id}/statut"), {"status": "open"})
     assert (

@@ -66,7 +66,7 @@ def dossier(dossier_id: int):
     return _show(dossier_for(dossier_id))
 
 
-def _apply(dossier_id: int, action: str, reason: str, success: str, decision=None, **forms):
+def _apply(dossier_id: int, action: str, reason: str, success: str, decision=None, notes=(), **forms):
     rec = dossier_for(dossier_id)
     try:
         review.move(rec, current_user, action, actors(current_user, rec), reason, decision)
@@ -75,6 +75,8 @@ def _apply(dossier_id: int, action: str, reason: str, success: str, decision=Non
         return _show(dossier_for(dossier_id), 409, refused=refused.reasons, **forms)
     db.session.commit()
     flash(success, "success")
+    for note in notes:
+        flash(_(note), "info")
     return redirect(url_for("review.dossier", dossier_id=rec.id))
 
 
@@ -131,6 +133,7 @@ def decide(dossier_id: int):
     decision = review.Decision(
         granted=form.granted.data, convention=form.convention.data or "", override=form.override.data or ""
     )
+    notes = review.ignored_in_decision(rec, form.action.data, decision)
     return _apply(
         rec.id,
         form.action.data,
@@ -141,6 +144,7 @@ def decide(dossier_id: int):
             state=_(STATE_LABELS[TRANSITIONS[form.action.data].target]),
         ),
         decision,
+        notes=notes,
         decision_form=form,
     )
 
