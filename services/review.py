@@ -12,6 +12,7 @@ from grants.i18n import N_
 from grants.workflow import (
     AVIS_LABELS,
     CORRECTION,
+    DECIDER_LEVELS,
     DEPOSE,
     EN_INSTRUCTION,
     FINAL_STATES,
@@ -35,6 +36,22 @@ REVIEW_ACTIONS = ("instruct", "request_correction")
 AVIS_STATES = (DEPOSE, EN_INSTRUCTION)
 NEEDS_AVIS = ("accept", "refuse")
 CLOSED = "closed"  # a thread closed with the decision
+
+
+ASSIGNED_ELSEWHERE = N_(
+    "Ce dossier est attribué à un autre inspecteur : seuls lui et les services de l'IA-DASEN ou de "
+    "la DAN agissent dessus (demandez-leur de vous l'attribuer)."
+)
+
+
+def may_act(user: User, rec: DossierRecord) -> bool:
+    """Whether the inspector may act on the dossier (put it in instruction, request a correction,
+    give an avis): an IA-DASEN's or DAN's office on every dossier of its départements, an IEN on
+    the dossiers assigned to them and on the unassigned ones (of their départements, the only
+    ones they see)."""
+    if user.inspector_level in DECIDER_LEVELS:
+        return True
+    return rec.assignee_id is None or rec.assignee_id == user.id
 
 
 def clean_text(text: str | None) -> str:
@@ -188,6 +205,8 @@ def give_avis(rec: DossierRecord, user: User, actors: set[str], value: str, moti
         raise Refused([N_("Vous n'avez pas le rôle nécessaire pour cette action.")])
     if rec.state not in AVIS_STATES:
         raise Refused([N_("Un avis se donne sur un dossier déposé ou en instruction.")])
+    if not may_act(user, rec):
+        raise Refused([ASSIGNED_ELSEWHERE])
     if value not in AVIS_LABELS:
         raise Refused([N_("Choisissez un avis : favorable, favorable avec réserves ou défavorable.")])
     avis = Avis(
@@ -298,6 +317,8 @@ def move(
     why = refusal(action, rec.state, actors)
     if why:
         raise Refused([why])
+    if action in REVIEW_ACTIONS and not may_act(user, rec):
+        raise Refused([ASSIGNED_ELSEWHERE])
     if TRANSITIONS[action].needs_reason and not reason.strip():
         raise Refused([N_("Indiquez le motif.")])
     decision = decision or Decision()

@@ -275,3 +275,26 @@ def test_practice_dossiers_are_kept_out_of_the_inspectors_mail_and_marked_in_the
     assert "aucun (dossier d'entraînement)" in mail.get_content()
     inbox = text(cast.dasen.get("/inspection/?practice=include"))
     assert "Accepté" in inbox and "(entraînement)" in inbox
+
+
+def test_an_ien_acts_only_on_their_dossiers_and_the_unassigned_ones(app, cast, actor):
+    from .conftest import make_inspector
+
+    cast.deposit()
+    rec = record(app, cast.dossier_id)
+    assert rec.assignee_id == cast.user_id(cast.ien)
+    other = make_inspector(app, actor, "ien2@ac-dijon.example.fr", "Odile IEN", "ien", ["71"])
+    refused = other.post(cast.url("/etat"), {"action": "instruct"})
+    assert refused.status_code == 409 and "attribué à un autre inspecteur" in text(refused)
+    refused = other.post(cast.url("/avis"), {"value": "defavorable", "motivation": "Non."})
+    assert refused.status_code == 409 and cast.state() == "depose"
+    # Bulk, with the box's id typed in: skipped, and the job names it
+    job = other.post(
+        "/inspection/lot", {"action": "instruct", "ids": [str(cast.dossier_id)]}, follow_redirects=True
+    )
+    assert f"{rec.reference} : Ce dossier est attribué à un autre inspecteur" in text(job)
+    assert cast.state() == "depose"
+    # The DASEN's office acts on every dossier; an IEN on an unassigned one
+    cast.dasen.post("/inspection/lot", {"action": "assign", "assignee": "", "ids": [str(cast.dossier_id)]})
+    assert other.post(cast.url("/etat"), {"action": "instruct"}).status_code == 302
+    assert cast.state() == "en_instruction"
