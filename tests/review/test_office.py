@@ -298,3 +298,28 @@ def test_an_ien_acts_only_on_their_dossiers_and_the_unassigned_ones(app, cast, a
     cast.dasen.post("/inspection/lot", {"action": "assign", "assignee": "", "ids": [str(cast.dossier_id)]})
     assert other.post(cast.url("/etat"), {"action": "instruct"}).status_code == 302
     assert cast.state() == "en_instruction"
+
+
+def test_the_rows_summary_lists_the_findings_the_correction_requests_and_an_override(app, cast):
+    from .test_scale import ACCEPT, _to_second_deposit_with_an_old_avis
+
+    _to_second_deposit_with_an_old_avis(cast)
+    with_reason = {**ACCEPT, "override": "L'IEN est absent ; vérifié en comité."}
+    cast.dasen.post(cast.url("/decision"), with_reason)
+    page = text(cast.dasen.get("/inspection/"))
+    assert f"/inspection/dossiers/{cast.dossier_id}/synthese?fragment=1" in page
+    fragment = text(cast.dasen.get(f"/inspection/dossiers/{cast.dossier_id}/synthese?fragment=1"))
+    assert "<html" not in fragment and "data-summary-list" in fragment
+    assert "Revoyez le budget Wi-Fi." in fragment and "L'IEN est absent ; vérifié en comité." in fragment
+    with app.app_context():
+        from services.dossiers import evaluated_now
+
+        rec = db.session.get(DossierRecord, cast.dossier_id)
+        findings = [
+            f for f in evaluated_now(rec).evaluation.findings if f.severity in ("blocking", "warning")
+        ]
+        messages = [html.unescape(f.render("fr")) for f in findings]
+    assert all(m in fragment for m in messages)
+    assert messages or "Aucun point bloquant ni avertissement." in fragment
+    assert "<html" in text(cast.dasen.get(f"/inspection/dossiers/{cast.dossier_id}/synthese"))
+    assert cast.far.get(f"/inspection/dossiers/{cast.dossier_id}/synthese?fragment=1").status_code == 404

@@ -80,6 +80,28 @@ def _apply(dossier_id: int, action: str, reason: str, success: str, decision=Non
     return redirect(url_for("review.dossier", dossier_id=rec.id))
 
 
+@bp.route("/dossiers/<int:dossier_id>/synthese")
+@policy("viewer")
+def summary(dossier_id: int):
+    """The inbox row's « Synthèse »: the blocking points and warnings with their messages, the
+    requests for correction and a decision taken without an avis (an HTML fragment the inbox's
+    script puts in the row; a page of its own without the script)."""
+    from grants.findings import BLOCKING, WARNING
+    from services.dossiers import evaluated_now
+
+    rec = dossier_for(dossier_id)
+    findings = [f for f in evaluated_now(rec).evaluation.findings if f.severity in (BLOCKING, WARNING)]
+    findings.sort(key=lambda f: f.severity != BLOCKING)
+    changes = review.state_changes(rec)
+    return render_template(
+        "review/_summary.html" if request.args.get("fragment") == "1" else "review/summary.html",
+        rec=rec,
+        findings=findings,
+        corrections=[c for c in changes if c.to_state == "correction_demandee"],
+        overrides=[c for c in changes if c.override_reason],
+    )
+
+
 @bp.route("/dossiers/<int:dossier_id>/etat", methods=["POST"])
 @policy("inspector")
 def move(dossier_id: int):
