@@ -106,3 +106,30 @@ def fmt_number(value: Decimal | int, locale: str | None) -> str:
 def fmt_percent(value: Decimal, locale: str | None, digits: int = 0) -> str:
     """A rate as a percentage (`70 %`), with up to `digits` decimals."""
     return percent_formatter(locale, digits)(value)
+
+
+_FIRST_DAY = re.compile(r"^1(?=\s)")
+
+
+def fmt_date(day, locale: str | None, format: str = "long") -> str:
+    """A date as the locale writes it: « 1er janvier 2027 », « 22 novembre 2026 » in French
+    (the first of the month is « 1er »), « 1 January 2027 » in English."""
+    from babel.dates import format_date
+
+    text = format_date(day, format=format, locale=babel_locale(locale))
+    return _FIRST_DAY.sub("1er", text) if normalize_locale(locale) == "fr" and format == "long" else text
+
+
+def fmt_size(size: int, locale: str | None) -> str:
+    """A file's size for people, with the locale's decimal mark: « 850 octets », « 10 ko »,
+    « 5,7 Mo » in French; « 850 bytes », « 10 kB », « 5.7 MB » in English (1 ko = 1 024 octets)."""
+    french = normalize_locale(locale) == "fr"
+    units = ("octets", "ko", "Mo", "Go") if french else ("bytes", "kB", "MB", "GB")
+    value, unit = Decimal(max(0, int(size))), 0
+    while value >= 1024 and unit < len(units) - 1:
+        value, unit = value / 1024, unit + 1
+    if unit == 0:  # « 0 octet », « 1 octet », « 2 octets »; « 1 byte », « 0 bytes »
+        one = value < 2 if french else value == 1
+        return f"{int(value)}\u00a0{units[0][:-1] if one else units[0]}"
+    shown = value.quantize(Decimal("1") if value >= 10 else Decimal("0.1"))
+    return f"{number_formatter(locale)(shown)}\u00a0{units[unit]}"

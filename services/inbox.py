@@ -68,7 +68,7 @@ SORTS = {
     "schools": D.school_count,
     "deposit": D.deposit_count,
     "deposited": D.deposited_at,
-    "avis": D.avis_value,
+    "avis": "avis",
     "decision": D.decided_at,
     "amount": D.state_subsidy_cents,
     "granted": D.granted_cents,
@@ -330,8 +330,17 @@ def _last_avis(column) -> sa.ScalarSelect:
     )
 
 
+# Sorting by avis follows its meaning: favorable, then with reservations, then unfavourable
+AVIS_RANK = {"favorable": 3, "reserves": 2, "defavorable": 1}
+
+
+def _avis_rank() -> sa.Case:
+    """The avis on the current deposit as a rank (ascending: défavorable first; none last)."""
+    return sa.case(*((D.avis_value == value, rank) for value, rank in AVIS_RANK.items()), else_=None)
+
+
 def _order(f: Filters) -> list:
-    special = {"open_comments": _open_comments, "assignee": lambda: _assignee().name}
+    special = {"open_comments": _open_comments, "assignee": lambda: _assignee().name, "avis": _avis_rank}
     sort = special[SORTS[f.sort]]() if isinstance(SORTS[f.sort], str) else SORTS[f.sort]
     ordered = sort.desc() if f.desc else sort.asc()
     if f.sort in ("deposited", "decision", "avis", "granted", "assignee", "reference"):

@@ -13,3 +13,17 @@ def test_short_names_stay_distinct():
     assert short_area_names(names) == ["Nanterre", "Colombes"]
     twins = ["Circonscription de Mâcon", "Circonscription d'inspection de Mâcon"]
     assert len(set(short_area_names(twins))) == 2
+
+
+def test_sizes_and_dates_are_written_the_locales_way():
+    from datetime import date
+
+    from grants.numbers import fmt_date, fmt_size
+
+    nbsp = "\u00a0"
+    assert fmt_size(0, "fr") == f"0{nbsp}octet" and fmt_size(850, "fr") == f"850{nbsp}octets"
+    assert fmt_size(10 * 1024, "fr") == f"10{nbsp}ko" and fmt_size(int(5.7 * 1048576), "fr") == f"5,7{nbsp}Mo"
+    assert fmt_size(int(5.7 * 1048576), "en") == f"5.7{nbsp}MB"
+    assert fmt_date(date(2027, 1, 1), "fr") == "1er janvier 2027"
+    assert fmt_date(date(2027, 1, 21), "fr") == "21 janvier 2027"
+    assert fmt_date(date(2027, 1, 1), "en") == "1 January 2027"

@@ -323,3 +323,39 @@ def test_the_rows_summary_lists_the_findings_the_correction_requests_and_an_over
     assert messages or "Aucun point bloquant ni avertissement." in fragment
     assert "<html" in text(cast.dasen.get(f"/inspection/dossiers/{cast.dossier_id}/synthese"))
     assert cast.far.get(f"/inspection/dossiers/{cast.dossier_id}/synthese?fragment=1").status_code == 404
+
+
+def test_small_things_of_the_inbox(app, cast):
+    cast.deposit()
+    csv_response = cast.ien.get("/inspection/export.csv")
+    assert csv_response.headers["Content-Type"].count("charset") == 1
+    board = cast.ien.get("/inspection/tableau-de-bord.csv")
+    assert board.headers["Content-Type"].count("charset") == 1
+    page = text(cast.ien.get("/inspection/"))
+    assert "Les dossiers du département 71," in page  # one département: singular
+    assert re.search(r"Les dossiers des départements (21, 71|71, 21),", text(cast.dasen.get("/inspection/")))
+    cast.ien.post("/inspection/vues", {"name": "Déposés", "query": "state=depose"})
+    page = text(cast.ien.get("/inspection/?state=depose"))
+    assert 'aria-label="Supprimer la vue « Déposés »"' in page
+    assert re.search(r'<a href="[^"]*state=depose" aria-current="true">Déposés</a>', page)
+    assert 'aria-current="true">Déposés' not in text(cast.ien.get("/inspection/"))
+
+
+def test_sorting_by_avis_follows_its_meaning(app, cast):
+    from .test_inbox import seed
+
+    seed(app, 15)
+    with app.app_context():
+        ids = db.session.scalars(sa.select(DossierRecord.id).where(DossierRecord.state == "depose")).all()
+        for dossier_id, value in zip(ids, ("reserves", "favorable", "defavorable"), strict=True):
+            db.session.execute(
+                sa.update(DossierRecord).where(DossierRecord.id == dossier_id).values(avis_value=value)
+            )
+        db.session.commit()
+        by_ref = dict(db.session.execute(sa.select(DossierRecord.reference, DossierRecord.avis_value)).all())
+    for direction, expected in (
+        ("asc", ["defavorable", "reserves", "favorable"]),
+        ("desc", ["favorable", "reserves", "defavorable"]),
+    ):
+        refs = references(cast.ien.get(f"/inspection/?sort=avis&dir={direction}&per=50"))
+        assert [by_ref[r] for r in refs if by_ref.get(r)] == expected
