@@ -47,6 +47,20 @@ def load_catalog(directory: Path, locale: str) -> Translations | None:
 
 
 @lru_cache(maxsize=16)
+class FrenchSource(NullTranslations):
+    """French, the source language: the messages as written, with French plurals (0 and 1 take
+    the singular: « 0 jour », « 1 jour », « 2 jours »; gettext's default would say « 0 jours »)."""
+
+    def ngettext(self, msgid1, msgid2, n):
+        return msgid1 if abs(n) < 2 else msgid2
+
+    def npgettext(self, context, msgid1, msgid2, n):
+        return msgid1 if abs(n) < 2 else msgid2
+
+    ungettext = ngettext  # Flask-Babel's name
+    unpgettext = npgettext
+
+
 def translations(locale: str, dirs: tuple[Path, ...] | None = None) -> NullTranslations:
     """Every catalogue of a locale merged, or identity for French."""
     merged: Translations | None = None
@@ -54,7 +68,7 @@ def translations(locale: str, dirs: tuple[Path, ...] | None = None) -> NullTrans
         found = load_catalog(directory, locale)
         if found is not None:
             merged = found if merged is None else merged.merge(found)
-    return merged if merged is not None else NullTranslations()
+    return merged if merged is not None else FrenchSource()
 
 
 def gettext_for(locale: str | None, message: str) -> str:

@@ -122,7 +122,8 @@ def fmt_size(n_bytes: int, locale: str | None, rounding: str = "half") -> str:
     loc = normalize_locale(locale)
     units = SIZE_UNITS.get(loc, SIZE_UNITS["en"])
     if n_bytes < 1000:
-        unit = units[0][:-1] if n_bytes == 1 else units[0]  # « 1 octet », « 1 byte »
+        one = n_bytes < 2 if loc == "fr" else n_bytes == 1  # « 0 octet », « 1 octet »; « 1 byte »
+        unit = units[0][:-1] if one else units[0]
         return f"{fmt_number(n_bytes, loc)}\u00a0{unit}"
     for power in range(1, len(units)):
         value = Decimal(n_bytes).scaleb(-3 * power)
@@ -131,3 +132,15 @@ def fmt_size(n_bytes: int, locale: str | None, rounding: str = "half") -> str:
         if shown < 1000 or power == len(units) - 1:
             break
     return f"{fmt_number(shown, loc)}\u00a0{units[power]}"
+
+
+_FIRST_DAY = re.compile(r"^1(?=\s)")
+
+
+def fmt_date(day, locale: str | None, format: str = "long") -> str:
+    """A date as the locale writes it: « 1er janvier 2027 », « 22 novembre 2026 » in French
+    (the first of the month is « 1er »), « 1 January 2027 » in English."""
+    from babel.dates import format_date
+
+    text = format_date(day, format=format, locale=babel_locale(locale))
+    return _FIRST_DAY.sub("1er", text) if normalize_locale(locale) == "fr" and format == "long" else text

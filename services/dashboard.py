@@ -17,13 +17,18 @@ import sqlalchemy as sa
 from grants.call import default_call_id, get_call
 from grants.envelope import Envelope, envelope_for
 from grants.workflow import ACCEPTE, FINAL_STATES, STATE_LABELS
-from models import DossierRecord, User, db
+from models import DossierRecord, InspectorCirconscription, User, db
 from models.base import utcnow
 
 from .inbox import visible_to
 
 D = DossierRecord
 UNKNOWN = ""
+# Dossiers whose schools' circonscription is unknown but that someone has: not « inconnue »
+ASSIGNED = "\x00assigned"
+PRACTICE_CHOICES = ("", "include", "only")
+# Time from the first deposit to the decision, in days: the chart's groups (lower bounds)
+DECISION_BUCKETS = (0, 8, 15, 31, 61)
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,18 @@ class Dashboard:
     envelope_of: Envelope | None  # which envelope, and where it comes from
     weeks: list[tuple[date, int]]  # Monday of each week, first deposits that week
     decision_days: list[int] = field(default_factory=list)
+    practice: str = ""
+
+    @property
+    def decision_buckets(self) -> list[tuple[int, int | None, int]]:
+        """(from, to or None for the last, dossiers) of the time from deposit to decision."""
+        bounds = list(DECISION_BUCKETS)
+        out = []
+        for n, low in enumerate(bounds):
+            high = bounds[n + 1] - 1 if n + 1 < len(bounds) else None
+            count = sum(1 for d in self.decision_days if d >= low and (high is None or d <= high))
+            out.append((low, high, count))
+        return out
 
     @property
     def total(self) -> int:
@@ -95,10 +112,36 @@ def _cents(value) -> Decimal:
     return Decimal(int(value or 0)).scaleb(-2)
 
 
-def dashboard(user: User, departement: str, envelopes: dict[str, Decimal]) -> Dashboard:
-    """The figures of one département the inspector covers (its real dossiers); `envelopes` are
-    the configured ones (REVIEW_ENVELOPES), which win over the call's."""
-    where = [visible_to(user), D.departement == departement, D.practice.is_(False)]
+def _area_key() -> sa.ColumnElement:
+    """The circonscription a dossier counts in: its schools', else its assignee's (the IEN's
+    circonscription in the département), else « attribué » when someone has it: « inconnue »
+    is left to the dossiers nobody has."""
+    assignee_area = (
+        sa.select(sa.func.min(InspectorCirconscription.name))
+        .where(
+            InspectorCirconscription.user_id == D.assignee_id,
+            InspectorCirconscription.departement == D.departement,
+        )
+        .correlate(D)
+        .scalar_subquery()
+    )
+    return sa.func.coalesce(
+        sa.func.nullif(D.circonscription, ""),
+        assignee_area,
+        sa.case((D.assignee_id.is_not(None), ASSIGNED), else_=UNKNOWN),
+    )
+
+
+def dashboard(user: User, departement: str, envelopes: dict[str, Decimal], practice: str = "") -> Dashboard:
+    """The figures of one département the inspector covers (its real dossiers; `practice`
+    "include" adds the practice ones, "only" shows them alone); `envelopes` are the configured
+    ones (REVIEW_ENVELOPES), which win over the call's."""
+    where = [visible_to(user), D.departement == departement]
+    if practice == "only":
+        where.append(D.practice.is_(True))
+    elif practice != "include":
+        practice = ""
+        where.append(D.practice.is_(False))
     # The call of most of the département's dossiers gives the envelope when none is configured.
     call_id = db.session.scalar(
         sa.select(D.call_id).where(*where).group_by(D.call_id).order_by(sa.func.count(D.id).desc()).limit(1)
@@ -107,11 +150,12 @@ def dashboard(user: User, departement: str, envelopes: dict[str, Decimal]) -> Da
         db.session.execute(sa.select(D.state, sa.func.count(D.id)).where(*where).group_by(D.state)).all()
     )
     deposited = D.deposit_count > 0
+    key = _area_key().label("area")
     areas = [
         Area(name, count, dep or 0, dec or 0, _cents(req), _cents(gra))
         for name, count, dep, dec, req, gra in db.session.execute(
             sa.select(
-                D.circonscription,
+                key,
                 sa.func.count(D.id),
                 sa.func.sum(sa.case((deposited, 1), else_=0)),
                 sa.func.sum(sa.case((D.state.in_(FINAL_STATES), 1), else_=0)),
@@ -119,8 +163,8 @@ def dashboard(user: User, departement: str, envelopes: dict[str, Decimal]) -> Da
                 sa.func.sum(sa.case((D.state == ACCEPTE, D.granted_cents), else_=0)),
             )
             .where(*where)
-            .group_by(D.circonscription)
-            .order_by(D.circonscription)
+            .group_by(key)
+            .order_by(key)
         )
     ]
     requested = sum((a.requested for a in areas), Decimal("0.00"))
@@ -145,6 +189,7 @@ def dashboard(user: User, departement: str, envelopes: dict[str, Decimal]) -> Da
         envelope_for(get_call(call_id or default_call_id(utcnow())), departement, envelopes),
         _continuous(weeks),
         sorted(days),
+        practice,
     )
 
 
@@ -162,6 +207,7 @@ class Bar:
     label: str
     value: float
     text: str  # the value as shown
+    title: str = ""  # the full label, when `label` is a short form of it
 
 
 def svg_bars(bars: list[Bar], title: str, width: int = 640, row: int = 22) -> str:
@@ -182,7 +228,8 @@ def svg_bars(bars: list[Bar], title: str, width: int = 640, row: int = 22) -> st
         y = 4 + n * row
         length = 0 if bar.value <= 0 else max(1.0, plot * bar.value / top)
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + row * 0.65:.1f}" text-anchor="end">{escape(bar.label[:32])}</text>'
+            f'<text x="{label_w - 6}" y="{y + row * 0.65:.1f}" text-anchor="end">'
+            f"{f'<title>{escape(bar.title)}</title>' if bar.title else ''}{escape(bar.label[:32])}</text>"
             f'<rect class="bar" x="{label_w}" y="{y + 3}" width="{length:.1f}" height="{row - 8}"/>'
             f'<text x="{label_w + length + 6:.1f}" y="{y + row * 0.65:.1f}">{escape(bar.text)}</text>'
         )

@@ -33,9 +33,20 @@ from grants.workflow import (
     SANS_SUITE,
     STATE_LABELS,
 )
-from models import CommentThread, DossierRecord, InboxView, LineRecord, SchoolRecord, User, db
+from models import (
+    Avis,
+    CommentThread,
+    DirectoryEstablishment,
+    DossierRecord,
+    InboxView,
+    LineRecord,
+    SchoolRecord,
+    User,
+    db,
+)
 
 PAGE_SIZE = 25
+PAGE_SIZES = (25, 50, 100, 200)
 QUERY_MAX = 100
 D = DossierRecord
 
@@ -57,7 +68,7 @@ SORTS = {
     "schools": D.school_count,
     "deposit": D.deposit_count,
     "deposited": D.deposited_at,
-    "avis": D.avis_value,
+    "avis": "avis",
     "decision": D.decided_at,
     "amount": D.state_subsidy_cents,
     "granted": D.granted_cents,
@@ -111,12 +122,13 @@ class Filters:
     sort: str = "updated"
     desc: bool = True
     page: int = 1
+    per: int = PAGE_SIZE
 
     @classmethod
     def from_args(cls, args: Mapping[str, str], departements: list[str]) -> Filters:
         """Filters from the query string; anything unexpected falls back to the default."""
         page, sort = str(args.get("page", "1")), _pick(args.get("sort", ""), SORTS) or "updated"
-        assignee = args.get("assignee", "")
+        assignee, per = args.get("assignee", ""), str(args.get("per", ""))
         if not (
             assignee in ("me", NO_VALUE) or (assignee.isascii() and assignee.isdigit() and len(assignee) < 12)
         ):
@@ -130,6 +142,7 @@ class Filters:
             sort=sort,
             desc=args["dir"] == "desc" if "dir" in args else sort == "updated",
             page=int(page) if re.fullmatch(r"[0-9]{1,6}", page) and int(page) > 0 else 1,
+            per=int(per) if per in {str(n) for n in PAGE_SIZES} else PAGE_SIZE,
         )
 
     def args(self, **changes) -> dict[str, str | int]:
@@ -142,6 +155,7 @@ class Filters:
             k: v
             for k, v in values.items()
             if v not in ("", 1)
+            and not (k == "per" and v == PAGE_SIZE)
             and not (k == "sort" and v == "updated")
             and not (k == "dir" and v == default_dir)
         }
@@ -195,6 +209,15 @@ class Row:
     assignee_id: int | None = None
     assignee: str = ""
     steps_status: dict = field(default_factory=dict)
+    # The latest avis of any deposit and the deposit it was given on (an earlier one's when the
+    # current deposit has none yet)
+    last_avis: str | None = None
+    last_avis_deposit: int = 0
+
+    @property
+    def earlier_avis(self) -> bool:
+        """Whether the latest avis was given on an earlier deposit (none yet on the current one)."""
+        return self.avis is None and self.last_avis is not None
 
     @property
     def decision(self) -> str:
@@ -215,7 +238,7 @@ class Page:
     @property
     def pages(self) -> int:
         """How many pages the filtered list has (at least one)."""
-        return max(1, math.ceil(self.total / PAGE_SIZE))
+        return max(1, math.ceil(self.total / self.filters.per))
 
 
 def visible_to(user: User) -> sa.ColumnElement[bool]:
@@ -295,8 +318,29 @@ def _open_comments() -> sa.ScalarSelect:
     )
 
 
+def _last_avis(column) -> sa.ScalarSelect:
+    """A column of the dossier's latest avis (any deposit): correlated, for the page's rows."""
+    return (
+        sa.select(column)
+        .where(Avis.dossier_id == D.id)
+        .order_by(Avis.id.desc())
+        .limit(1)
+        .correlate(D)
+        .scalar_subquery()
+    )
+
+
+# Sorting by avis follows its meaning: favorable, then with reservations, then unfavourable
+AVIS_RANK = {"favorable": 3, "reserves": 2, "defavorable": 1}
+
+
+def _avis_rank() -> sa.Case:
+    """The avis on the current deposit as a rank (ascending: défavorable first; none last)."""
+    return sa.case(*((D.avis_value == value, rank) for value, rank in AVIS_RANK.items()), else_=None)
+
+
 def _order(f: Filters) -> list:
-    special = {"open_comments": _open_comments, "assignee": lambda: _assignee().name}
+    special = {"open_comments": _open_comments, "assignee": lambda: _assignee().name, "avis": _avis_rank}
     sort = special[SORTS[f.sort]]() if isinstance(SORTS[f.sort], str) else SORTS[f.sort]
     ordered = sort.desc() if f.desc else sort.asc()
     if f.sort in ("deposited", "decision", "avis", "granted", "assignee", "reference"):
@@ -342,11 +386,15 @@ def _rows_query(user: User, f: Filters, page: int | None = None) -> sa.Select:
     """The rows in order; with a page, the page's ids are chosen first so that the figures of
     only those rows are computed."""
     query = sa.select(
-        *COLUMNS, _open_comments().label("open_comments"), _assignee().name.label("assignee_name")
+        *COLUMNS,
+        _open_comments().label("open_comments"),
+        _assignee().name.label("assignee_name"),
+        _last_avis(Avis.value).label("last_avis"),
+        _last_avis(Avis.deposit_number).label("last_avis_deposit"),
     ).outerjoin(_assignee(), _assignee().id == D.assignee_id)
     if page is None:
         return query.where(*_where(user, f)).order_by(*_order(f))
-    ids = _base(user, f).order_by(*_order(f)).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    ids = _base(user, f).order_by(*_order(f)).limit(f.per).offset((page - 1) * f.per)
     return query.where(D.id.in_(ids.scalar_subquery())).order_by(*_order(f))
 
 
@@ -380,6 +428,8 @@ def _row(r) -> Row:
         assignee_id=r.assignee_id,
         assignee=r.assignee_name or "",
         steps_status=r.steps_status or {},
+        last_avis=r.last_avis,
+        last_avis_deposit=r.last_avis_deposit or 0,
     )
 
 
@@ -393,7 +443,7 @@ def inbox(user: User, f: Filters) -> Page:
         ).all()
     )
     total = by_state.get(f.state, 0) if f.state else sum(by_state.values())
-    page = min(f.page, max(1, math.ceil(total / PAGE_SIZE)))
+    page = min(f.page, max(1, math.ceil(total / f.per)))
     f = replace(f, page=page)
     rows = [_row(r) for r in db.session.execute(_rows_query(user, f, page))]
     threads: dict[int, list[str]] = {}
@@ -425,11 +475,27 @@ def _ids(user: User, f: Filters) -> sa.Select:
     return _base(user, f)
 
 
+def matching_ids(user: User, f: Filters, limit: int) -> list[int]:
+    """The ids of the dossiers matching the filters, in the inbox's order, recomputed on the server
+    with the inbox's visibility (for « every dossier of the filter »): at most `limit`."""
+    return list(db.session.scalars(_base(user, f).order_by(*_order(f)).limit(limit)))
+
+
 def schools_of(user: User, f: Filters) -> Iterator[tuple]:
-    """(reference, school) of every school of the matching dossiers."""
+    """(reference, practice, school, circonscription) of every school of the matching dossiers:
+    the circonscription as the dossier recorded it or, failing that, as the directory knows it
+    (the one assignment uses)."""
     query = (
-        sa.select(D.reference, SchoolRecord)
+        sa.select(
+            D.reference,
+            D.practice,
+            SchoolRecord,
+            sa.func.coalesce(
+                sa.func.nullif(SchoolRecord.circonscription, ""), DirectoryEstablishment.circonscription, ""
+            ),
+        )
         .join(D, D.id == SchoolRecord.dossier_id)
+        .outerjoin(DirectoryEstablishment, DirectoryEstablishment.uai == SchoolRecord.uai)
         .where(SchoolRecord.dossier_id.in_(_ids(user, f)))
         .order_by(D.id, SchoolRecord.position)
     )
@@ -437,9 +503,9 @@ def schools_of(user: User, f: Filters) -> Iterator[tuple]:
 
 
 def lines_of(user: User, f: Filters) -> Iterator[tuple]:
-    """(reference, line) of every budget line of the matching dossiers."""
+    """(reference, practice, line) of every budget line of the matching dossiers."""
     query = (
-        sa.select(D.reference, LineRecord)
+        sa.select(D.reference, D.practice, LineRecord)
         .join(D, D.id == LineRecord.dossier_id)
         .where(LineRecord.dossier_id.in_(_ids(user, f)))
         .order_by(D.id, LineRecord.position)

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from grants.i18n import N_
 from models import DirectoryEstablishment, DossierRecord, InspectorCirconscription, InspectorScope, User, db
 from models.accounts import INSPECTOR_LEVELS
+from models.base import utcnow
 
 from .accounts import create_user
 from .dossiers import log
@@ -126,6 +127,7 @@ def assign(rec: DossierRecord, by: User, assignee: User | None) -> None:
     before = rec.assignee.name if rec.assignee else ""
     rec.assignee_id = assignee.id if assignee else None
     rec.assignee = assignee
+    rec.updated_at = utcnow()  # the inbox's « Dernière activité »
     log(
         rec,
         by,

@@ -14,6 +14,8 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -44,6 +46,57 @@ STATUS_LABELS = {
     "done": N_("Terminé"),
     "failed": N_("Échec"),
 }
+
+
+# A job still waiting after this long, with nothing done, has no worker to run it
+STALL_SECONDS = 30
+
+
+def _stall_after() -> timedelta:
+    return timedelta(seconds=int(current_app.config.get("JOB_STALL_SECONDS", STALL_SECONDS)))
+
+
+def stalled(job: Job, now: datetime | None = None) -> bool:
+    """Whether the job has waited on the queue longer than the threshold without any progress:
+    the background worker does not seem to be running."""
+    if job.status != "queued" or job.done or job.failed or job.created_at is None:
+        return False
+    return (now or utcnow()) - job.created_at > _stall_after()
+
+
+@dataclass(frozen=True)
+class QueueState:
+    """What waits on the task queue, for the administrators: the jobs and e-mails not yet taken
+    by a worker, and since when the oldest waits (huey keeps no heartbeat of its workers)."""
+
+    jobs: int
+    oldest_job_at: datetime | None
+    mails: int
+    oldest_mail_at: datetime | None
+    stalled: bool
+
+
+def queue_state() -> QueueState:
+    """The queue's backlog (two small queries)."""
+    from models import OutboxMail
+
+    now = utcnow()
+    count, oldest = db.session.execute(
+        sa.select(sa.func.count(Job.id), sa.func.min(Job.created_at)).where(Job.status == "queued")
+    ).one()
+    mails, oldest_mail = db.session.execute(
+        sa.select(sa.func.count(OutboxMail.id), sa.func.min(OutboxMail.created_at)).where(
+            OutboxMail.status == "queued", OutboxMail.attempts == 0
+        )
+    ).one()
+    late = [at for at in (oldest, oldest_mail) if at is not None and now - _aware(at) > _stall_after()]
+    return QueueState(count, oldest, mails, oldest_mail, bool(late))
+
+
+def _aware(at: datetime) -> datetime:
+    from datetime import UTC
+
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def jobs_dir() -> Path:

@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import force_locale, gettext
 
 from grants.i18n import N_
+from grants.numbers import fmt_money
 from models import DossierRecord, InspectorScope, Membership, Notification, User, db
 from models.base import utcnow
 
@@ -59,6 +60,13 @@ MESSAGES.update(
         "decision": (
             N_("Le dossier %(reference)s est « %(state)s »"),
             N_("%(who)s a décidé : le dossier « %(title)s » est « %(state)s ». %(reason)s"),
+        ),
+        "accepted": (
+            N_("Le dossier %(reference)s est « %(state)s »"),
+            N_(
+                "%(who)s a décidé : le dossier « %(title)s » est « %(state)s ». Montant accordé : "
+                "%(granted)s. Numéro de convention : %(convention)s. %(reason)s"
+            ),
         ),
         "assigned": (
             N_("Dossier attribué : %(reference)s"),
@@ -146,7 +154,8 @@ def _recently_told(users: list[User], rec: DossierRecord, kind: str) -> set[int]
 
 
 def _render(locale: str, kind: str, rec: DossierRecord, by: User | None, params: dict) -> tuple[str, str]:
-    subject, text = MESSAGES[kind]
+    # An acceptance says the amount granted and the convention number
+    subject, text = MESSAGES["accepted" if kind == "decision" and "granted" in params else kind]
     with force_locale(locale or "fr"):
         values = {
             "who": by.name if by else "",
@@ -160,7 +169,16 @@ def _render(locale: str, kind: str, rec: DossierRecord, by: User | None, params:
         for key in TRANSLATED_PARAMS:
             if key in values:
                 values[key] = gettext(values[key])
-        return gettext(subject, **values), gettext(text, **values).strip()
+        if "granted" in values:
+            values["granted"] = fmt_money(values["granted"], locale or "fr")
+        if "convention" in values:
+            values["convention"] = values["convention"] or gettext("aucun (dossier d'entraînement)")
+        subject, text = gettext(subject, **values), gettext(text, **values).strip()
+        if _practice(rec):
+            # A practice dossier's news never reads like a real one's
+            subject = gettext("[Entraînement] %(subject)s", subject=subject)
+            text = gettext("Dossier d'entraînement (sans effet) — %(text)s", text=text)
+        return subject, text
 
 
 def dossier_link(rec: DossierRecord, endpoint: str = "wizard.step", **args) -> str:
@@ -170,19 +188,33 @@ def dossier_link(rec: DossierRecord, endpoint: str = "wizard.step", **args) -> s
     return external_url(endpoint, dossier_id=rec.id, **args)
 
 
+def _practice(rec: DossierRecord) -> bool:
+    """Whether the news is of a practice dossier (marked, and not sent to the inspectors)."""
+    return bool(rec.practice)
+
+
+def _told_of_team_news(rec: DossierRecord) -> list[User]:
+    """The inspectors told of a share or a deposit: nobody for a practice dossier (like the
+    inbox, which leaves them out by default), unless REVIEW_NOTIFY_PRACTICE=1."""
+    if _practice(rec) and not current_app.config.get("REVIEW_NOTIFY_PRACTICE"):
+        return []
+    return inspectors_of(rec)
+
+
 def dossier_shared(rec: DossierRecord, by: User) -> None:
     """The team shared its draft: it is assigned to its circonscription's IEN, and the
     inspectors may read it."""
     _assign(rec)
-    notify(inspectors_of(rec), rec, "shared", by, dossier_link(rec, "review.dossier"))
+    notify(_told_of_team_news(rec), rec, "shared", by, dossier_link(rec, "review.dossier"))
 
 
 def dossier_deposited(rec: DossierRecord, by: User, number: int) -> None:
-    """A deposit (a first one, or another after a correction): the inspectors are told."""
+    """A deposit (a first one, or another after a correction): the inspectors are told (not of
+    a practice dossier's)."""
     _assign(rec)
     kind, args = ("deposited", {}) if number == 1 else ("redeposited", {"number": str(number)})
     link = dossier_link(rec, "review.compare_latest") if number > 1 else dossier_link(rec, "review.dossier")
-    notify(inspectors_of(rec), rec, kind, by, link, **args)
+    notify(_told_of_team_news(rec), rec, kind, by, link, **args)
 
 
 def _assign(rec: DossierRecord) -> None:

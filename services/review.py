@@ -12,6 +12,7 @@ from grants.i18n import N_
 from grants.workflow import (
     AVIS_LABELS,
     CORRECTION,
+    DECIDER_LEVELS,
     DEPOSE,
     EN_INSTRUCTION,
     FINAL_STATES,
@@ -35,6 +36,22 @@ REVIEW_ACTIONS = ("instruct", "request_correction")
 AVIS_STATES = (DEPOSE, EN_INSTRUCTION)
 NEEDS_AVIS = ("accept", "refuse")
 CLOSED = "closed"  # a thread closed with the decision
+
+
+ASSIGNED_ELSEWHERE = N_(
+    "Ce dossier est attribué à un autre inspecteur : seuls lui et les services de l'IA-DASEN ou de "
+    "la DAN agissent dessus (demandez-leur de vous l'attribuer)."
+)
+
+
+def may_act(user: User, rec: DossierRecord) -> bool:
+    """Whether the inspector may act on the dossier (put it in instruction, request a correction,
+    give an avis): an IA-DASEN's or DAN's office on every dossier of its départements, an IEN on
+    the dossiers assigned to them and on the unassigned ones (of their départements, the only
+    ones they see)."""
+    if user.inspector_level in DECIDER_LEVELS:
+        return True
+    return rec.assignee_id is None or rec.assignee_id == user.id
 
 
 def clean_text(text: str | None) -> str:
@@ -67,6 +84,13 @@ def threads_of(dossier_id: int) -> list[CommentThread]:
     )
 
 
+def touch(rec: DossierRecord | None) -> None:
+    """Something happened on the dossier (a save, a deposit, a comment, an avis, a decision, an
+    assignment): its « Dernière activité », the inbox's column and its sort, is now."""
+    if rec is not None:
+        rec.updated_at = utcnow()
+
+
 def open_thread(rec: DossierRecord, user: User, kind: str, ref: str, body: str) -> CommentThread:
     """A new thread at a section, a school or a line, with its first comment; the team is told."""
     label = anchor_label(rec, kind, ref) if kind in ANCHOR_KINDS else None
@@ -83,6 +107,7 @@ def open_thread(rec: DossierRecord, user: User, kind: str, ref: str, body: str) 
     )
     thread.comments.append(Comment(author_id=user.id, body=text, created_at=utcnow()))
     db.session.add(thread)
+    touch(rec)
     db.session.flush()
     notify.notify(
         notify.team_of(rec),
@@ -102,6 +127,7 @@ def reply(rec: DossierRecord, thread: CommentThread, user: User, body: str, acto
         raise Refused([N_("Cette discussion a été close avec la décision.")])
     comment = Comment(author_id=user.id, body=clean_text(body), created_at=utcnow())
     thread.comments.append(comment)
+    touch(rec)
     db.session.flush()
     if INSPECTOR in actors and TEAM not in actors:
         people = notify.team_of(rec)
@@ -144,6 +170,7 @@ def set_status(
     thread.status = "resolved" if resolved else "open"
     thread.resolved_at = utcnow() if resolved else None
     thread.resolved_by_id = user.id if resolved else None
+    touch(rec if rec is not None else db.session.get(DossierRecord, thread.dossier_id))
     db.session.flush()
 
 
@@ -178,6 +205,8 @@ def give_avis(rec: DossierRecord, user: User, actors: set[str], value: str, moti
         raise Refused([N_("Vous n'avez pas le rôle nécessaire pour cette action.")])
     if rec.state not in AVIS_STATES:
         raise Refused([N_("Un avis se donne sur un dossier déposé ou en instruction.")])
+    if not may_act(user, rec):
+        raise Refused([ASSIGNED_ELSEWHERE])
     if value not in AVIS_LABELS:
         raise Refused([N_("Choisissez un avis : favorable, favorable avec réserves ou défavorable.")])
     avis = Avis(
@@ -223,6 +252,27 @@ class Decision:
     override: str = ""  # why deciding without an avis on the current deposit
 
 
+def ignored_in_decision(rec: DossierRecord, action: str, decision: Decision) -> list[str]:
+    """What was typed in the decision's form and is not recorded (a notice for the decider): an
+    amount or a convention number on a refusal or a closing, a convention number on a practice
+    dossier."""
+    notes = []
+    if action != "accept" and decision.convention.strip():
+        notes.append(
+            N_("Le numéro de convention saisi n'est pas enregistré : il ne vaut que pour une acceptation.")
+        )
+    if action != "accept" and decision.granted not in (None, Decimal(rec.state_subsidy_cents).scaleb(-2)):
+        notes.append(N_("Le montant saisi n'est pas enregistré : un refus ou un classement n'accorde rien."))
+    if action == "accept" and rec.practice and decision.convention.strip():
+        notes.append(
+            N_(
+                "Dossier d'entraînement : aucun numéro de convention n'est enregistré, pour qu'aucun "
+                "numéro de convention réelle n'y figure."
+            )
+        )
+    return notes
+
+
 def check_decision(rec: DossierRecord, action: str, decision: Decision) -> list[str]:
     """Why this decision cannot be recorded as given (empty when it can)."""
     problems = []
@@ -243,7 +293,9 @@ def check_decision(rec: DossierRecord, action: str, decision: Decision) -> list[
             )
         elif decision.granted > requested:
             problems.append(N_("Montant accordé : il ne peut dépasser la subvention demandée."))
-        if not decision.convention.strip():
+        if rec.practice:
+            pass  # a practice dossier gets no convention number (see _record_decision)
+        elif not decision.convention.strip():
             problems.append(N_("Numéro de convention : indiquez le numéro de la convention attributive."))
         elif len(decision.convention.strip()) > 60:
             problems.append(N_("Numéro de convention : 60 caractères au plus."))
@@ -265,6 +317,8 @@ def move(
     why = refusal(action, rec.state, actors)
     if why:
         raise Refused([why])
+    if action in REVIEW_ACTIONS and not may_act(user, rec):
+        raise Refused([ASSIGNED_ELSEWHERE])
     if TRANSITIONS[action].needs_reason and not reason.strip():
         raise Refused([N_("Indiquez le motif.")])
     decision = decision or Decision()
@@ -307,14 +361,20 @@ def _record_decision(
     rec.decided_at = now
     if action == "accept":
         rec.granted_cents = int((decision.granted * 100).to_integral_value(rounding=ROUND_HALF_UP))
-        rec.convention_number = " ".join(decision.convention.split())
+        # A practice dossier's decision binds nothing: it gets no convention number, so that no
+        # number of a real convention is ever seen on one.
+        rec.convention_number = "" if rec.practice else " ".join(decision.convention.split())
     else:
-        rec.granted_cents, rec.convention_number = 0, ""
+        # A refusal or a closing grants nothing: no amount (not « 0,00 € »), no convention.
+        rec.granted_cents, rec.convention_number = None, ""
     # The decision closes the discussion: every thread still open is closed with it.
     for thread in threads_of(rec.id):
         if thread.status == "open":
             thread.status, thread.resolved_at, thread.resolved_by_id = CLOSED, now, user.id
     db.session.flush()
+    granted = {}
+    if action == "accept":
+        granted = {"granted": Decimal(rec.granted_cents).scaleb(-2), "convention": rec.convention_number}
     notify.notify(
         actors_of(rec),
         rec,
@@ -323,6 +383,7 @@ def _record_decision(
         notify.dossier_link(rec, "review.dossier"),
         state=STATE_LABELS[change.to_state],
         reason=_excerpt(change.reason),
+        **granted,
     )
 
 

@@ -11,7 +11,7 @@ from flask_login import current_user
 from forms.review import InspectorForm, ScopeForm, circonscriptions_filter, departements_filter
 from models import OutboxMail, User, db
 from models.mail import MAIL_STATES
-from services import accounts, admin_log, twofactor
+from services import accounts, admin_log, jobs, twofactor
 from services import inspectors as accounts_of_inspectors
 from services import mail as outbox
 from services.links import external_url
@@ -153,7 +153,11 @@ def mails():
     else:
         state = ""
     return render_template(
-        "admin/mails.html", mails=db.session.scalars(query).all(), counts=outbox.counts(), state=state
+        "admin/mails.html",
+        mails=db.session.scalars(query).all(),
+        counts=outbox.counts(),
+        state=state,
+        queue=jobs.queue_state(),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -22,7 +22,7 @@ from grants.labels import (
     SEVERITY_LABELS,
     VOLET_LABELS,
 )
-from grants.numbers import fmt_number, fmt_percent, fmt_size, money_formatter
+from grants.numbers import fmt_date, fmt_number, fmt_percent, fmt_size, money_formatter
 from grants.params import render
 from grants.summary import OWN_SHARE_DIGITS, OWN_SHARE_WORDING
 from grants.workflow import AVIS_LABELS, STATE_LABELS
@@ -115,8 +115,9 @@ def init_app(app: Flask) -> None:
         percent=percent,
         datetime=lambda v, fmt="medium": format_datetime(v, fmt) if v else "",
         # A wall-clock date as given (a call's date in its own time zone), never shifted.
-        wallclock=lambda v: format_date(v.date(), "long") + " " + v.strftime("%H:%M") if v else "",
-        day=lambda v, fmt="long": format_date(v.date() if hasattr(v, "date") else v, fmt) if v else "",
+        wallclock=lambda v: fmt_date(v.date(), locale()) + " " + v.strftime("%H:%M") if v else "",
+        # « 1er janvier 2027 »: the project's French dates (grants.numbers.fmt_date)
+        day=lambda v, fmt="long": fmt_date(v.date() if hasattr(v, "date") else v, locale(), fmt) if v else "",
         render_finding=lambda f: f.render(locale()),
         source_note=shown_note,
         render_step=lambda s: (render(s.label, s.params, locale()), render(s.formula, s.params, locale())),

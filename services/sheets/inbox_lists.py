@@ -27,8 +27,8 @@ Translate = Callable[[str], str]
 MONEY_FORMAT = '#,##0.00\\ "€"'
 DATE_FORMAT = "dd/mm/yyyy hh:mm"
 # Columns holding money, dates (1-based, in _dossier_headers' order)
-MONEY_COLUMNS = (12, 13, 15)
-DATE_COLUMNS = (10, 20)
+MONEY_COLUMNS = (13, 14, 16)
+DATE_COLUMNS = (10, 21)
 
 
 def _dossier_headers(_: Translate) -> list[str]:
@@ -44,6 +44,7 @@ def _dossier_headers(_: Translate) -> list[str]:
         _("Dépôt n°"),
         _("Date du dépôt"),
         _("Avis sur le dépôt actuel"),
+        _("Dernier avis (dépôt)"),
         _("Subvention de l'État demandée (€)"),
         _("Montant accordé (€)"),
         _("Numéro de convention"),
@@ -73,6 +74,7 @@ def _dossier_values(row: Row, _: Translate) -> list:
         row.deposit_count or None,
         _local(row.deposited_at),
         _(AVIS_LABELS[row.avis]) if row.avis in AVIS_LABELS else "",
+        last_avis_text(row, _),
         row.subsidy,
         row.granted if row.state in FINAL_STATES else None,
         row.convention_number,
@@ -83,6 +85,16 @@ def _dossier_values(row: Row, _: Translate) -> list:
         row.assignee,
         _local(row.updated_at),
     ]
+
+
+def last_avis_text(row: Row, _: Translate) -> str:
+    """The latest avis with the deposit it was given on: « Défavorable (dépôt n° 1) »."""
+    if row.last_avis not in AVIS_LABELS:
+        return ""
+    label = _(AVIS_LABELS[row.last_avis])
+    if not row.last_avis_deposit:
+        return label
+    return _("%(avis)s (dépôt n° %(n)s)") % {"avis": label, "n": row.last_avis_deposit}
 
 
 def french_cell(value) -> str:
@@ -129,23 +141,25 @@ def _sheet(book, title: str, headers: list[str], rows: Iterable[list], first: bo
     return sheet
 
 
-def _school_values(reference: str, school, _: Translate) -> list:
+def _school_values(reference: str, practice: bool, school, circonscription: str, _: Translate) -> list:
     return [
         reference,
+        _("oui") if practice else _("non"),
         school.uai,
         school.name,
         _(SCHOOL_KIND_LABELS.get(school.kind, school.kind)),
         _(SECTOR_LABELS.get(school.sector, school.sector)),
-        school.circonscription,
+        circonscription,
         school.classes,
         school.pupils,
     ]
 
 
-def _line_values(reference: str, line, _: Translate) -> list:
+def _line_values(reference: str, practice: bool, line, _: Translate) -> list:
     ht = line_amount(Line(line.school_uai, line.category, line.label, line.quantity, line.unit_price_ht))
     return [
         reference,
+        _("oui") if practice else _("non"),
         line.school_uai or _("Tout le dossier"),
         _(CATEGORY_LABELS.get(line.category, line.category)),
         line.label,
@@ -183,6 +197,7 @@ def dossiers_xlsx(
         _("Écoles"),
         [
             _("Référence"),
+            _("Entraînement"),
             _("UAI"),
             _("Nom"),
             _("Type"),
@@ -191,13 +206,14 @@ def dossiers_xlsx(
             _("Classes de cycles 2 et 3"),
             _("Élèves de cycles 2 et 3"),
         ],
-        (_school_values(ref, s, _) for ref, s in schools),
+        (_school_values(ref, practice, s, circ, _) for ref, practice, s, circ in schools),
     )
     budget = _sheet(
         book,
         _("Lignes de budget"),
         [
             _("Référence"),
+            _("Entraînement"),
             _("École (UAI)"),
             _("Catégorie"),
             _("Libellé"),
@@ -207,10 +223,10 @@ def dossiers_xlsx(
             _("Durée (mois)"),
             _("Total HT (€)"),
         ],
-        (_line_values(ref, ln, _) for ref, ln in lines),
+        (_line_values(ref, practice, ln, _) for ref, practice, ln in lines),
     )
-    _formats(budget, (6, 9), MONEY_FORMAT)
-    _formats(budget, (7,), "0.0%")
+    _formats(budget, (7, 10), MONEY_FORMAT)
+    _formats(budget, (8,), "0.0%")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -8,6 +8,7 @@
   var status = box.querySelector("[data-job-status]");
   var text = box.querySelector("[data-job-text]");
   var ready = box.querySelector("[data-job-ready]");
+  var stalled = box.querySelector("[data-job-stalled]");
   function poll() {
     fetch(box.getAttribute("data-job"), { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })
@@ -16,6 +17,7 @@
         bar.textContent = job.percent + " %";
         status.textContent = job.status_label;
         text.textContent = job.text;
+        if (stalled) { stalled.hidden = !job.stalled; }
         if (job.finished) {
           if (job.file && !ready.querySelector("a")) {
             ready.innerHTML = "";

@@ -103,14 +103,20 @@ class Cast:
         return f"/dossiers/{self.dossier_id}{tail}"
 
     def share(self) -> None:
+        self.set_practice(False)  # a real dossier's share (the inspectors are not told of practice ones)
         assert self.team.post(self.wizard("/partage"), {"shared": "1"}).status_code == 302
-        self.set_practice(False)
 
     def deposit(self) -> None:
         # The 2021 call is closed: only a practice dossier may still be deposited. The review
         # is about a real one, so the dossier is practice for the deposit alone.
+        # Its news are a real dossier's (a practice one's are marked and not sent to the inspectors).
+        from unittest import mock
+
+        from services import notify
+
         self.set_practice(True)
-        response = self.team.post(self.wizard("/deposer"), {"certify": "1"})
+        with mock.patch.object(notify, "_practice", lambda rec: False):
+            response = self.team.post(self.wizard("/deposer"), {"certify": "1"})
         assert response.status_code == 302, response.get_data(as_text=True)[:3000]
         self.set_practice(False)
 

@@ -347,7 +347,7 @@ def bulk_journey(browser, base: str, app, ids: list[int], tmp_path: Path, queue_
     shot(ien, "6-mes-dossiers", problems)
     # Bulk instruction: the tasks run at once here (no worker needed for three).
     ien.get_by_label("Cocher tous les dossiers de la page").check()
-    ien.get_by_label("Action sur les dossiers cochés").select_option("instruct")
+    ien.get_by_label("Action", exact=True).select_option("instruct")
     press(ien, "Lancer")
     assert "/inspection/travaux/" in ien.url and "Terminé" in ien.content()
     assert "3 dossier(s) traité(s)." in ien.content()
@@ -356,7 +356,7 @@ def bulk_journey(browser, base: str, app, ids: list[int], tmp_path: Path, queue_
     # The batch download goes to a real worker on the SQLite queue, started once the job waits.
     tasks.reconfigure(path=str(queue_file))
     ien.get_by_label("Cocher tous les dossiers de la page").check()
-    ien.get_by_label("Action sur les dossiers cochés").select_option("download")
+    ien.get_by_label("Action", exact=True).select_option("download")
     press(ien, "Lancer")
     assert "En attente" in ien.content() and ien.locator("progress").get_attribute("value") == "0"
     shot(ien, "7-batch-waiting", problems)

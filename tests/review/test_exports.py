@@ -37,6 +37,7 @@ HEADERS = [
     "Dépôt n°",
     "Date du dépôt",
     "Avis sur le dépôt actuel",
+    "Dernier avis (dépôt)",
     "Subvention de l'État demandée (€)",
     "Montant accordé (€)",
     "Numéro de convention",
@@ -139,13 +140,15 @@ def test_the_workbook_has_dossiers_schools_and_lines(deposited):
     assert values["Subvention de l'État demandée (€)"] == 8000 and values["Coût du projet (€)"] == 12000
     assert values["Dépôt n°"] == 1 and values["Commentaires ouverts"] == 1
     assert isinstance(values["Date du dépôt"], datetime) and isinstance(values["Dernière activité"], datetime)
-    assert book["Dossiers"]["L2"].number_format == '#,##0.00\\ "€"'
+    assert book["Dossiers"]["M2"].number_format == '#,##0.00\\ "€"'
     schools = list(book["Écoles"].iter_rows(values_only=True))
-    assert schools[1][:5] == (ref, "0710001R", "École élémentaire n° 1", "Élémentaire", "Public")
-    assert schools[1][6:] == (4, 100)
+    assert schools[0][:2] == ("Référence", "Entraînement")
+    assert schools[1][:6] == (ref, "non", "0710001R", "École élémentaire n° 1", "Élémentaire", "Public")
+    assert schools[1][7:] == (4, 100)
     lines = list(book["Lignes de budget"].iter_rows(values_only=True))
     assert lines[0][-1] == "Total HT (€)"
-    assert [(ln[1], ln[2], Decimal(str(ln[-1]))) for ln in lines[1:]] == [
+    assert lines[0][1] == "Entraînement" and {ln[1] for ln in lines[1:]} == {"non"}
+    assert [(ln[2], ln[3], Decimal(str(ln[-1]))) for ln in lines[1:]] == [
         ("0710001R", "Vidéoprojecteur, TBI/TNI ou écran interactif", Decimal("10000")),
         ("Tout le dossier", "Espace numérique de travail (ENT)", Decimal("2000")),
     ]

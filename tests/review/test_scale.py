@@ -74,8 +74,8 @@ def test_practice_dossiers_are_not_counted_on_the_dashboard(app, cast):
             delimiter=";",
         )
     )
-    total = next(row for row in rows if row[1] == "Total")  # the envelope's row follows it
-    assert total[:3] == ["71", "Total", "0"]
+    total = next(row for row in rows if row[2] == "Total")  # the envelope's row follows it
+    assert total[1:4] == ["71", "Total", "0"]
 
 
 # Avis and decision tied to a deposit
@@ -149,7 +149,7 @@ def test_threads_close_with_the_decision_and_everyone_who_acted_is_told(app, cas
         thread_id = db.session.scalar(sa.select(CommentThread.id))
     assert kinds_of(app, cast.ien.email)[-1] == "decision"
     assert kinds_of(app, cast.team.email)[-1] == "decision"
-    assert record(app, cast.dossier_id).granted_cents == 0
+    assert record(app, cast.dossier_id).granted_cents is None  # a refusal grants nothing
     # Closed: neither side reopens or answers it
     cast.ien.post(cast.url(f"/commentaires/{thread_id}/statut"), {"status": "open"})
     assert (
@@ -332,7 +332,7 @@ def test_a_batch_download_gives_a_zip_of_candidatures_and_a_french_csv(app, cast
     refs = [record(app, i).reference for i in ids]
     assert sorted(archive.namelist()) == sorted([f"{r}/{r}.docx" for r in refs] + ["synthese.csv"])
     rows = list(csv.reader(io.StringIO(archive.read("synthese.csv").decode("utf-8-sig")), delimiter=";"))
-    assert [r[0] for r in rows[1:]] == sorted(refs) and rows[1][11] == "8000,00"
+    assert [r[0] for r in rows[1:]] == sorted(refs) and rows[1][12] == "8000,00"
     assert archive.read(f"{refs[0]}/{refs[0]}.docx")[:2] == b"PK"
 
 
@@ -370,14 +370,15 @@ def test_the_dashboard_counts_per_state_and_circonscription_with_amounts_and_cha
     cast.dasen.post(cast.url("/decision"), ACCEPT)
     page = text(cast.dasen.get("/inspection/tableau-de-bord?departement=71"))
     flat = page.replace("\u202f", " ").replace("\xa0", " ")
-    assert page.count("<svg") == 4 and page.count('aria-hidden="true"') >= 4
+    assert page.count("<svg") == 5 and page.count('aria-hidden="true"') >= 5
     assert (
         "MACON NORD" in page and "7 250,50 €" in flat and "100 000,00 €" in flat and "7,3 % accordés" in flat
     )
-    assert "0 jours (médiane)" in flat
+    assert "0 jour (médiane)" in flat
     raw = cast.dasen.get("/inspection/tableau-de-bord.csv?departement=71").get_data()
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:3] == ["Département", "Circonscription", "Dossiers"]
-    assert rows[1] == ["71", "MACON NORD", "1", "1", "1", "8000,00", "7250,50"]
-    assert rows[-1] == ["71", "Enveloppe", "", "", "", "", "100000,00"]
-    assert Decimal(rows[1][6].replace(",", ".")) == Decimal("7250.50")
+    assert rows[0][:4] == ["Tableau", "Département", "Libellé", "Dossiers"]
+    area = next(r for r in rows if r[0] == "Par circonscription")
+    assert area == ["Par circonscription", "71", "MACON NORD", "1", "1", "1", "8000,00", "7250,50"]
+    assert ["Par circonscription", "71", "Enveloppe", "", "", "", "", "100000,00"] in rows
+    assert Decimal(area[7].replace(",", ".")) == Decimal("7250.50")

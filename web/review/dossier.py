@@ -66,7 +66,7 @@ def dossier(dossier_id: int):
     return _show(dossier_for(dossier_id))
 
 
-def _apply(dossier_id: int, action: str, reason: str, success: str, decision=None, **forms):
+def _apply(dossier_id: int, action: str, reason: str, success: str, decision=None, notes=(), **forms):
     rec = dossier_for(dossier_id)
     try:
         review.move(rec, current_user, action, actors(current_user, rec), reason, decision)
@@ -75,7 +75,31 @@ def _apply(dossier_id: int, action: str, reason: str, success: str, decision=Non
         return _show(dossier_for(dossier_id), 409, refused=refused.reasons, **forms)
     db.session.commit()
     flash(success, "success")
+    for note in notes:
+        flash(_(note), "info")
     return redirect(url_for("review.dossier", dossier_id=rec.id))
+
+
+@bp.route("/dossiers/<int:dossier_id>/synthese")
+@policy("viewer")
+def summary(dossier_id: int):
+    """The inbox row's « Synthèse »: the blocking points and warnings with their messages, the
+    requests for correction and a decision taken without an avis (an HTML fragment the inbox's
+    script puts in the row; a page of its own without the script)."""
+    from grants.findings import BLOCKING, WARNING
+    from services.dossiers import evaluated_now
+
+    rec = dossier_for(dossier_id)
+    findings = [f for f in evaluated_now(rec).evaluation.findings if f.severity in (BLOCKING, WARNING)]
+    findings.sort(key=lambda f: f.severity != BLOCKING)
+    changes = review.state_changes(rec)
+    return render_template(
+        "review/_summary.html" if request.args.get("fragment") == "1" else "review/summary.html",
+        rec=rec,
+        findings=findings,
+        corrections=[c for c in changes if c.to_state == "correction_demandee"],
+        overrides=[c for c in changes if c.override_reason],
+    )
 
 
 @bp.route("/dossiers/<int:dossier_id>/etat", methods=["POST"])
@@ -131,6 +155,7 @@ def decide(dossier_id: int):
     decision = review.Decision(
         granted=form.granted.data, convention=form.convention.data or "", override=form.override.data or ""
     )
+    notes = review.ignored_in_decision(rec, form.action.data, decision)
     return _apply(
         rec.id,
         form.action.data,
@@ -141,6 +166,7 @@ def decide(dossier_id: int):
             state=_(STATE_LABELS[TRANSITIONS[form.action.data].target]),
         ),
         decision,
+        notes=notes,
         decision_form=form,
     )
 

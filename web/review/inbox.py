@@ -17,10 +17,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 
 from forms.review import ViewForm
+from grants.areas import short_area_names
 from grants.workflow import STATE_LABELS
 from models import Job, User, db
 from models.base import utcnow
@@ -52,7 +54,8 @@ def inbox():
         departements=current_user.departements,
         circonscriptions=service.circonscriptions(current_user),
         people=inspectors.names_of(current_user.departements),
-        page_size=service.PAGE_SIZE,
+        page_sizes=service.PAGE_SIZES,
+        batch_max=jobs.BATCH_MAX,
         choices=service.CHOICES,
         views=service.views_of(current_user),
         view_form=ViewForm(formdata=None, query=page.filters.query_string()),
@@ -75,7 +78,7 @@ def export_csv():
     """The filtered list as CSV (French conventions: `;`, decimal comma, UTF-8 with a BOM)."""
     guards.inspector()
     rows = service.all_rows(current_user, _filters())
-    return _attachment(sheets.dossiers_csv(rows, _), "text/csv; charset=utf-8", "csv")
+    return _attachment(sheets.dossiers_csv(rows, _), "text/csv", "csv")
 
 
 @bp.route("/export.xlsx")
@@ -161,8 +164,14 @@ def bulk():
             flash(_("Attribuer à : choisissez un inspecteur de la liste."), "error")
             return redirect(back)
         params["assignee"] = assignee.id if assignee else None
+    if request.form.get("scope") == "filter":
+        # Every dossier of the filter: the ids are recomputed here with the inbox's visibility,
+        # never taken from the page.
+        ids = service.matching_ids(current_user, _filters_from_form(), jobs.BATCH_MAX + 1)
+    else:
+        ids = _selected_ids()
     try:
-        job = jobs.create(current_user, action, _selected_ids(), params)
+        job = jobs.create(current_user, action, ids, params)
     except Refused as refused:
         db.session.rollback()
         flash(_(refused.reasons[0]), "error")
@@ -189,7 +198,13 @@ def job(job_id: int):
     guards.inspector()
     item = _job(job_id)
     return render_template(
-        "review/job.html", job=item, kinds=jobs.KINDS, statuses=jobs.STATUS_LABELS, ready=jobs.file_of(item)
+        "review/job.html",
+        job=item,
+        kinds=jobs.KINDS,
+        statuses=jobs.STATUS_LABELS,
+        ready=jobs.file_of(item),
+        stalled=jobs.stalled(item),
+        stall_seconds=int(current_app.config.get("JOB_STALL_SECONDS", jobs.STALL_SECONDS)),
     )
 
 
@@ -209,6 +224,7 @@ def job_status(job_id: int):
         text=_("%(done)s sur %(total)s", done=item.done + item.failed, total=item.total),
         file=url_for("review.job_file", job_id=item.id) if jobs.file_of(item) else None,
         finished=item.finished,
+        stalled=jobs.stalled(item),
     )
 
 
@@ -234,7 +250,22 @@ def _dashboard_for(departement: str | None):
     if code is None:
         abort(404)
     envelopes = dashboards.parse_envelopes(current_app.config.get("REVIEW_ENVELOPES", ""))
-    return dashboards.dashboard(current_user, code, envelopes)
+    practice = request.args.get("practice", "")
+    return dashboards.dashboard(
+        current_user, code, envelopes, practice if practice in dashboards.PRACTICE_CHOICES else ""
+    )
+
+
+def _area_name(name: str) -> str:
+    if name == dashboards.ASSIGNED:
+        return _("Circonscription des écoles inconnue (dossiers attribués)")
+    return name or _("Circonscription inconnue")
+
+
+def _days(low: int, high: int | None) -> str:
+    if high is None:
+        return ngettext("%(num)s jour ou plus", "%(num)s jours ou plus", low)
+    return _("%(low)s à %(high)s jours", low=low, high=high)
 
 
 @bp.route("/tableau-de-bord")
@@ -244,8 +275,10 @@ def dashboard():
     guards.inspector()
     board = _dashboard_for(request.args.get("departement"))
     states = [dashboards.Bar(_(STATE_LABELS[s]), n, str(n)) for s, n in board.by_state.items()]
+    names = [_area_name(a.name) for a in board.areas]
     areas = [
-        dashboards.Bar(a.name or _("Circonscription inconnue"), a.count, str(a.count)) for a in board.areas
+        dashboards.Bar(short, a.count, str(a.count), full)
+        for a, full, short in zip(board.areas, names, short_area_names(names), strict=True)
     ]
     amounts = [
         dashboards.Bar(_("Demandé"), float(board.requested), money(board.requested)),
@@ -255,15 +288,20 @@ def dashboard():
         # The national envelope would flatten the département's bars: it is in the figures only.
         amounts.insert(0, dashboards.Bar(_("Enveloppe"), float(board.envelope), money(board.envelope)))
     weeks = [dashboards.Bar(dashboards.week_label(w), n, str(n)) for w, n in board.weeks]
+    delays = [dashboards.Bar(_days(low, high), n, str(n)) for low, high, n in board.decision_buckets]
     return render_template(
         "review/dashboard.html",
         board=board,
         departements=current_user.departements,
+        area_names=names,
+        delay_labels=[_days(low, high) for low, high, _n in board.decision_buckets],
+        practice_choices=service.PRACTICE_FILTERS,
         charts={
             "states": Markup(dashboards.svg_bars(states, _("Dossiers par état"))),
             "areas": Markup(dashboards.svg_bars(areas, _("Dossiers par circonscription"))),
             "amounts": Markup(dashboards.svg_bars(amounts, _("Montants"))),
             "weeks": Markup(dashboards.svg_bars(weeks, _("Dépôts par semaine"))),
+            "delays": Markup(dashboards.svg_bars(delays, _("Du dépôt à la décision"))),
         },
     )
 
@@ -271,33 +309,35 @@ def dashboard():
 @bp.route("/tableau-de-bord.csv")
 @policy("inspector")
 def dashboard_csv():
-    """The dashboard's figures per circonscription, as a French CSV."""
+    """Every table of the dashboard, one after the other, as a French CSV: dossiers per state,
+    per circonscription (with the amounts and the envelope), first deposits per week, and the
+    time from deposit to decision."""
     guards.inspector()
     board = _dashboard_for(request.args.get("departement"))
+    d = board.departement
     headers = [
+        _("Tableau"),
         _("Département"),
-        _("Circonscription"),
+        _("Libellé"),
         _("Dossiers"),
         _("Déposés"),
         _("Décidés"),
         _("Subvention demandée (€)"),
         _("Montant accordé (€)"),
     ]
-    rows = [
-        [
-            board.departement,
-            a.name or _("Circonscription inconnue"),
-            a.count,
-            a.deposited,
-            a.decided,
-            a.requested,
-            a.granted,
-        ]
+    what = _("Dossiers par état")
+    rows: list[list] = [
+        [what, d, _(STATE_LABELS[s]), n, None, None, None, None] for s, n in board.by_state.items()
+    ]
+    what = _("Par circonscription")
+    rows += [
+        [what, d, _area_name(a.name), a.count, a.deposited, a.decided, a.requested, a.granted]
         for a in board.areas
     ]
     rows.append(
         [
-            board.departement,
+            what,
+            d,
             _("Total"),
             board.total,
             sum(a.deposited for a in board.areas),
@@ -307,11 +347,20 @@ def dashboard_csv():
         ]
     )
     if board.envelope_of is not None:
-        what = _("Enveloppe nationale de l'appel") if board.envelope_of.national else _("Enveloppe")
-        rows.append([board.departement, what, None, None, None, None, board.envelope])
+        label = _("Enveloppe nationale de l'appel") if board.envelope_of.national else _("Enveloppe")
+        rows.append([what, d, label, None, None, None, None, board.envelope])
+    what = _("Premiers dépôts par semaine")
+    rows += [
+        [what, d, _("Semaine du %(date)s", date=dashboards.week_label(w)), None, n, None, None, None]
+        for w, n in board.weeks
+    ]
+    what = _("Du dépôt à la décision")
+    rows += [
+        [what, d, _days(low, high), None, None, n, None, None] for low, high, n in board.decision_buckets
+    ]
     return _attachment(
         sheets.french_csv(headers, rows),
-        "text/csv; charset=utf-8",
+        "text/csv",
         "csv",
         f"tableau-de-bord-{board.departement}",
     )
