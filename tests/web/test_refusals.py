@@ -94,3 +94,33 @@ def test_english_errors_have_english_punctuation(filled, ctx):
     response = filled.member.post(filled.url("/budget/nouvelle"), line_form(quantity="deux"))
     summary = summary_of(text(response))
     assert "Quantity: Enter" in summary and "Quantity :" not in summary
+
+
+NEUTRAL = "Corrigez les champs signalés"
+
+
+def test_sign_up_code_and_reset_errors_say_nothing_about_saving(actor, app, ctx):
+    import sqlalchemy as sa
+
+    from models import User, db
+    from tests.twofactor import enrol
+
+    member = actor("agent@mairie.example.fr")
+    page = text(member.post("/inscription", {"email": "", "name": "", "password": ""}))
+    assert "Le formulaire contient des erreurs" in page and NEUTRAL in page
+    assert "conservé" not in page
+    member.signup()
+    member.post("/deconnexion")
+    enrol(app, "agent@mairie.example.fr")
+    with app.app_context():  # an administrator's account asks for its code after the password
+        db.session.execute(sa.update(User).values(is_admin=True))
+        db.session.commit()
+    response = member.post(
+        "/connexion", {"email": "agent@mairie.example.fr", "password": "motdepasse-solide"}
+    )
+    assert response.headers["Location"].endswith("/connexion/code")
+    page = text(member.post("/connexion/code", {"code": "000000"}))
+    assert "Le formulaire contient des erreurs" in page and NEUTRAL in page
+    assert "Rien n'a été enregistré" not in page and "conservé" not in page
+    page = text(member.client.post("/mot-de-passe-oublie", data={"email": ""}))
+    assert "conservé" not in page
