@@ -23,7 +23,7 @@ from grants.labels import (
     VOLET_LABELS,
 )
 from grants.numbers import fmt_number, fmt_percent, money_formatter
-from grants.params import render
+from grants.params import SchoolName, render
 from grants.workflow import AVIS_LABELS, STATE_LABELS
 from services.steps import STATUS_LABELS, STEPS, index_of, step_of
 from web.history_labels import ACTION_LABELS, FIELD_LABELS, PART_LABELS, change_rows, field_label, show_value
@@ -106,6 +106,8 @@ def init_app(app: Flask) -> None:
         wallclock=lambda v: format_date(v.date(), "long") + " " + v.strftime("%H:%M") if v else "",
         day=lambda v, fmt="long": format_date(v.date() if hasattr(v, "date") else v, fmt) if v else "",
         render_finding=lambda f: f.render(locale()),
+        # Inside « l'école %(name)s »: « l'école maternelle des Tilleuls », never « l'école École … ».
+        school_name=lambda name: SchoolName(name or "").render(locale()),
         source_note=shown_note,
         render_step=lambda s: (render(s.label, s.params, locale()), render(s.formula, s.params, locale())),
     )

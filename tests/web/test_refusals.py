@@ -82,11 +82,28 @@ def test_a_failed_sign_in_says_nothing_about_saving(actor, ctx):
 
 
 def test_row_actions_name_what_they_act_on(filled, ctx):
-    page = text(filled.member.get(filled.url("/ecoles")))
-    assert 'aria-label="Retirer l\'école École élémentaire du Bourg"' in page.replace("&#39;", "'")
+    page = text(filled.member.get(filled.url("/ecoles"))).replace("&#39;", "'")
+    # The school's own « École » is not repeated after « l'école ».
+    assert 'aria-label="Retirer l\'école élémentaire du Bourg"' in page
+    assert "l'école École" not in page
     page = text(filled.member.get(filled.url("/budget")))
     line = "Vidéoprojecteur interactif"
-    assert f'aria-label="Supprimer la ligne {line} (École élémentaire du Bourg)"' in page
+    assert f'aria-label="Supprimer la ligne 1, {line} (École élémentaire du Bourg)"' in page
+
+
+def test_two_lines_with_the_same_label_have_different_names(filled, ctx):
+    import re
+
+    response = filled.member.post(filled.url(f"/budget/{filled.line_id}/dupliquer"))
+    assert response.status_code == 302
+    page = text(filled.member.get(filled.url("/budget")))
+    for verb in ("Modifier", "Dupliquer", "Supprimer"):
+        names = re.findall(rf'aria-label="({verb} la ligne [^"]*)"', page)
+        assert len(names) == 2 and len(set(names)) == 2, names
+        assert f"{verb} la ligne 2, Vidéoprojecteur interactif (École élémentaire du Bourg)" in names
+    filled.member.get("/langue/en")
+    page = text(filled.member.get(filled.url("/ecoles")))
+    assert "l&#39;école" not in page and "Remove the school École élémentaire du Bourg" in page
 
 
 def test_english_errors_have_english_punctuation(filled, ctx):
