@@ -19,7 +19,7 @@ from services.mail import send_mail
 from services.sessions import call_window, calls_offered, current_call
 
 from .access import policy
-from .security import local_target
+from .security import readable_target
 
 bp = Blueprint("home", __name__)
 
@@ -92,8 +92,8 @@ def health():
 def set_language(lang: str):
     if lang in LOCALES:
         session["lang"] = lang
-    target = request.args.get("next", "/")
-    return redirect(local_target(target, "/"))
+    # An old link to a POST-only address (a refused form's) lands on its form's page, never a 405.
+    return redirect(readable_target(request.args.get("next", "/")))
 
 
 @bp.route("/collectivites/nouvelle", methods=["GET", "POST"])

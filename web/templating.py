@@ -153,8 +153,18 @@ def init_app(app: Flask) -> None:
             # Replaced by the review's context processor: the comment threads at a place.
             "comments": lambda kind, ref, label="": "",
             "pending_correction": lambda rec: None,
-            "lang_url": lambda lang: url_for("home.set_language", lang=lang, next=request.full_path),
+            "lang_url": lambda lang: url_for("home.set_language", lang=lang, next=_here()),
         }
+
+
+def _here() -> str:
+    """Where the language switch comes back to: this page, or after a refused POST the page of
+    its form (a GET on the POST's address would be « Action not possible »)."""
+    if request.method in ("GET", "HEAD"):
+        return request.full_path
+    from web.security import readable_target
+
+    return readable_target(request.full_path, request.referrer)
 
 
 def _pdf_available() -> bool:
