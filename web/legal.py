@@ -4,6 +4,7 @@ déclaration d'accessibilité) and the member's own account: his data as JSON, c
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
@@ -19,6 +20,9 @@ from services import privacy
 from .access import policy
 
 bp = Blueprint("legal", __name__)
+
+# The day the accessibility statement was made (the RGAA asks for it): change it with the statement.
+STATEMENT_DATE = date(2026, 12, 2)
 
 
 class CloseAccountForm(FlaskForm):
@@ -49,7 +53,7 @@ def privacy_page():
 @bp.route("/accessibilite")
 @policy("public")
 def accessibility():
-    return render_template("legal/accessibility.html", **_settings())
+    return render_template("legal/accessibility.html", statement_date=STATEMENT_DATE, **_settings())
 
 
 @bp.route("/compte")
