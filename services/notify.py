@@ -6,6 +6,7 @@ never mails anyone, a committed one never loses its mail.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -118,8 +119,11 @@ def notify(
         if (by is not None and user.id == by.id) or user.id in told:
             continue
         subject, text = _render(user.locale, kind, rec, by, params)
+        values = json.dumps(_values(rec, by, params), ensure_ascii=False)
         sent.append(
-            Notification(user_id=user.id, dossier_id=rec.id, kind=kind, text=text, created_at=utcnow())
+            Notification(
+                user_id=user.id, dossier_id=rec.id, kind=kind, text=text, params=values, created_at=utcnow()
+            )
         )
         send_mail(user.email, subject, f"{text}\n\n{link}\n")
     db.session.add_all(sent)
@@ -145,22 +149,51 @@ def _recently_told(users: list[User], rec: DossierRecord, kind: str) -> set[int]
     )
 
 
-def _render(locale: str, kind: str, rec: DossierRecord, by: User | None, params: dict) -> tuple[str, str]:
+def _values(rec: DossierRecord, by: User | None, params: dict) -> dict[str, str]:
+    """The values of a message, untranslated (the state, the avis, the place are msgids)."""
+    return {
+        "who": by.name if by else "",
+        "title": rec.title,
+        "reference": rec.reference or "",
+        "org": rec.name or rec.organisation.name,
+        "reason": "",
+        "excerpt": "",
+        **params,
+    }
+
+
+def _written(locale: str | None, kind: str, values: dict) -> tuple[str, str]:
     subject, text = MESSAGES[kind]
     with force_locale(locale or "fr"):
-        values = {
-            "who": by.name if by else "",
-            "title": rec.title,
-            "reference": rec.reference or "",
-            "org": rec.name or rec.organisation.name,
-            "reason": "",
-            "excerpt": "",
-            **params,
-        }
+        values = dict(values)
         for key in TRANSLATED_PARAMS:
-            if key in values:
+            if values.get(key):
                 values[key] = gettext(values[key])
         return gettext(subject, **values), gettext(text, **values).strip()
+
+
+def _render(locale: str, kind: str, rec: DossierRecord, by: User | None, params: dict) -> tuple[str, str]:
+    return _written(locale, kind, _values(rec, by, params))
+
+
+def shown_text(notification: Notification, locale: str | None) -> str:
+    """The notification in the reader's language; a row made before its values were kept (or of
+    a kind no longer known) shows the text it was stored with."""
+    if not notification.params or notification.kind not in MESSAGES:
+        return notification.text
+    try:
+        values = json.loads(notification.params)
+        return _written(locale, notification.kind, values)[1]
+    except (ValueError, KeyError, TypeError):
+        return notification.text
+
+
+def shown_reference(notification: Notification) -> str:
+    """The dossier's reference the notification is about, when it was kept."""
+    try:
+        return str(json.loads(notification.params or "{}").get("reference") or "")
+    except ValueError:
+        return ""
 
 
 def dossier_link(rec: DossierRecord, endpoint: str = "wizard.step", **args) -> str:

@@ -25,6 +25,7 @@ from grants.labels import (
 from grants.numbers import fmt_number, fmt_percent, money_formatter
 from grants.params import SchoolName, render
 from grants.workflow import AVIS_LABELS, STATE_LABELS
+from services.accounts import CREATOR_DELEGATIONS
 from services.steps import STATUS_LABELS, STEPS, index_of, step_of
 from web.history_labels import ACTION_LABELS, FIELD_LABELS, PART_LABELS, change_rows, field_label, show_value
 
@@ -92,6 +93,22 @@ def finding_link(rec, finding) -> str:
     return url
 
 
+# English dates that no reader misreads: « 2 Dec 2026, 06:10 », never the US « 12/2/26, 6:10 AM ».
+# French keeps Babel's own formats (« 02/12/2026 06:10 »).
+ENGLISH_DATETIMES = {"short": "d MMM y, HH:mm", "medium": "d MMM y, HH:mm:ss"}
+ENGLISH_DATES = {"short": "d MMM y", "medium": "d MMM y", "long": "d MMMM y"}
+
+
+def datetime_pattern(fmt: str) -> str:
+    """The format of a date and time for the request's language."""
+    return ENGLISH_DATETIMES.get(fmt, fmt) if locale() == "en" else fmt
+
+
+def date_pattern(fmt: str) -> str:
+    """The format of a date for the request's language."""
+    return ENGLISH_DATES.get(fmt, fmt) if locale() == "en" else fmt
+
+
 def init_app(app: Flask) -> None:
     from forms.review import LEVEL_CHOICES
     from services.directory_picks import shown_note
@@ -101,10 +118,14 @@ def init_app(app: Flask) -> None:
         cents_money=cents_money,
         number=number,
         percent=percent,
-        datetime=lambda v, fmt="medium": format_datetime(v, fmt) if v else "",
+        datetime=lambda v, fmt="medium": format_datetime(v, datetime_pattern(fmt)) if v else "",
         # A wall-clock date as given (a call's date in its own time zone), never shifted.
-        wallclock=lambda v: format_date(v.date(), "long") + " " + v.strftime("%H:%M") if v else "",
-        day=lambda v, fmt="long": format_date(v.date() if hasattr(v, "date") else v, fmt) if v else "",
+        wallclock=lambda v: (
+            format_date(v.date(), date_pattern("long")) + " " + v.strftime("%H:%M") if v else ""
+        ),
+        day=lambda v, fmt="long": (
+            format_date(v.date() if hasattr(v, "date") else v, date_pattern(fmt)) if v else ""
+        ),
         render_finding=lambda f: f.render(locale()),
         # Inside « l'école %(name)s »: « l'école maternelle des Tilleuls », never « l'école École … ».
         school_name=lambda name: SchoolName(name or "").render(locale()),
@@ -142,6 +163,8 @@ def init_app(app: Flask) -> None:
             "current_locale": locale(),
             "current_user": current_user,
             "has_endpoint": lambda name: name in current_app.view_functions,
+            # The creator's delegation, stored as a message: in the reader's language.
+            "delegation_text": lambda text: _(text) if text in CREATOR_DELEGATIONS else text,
             "pdf_available": _pdf_available,
             "finding_link": finding_link,
             "call_text": call_text,

@@ -277,7 +277,8 @@ def practice_copy_view(dossier_id: int):
     rec = dossier_for(dossier_id)
     if not is_member(current_user, rec):
         abort(403)
-    copy = practice_copy(rec, current_user, _("%(title)s (entraînement)", title=rec.title))
+    # The title stays the team's own; « Dossier d'entraînement » is a badge, in the reader's language.
+    copy = practice_copy(rec, current_user, rec.title)
     db.session.commit()
     flash(
         _(
