@@ -60,6 +60,19 @@ def test_the_preview_says_a_rate_of_150_is_not_counted(filled, ctx):
     assert response.status_code == 200
     assert "L'aperçu n'a pas pris en compte la saisie en cours" in page
     assert "Taux (%) : Indiquez un taux entre 0 et 100 %." in page
+    # The page's script puts the message beside the field it names.
+    assert 'data-field="rate" data-message="Indiquez un taux entre 0 et 100 %."' in page
+
+
+def test_the_rate_field_says_its_range_and_is_refused_without_script(filled, ctx):
+    page = text(filled.member.get(filled.url("/cofinancements")))
+    assert 'id="rate-help"' in page and "Entre 0 et 100" in page
+    response = filled.member.post(
+        filled.url("/cofinancements/nouveau"), cofunder_form(mode="rate", rate="150", amount="")
+    )
+    assert response.status_code == 422
+    assert "entre 0 et 100 %" in error_of(text(response), "rate")
+    assert 'aria-invalid="true"' in text(response)
 
 
 def test_the_inventory_summary_names_the_school(filled, ctx):

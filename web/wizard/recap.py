@@ -210,10 +210,11 @@ def preview(dossier_id: int):
 
 
 def _refused(form, ignored: str) -> list[tuple[str, str]]:
-    """(label, message) of each value the preview cannot use: the panel says so where the
-    figures would have changed (a rate of 150 % is not silently left out)."""
+    """(label, message, field id) of each value the preview cannot use: the panel says so where
+    the figures would have changed (a rate of 150 % is not silently left out), and the page's
+    script puts the message beside the field (static/js/app.js)."""
     return [
-        (str(form[name].label.text), str(error))
+        (str(form[name].label.text), str(error), form[name].id)
         for name, errors in form.errors.items()
         if name != ignored and name in form
         for error in errors
