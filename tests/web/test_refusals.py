@@ -20,7 +20,7 @@ def test_a_school_name_above_its_limit_is_refused_with_the_count_not_cut(filled,
     response = filled.member.post(filled.url("/ecoles/nouvelle"), school_form(name="A" * 5000))
     page = text(response)
     assert response.status_code == 422
-    assert "5000 caractères pour 200 au plus" in error_of(page, "name")
+    assert "Texte trop long : 5 000 caractères pour 200 au plus" in error_of(page, "name")
     assert "maxlength" not in page  # the browser would cut a paste silently
     assert len(schools(filled.dossier_id)) == 1
 
