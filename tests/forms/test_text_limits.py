@@ -28,9 +28,9 @@ def free_text_fields():
             if not issubclass(cls, TextForm) or cls.__module__ != module.__name__:
                 continue
             for attr, value in vars(cls).items():
-                if isinstance(value, UnboundField) and issubclass(value.field_class, StringField):
-                    if not issubclass(value.field_class, NOT_FREE_TEXT):
-                        yield f"{cls.__module__}.{cls.__name__}.{attr}", value
+                text = isinstance(value, UnboundField) and issubclass(value.field_class, StringField)
+                if text and not issubclass(value.field_class, NOT_FREE_TEXT):
+                    yield f"{cls.__module__}.{cls.__name__}.{attr}", value
 
 
 def test_every_free_text_field_has_a_limit():
