@@ -88,7 +88,8 @@ def parse_french_number(text: str, locale: str = "fr") -> Decimal | None:
 
 
 class DecimalTextField(StringField):
-    """A decimal typed as text; `places` limits the decimals, `minimum` the value."""
+    """A decimal typed as text; `places` limits the decimals, `minimum` the value; `whole` asks
+    for a whole number (a count of things), still given as a Decimal."""
 
     def __init__(
         self,
@@ -98,11 +99,12 @@ class DecimalTextField(StringField):
         minimum: Decimal | None = Decimal(0),
         strictly_positive: bool = False,
         percent: bool = False,
+        whole: bool = False,
         **kwargs,
     ):
         super().__init__(label, validators, **kwargs)
         self.places, self.minimum = places, minimum
-        self.strictly_positive, self.percent = strictly_positive, percent
+        self.strictly_positive, self.percent, self.whole = strictly_positive, percent, whole
         self.data: Decimal | None = None
 
     def _value(self) -> str:
@@ -137,6 +139,8 @@ class DecimalTextField(StringField):
                         part=fmt_number(Decimal("5.5"), locale()),
                     )
                 )
+            if self.whole:
+                raise ValueError(_l("Saisissez un nombre entier, par exemple %(example)s.", example=3))
             raise ValueError(
                 _l(
                     "Saisissez un nombre, par exemple %(example)s.",
@@ -153,6 +157,8 @@ class DecimalTextField(StringField):
             raise ValueError(_l("Saisissez un nombre positif."))
         if abs(number) > MAXIMUM:  # before rounding: a huge number overflows Decimal's precision
             raise ValueError(_l("Saisissez un nombre d'au plus %(max)s.", max=fmt_number(MAXIMUM, "fr")))
+        if self.whole and number != number.to_integral_value():
+            raise ValueError(_l("Saisissez un nombre entier, par exemple %(example)s.", example=3))
         places = self.places + (2 if self.percent else 0)
         if number != round(number, places):
             raise ValueError(_l("%(places)s décimales au plus.", places=self.places))

@@ -8,6 +8,7 @@ from .factories import (
     error_of,
     inventory_form,
     line_form,
+    lines,
     record,
     school_form,
     schools,
@@ -154,3 +155,23 @@ def test_sign_up_code_and_reset_errors_say_nothing_about_saving(actor, app, ctx)
     assert "Rien n'a été enregistré" not in page and "conservé" not in page
     page = text(member.client.post("/mot-de-passe-oublie", data={"email": ""}))
     assert "conservé" not in page
+
+
+@pytest.mark.parametrize("quantity", ["1 234,56", "2,5", "deux"])
+def test_a_quantity_is_a_whole_number_and_its_example_is_one(filled, ctx, quantity):
+    response = filled.member.post(filled.url("/budget/nouvelle"), line_form(quantity=quantity))
+    assert response.status_code == 422
+    message = error_of(text(response), "quantity")
+    assert "Saisissez un nombre entier, par exemple 3." in message and "1 234,56" not in message
+    assert len(lines(filled.dossier_id)) == 1
+
+
+def test_a_decimal_quantity_of_the_json_contract_is_still_imported():
+    from decimal import Decimal
+
+    from grants.loader import dossier_from_data, dossier_to_data
+    from tests.grants import factories
+
+    data = dossier_to_data(factories.dossier())
+    data["lines"][0]["quantity"] = 1.5  # dossier-format.md: « quantities are positive numbers »
+    assert dossier_from_data(data).lines[0].quantity == Decimal("1.5")
