@@ -88,6 +88,14 @@ def signup():
                 form.email.errors.append(_("Un compte existe déjà avec ce courriel : connectez-vous."))
             else:
                 login_user(user)
+                # The confirmation takes the focus on the next page (base.html's flashes).
+                flash(
+                    _(
+                        "Votre compte est créé et vous êtes connecté(e) : bienvenue, %(name)s.",
+                        name=user.name,
+                    ),
+                    "success",
+                )
                 return redirect(_safe_next(url_for("home.index")))
     return render_template("auth/signup.html", form=form)
 

@@ -138,3 +138,25 @@ def test_a_rate_above_100_is_said_beside_the_field_as_it_is_typed(page, server):
     live.wait_for(state="detached")
     assert rate.get_attribute("aria-invalid") is None
     assert "rate-live" not in (rate.get_attribute("aria-describedby") or "")
+
+
+def test_the_sign_up_confirmation_takes_the_focus(chromium, server):
+    base, _ids = server
+    context = chromium.new_context(locale="fr-FR", viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(base + "/inscription")
+        page.fill("input[name=name]", "Nouvelle Personne")
+        page.fill("input[name=email]", "nouvelle@mairie.example.fr")
+        page.fill("input[name=password]", "un-mot-de-passe-solide")
+        if page.locator("input[name=confirm]").count():
+            page.fill("input[name=confirm]", "un-mot-de-passe-solide")
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state()
+        focused = page.evaluate(
+            "() => [document.activeElement.className, document.activeElement.textContent]"
+        )
+        assert "flashes" in focused[0], focused
+        assert "Votre compte est créé" in focused[1]
+    finally:
+        context.close()
