@@ -4,11 +4,13 @@ device, password reset, and joining a collectivité by invitation."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
 from forms.accounts import CodeForm, ResetForm, ResetRequestForm, SignInForm, SignUpForm
+from grants.i18n import LOCALES
 from models import User, db
 from models.base import utcnow
 from services import accounts, members, twofactor
@@ -130,6 +132,10 @@ PENDING_MINUTES = 10
 
 
 def _second_step(user: User, target: str):
+    # The enrolment and the recovery codes stay in the language the person is reading (the
+    # browser's, on a first visit), not the account's stored one once signed in.
+    if session.get("lang") not in LOCALES:
+        session["lang"] = str(get_locale() or "fr")
     session[PENDING] = {
         "uid": user.id,
         "version": user.session_version,
