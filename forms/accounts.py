@@ -14,6 +14,7 @@ from .fields import TextForm
 
 EMAIL = [
     DataRequired(_l("Indiquez votre adresse de courriel.")),
+    max_length(254),  # the longest address the mail standards allow
     Email(message=_l("Une adresse de courriel, par exemple nom@mairie.fr.")),
 ]
 # A pasted address often carries a space at either end: it is not part of the address.

@@ -24,10 +24,13 @@ class LineForm(TextForm):
         validators=[DataRequired(_l("Décrivez la dépense.")), max_length(300)],
         description=_l("Par exemple : vidéoprojecteur interactif."),
     )
+    # A count of things: whole in the form. The JSON contract (dossier-format.md) allows any
+    # positive number, so an imported dossier may still carry a decimal quantity.
     quantity = DecimalTextField(
         _l("Quantité"),
         places=4,
         strictly_positive=True,
+        whole=True,
         validators=[DataRequired(_l("Indiquez une quantité supérieure à zéro."))],
     )
     unit_price_ht = DecimalTextField(

@@ -27,7 +27,9 @@ class CofunderForm(TextForm):
         default="amount",
     )
     amount = DecimalTextField(_l("Montant (€)"), places=2)
-    rate = DecimalTextField(_l("Taux (%)"), places=2, percent=True)
+    rate = DecimalTextField(
+        _l("Taux (%)"), places=2, percent=True, description=_l("Entre 0 et 100, par exemple 25 ou 12,5.")
+    )
     base = SelectField(_l("Base du taux"), choices=COFUNDING_BASE_CHOICES)
 
     def validate_amount(self, field):

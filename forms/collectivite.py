@@ -80,7 +80,11 @@ class CollectiviteForm(TextForm):
     contact_name = StringField(_l("Personne à contacter"), validators=[max_length(200)])
     contact_email = EmailField(
         _l("Courriel du contact"),
-        validators=[Optional(), Email(message=_l("Une adresse de courriel, par exemple nom@mairie.fr."))],
+        validators=[
+            Optional(),
+            max_length(254),
+            Email(message=_l("Une adresse de courriel, par exemple nom@mairie.fr.")),
+        ],
     )
     contact_phone = StringField(
         _l("Téléphone du contact"),

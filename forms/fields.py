@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
@@ -88,7 +88,8 @@ def parse_french_number(text: str, locale: str = "fr") -> Decimal | None:
 
 
 class DecimalTextField(StringField):
-    """A decimal typed as text; `places` limits the decimals, `minimum` the value."""
+    """A decimal typed as text; `places` limits the decimals, `minimum` the value; `whole` asks
+    for a whole number (a count of things), still given as a Decimal."""
 
     def __init__(
         self,
@@ -98,11 +99,12 @@ class DecimalTextField(StringField):
         minimum: Decimal | None = Decimal(0),
         strictly_positive: bool = False,
         percent: bool = False,
+        whole: bool = False,
         **kwargs,
     ):
         super().__init__(label, validators, **kwargs)
         self.places, self.minimum = places, minimum
-        self.strictly_positive, self.percent = strictly_positive, percent
+        self.strictly_positive, self.percent, self.whole = strictly_positive, percent, whole
         self.data: Decimal | None = None
 
     def _value(self) -> str:
@@ -137,6 +139,8 @@ class DecimalTextField(StringField):
                         part=fmt_number(Decimal("5.5"), locale()),
                     )
                 )
+            if self.whole:
+                raise ValueError(_l("Saisissez un nombre entier, par exemple %(example)s.", example=3))
             raise ValueError(
                 _l(
                     "Saisissez un nombre, par exemple %(example)s.",
@@ -153,6 +157,8 @@ class DecimalTextField(StringField):
             raise ValueError(_l("Saisissez un nombre positif."))
         if abs(number) > MAXIMUM:  # before rounding: a huge number overflows Decimal's precision
             raise ValueError(_l("Saisissez un nombre d'au plus %(max)s.", max=fmt_number(MAXIMUM, "fr")))
+        if self.whole and number != number.to_integral_value():
+            raise ValueError(_l("Saisissez un nombre entier, par exemple %(example)s.", example=3))
         places = self.places + (2 if self.percent else 0)
         if number != round(number, places):
             raise ValueError(_l("%(places)s décimales au plus.", places=self.places))
@@ -202,15 +208,33 @@ def valid_uai(form, field: Field) -> None:
     raise ValidationError(_l("UAI invalide : 7 chiffres puis une lettre, par exemple 0750655E."))
 
 
-def max_length(limit: int) -> Length:
+def too_long(length: int, limit: int) -> str:
+    """The one message of a text above its limit, in every form: the typed length and the limit,
+    written as the reader writes numbers (« 5 000 caractères pour 4 000 au plus »)."""
+    return gettext(
+        "Texte trop long : %(length)s caractères pour %(max)s au plus. Raccourcissez-le : rien "
+        "n'a été enregistré ni coupé.",
+        length=fmt_number(length, locale()),
+        max=fmt_number(limit, locale()),
+    )
+
+
+class MaxLength(Length):
     """A text limit that refuses, with the count, what is longer (nothing is cut: the browser
     gets no `maxlength`, which would truncate a paste without a word)."""
-    return Length(
-        max=limit,
-        message=_l(
-            "Texte trop long : %(length)d caractères pour %(max)d au plus. Raccourcissez-le : rien n'a été enregistré ni coupé."
-        ),
-    )
+
+    def __init__(self, limit: int):
+        super().__init__(max=limit)
+
+    def __call__(self, form, field: Field) -> None:
+        length = len(field.data or "")
+        if length > self.max:
+            raise ValidationError(too_long(length, self.max))
+
+
+def max_length(limit: int) -> MaxLength:
+    """Every free-text field's limit (forms' tests check that each has one)."""
+    return MaxLength(limit)
 
 
 def valid_phone(form, field: Field) -> None:

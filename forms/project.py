@@ -10,13 +10,15 @@ from forms.fields import max_length
 from .fields import TextForm
 
 LIMIT = 20000
+# The summary is « a few lines » (the Word document's first page quotes it whole).
+SUMMARY_LIMIT = 3000
 
 
 class ProjectForm(TextForm):
     version = HiddenField()
     summary = TextAreaField(
         _l("Résumé du projet"),
-        validators=[max_length(LIMIT)],
+        validators=[max_length(SUMMARY_LIMIT)],
         description=_l("En quelques lignes : quelles écoles, quel équipement, pour quoi faire."),
     )
     pedagogy = TextAreaField(

@@ -6,7 +6,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
+from wtforms.validators import AnyOf, DataRequired, ValidationError
 
 from forms.fields import max_length
 from grants.workflow import AVIS_LABELS
@@ -16,9 +16,7 @@ from services.review import BODY_MAX
 from .accounts import EMAIL
 from .fields import DecimalTextField, TextForm
 
-TEXT_LENGTH = Length(
-    max=BODY_MAX, message=_l("Le texte est trop long : %(max)d caractères au plus.", max=BODY_MAX)
-)
+TEXT_LENGTH = max_length(BODY_MAX)
 LEVEL_CHOICES = [
     ("ien", _l("IEN (circonscription)")),
     ("dasen", _l("IA-DASEN (département)")),
@@ -107,7 +105,7 @@ class DecisionForm(TextForm):
     convention = StringField(
         _l("Numéro de convention"),
         id="decision-convention",
-        validators=[Length(max=60, message=_l("Numéro de convention : 60 caractères au plus."))],
+        validators=[max_length(60)],
         description=_l("Pour une acceptation : le numéro de la convention attributive."),
     )
     override = TextAreaField(
@@ -134,7 +132,7 @@ class ViewForm(TextForm):
         id="view-name",
         validators=[
             DataRequired(_l("Nom de la vue : donnez-lui un nom, par exemple « Mes dossiers déposés »")),
-            Length(max=80, message=_l("Nom de la vue : 80 caractères au plus.")),
+            max_length(80),
         ],
     )
     query = HiddenField()
@@ -157,7 +155,7 @@ class ScopeForm(TextForm):
     )
     departements = StringField(
         _l("Départements couverts"),
-        validators=[DataRequired(_l("Indiquez au moins un département."))],
+        validators=[DataRequired(_l("Indiquez au moins un département.")), max_length(200)],
         description=_l("Codes séparés par des espaces ou des virgules : 92 93 94."),
     )
 
@@ -177,6 +175,7 @@ class ScopeForm(TextForm):
 
     circonscriptions = TextAreaField(
         _l("Circonscriptions (IEN)"),
+        validators=[max_length(4000)],
         description=_l(
             "Une par ligne, telle que l'annuaire de l'éducation la nomme ; précédée du département "
             "quand il y en a plusieurs (« 71 MACON NORD »). Les dossiers de leurs écoles sont "

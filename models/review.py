@@ -91,7 +91,12 @@ class Notification(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     dossier_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dossiers.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(sa.String(30))
+    # The text as written for the person when it was made (kept for the rows made before
+    # `params`, and for the export of personal data); shown only when `params` is empty.
     text: Mapped[str] = mapped_column(sa.Text)
+    # The values of the kind's message (services.notify.MESSAGES), as JSON: the message is
+    # written in the reader's language when shown.
+    params: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from grants.i18n import N_
 from models import Invitation, LoginAttempt, Membership, Organisation, PasswordReset, User, db
 from models.base import utcnow
 
@@ -15,6 +16,14 @@ from .passwords import check_password, hash_password
 
 INVITATION_DAYS = 14
 RESET_MINUTES = 60
+
+# The delegation recorded for a collectivité's first member: a message, shown in the reader's
+# language (stored in French, as rows made before the translation hold it).
+CREATOR_DELEGATION = N_("Créateur de l'espace de la collectivité")
+CREATOR_DELEGATIONS = (
+    CREATOR_DELEGATION,
+    N_("Créateur de l'espace de la collectivité (droit repris à la mise à jour)"),
+)
 
 
 def token_hash(token: str) -> str:
@@ -59,7 +68,7 @@ def create_organisation(
             organisation_id=org.id,
             role="admin",
             deposit_right="delegation",
-            delegation="Créateur de l'espace de la collectivité",
+            delegation=CREATOR_DELEGATION,
         )
     )
     db.session.flush()

@@ -6,7 +6,9 @@ never mails anyone, a committed one never loses its mail.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import current_app
@@ -126,8 +128,11 @@ def notify(
         if (by is not None and user.id == by.id) or user.id in told:
             continue
         subject, text = _render(user.locale, kind, rec, by, params)
+        values = json.dumps(_values(rec, by, params), ensure_ascii=False, default=str)
         sent.append(
-            Notification(user_id=user.id, dossier_id=rec.id, kind=kind, text=text, created_at=utcnow())
+            Notification(
+                user_id=user.id, dossier_id=rec.id, kind=kind, text=text, params=values, created_at=utcnow()
+            )
         )
         send_mail(user.email, subject, f"{text}\n\n{link}\n")
     db.session.add_all(sent)
@@ -153,32 +158,63 @@ def _recently_told(users: list[User], rec: DossierRecord, kind: str) -> set[int]
     )
 
 
-def _render(locale: str, kind: str, rec: DossierRecord, by: User | None, params: dict) -> tuple[str, str]:
+def _values(rec: DossierRecord, by: User | None, params: dict) -> dict[str, str]:
+    """The values of a message, untranslated (the state, the avis, the place are msgids)."""
+    return {
+        "who": by.name if by else "",
+        "title": rec.title,
+        "reference": rec.reference or "",
+        "org": rec.name or rec.organisation.name,
+        "reason": "",
+        "excerpt": "",
+        **params,
+        "practice": _practice(rec),
+    }
+
+
+def _written(locale: str | None, kind: str, values: dict) -> tuple[str, str]:
     # An acceptance says the amount granted and the convention number
-    subject, text = MESSAGES["accepted" if kind == "decision" and "granted" in params else kind]
+    subject, text = MESSAGES["accepted" if kind == "decision" and "granted" in values else kind]
     with force_locale(locale or "fr"):
-        values = {
-            "who": by.name if by else "",
-            "title": rec.title,
-            "reference": rec.reference or "",
-            "org": rec.name or rec.organisation.name,
-            "reason": "",
-            "excerpt": "",
-            **params,
-        }
+        values = dict(values)
         for key in TRANSLATED_PARAMS:
-            if key in values:
+            if values.get(key):
                 values[key] = gettext(values[key])
+        practice = values.pop("practice", False)
         if "granted" in values:
-            values["granted"] = fmt_money(values["granted"], locale or "fr")
+            values["granted"] = fmt_money(Decimal(str(values["granted"])), locale or "fr")
         if "convention" in values:
             values["convention"] = values["convention"] or gettext("aucun (dossier d'entraînement)")
         subject, text = gettext(subject, **values), gettext(text, **values).strip()
-        if _practice(rec):
+        if practice:
             # A practice dossier's news never reads like a real one's
             subject = gettext("[Entraînement] %(subject)s", subject=subject)
             text = gettext("Dossier d'entraînement (sans effet) — %(text)s", text=text)
         return subject, text
+
+
+def _render(locale: str, kind: str, rec: DossierRecord, by: User | None, params: dict) -> tuple[str, str]:
+    return _written(locale, kind, _values(rec, by, params))
+
+
+def shown_text(notification: Notification, locale: str | None) -> str:
+    """The notification in the reader's language; a row made before its values were kept (or of
+    a kind no longer known) shows the text it was stored with."""
+    if not notification.params or notification.kind not in MESSAGES:
+        return notification.text
+    try:
+        values = json.loads(notification.params)
+        return _written(locale, notification.kind, values)[1]
+    except (ValueError, KeyError, TypeError):
+        return notification.text
+
+
+def shown_reference(notification: Notification) -> str:
+    """The dossier's reference the notification is about, when it was kept."""
+    try:
+        return str(json.loads(notification.params or "{}").get("reference") or "")
+    except ValueError:
+        return ""
 
 
 def dossier_link(rec: DossierRecord, endpoint: str = "wizard.step", **args) -> str:

@@ -7,6 +7,8 @@ import sqlalchemy as sa
 from grants.dossier import Dossier
 from models import Membership, Organisation, User, db
 
+from .accounts import CREATOR_DELEGATION
+
 
 def organisation_named(name: str, dossier: Dossier, member: User | None = None) -> Organisation:
     """The collectivité of that name, created from the dossier's identity when new."""
@@ -25,11 +27,7 @@ def organisation_named(name: str, dossier: Dossier, member: User | None = None) 
         )
         # As for a collectivité created on the site: its first member holds the right to deposit
         # (and gives it to others, services/members.py); without one, nobody could ever deposit.
-        right = (
-            {}
-            if holder
-            else {"deposit_right": "delegation", "delegation": "Créateur de l'espace de la collectivité"}
-        )
+        right = {} if holder else {"deposit_right": "delegation", "delegation": CREATOR_DELEGATION}
         db.session.add(Membership(user_id=member.id, organisation_id=org.id, role="admin", **right))
         db.session.flush()
         db.session.refresh(member)

@@ -4,11 +4,13 @@ device, password reset, and joining a collectivité by invitation."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
 from forms.accounts import CodeForm, ResetForm, ResetRequestForm, SignInForm, SignUpForm
+from grants.i18n import LOCALES
 from models import User, db
 from models.base import utcnow
 from services import accounts, members, twofactor
@@ -88,6 +90,14 @@ def signup():
                 form.email.errors.append(_("Un compte existe déjà avec ce courriel : connectez-vous."))
             else:
                 login_user(user)
+                # The confirmation takes the focus on the next page (base.html's flashes).
+                flash(
+                    _(
+                        "Votre compte est créé et vous êtes connecté(e) : bienvenue, %(name)s.",
+                        name=user.name,
+                    ),
+                    "success",
+                )
                 return redirect(_safe_next(url_for("home.index")))
     return render_template("auth/signup.html", form=form)
 
@@ -122,6 +132,10 @@ PENDING_MINUTES = 10
 
 
 def _second_step(user: User, target: str):
+    # The enrolment and the recovery codes stay in the language the person is reading (the
+    # browser's, on a first visit), not the account's stored one once signed in.
+    if session.get("lang") not in LOCALES:
+        session["lang"] = str(get_locale() or "fr")
     session[PENDING] = {
         "uid": user.id,
         "version": user.session_version,

@@ -19,7 +19,8 @@ from services.mail import send_mail
 from services.sessions import call_window, calls_offered, current_call
 
 from .access import policy
-from .security import local_target
+from .security import readable_target
+from .templating import date_pattern
 
 bp = Blueprint("home", __name__)
 
@@ -92,8 +93,8 @@ def health():
 def set_language(lang: str):
     if lang in LOCALES:
         session["lang"] = lang
-    target = request.args.get("next", "/")
-    return redirect(local_target(target, "/"))
+    # An old link to a POST-only address (a refused form's) lands on its form's page, never a 405.
+    return redirect(readable_target(request.args.get("next", "/")))
 
 
 @bp.route("/collectivites/nouvelle", methods=["GET", "POST"])
@@ -185,7 +186,7 @@ def dossier_form(form: NewDossierForm, now) -> NewDossierForm:
             _(
                 "%(call)s — ouvert jusqu'au %(closes)s",
                 call=_(call.title),
-                closes=format_date(call.closes.date()),
+                closes=format_date(call.closes.date(), date_pattern("medium")),
             )
             if call.is_open(now)
             else _("%(call)s — clos, pour s'entraîner", call=_(call.title)),

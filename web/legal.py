@@ -4,28 +4,61 @@ déclaration d'accessibilité) and the member's own account: his data as JSON, c
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField
-from wtforms.validators import DataRequired
+from wtforms import BooleanField, PasswordField, StringField
+from wtforms.validators import DataRequired, ValidationError
 
+from forms.fields import MaxLength
 from models import db
-from services import privacy
+from services import privacy, twofactor
+from services.passwords import check_password
 
 from .access import policy
 
 bp = Blueprint("legal", __name__)
 
+# The day the accessibility statement was made (the RGAA asks for it): change it with the statement.
+STATEMENT_DATE = date(2026, 12, 2)
+
 
 class CloseAccountForm(FlaskForm):
+    """Closing is for good: the person confirms with the password, and with a code of the
+    authenticator when the account has one (a session left open is not enough)."""
+
+    password = PasswordField(
+        _l("Mot de passe"),
+        validators=[DataRequired(_l("Indiquez votre mot de passe pour confirmer."))],
+    )
+    code = StringField(
+        _l("Code de l'application d'authentification"),
+        validators=[MaxLength(20)],
+        description=_l("Le code à 6 chiffres qu'affiche votre application, ou l'un de vos codes de secours."),
+    )
     confirm = BooleanField(
         _l("Je comprends que je ne pourrai plus me connecter avec ce compte"),
         validators=[DataRequired(_l("Cochez la case pour confirmer la fermeture du compte."))],
     )
+
+    def validate_password(self, field):
+        if field.data and not check_password(current_user.password_hash, field.data):
+            raise ValidationError(_l("Mot de passe incorrect."))
+
+    def validate_code(self, field):
+        if not current_user.totp_secret:
+            return
+        code = (field.data or "").strip()
+        if not code:
+            raise ValidationError(_l("Saisissez le code de votre application d'authentification."))
+        if not (twofactor.verify(current_user, code) or twofactor.use_recovery_code(current_user, code)):
+            raise ValidationError(
+                _l("Code incorrect ou déjà utilisé : saisissez le code affiché maintenant.")
+            )
 
 
 def _settings() -> dict:
@@ -49,7 +82,7 @@ def privacy_page():
 @bp.route("/accessibilite")
 @policy("public")
 def accessibility():
-    return render_template("legal/accessibility.html", **_settings())
+    return render_template("legal/accessibility.html", statement_date=STATEMENT_DATE, **_settings())
 
 
 @bp.route("/compte")

@@ -185,3 +185,41 @@ def init_app(app: Flask) -> None:
                 "Réessayez dans un instant."
             ),
         )
+
+
+def readable_target(path: str, referrer: str | None = None) -> str:
+    """A page of this site that a GET can open, for a link made on the answer to a POST (the
+    language switch of a refused form): `path` when GET serves it, else the page the form was
+    on (the Referer, when it is one of ours that GET serves), else the nearest parent path that
+    GET serves (`/dossiers/1/budget/nouvelle` → `/dossiers/1/budget`), else the home page."""
+    from flask import current_app, request
+    from werkzeug.exceptions import HTTPException
+    from werkzeug.routing import RequestRedirect
+
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+
+    def readable(candidate: str) -> bool:
+        try:
+            adapter.match(urlsplit(candidate).path, method="GET")
+        except RequestRedirect:
+            return True
+        except HTTPException:
+            return False
+        return True
+
+    path = local_target(path, "/")
+    if readable(path):
+        return path
+    if referrer:
+        parts = urlsplit(referrer)
+        if parts.netloc == request.host and parts.path:
+            local = parts.path + (f"?{parts.query}" if parts.query else "")
+            if local_target(local, "") and readable(local):
+                return local
+    segments = urlsplit(path).path.rstrip("/").split("/")
+    while len(segments) > 1:
+        segments.pop()
+        parent = "/".join(segments) or "/"
+        if readable(parent):
+            return parent
+    return "/"

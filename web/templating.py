@@ -23,9 +23,10 @@ from grants.labels import (
     VOLET_LABELS,
 )
 from grants.numbers import fmt_date, fmt_number, fmt_percent, fmt_size, money_formatter
-from grants.params import render
+from grants.params import SchoolName, render
 from grants.summary import OWN_SHARE_DIGITS, OWN_SHARE_WORDING
 from grants.workflow import AVIS_LABELS, STATE_LABELS
+from services.accounts import CREATOR_DELEGATIONS
 from services.steps import STATUS_LABELS, STEPS, index_of, step_of
 from web.history_labels import ACTION_LABELS, FIELD_LABELS, PART_LABELS, change_rows, field_label, show_value
 
@@ -103,6 +104,29 @@ def finding_link(rec, finding) -> str:
     return url
 
 
+# English dates that no reader misreads: « 2 Dec 2026, 06:10 », never the US « 12/2/26, 6:10 AM ».
+# French keeps Babel's own formats (« 02/12/2026 06:10 »).
+ENGLISH_DATETIMES = {"short": "d MMM y, HH:mm", "medium": "d MMM y, HH:mm:ss"}
+ENGLISH_DATES = {"short": "d MMM y", "medium": "d MMM y", "long": "d MMMM y"}
+
+
+def datetime_pattern(fmt: str) -> str:
+    """The format of a date and time for the request's language."""
+    return ENGLISH_DATETIMES.get(fmt, fmt) if locale() == "en" else fmt
+
+
+def date_pattern(fmt: str) -> str:
+    """The format of a date for the request's language."""
+    return ENGLISH_DATES.get(fmt, fmt) if locale() == "en" else fmt
+
+
+def _day(day, fmt: str = "long") -> str:
+    """A date for the request's language: French « 1er janvier 2027 », English « 1 Jan 2027 »."""
+    if locale() == "fr":
+        return fmt_date(day, "fr", fmt)
+    return format_date(day, date_pattern(fmt))
+
+
 def init_app(app: Flask) -> None:
     from forms.review import LEVEL_CHOICES
     from services.directory_picks import shown_note
@@ -113,12 +137,14 @@ def init_app(app: Flask) -> None:
         cents_money=cents_money,
         number=number,
         percent=percent,
-        datetime=lambda v, fmt="medium": format_datetime(v, fmt) if v else "",
+        datetime=lambda v, fmt="medium": format_datetime(v, datetime_pattern(fmt)) if v else "",
         # A wall-clock date as given (a call's date in its own time zone), never shifted.
-        wallclock=lambda v: fmt_date(v.date(), locale()) + " " + v.strftime("%H:%M") if v else "",
-        # « 1er janvier 2027 »: the project's French dates (grants.numbers.fmt_date)
-        day=lambda v, fmt="long": fmt_date(v.date() if hasattr(v, "date") else v, locale(), fmt) if v else "",
+        wallclock=lambda v: _day(v.date()) + " " + v.strftime("%H:%M") if v else "",
+        # « 1er janvier 2027 » in French (grants.numbers.fmt_date), « 2 Dec 2026 » in English
+        day=lambda v, fmt="long": _day(v.date() if hasattr(v, "date") else v, fmt) if v else "",
         render_finding=lambda f: f.render(locale()),
+        # Inside « l'école %(name)s »: « l'école maternelle des Tilleuls », never « l'école École … ».
+        school_name=lambda name: SchoolName(name or "").render(locale()),
         source_note=shown_note,
         render_step=lambda s: (render(s.label, s.params, locale()), render(s.formula, s.params, locale())),
     )
@@ -153,6 +179,8 @@ def init_app(app: Flask) -> None:
             "current_locale": locale(),
             "current_user": current_user,
             "has_endpoint": lambda name: name in current_app.view_functions,
+            # The creator's delegation, stored as a message: in the reader's language.
+            "delegation_text": lambda text: _(text) if text in CREATOR_DELEGATIONS else text,
             "pdf_available": _pdf_available,
             "own_share": own_share,
             "finding_link": finding_link,
@@ -165,8 +193,18 @@ def init_app(app: Flask) -> None:
             # Replaced by the review's context processor: the comment threads at a place.
             "comments": lambda kind, ref, label="": "",
             "pending_correction": lambda rec: None,
-            "lang_url": lambda lang: url_for("home.set_language", lang=lang, next=request.full_path),
+            "lang_url": lambda lang: url_for("home.set_language", lang=lang, next=_here()),
         }
+
+
+def _here() -> str:
+    """Where the language switch comes back to: this page, or after a refused POST the page of
+    its form (a GET on the POST's address would be « Action not possible »)."""
+    if request.method in ("GET", "HEAD"):
+        return request.full_path
+    from web.security import readable_target
+
+    return readable_target(request.full_path, request.referrer)
 
 
 def _pdf_available() -> bool:

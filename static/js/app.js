@@ -69,6 +69,39 @@
     });
   });
 
+  // A value the live computation could not use (a rate of 150 %): its message beside the field,
+  // read with it (aria-describedby), and the field marked invalid until it is corrected.
+  function markRefused(form, panel) {
+    var refused = {};
+    panel.querySelectorAll("[data-field]").forEach(function (item) {
+      refused[item.getAttribute("data-field")] = item.getAttribute("data-message");
+    });
+    form.querySelectorAll("input[id], select[id], textarea[id]").forEach(function (field) {
+      var liveId = field.id + "-live";
+      var live = document.getElementById(liveId);
+      var ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (i) { return i && i !== liveId; });
+      if (refused[field.id]) {
+        if (!live) {
+          live = document.createElement("p");
+          live.id = liveId;
+          live.className = "field-error field-live";
+          field.parentNode.insertBefore(live, field);
+        }
+        live.textContent = refused[field.id];
+        ids.push(liveId);
+        field.setAttribute("aria-invalid", "true");
+        field.setAttribute("data-live-invalid", "");
+      } else {
+        if (live) { live.parentNode.removeChild(live); }
+        if (field.hasAttribute("data-live-invalid")) {
+          field.removeAttribute("aria-invalid");
+          field.removeAttribute("data-live-invalid");
+        }
+      }
+      if (ids.length) { field.setAttribute("aria-describedby", ids.join(" ")); } else { field.removeAttribute("aria-describedby"); }
+    });
+  }
+
   // Live computation: the server evaluates the form being typed with the rules engine.
   document.querySelectorAll("form[data-preview]").forEach(function (form) {
     var panel = document.getElementById("funding-panel");
@@ -76,7 +109,7 @@
     var refresh = debounce(function () {
       fetch(form.getAttribute("data-preview"), { method: "POST", body: new FormData(form), credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.text() : null; })
-        .then(function (html) { if (html !== null) { panel.innerHTML = html; } })
+        .then(function (html) { if (html !== null) { panel.innerHTML = html; markRefused(form, panel); } })
         .catch(function () {});
     }, 250);
     form.addEventListener("input", refresh);

@@ -119,3 +119,44 @@ def test_after_a_refused_save_the_focus_is_on_the_error_summary(page, server, st
     with page.expect_navigation():
         _submit(page)
     assert "error-summary" in _focused(page), page.url
+
+
+def test_a_rate_above_100_is_said_beside_the_field_as_it_is_typed(page, server):
+    base, ids = server
+    page.goto(f"{base}/dossiers/{ids['id']}/cofinancements")
+    page.check("input[name=mode][value=rate]")
+    rate = page.locator("#rate")
+    assert rate.get_attribute("inputmode") == "decimal"
+    rate.fill("150")
+    live = page.locator("#rate-live")
+    live.wait_for(state="visible")
+    assert "100" in live.inner_text()
+    assert rate.get_attribute("aria-invalid") == "true"
+    assert "rate-live" in rate.get_attribute("aria-describedby").split()
+    assert "rate-help" in rate.get_attribute("aria-describedby").split()  # the hint stays read
+    rate.fill("50")
+    live.wait_for(state="detached")
+    assert rate.get_attribute("aria-invalid") is None
+    assert "rate-live" not in (rate.get_attribute("aria-describedby") or "")
+
+
+def test_the_sign_up_confirmation_takes_the_focus(chromium, server):
+    base, _ids = server
+    context = chromium.new_context(locale="fr-FR", viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(base + "/inscription")
+        page.fill("input[name=name]", "Nouvelle Personne")
+        page.fill("input[name=email]", "nouvelle@mairie.example.fr")
+        page.fill("input[name=password]", "un-mot-de-passe-solide")
+        if page.locator("input[name=confirm]").count():
+            page.fill("input[name=confirm]", "un-mot-de-passe-solide")
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state()
+        focused = page.evaluate(
+            "() => [document.activeElement.className, document.activeElement.textContent]"
+        )
+        assert "flashes" in focused[0], focused
+        assert "Votre compte est créé" in focused[1]
+    finally:
+        context.close()

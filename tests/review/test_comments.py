@@ -117,7 +117,7 @@ def test_a_line_label_is_escaped_in_the_comment_link(app, shared):
     "body, message",
     [
         ("   ", "Écrivez votre commentaire."),
-        ("x" * (BODY_MAX + 1), "Le texte est trop long : 4000 caractères au plus."),
+        ("x" * (BODY_MAX + 1), "Texte trop long : 4\u202f001 caractères pour 4\u202f000 au plus."),
     ],
 )
 def test_an_empty_or_too_long_comment_is_refused_with_a_clear_message(app, shared, body, message):

@@ -168,3 +168,45 @@ def test_a_failing_smtp_server_does_not_fail_the_action(app, cast):
     finally:
         app.config.update(MAIL_SERVER="", MAIL_PORT=25)
     assert [n.kind for n in notifications(app, cast.ien.email)] == ["shared"]
+
+
+def test_notifications_are_written_in_the_readers_language_with_distinct_names(app, cast, smtp):
+    import re
+
+    from models.base import utcnow
+
+    cast.deposit()
+    cast.ien.post(cast.url("/avis"), {"value": "favorable", "motivation": "Projet cohérent."})
+    team = cast.team
+    page = team.get("/notifications/").get_data(as_text=True)
+    assert "a donné un avis « Favorable » sur le dossier" in page
+    team.get("/langue/en")
+    page = team.get("/notifications/").get_data(as_text=True)
+    assert "a donné un avis" not in page and "Favorable" not in page.split("<main", 1)[1].split("« ")[0]
+    english = re.search(r'<button type="submit" class="link-button">(.*?)</button>', page, re.S).group(1)
+    assert "opinion" in english.lower() or "avis" not in english, english
+    # A row stored before the values were kept is shown with its stored text.
+    with app.app_context():
+        user_id = db.session.scalar(sa.select(User.id).where(User.email == team.email))
+        db.session.add(
+            Notification(
+                user_id=user_id,
+                dossier_id=cast.dossier_id,
+                kind="avis",
+                text="Texte ancien.",
+                created_at=utcnow(),
+            )
+        )
+        db.session.commit()
+    page = team.get("/notifications/").get_data(as_text=True)
+    assert "Texte ancien." in page
+    listed = page.split('<ul class="notifications">', 1)[1].split("</ul>", 1)[0]
+    names = [
+        re.sub(r"<[^>]+>", "", b).strip()
+        for b in re.findall(r'<button type="submit" class="link-button">(.*?)</button>', listed, re.S)
+    ]
+    reference = record(app, cast.dossier_id).reference
+    assert len(names) == len(set(names)) >= 2, names
+    assert all(f"dossier {reference}" in name for name in names), names
+    # Every name carries its date, in an English format no reader misreads (« 2 Dec 2026, 06:10 »).
+    assert all(re.search(r"\(.*\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d\)$", name) for name in names), names

@@ -183,3 +183,20 @@ def test_the_command_line_resets_an_administrator_s_second_factor(app, actor):
         assert entry.actor_label == "ligne de commande" and entry.actor_id is None
     unknown = app.test_cli_runner().invoke(args=["user", "reset-2fa", "personne@example.fr"])
     assert unknown.exit_code != 0 and "personne@example.fr" in unknown.output
+
+
+def test_the_enrolment_stays_in_the_language_the_person_reads(app, inspector):
+    """A French account, an English browser: the activation and the recovery codes in English."""
+    assert _user(app).locale in (None, "fr")
+    english = {"Accept-Language": "en"}
+    client = inspector.client
+    response = client.post("/connexion", data={"email": INSPECTOR, "password": PASSWORD}, headers=english)
+    assert response.headers["Location"].endswith("/connexion/activation")
+    page = client.get("/connexion/activation", headers=english).get_data(as_text=True)
+    assert '<html lang="en"' in page
+    done = client.post(
+        "/connexion/activation", data={"code": pyotp.TOTP(secret_of_page(page)).now()}, headers=english
+    )
+    html = done.get_data(as_text=True)
+    assert done.status_code == 200 and '<html lang="en"' in html
+    assert client.get("/inspection/", headers=english).get_data(as_text=True).count('<html lang="en"') == 1

@@ -197,3 +197,20 @@ def test_a_second_dossier_of_the_same_team_is_not_affected(app, cast):
     cast.deposit()
     with app.app_context():
         assert db.session.get(DossierRecord, other).state == "brouillon"
+
+
+def test_the_language_switch_after_a_refused_avis_opens_the_review_page(cast):
+    import re
+
+    cast.deposit()
+    response = cast.ien.client.post(
+        cast.url("/avis"),
+        data={"value": "favorable", "motivation": ""},
+        headers={"Referer": f"http://localhost{cast.url()}"},
+    )
+    assert response.status_code in (200, 422)
+    page = response.get_data(as_text=True)
+    target = re.search(r'<a href="([^"]+)" lang="en" hreflang="en">English</a>', page).group(1)
+    switched = cast.ien.client.get(target.replace("&amp;", "&"))
+    assert switched.headers["Location"].split("#")[0] == cast.url()
+    assert cast.ien.client.get(switched.headers["Location"]).status_code == 200

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .factories import cofunder_form, line_form, project_form, school_form, squash, text
+from .factories import cofunder_form, inventory_form, line_form, project_form, school_form, squash, text
 
 
 def history_rows(member, dossier_id: int) -> list[str]:
@@ -83,3 +83,37 @@ def test_every_step_is_served_in_english(filled, step):
     filled.member.get("/langue/en")
     page = text(filled.member.get(filled.url(f"/{step}")))
     assert '<html lang="en">' in page and "State subsidy" in squash(page)
+
+
+ENGLISH_LINK = re.compile(r'<a href="([^"]+)" lang="en" hreflang="en">English</a>')
+
+
+@pytest.mark.parametrize(
+    ("tail", "form", "page"),
+    [
+        ("/etat/{school}", inventory_form(1, classe_affichage="deux"), "/etat"),
+        ("/budget/nouvelle", line_form(quantity="deux"), "/budget"),
+        ("/cofinancements/nouveau", cofunder_form(funder=""), "/cofinancements"),
+        ("/ecoles/nouvelle", school_form(name=""), "/ecoles"),
+    ],
+)
+def test_the_language_switch_of_a_refused_form_opens_its_step_page(filled, tail, form, page):
+    url = filled.url(tail.format(school=filled.school_id))
+    step = filled.url(page)
+    filled.member.get(step)  # the form's page, where the browser comes from
+    response = filled.member.client.post(url, data=form, headers={"Referer": f"http://localhost{step}"})
+    assert response.status_code == 422, response.status_code
+    target = ENGLISH_LINK.search(text(response)).group(1).replace("&amp;", "&")
+    switched = filled.member.client.get(target)
+    assert switched.status_code == 302
+    landing = switched.headers["Location"]
+    assert landing.startswith(step), landing
+    opened = filled.member.client.get(landing)
+    assert opened.status_code == 200 and 'lang="en"' in text(opened)
+
+
+def test_an_old_language_link_to_a_post_address_lands_on_a_page(filled):
+    url = filled.url("/budget/nouvelle")
+    switched = filled.member.client.get(f"/langue/en?next={url}")
+    assert switched.headers["Location"].endswith(filled.url("/budget"))
+    assert filled.member.client.get(switched.headers["Location"]).status_code == 200

@@ -80,3 +80,29 @@ def test_an_administrator_is_told_which_variables_are_missing(app, admin):
     assert "PUBLISHER," not in page.replace("PUBLISHER_ADDRESS", "")
     app.config.update(SET)
     assert "PUBLISHER" not in squash(text(admin.get("/mentions-legales")))
+
+
+@pytest.mark.parametrize(
+    ("language", "made", "status", "recourse", "derogations"),
+    [
+        ("fr", "établie le", "partiellement conforme", "Défenseur des droits", "Dérogations"),
+        ("en", "made on", "partially compliant", "Défenseur des droits", "Exemptions"),
+    ],
+)
+def test_the_accessibility_statement_has_the_rgaa_model_content(
+    client, language, made, status, recourse, derogations
+):
+    from babel.dates import format_date
+
+    from web.legal import STATEMENT_DATE
+    from web.templating import ENGLISH_DATES
+
+    client.get(f"/langue/{language}")
+    page = squash(text(client.get("/accessibilite")))
+    pattern = ENGLISH_DATES["long"] if language == "en" else "long"  # « 2 December 2026 », unambiguous
+    assert f"{made} {format_date(STATEMENT_DATE, pattern, locale=language)}." in page
+    for part in (status, recourse, derogations, "RGAA"):
+        assert part in page, part
+    # What was checked, and what is still known not to comply.
+    assert "axe-core" in page
+    assert ("Non-conformités connues" if language == "fr" else "Known non-compliances") in page

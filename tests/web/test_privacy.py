@@ -37,7 +37,7 @@ def test_a_member_downloads_his_data(filled, ctx):
 
 
 def test_the_sole_member_cannot_close_and_is_told_why(filled, ctx):
-    response = filled.member.post("/compte/fermer", {"confirm": "y"})
+    response = filled.member.post("/compte/fermer", {"confirm": "y", "password": "motdepasse-solide"})
     assert response.status_code == 422
     assert "seul membre de : Commune de Saint-Exemple" in text(response)
     with database() as session:
@@ -45,8 +45,13 @@ def test_the_sole_member_cannot_close_and_is_told_why(filled, ctx):
 
 
 def test_closing_keeps_dossiers_and_history_under_a_pseudonym(filled, colleague, ctx):
-    assert filled.member.post("/compte/fermer", {"confirm": ""}).status_code == 422  # unconfirmed
-    response = filled.member.post("/compte/fermer", {"confirm": "y"})
+    password = "motdepasse-solide"
+    assert filled.member.post("/compte/fermer", {"confirm": "", "password": password}).status_code == 422
+    # The checkbox alone, or a wrong password, closes nothing.
+    assert filled.member.post("/compte/fermer", {"confirm": "y"}).status_code == 422
+    refused = filled.member.post("/compte/fermer", {"confirm": "y", "password": "pas-le-bon"})
+    assert refused.status_code == 422 and "Mot de passe incorrect" in text(refused)
+    response = filled.member.post("/compte/fermer", {"confirm": "y", "password": password})
     assert response.status_code == 302
     with database() as session:
         user = session.scalar(sa.select(User).where(User.name.like("Compte fermé n° %")))
@@ -76,3 +81,20 @@ def test_purge_removes_old_sign_in_attempts_only(app, ctx):
         assert privacy.purge(utcnow(), 365)["login_attempts"] == 1
         session.commit()
         assert session.scalars(sa.select(LoginAttempt.key)).all() == ["new"]
+
+
+def test_an_account_with_a_second_factor_closes_with_its_code(filled, colleague, app, ctx):
+    from tests.twofactor import code_now, enrol
+
+    enrol(app, "agent@mairie.example.fr")
+    page = text(filled.member.get("/compte"))
+    assert 'name="code"' in page and 'name="password"' in page
+    data = {"confirm": "y", "password": "motdepasse-solide"}
+    assert filled.member.post("/compte/fermer", data).status_code == 422  # no code
+    assert filled.member.post("/compte/fermer", {**data, "code": "000000"}).status_code == 422
+    response = filled.member.post(
+        "/compte/fermer", {**data, "code": code_now(app, "agent@mairie.example.fr")}
+    )
+    assert response.status_code == 302
+    with database() as session:
+        assert session.scalar(sa.select(User.active).where(User.email == "agent@mairie.example.fr")) is None

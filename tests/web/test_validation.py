@@ -82,7 +82,7 @@ def test_a_negative_quantity_is_refused_and_the_line_kept(filled, ctx):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("quantity", "trois", "Saisissez un nombre, par exemple 1 234,56."),
+        ("quantity", "trois", "Saisissez un nombre entier, par exemple 3."),
         ("quantity", "0", "Saisissez un nombre supérieur à zéro."),
         ("quantity", "", "Indiquez une quantité supérieure à zéro."),
         ("unit_price_ht", "12,345678", "4 décimales au plus."),

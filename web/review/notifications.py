@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 
-from models import Notification, db
+from models import DossierRecord, Notification, db
 from models.base import utcnow
 from services import notify
 
@@ -43,7 +44,22 @@ def index():
         .order_by(Notification.id.desc())
         .limit(SHOWN)
     ).all()
-    return render_template("review/notifications.html", items=items, unread=notify.unread_count(current_user))
+    lang = str(get_locale())
+    ids = {n.dossier_id for n in items if n.dossier_id}
+    references = dict(
+        db.session.execute(
+            sa.select(DossierRecord.id, DossierRecord.reference).where(DossierRecord.id.in_(ids))
+        )
+        .tuples()
+        .all()
+    )
+    return render_template(
+        "review/notifications.html",
+        items=items,
+        unread=notify.unread_count(current_user),
+        shown=lambda n: notify.shown_text(n, lang),
+        reference_of=lambda n: notify.shown_reference(n) or references.get(n.dossier_id) or "",
+    )
 
 
 @bp.route("/<int:notification_id>/ouvrir", methods=["POST"])

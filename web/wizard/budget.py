@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,6 +13,7 @@ from forms.fields import apply_wording
 from grants.call import get_call
 from grants.labels import category_label
 from grants.money import ZERO
+from grants.params import SchoolName
 from grants.proposals import REASONS
 from models import LineRecord, db
 from services.budget import (
@@ -338,12 +340,18 @@ def propose(dossier_id: int, school_id: int):
                 "%(n)s ligne(s) proposée(s) d'après les besoins de l'école %(name)s. Les prix sont "
                 "indicatifs : remplacez-les par ceux de vos devis.",
                 n=len(added),
-                name=school.name,
+                name=SchoolName(school.name).render(str(get_locale())),
             ),
             "success",
         )
     else:
-        flash(_("Aucune ligne proposée pour l'école %(name)s.", name=school.name), "info")
+        flash(
+            _(
+                "Aucune ligne proposée pour l'école %(name)s.",
+                name=SchoolName(school.name).render(str(get_locale())),
+            ),
+            "info",
+        )
     for reason, needs in left_out_by_reason(left_out).items():
         flash(_("Non proposé(s), %(reason)s : %(needs)s.", reason=_(REASONS[reason]), needs=needs), "info")
     return redirect(

@@ -10,6 +10,7 @@ from forms.project import ProjectForm
 from grants.fields import PROJECT, names
 from models.base import utcnow
 from services.editing import update_project
+from web.templating import datetime_pattern
 
 from ..access import current_dossier, policy
 from ..unit import change
@@ -87,7 +88,7 @@ def autosave_project(dossier_id: int):
                     "label": str(form[c.field].label.text),
                     "theirs": c.theirs,
                     "who": c.who.name if c.who else _("Un collègue"),
-                    "when": format_datetime(c.at, "short") if c.at else "",
+                    "when": format_datetime(c.at, datetime_pattern("short")) if c.at else "",
                 }
                 for c in outcome.conflicts
             ],

@@ -248,10 +248,11 @@ def preview(dossier_id: int):
 
 
 def _refused(form, ignored: str) -> list[tuple[str, str]]:
-    """(label, message) of each value the preview cannot use: the panel says so where the
-    figures would have changed (a rate of 150 % is not silently left out)."""
+    """(label, message, field id) of each value the preview cannot use: the panel says so where
+    the figures would have changed (a rate of 150 % is not silently left out), and the page's
+    script puts the message beside the field (static/js/app.js)."""
     return [
-        (str(form[name].label.text), str(error))
+        (str(form[name].label.text), str(error), form[name].id)
         for name, errors in form.errors.items()
         if name != ignored and name in form
         for error in errors
@@ -315,7 +316,8 @@ def practice_copy_view(dossier_id: int):
     rec = dossier_for(dossier_id)
     if not is_member(current_user, rec):
         abort(403)
-    copy = practice_copy(rec, current_user, _("%(title)s (entraînement)", title=rec.title))
+    # The title stays the team's own; « Dossier d'entraînement » is a badge, in the reader's language.
+    copy = practice_copy(rec, current_user, rec.title)
     db.session.commit()
     flash(
         _(
