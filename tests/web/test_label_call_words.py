@@ -1,0 +1,48 @@
+"""The label call's pages say only its own words and arithmetic: no per-class cap, no cycles 2
+and 3, no volets where the call has none (issue #15's review)."""
+
+from __future__ import annotations
+
+import html
+import re
+from decimal import Decimal
+
+from .factories import schools
+from .test_label_call import expected, money, upload
+
+
+def words(response) -> str:
+    """The page's text, tags left out."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
+
+
+def test_each_school_s_budget_table_ends_with_the_band_s_arithmetic(team):
+    member, org_id, _empty = team
+    dossier_id = upload(member, org_id, "label-village")
+    for school, record in zip(expected("label-village")["schools"], schools(dossier_id), strict=True):
+        page = words(member.get(f"/dossiers/{dossier_id}/budget?ecole={record.id}"))
+        assert "plafond 0,00" not in page and "Équipement retenu" not in page
+        expense, eligible = Decimal(school["expense"]), Decimal(school["eligible_expense"])
+        assert f"Dépense retenue : min({money(expense)} ; {money('14000')}) = {money(eligible)}" in page
+
+
+def test_a_school_below_the_floor_shows_the_floor(team):
+    from .factories import line_form, school_form
+
+    member, org_id, _empty = team
+    response = member.post(
+        f"/collectivites/{org_id}/dossiers", data={"title": "L", "call_id": "label-ecoles-numeriques-2020"}
+    )
+    base = response.headers["Location"].split("/dossiers/")[1].split("/")[0]
+    base = f"/dossiers/{base}"
+    assert member.post(f"{base}/ecoles/nouvelle", school_form()).status_code == 302
+    # 1 × 2 999,99 €: below the 3 000,00 € floor, nothing is retained.
+    assert (
+        member.post(f"{base}/budget/nouvelle", line_form(quantity="1", unit_price_ht="2 999,99")).status_code
+        == 302
+    )
+    page = words(member.get(f"{base}/budget"))
+    assert (
+        f"Dépense retenue : {money('2999.99')}, sous le plancher de {money('3000')} par école = {money('0')}"
+        in page
+    )
