@@ -46,3 +46,22 @@ def test_a_school_below_the_floor_shows_the_floor(team):
         f"Dépense retenue : {money('2999.99')}, sous le plancher de {money('3000')} par école = {money('0')}"
         in page
     )
+
+
+def new_label_dossier(member, org_id) -> str:
+    response = member.post(
+        f"/collectivites/{org_id}/dossiers", data={"title": "L", "call_id": "label-ecoles-numeriques-2020"}
+    )
+    assert response.status_code == 302
+    return "/dossiers/" + response.headers["Location"].split("/dossiers/")[1].split("/")[0]
+
+
+def test_the_label_call_s_no_school_message_names_its_own_schools(team):
+    member, org_id, dossier_id = team
+    base = new_label_dossier(member, org_id)
+    page = words(member.get(f"{base}/ecoles"))
+    assert "Aucune école éligible" in page and "maternelle" in page
+    assert "cycles 2 et 3" not in page
+    # The 2021 call keeps its own words.
+    page_2021 = words(member.get(f"/dossiers/{dossier_id}/ecoles"))
+    assert "avec ses classes de cycles 2 et 3" in page_2021
