@@ -65,3 +65,34 @@ def test_the_label_call_s_no_school_message_names_its_own_schools(team):
     # The 2021 call keeps its own words.
     page_2021 = words(member.get(f"/dossiers/{dossier_id}/ecoles"))
     assert "avec ses classes de cycles 2 et 3" in page_2021
+
+
+def test_the_label_call_s_import_templates_speak_its_words(team):
+    member, org_id, dossier_id = team
+    base = new_label_dossier(member, org_id)
+    template = member.get(f"{base}/import/ecoles/modele.csv").get_data(as_text=True)
+    assert "Classes" in template and "cycles 2 et 3" not in template
+    page = words(member.get(f"{base}/import/lignes"))
+    assert "vide pour une dépense de tout le dossier" not in page and "volet 2" not in page
+    # The 2021 call keeps its own headers and hints.
+    template_2021 = member.get(f"/dossiers/{dossier_id}/import/ecoles/modele.csv").get_data(as_text=True)
+    assert "Classes (cycles 2 et 3)" in template_2021
+    assert "vide pour une dépense de tout le dossier (volet 2)" in words(
+        member.get(f"/dossiers/{dossier_id}/import/lignes")
+    )
+
+
+def test_a_label_line_row_without_a_school_is_not_previewed_as_the_whole_dossier(team):
+    member, org_id, _dossier = team
+    base = new_label_dossier(member, org_id)
+    import io
+
+    csv = "UAI de l'école;Catégorie;Libellé;Quantité;Prix unitaire HT (€)\r\n;classe_affichage;VPI;1;100\r\n"
+    response = member.post(
+        f"{base}/import/lignes",
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(csv.encode()), "l.csv")},
+    )
+    page = words(response)
+    assert "VPI" in page and "Aucune école" in page
+    assert "Tout le dossier" not in page
