@@ -96,3 +96,19 @@ def test_a_label_line_row_without_a_school_is_not_previewed_as_the_whole_dossier
     page = words(response)
     assert "VPI" in page and "Aucune école" in page
     assert "Tout le dossier" not in page
+
+
+def test_the_label_budget_and_cofunding_offer_nothing_of_volets(team):
+    member, org_id, dossier_id = team
+    label_id = upload(member, org_id, "label-village")
+    budget = words(member.get(f"/dossiers/{label_id}/budget"))
+    assert "Lignes communes à tout le dossier" not in budget
+    assert "Durée (mois)" not in budget
+    cofunding = member.get(f"/dossiers/{label_id}/cofinancements").get_data(as_text=True)
+    assert 'value="project"' in cofunding
+    assert 'value="equipment"' not in cofunding and 'value="services"' not in cofunding
+    # The 2021 call keeps its volets, its durations and every base.
+    budget_2021 = words(member.get(f"/dossiers/{dossier_id}/budget"))
+    assert "Lignes communes à tout le dossier (volet 2)" in budget_2021 and "Durée (mois)" in budget_2021
+    cofunding_2021 = member.get(f"/dossiers/{dossier_id}/cofinancements").get_data(as_text=True)
+    assert 'value="equipment"' in cofunding_2021 and 'value="services"' in cofunding_2021
