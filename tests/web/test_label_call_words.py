@@ -112,3 +112,12 @@ def test_the_label_budget_and_cofunding_offer_nothing_of_volets(team):
     assert "Lignes communes à tout le dossier (volet 2)" in budget_2021 and "Durée (mois)" in budget_2021
     cofunding_2021 = member.get(f"/dossiers/{dossier_id}/cofinancements").get_data(as_text=True)
     assert 'value="equipment"' in cofunding_2021 and 'value="services"' in cofunding_2021
+
+
+def test_the_population_help_says_the_label_call_requires_it(team):
+    member, org_id, dossier_id = team
+    base = new_label_dossier(member, org_id)
+    page = words(member.get(f"{base}/collectivite"))
+    assert "Population municipale (facultatif)." not in page
+    assert "obligatoire pour une commune" in page
+    assert "Population municipale (facultatif)." in words(member.get(f"/dossiers/{dossier_id}/collectivite"))

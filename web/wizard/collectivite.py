@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import request
 
 from forms.collectivite import CollectiviteForm
+from forms.fields import apply_wording
 from grants.fields import COLLECTIVITE, names
 from services.communes import seat_commune
 from services.editing import update_collectivite
@@ -44,6 +45,7 @@ def show(rec, form=None, **context):
         form = CollectiviteForm(obj=rec, version=rec.version_collectivite, formdata=None)
         form.seat_commune.data = form.seat_commune.data or seat_commune_of(rec)
     result = current_evaluated(rec)
+    apply_wording(form, result.call, "collectivite")  # a field's help as the call words it
     return render_step(
         "collectivite",
         result,
