@@ -177,7 +177,9 @@ def test_a_withdrawn_session_gives_the_calls_own_dates_back(real, admin):
 def test_a_session_that_closes_before_it_opens_is_refused_with_a_message(admin, ctx):
     response = _publish(admin, closes="2020-01-01T00:00")
     assert response.status_code == 422
-    assert "La clôture doit venir après l'ouverture." in squash(text(response))
+    page = squash(text(response))
+    # The error names both fields and the dates typed.
+    assert "« Clôture des dépôts » (01/01/2020 00:00) doit venir après « Ouverture des dépôts »" in page
     bad = _publish(admin, opens="demain")
     assert (
         bad.status_code == 422
