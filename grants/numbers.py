@@ -106,3 +106,12 @@ def fmt_number(value: Decimal | int, locale: str | None) -> str:
 def fmt_percent(value: Decimal, locale: str | None, digits: int = 0) -> str:
     """A rate as a percentage (`70 %`), with up to `digits` decimals."""
     return percent_formatter(locale, digits)(value)
+
+
+_FIRST_OF_MONTH = re.compile(r"^1(?=\s)")
+
+
+def first_of_month(text: str, locale: str | None) -> str:
+    """A French date reads « 1er novembre 2026 », not « 1 novembre 2026 » (other days and other
+    languages are left as Babel writes them)."""
+    return _FIRST_OF_MONTH.sub("1er", text, count=1) if normalize_locale(locale) == "fr" else text

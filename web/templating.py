@@ -58,6 +58,13 @@ def label(mapping: dict, code) -> str:
     return str(name) if not isinstance(name, str) else _(name)
 
 
+def french_day(text: str) -> str:
+    """A date Babel wrote for the request's locale, with « 1er » in French."""
+    from grants.numbers import first_of_month
+
+    return first_of_month(text, str(get_locale() or "fr"))
+
+
 def call_text(call, key: str, fallback: str = "") -> str:
     """The call's own wording of a key (its `[wording]`), translated; the fallback without."""
     text = call.text(key) if call is not None else ""
@@ -101,10 +108,15 @@ def init_app(app: Flask) -> None:
         cents_money=cents_money,
         number=number,
         percent=percent,
-        datetime=lambda v, fmt="medium": format_datetime(v, fmt) if v else "",
+        # French dates write « 1er » (grants.numbers.first_of_month, as the Word documents do).
+        datetime=lambda v, fmt="medium": french_day(format_datetime(v, fmt)) if v else "",
         # A wall-clock date as given (a call's date in its own time zone), never shifted.
-        wallclock=lambda v: format_date(v.date(), "long") + " " + v.strftime("%H:%M") if v else "",
-        day=lambda v, fmt="long": format_date(v.date() if hasattr(v, "date") else v, fmt) if v else "",
+        wallclock=lambda v: (
+            french_day(format_date(v.date(), "long")) + " " + v.strftime("%H:%M") if v else ""
+        ),
+        day=lambda v, fmt="long": (
+            french_day(format_date(v.date() if hasattr(v, "date") else v, fmt)) if v else ""
+        ),
         render_finding=lambda f: f.render(locale()),
         source_note=shown_note,
         render_step=lambda s: (render(s.label, s.params, locale()), render(s.formula, s.params, locale())),
