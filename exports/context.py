@@ -11,12 +11,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date, format_time
+from babel.dates import format_time
 
 from grants.dossier import Dossier
 from grants.evaluation import Evaluation
 from grants.i18n import CATALOG_DIRS, N_, babel_locale, normalize_locale, translations
-from grants.numbers import money_formatter, number_formatter, percent_formatter
+from grants.numbers import fmt_date, money_formatter, number_formatter, percent_formatter
 from grants.params import format_param
 from grants.summary import OWN_SHARE_DIGITS, OWN_SHARE_WORDING, Summary, summarize
 from grants.workflow import PRACTICE_STATE
@@ -25,7 +25,6 @@ from .meta import PARIS, STATE_LABELS, ExportMeta
 
 EXPORTS_CATALOG = Path(__file__).parent / "translations"
 EMPTY = "—"
-_FIRST = re.compile(r"^1(?=\s)")
 _PLACE_PREFIX = re.compile(r"^\s*(commune|ville)\s+(de\s+|d['’])", re.I)
 
 
@@ -90,8 +89,7 @@ class RenderContext:
     def date(self, when: datetime | date) -> str:
         """A long date (`22 novembre 2026`, `1er décembre 2026`), in Paris time."""
         day = _paris(when) if isinstance(when, datetime) else when
-        text = format_date(day, format="long", locale=babel_locale(self.locale))
-        return _FIRST.sub("1er", text) if self.locale == "fr" else text
+        return fmt_date(day, self.locale, "long")  # « 1er » in French: grants.numbers, as the pages
 
     def date_time(self, when: datetime) -> str:
         """A long date and the time of day."""

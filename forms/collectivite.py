@@ -61,7 +61,7 @@ class CollectiviteForm(TextForm):
     population = WholeNumberField(
         _l("Population"),
         validators=[Optional(), NumberRange(min=0, message=_l("Un nombre positif."))],
-        description=_l("Population municipale (facultatif)."),
+        description=_l("Population municipale."),
     )
     vat_recovered = BooleanField(
         _l("La collectivité récupère la TVA (FCTVA)"),

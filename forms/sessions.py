@@ -51,6 +51,14 @@ class SessionForm(TextForm):
 
     def validate_closes(self, field) -> None:
         if self.opens.data and field.data and field.data <= self.opens.data:
+            from flask_babel import gettext
             from wtforms.validators import ValidationError
 
-            raise ValidationError(_l("La clôture doit venir après l'ouverture."))
+            raise ValidationError(
+                gettext(
+                    "« Clôture des dépôts » (%(closes)s) doit venir après « Ouverture des dépôts » "
+                    "(%(opens)s) : corrigez l'une des deux dates.",
+                    closes=field.data.strftime("%d/%m/%Y %H:%M"),
+                    opens=self.opens.data.strftime("%d/%m/%Y %H:%M"),
+                )
+            )

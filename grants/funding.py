@@ -439,6 +439,14 @@ def _band_subsidy(
 
 
 FUNDING_MODELS = {"volets": _volets_subsidy, "school_band": _band_subsidy}
+# What a co-funder's rate may apply to under each model: a volet's lines only where the
+# subsidy has volets; the project's cost always.
+RATE_BASES = {"volets": ("equipment", "services", "project"), "school_band": ("project",)}
+
+
+def rate_bases_of(call: CallDefinition) -> tuple[str, ...]:
+    """The bases a co-funder's rate is offered under this call."""
+    return RATE_BASES.get(call.funding_model, ("project",))
 
 
 def compute_funding(dossier: Dossier, call: CallDefinition) -> Funding:

@@ -134,13 +134,19 @@ def fmt_size(n_bytes: int, locale: str | None, rounding: str = "half") -> str:
     return f"{fmt_number(shown, loc)}\u00a0{units[power]}"
 
 
-_FIRST_DAY = re.compile(r"^1(?=\s)")
-
-
 def fmt_date(day, locale: str | None, format: str = "long") -> str:
     """A date as the locale writes it: « 1er janvier 2027 », « 22 novembre 2026 » in French
     (the first of the month is « 1er »), « 1 January 2027 » in English."""
     from babel.dates import format_date
 
     text = format_date(day, format=format, locale=babel_locale(locale))
-    return _FIRST_DAY.sub("1er", text) if normalize_locale(locale) == "fr" and format == "long" else text
+    return first_of_month(text, locale)
+
+
+_FIRST_OF_MONTH = re.compile(r"^1(?=\s)")
+
+
+def first_of_month(text: str, locale: str | None) -> str:
+    """A French date reads « 1er novembre 2026 », not « 1 novembre 2026 » (other days and other
+    languages are left as Babel writes them)."""
+    return _FIRST_OF_MONTH.sub("1er", text, count=1) if normalize_locale(locale) == "fr" else text

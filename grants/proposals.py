@@ -10,13 +10,14 @@ from .dossier import School
 from .i18n import N_
 from .needs import school_needs
 
-PROPOSED, NO_PRICE, MET, IN_BUDGET, OUTSIDE, ALTERNATIVE = (
+PROPOSED, NO_PRICE, MET, IN_BUDGET, OUTSIDE, ALTERNATIVE, OVER_CAP = (
     "proposed",
     "no_price",
     "met",
     "in_budget",
     "outside",
     "alternative",
+    "over_cap",
 )
 REASONS = {
     NO_PRICE: N_(
@@ -28,6 +29,7 @@ REASONS = {
         "l'école n'est pas éligible à l'appel (type ou secteur) : aucune dépense n'y serait subventionnée"
     ),
     ALTERNATIVE: N_("un seul lot mobile est proposé ; remplacez-le par celui-ci si vous le préférez"),
+    OVER_CAP: N_("au-delà du plafond de l'école"),
 }
 
 
@@ -70,13 +72,36 @@ def _outcome(code: str, need: int, school: School, call: CallDefinition, already
     return PROPOSED if code in call.indicative_prices else NO_PRICE
 
 
-def needs_and_proposal(school: School, call: CallDefinition, already: set[str]) -> list[Need]:
+def school_cap(school: School, call: CallDefinition) -> Decimal | None:
+    """What the call funds at most for the school's equipment (None: no cap)."""
+    if call.funding_model == "school_band":
+        return call.school_cap or None
+    return call.equipment_cap_per_class * school.classes if call.equipment_cap_per_class else None
+
+
+def needs_and_proposal(
+    school: School, call: CallDefinition, already: set[str], spent: Decimal = Decimal(0)
+) -> list[Need]:
     """Every volet 1 item of the référentiel for the school, in the call's order: proposed (with
-    the catalogue's price) or the reason it is not; `already`: categories with a line for it."""
+    the catalogue's price) or the reason it is not; `already`: categories with a line for it,
+    `spent`: what the school's lines already cost (HT). The proposed lines keep the school within
+    its cap, counted with VAT whatever the base: a need that does not fit is scaled down to the
+    units that do, or left out « au-delà du plafond de l'école »."""
     mobile = _mobile_choice(school, call, already)
+    cap = school_cap(school, call)
+    vat = 1 + call.default_vat_rate
+    room = None if cap is None else cap - spent * vat
     found = []
     for code, need in school_needs(school, call).items():
         outcome = _outcome(code, need, school, call, already, mobile)
         price = call.indicative_prices.get(code) if outcome == PROPOSED else None
-        found.append(Need(code, need, outcome, price))
+        quantity = need
+        if outcome == PROPOSED and room is not None and price:
+            fits = max(0, min(need, int(room // (price * vat))))
+            if fits == 0:
+                outcome, price = OVER_CAP, None
+            else:
+                quantity = fits
+                room -= fits * price * vat
+        found.append(Need(code, quantity, outcome, price))
     return found

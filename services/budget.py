@@ -62,8 +62,9 @@ def remove_line(rec: DossierRecord, user: User | None, line_id: int) -> None:
 def school_proposal(rec: DossierRecord, school: SchoolRecord, call: CallDefinition) -> list[Need]:
     """Each need of the school with what a proposal would do with it (see grants.proposals)."""
     domain = next(s for s, r in zip(to_domain(rec).schools, rec.schools, strict=True) if r.id == school.id)
-    already = {ln.category for ln in rec.lines if ln.school_uai == school.uai}
-    return needs_and_proposal(domain, call, already)
+    mine = [ln for ln in rec.lines if ln.school_uai == school.uai]
+    spent = sum((ln.quantity * ln.unit_price_ht for ln in mine), Decimal(0))
+    return needs_and_proposal(domain, call, {ln.category for ln in mine}, spent)
 
 
 def proposals(
@@ -72,10 +73,14 @@ def proposals(
     """`school_proposal` of every school (or `only` this one), by school id, from the dossier
     already converted."""
     already: dict[str, set[str]] = {}
+    spent: dict[str, Decimal] = {}
     for line in dossier.lines:  # the converted lines: the stored ones are not read again
         already.setdefault(line.school or "", set()).add(line.category)
+        spent[line.school or ""] = (
+            spent.get(line.school or "", Decimal(0)) + line.quantity * line.unit_price_ht
+        )
     return {
-        r.id: needs_and_proposal(s, call, already.get(r.uai, set()))
+        r.id: needs_and_proposal(s, call, already.get(r.uai, set()), spent.get(r.uai, Decimal(0)))
         for r, s in zip(rec.schools, dossier.schools, strict=True)
         if only is None or r.id == only.id
     }

@@ -26,7 +26,13 @@ STATUS_LABELS = {
     "progress": N_("En cours"),
     "complete": N_("Complète"),
     "blocking": N_("À corriger"),
+    # An untouched step the rules find missing: its blocking points are counted beside it.
+    "todo": N_("À compléter"),
+    # An untouched step nothing requires (no co-funder is a complete answer).
+    "optional": N_("Facultative"),
 }
+# Steps the team may leave empty.
+OPTIONAL_STEPS = ("cofinancements",)
 
 # Where a rule's findings are fixed, when not where their path points: the rules' own metadata
 # (grants.findings.RULES, `place`), so that a call's rules bring their places with them.
@@ -66,8 +72,8 @@ def _filled(d: Dossier) -> dict[str, tuple[bool, bool]]:
         "ecoles": (bool(d.schools), bool(d.schools)),
         "etat": (inventory, inventory),
         "budget": (bool(d.lines), bool(d.lines)),
-        # No other funder is a complete answer, once there is a budget to fund.
-        "cofinancements": (bool(d.cofunding or d.lines), bool(d.lines)),
+        # Started by a co-funder; without one the step is optional, not complete.
+        "cofinancements": (bool(d.cofunding), bool(d.cofunding)),
         "projet": (any(t.strip() for t in texts), all(t.strip() for t in texts)),
     }
 
@@ -83,16 +89,17 @@ class StepState:
 def step_report(d: Dossier, ev: Evaluation) -> dict[str, StepState]:
     """Each step's status and blocking points, from one evaluation (the one the page shows).
 
-    An untouched step is « Non commencée » whatever the rules say of its emptiness (the recap
-    lists those points); a started step with a blocking point is « À corriger », never
-    « Complète »; the recap holds the points of no other step and is complete when none block."""
+    A step with a blocking point is « À corriger » (started) or « À compléter » (untouched),
+    never « Non commencée » nor « Complète »; an untouched step without one is « Non commencée »,
+    or « Facultative » when nothing requires it; the recap holds the points of no other step
+    and is complete when none block."""
     counts = Counter(step_of(f) for f in ev.findings if f.severity == BLOCKING)
     report = {}
     for key, (started, complete) in _filled(d).items():
-        if not started:
-            status = "empty"
-        elif counts[key]:
-            status = "blocking"
+        if counts[key]:
+            status = "blocking" if started else "todo"
+        elif not started:
+            status = "optional" if key in OPTIONAL_STEPS else "empty"
         else:
             status = "complete" if complete else "progress"
         report[key] = StepState(status, counts[key])

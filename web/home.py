@@ -20,7 +20,7 @@ from services.sessions import call_window, calls_offered, current_call
 
 from .access import policy
 from .security import readable_target
-from .templating import date_pattern
+from .templating import date_pattern, french_day
 
 bp = Blueprint("home", __name__)
 
@@ -186,7 +186,7 @@ def dossier_form(form: NewDossierForm, now) -> NewDossierForm:
             _(
                 "%(call)s — ouvert jusqu'au %(closes)s",
                 call=_(call.title),
-                closes=format_date(call.closes.date(), date_pattern("medium")),
+                closes=french_day(format_date(call.closes.date(), date_pattern("long"))),
             )
             if call.is_open(now)
             else _("%(call)s — clos, pour s'entraîner", call=_(call.title)),

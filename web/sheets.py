@@ -132,6 +132,7 @@ def _preview(rec, parsed: Parsed, filename: str, notice: str | None = None):
         confirm_form=ConfirmImportForm(formdata=None),
         shown=500,
         default_vat=call.default_vat_rate,
+        call=call,
         errors=sorted((e.row, e.column, e.letter, e.render(_)) for e in plan.errors),
     )
     return page, 422 if plan.errors or too_big else 200

@@ -70,6 +70,13 @@ def label(mapping: dict, code) -> str:
     return str(name) if not isinstance(name, str) else _(name)
 
 
+def french_day(text: str) -> str:
+    """A date Babel wrote for the request's locale, with « 1er » in French."""
+    from grants.numbers import first_of_month
+
+    return first_of_month(text, str(get_locale() or "fr"))
+
+
 def call_text(call, key: str, fallback: str = "") -> str:
     """The call's own wording of a key (its `[wording]`), translated; the fallback without."""
     text = call.text(key) if call is not None else ""
@@ -137,7 +144,8 @@ def init_app(app: Flask) -> None:
         cents_money=cents_money,
         number=number,
         percent=percent,
-        datetime=lambda v, fmt="medium": format_datetime(v, datetime_pattern(fmt)) if v else "",
+        # French dates write « 1er » (grants.numbers.first_of_month, as the Word documents do).
+        datetime=lambda v, fmt="medium": french_day(format_datetime(v, datetime_pattern(fmt))) if v else "",
         # A wall-clock date as given (a call's date in its own time zone), never shifted.
         wallclock=lambda v: _day(v.date()) + " " + v.strftime("%H:%M") if v else "",
         # « 1er janvier 2027 » in French (grants.numbers.fmt_date), « 2 Dec 2026 » in English

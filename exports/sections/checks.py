@@ -7,6 +7,7 @@ import re
 from grants.findings import BLOCKING, INFO, RULES, SEVERITIES, WARNING, Finding
 from grants.i18n import N_
 from grants.labels import SEVERITY_LABELS
+from grants.rules import codes_of
 
 from ..context import RenderContext
 from ..ooxml import BOLD, Cell, Column, Row, para, table
@@ -102,7 +103,9 @@ def _finding_row(ctx: RenderContext, finding: Finding) -> Row:
 
 
 def _passed(w: DocWriter, ctx: RenderContext, failed: set[str]) -> None:
-    passed = [rule for code, rule in RULES.items() if code not in failed]
+    # Only the call's own rules: another call's (a per-class cap, a duration) are not "respected".
+    own = set(codes_of(ctx.evaluation.call.rules))
+    passed = [rule for code, rule in RULES.items() if code in own and code not in failed]
     if not passed:
         return
     w.heading(ctx._(N_("Règles respectées")), 2)

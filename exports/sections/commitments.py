@@ -68,14 +68,12 @@ def _opening(ctx: RenderContext) -> str:
             )
             % values
         )
-    if values["name"]:
-        return (
-            ctx._(
-                N_("Je soussigné(e), %(name)s, représentant légal de la collectivité « %(collectivite)s » :")
-            )
-            % values
-        )
-    return ctx._(N_("Le représentant légal de la collectivité « %(collectivite)s », soussigné :")) % values
+    # Without a name, a blank line the signatory fills in by hand.
+    values["name"] = values["name"] or "……………………………………"
+    return (
+        ctx._(N_("Je soussigné(e), %(name)s, représentant légal de la collectivité « %(collectivite)s » :"))
+        % values
+    )
 
 
 def write_commitments(w: DocWriter, ctx: RenderContext, number: int) -> None:

@@ -38,7 +38,8 @@ def write_needs(w: DocWriter, ctx: RenderContext, title: str) -> None:
     w.add(
         para(
             ctx._(
-                N_(
+                ctx.evaluation.call.text("document.socle.intro")
+                or N_(
                     "Pour chaque école : l'équipement déjà présent au regard du référentiel « socle numérique "
                     "de base » (pour un équipement par classe, le nombre de classes déjà équipées), le besoin "
                     "qui en découle et les quantités prévues au budget."
@@ -75,10 +76,12 @@ def _socle_sentence(ctx: RenderContext, school: School) -> str:
         "classes": ctx.number(school.classes),
         "pupils": ctx.number(school.pupils),
     }
+    # The call names its own référentiel (`[wording]` "document.socle.met" / ".missing").
     socle = (
-        N_("L'école dispose déjà du socle numérique de base.")
+        call.text("document.socle.met") or N_("L'école dispose déjà du socle numérique de base.")
         if meets_socle(school, call)
-        else N_("L'école ne dispose pas encore du socle numérique de base.")
+        else call.text("document.socle.missing")
+        or N_("L'école ne dispose pas encore du socle numérique de base.")
     )
     return f"{counts} {ctx._(socle)}"
 

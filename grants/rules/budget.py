@@ -46,7 +46,7 @@ def check_lines(ctx: Context) -> list[Finding]:
             line.school is None
             and category is not None
             and category.volet not in wide
-            and category.volet != 0
+            and category.volet == 1  # equipment; a service or another line reads as any expense
         ):
             found.append(
                 finding(

@@ -53,7 +53,7 @@ def check_school_kinds(ctx: Context) -> list[Finding]:
                 finding(
                     "ELIG-SCHOOL-KIND",
                     path,
-                    _kind_message(school.kind, call.school_kinds),
+                    _kind_message(school.kind, call),
                     name=SchoolName(school.name),
                     kind=Msg(SCHOOL_KIND_LABELS.get(school.kind, school.kind)),
                     sector=Msg(SECTOR_LABELS.get(school.sector, school.sector)),
@@ -75,12 +75,12 @@ def check_school_kinds(ctx: Context) -> list[Finding]:
     return found
 
 
-def _kind_message(kind: str, kinds: tuple[str, ...]) -> str:
-    if kind not in kinds:
-        return N_(
-            "L'école %(name)s (%(kind)s) n'est pas éligible : l'appel vise les classes de "
-            "cycles 2 et 3 des écoles élémentaires et primaires. Retirez-la du dossier, "
-            "avec ses lignes de budget."
+def _kind_message(kind: str, call) -> str:
+    # The call says which schools it aims at (`[wording]` "rule.ELIG-SCHOOL-KIND.kind").
+    if kind not in call.school_kinds:
+        return call.text("rule.ELIG-SCHOOL-KIND.kind") or N_(
+            "L'école %(name)s (%(kind)s) n'est pas éligible : l'appel ne vise pas ce type d'école. "
+            "Retirez-la du dossier, avec ses lignes de budget."
         )
     return N_(
         "L'école %(name)s (%(sector)s) n'est pas éligible : seules les écoles publiques et "
@@ -97,9 +97,11 @@ def check_some_school(ctx: Context) -> list[Finding]:
         finding(
             "ELIG-NO-SCHOOL",
             "schools",
-            N_(
+            # The schools the call admits are the call's words (`[wording]` "rule.ELIG-NO-SCHOOL").
+            ctx.call.text("rule.ELIG-NO-SCHOOL")
+            or N_(
                 "Aucune école éligible dans le dossier (%(count)s école(s) saisie(s)) : ajoutez au moins "
-                "une école élémentaire ou primaire avec ses classes de cycles 2 et 3."
+                "une école que l'appel admet."
             ),
             count=len(ctx.dossier.schools),
         )

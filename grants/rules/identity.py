@@ -81,7 +81,7 @@ def check_representative(ctx: Context) -> list[Finding]:
             "ID-REPRESENTATIVE",
             "collectivite.representative",
             N_(
-                "Le représentant légal de la collectivité n'est pas complet (%(missing)s manquant) : c'est "
+                "Le représentant légal de la collectivité n'est pas complet (il manque %(missing)s) : c'est "
                 "lui qui signe le dossier. Indiquez son nom et sa qualité (par exemple « Maire » ou "
                 "« Président »)."
             ),

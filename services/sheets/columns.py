@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from grants.call import CallDefinition
 from grants.i18n import N_, gettext_for
@@ -125,17 +125,17 @@ SCHOOL_COLUMNS = (
     ),
     Column(
         "classes",
-        "Classes (cycles 2 et 3)",
-        ("Classes", "Nb classes", "Nombre de classes", "Classes cycles 2 et 3", "Classes CP-CM2"),
+        "Classes",
+        ("Nb classes", "Nombre de classes", "Classes cycles 2 et 3", "Classes CP-CM2"),
         required=True,
-        hint=N_("Nombre entier, du CP au CM2 uniquement."),
+        hint=N_("Nombre entier."),
     ),
     Column(
         "pupils",
-        "Élèves (cycles 2 et 3)",
-        ("Élèves", "Nb élèves", "Nombre d'élèves", "Effectif", "Effectifs", "Élèves cycles 2 et 3", "Pupils"),
+        "Élèves",
+        ("Nb élèves", "Nombre d'élèves", "Effectif", "Effectifs", "Élèves cycles 2 et 3", "Pupils"),
         required=True,
-        hint=N_("Nombre entier, du CP au CM2, élèves d'ULIS compris."),
+        hint=N_("Nombre entier."),
     ),
 )
 
@@ -145,7 +145,7 @@ LINE_COLUMNS = (
         "UAI de l'école",
         ("UAI", "École", "Code UAI", "École (UAI)", "Établissement", "School"),
         required=True,
-        hint=N_("L'UAI d'une école du dossier ; vide pour une dépense de tout le dossier (volet 2)."),
+        hint=N_("L'UAI d'une école du dossier."),
     ),
     Column(
         "category",
@@ -221,7 +221,7 @@ def inventory_header(code: str) -> str:
 def columns_for(kind: str, call: CallDefinition) -> tuple[Column, ...]:
     """The columns of an import of schools (with one per référentiel item) or of budget lines."""
     if kind == LINES:
-        return LINE_COLUMNS
+        return _worded(LINE_COLUMNS, call, "lines")
     inventory = tuple(
         Column(
             INVENTORY + code,
@@ -234,7 +234,23 @@ def columns_for(kind: str, call: CallDefinition) -> tuple[Column, ...]:
         )
         for code in inventory_codes(call)
     )
-    return SCHOOL_COLUMNS + inventory
+    return _worded(SCHOOL_COLUMNS, call, "schools") + inventory
+
+
+def _worded(columns: tuple[Column, ...], call: CallDefinition, kind: str) -> tuple[Column, ...]:
+    """The columns with the call's own header and hint where its `[wording]` gives them
+    (`import.schools.classes.header`, `import.lines.school.hint`…): « cycles 2 et 3 » is the
+    2021 call's. A header the call renames is still read under its neutral name."""
+    worded = []
+    for column in columns:
+        header = call.text(f"import.{kind}.{column.key}.header")
+        hint = call.text(f"import.{kind}.{column.key}.hint")
+        if header and header != column.header:
+            column = replace(column, header=header, variants=(column.header, *column.variants))
+        if hint:
+            column = replace(column, hint=hint)
+        worded.append(column)
+    return tuple(worded)
 
 
 @dataclass

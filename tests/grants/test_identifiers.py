@@ -168,3 +168,16 @@ def test_a_representative_without_name_or_title_blocks_the_dossier(name, title):
 
 def test_a_named_representative_with_a_title_raises_nothing():
     assert not [r for r, _ in findings(dossier()) if r == "ID-REPRESENTATIVE"]
+
+
+@pytest.mark.parametrize("name, title", [("", "Maire"), ("Claire Moreau", ""), ("", "")])
+def test_the_representative_message_agrees_with_what_is_missing(name, title):
+    from grants.dossier import Person
+
+    from .factories import evaluated
+
+    d = dossier(collectivite=collectivite(representative=Person(name=name, title=title)))
+    message = next(f for f in evaluated(d).findings if f.rule == "ID-REPRESENTATIVE").render("fr")
+    assert "manquant" not in message
+    missing = [w for w, v in (("le nom", name), ("la qualité", title)) if not v]
+    assert f"il manque {' et '.join(missing)}" in message

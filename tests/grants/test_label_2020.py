@@ -142,3 +142,12 @@ def test_a_line_outside_the_referentiel_is_in_the_cost_and_no_schools_spend():
     f = evaluated(d, LABEL).funding
     assert (f.project_cost, f.schools[0].expense) == (money("4350.00"), money("4000.00"))
     assert ("LINE-OUTSIDE", "lines[1]") in findings(d, LABEL)
+
+
+def test_a_line_without_a_school_is_worded_by_its_kind():
+    s = school()
+    d = label_dossier(schools=[s], lines=[service("900.00", school_uai=None), equipment(None, "5000.00")])
+    messages = {f.path: f.render("fr") for f in evaluated(d, LABEL).findings if f.rule == "LINE-SCHOOL"}
+    assert "équipement" not in messages["lines[0].school"] and "matériel" not in messages["lines[0].school"]
+    assert "chaque dépense est celle d'une école" in messages["lines[0].school"]
+    assert "La ligne d'équipement" in messages["lines[1].school"]

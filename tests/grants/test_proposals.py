@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -17,8 +18,12 @@ def school(kind="elementaire", sector="public", classes=2, **inventory) -> Schoo
     return School("0750655E", "École", kind, sector, classes, 40, inventory)
 
 
+# The outcomes other than the cap's, on the call without its per-class cap (tested below).
+UNCAPPED = dataclasses.replace(CALL, equipment_cap_per_class=Decimal(0))
+
+
 def outcomes(s: School, already=frozenset()) -> dict[str, tuple[int, str]]:
-    return {n.code: (n.quantity, n.outcome) for n in needs_and_proposal(s, CALL, set(already))}
+    return {n.code: (n.quantity, n.outcome) for n in needs_and_proposal(s, UNCAPPED, set(already))}
 
 
 def test_every_volet_1_item_gets_an_outcome():
@@ -54,3 +59,21 @@ def test_boundaries_of_each_reason(inventory, already, code, expected):
 )
 def test_a_school_outside_the_call_has_every_need_outside(kind, sector):
     assert {o for _q, o in outcomes(school(kind, sector)).values()} == {OUTSIDE}
+
+
+@pytest.mark.parametrize("classes, spent", [(5, "0"), (1, "0"), (5, "10000"), (2, "5000")])
+def test_the_proposed_lines_keep_the_school_within_its_cap(classes, spent):
+    from grants.proposals import OVER_CAP, school_cap
+
+    s = school(classes=classes)
+    needs = needs_and_proposal(s, CALL, set(), Decimal(spent))
+    vat = 1 + CALL.default_vat_rate
+    proposed = sum((n.quantity * n.unit_price * vat for n in needs if n.proposed), Decimal(0))
+    cap = school_cap(s, CALL)
+    assert Decimal(spent) * vat + proposed <= cap
+    # What did not fit says so, and whatever fits is still proposed.
+    unfit = [n for n in needs if n.outcome == OVER_CAP]
+    assert all(n.unit_price is None and n.quantity > 0 for n in unfit)
+    without_cap = {n.code: n for n in needs_and_proposal(s, CALL, set()) if n.proposed}
+    if sum(n.quantity * n.unit_price * vat for n in without_cap.values()) + Decimal(spent) * vat > cap:
+        assert unfit or any(n.quantity < without_cap[n.code].quantity for n in needs if n.proposed)

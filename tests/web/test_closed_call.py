@@ -177,7 +177,9 @@ def test_a_withdrawn_session_gives_the_calls_own_dates_back(real, admin):
 def test_a_session_that_closes_before_it_opens_is_refused_with_a_message(admin, ctx):
     response = _publish(admin, closes="2020-01-01T00:00")
     assert response.status_code == 422
-    assert "La clôture doit venir après l'ouverture." in squash(text(response))
+    page = squash(text(response))
+    # The error names both fields and the dates typed.
+    assert "« Clôture des dépôts » (01/01/2020 00:00) doit venir après « Ouverture des dépôts »" in page
     bad = _publish(admin, opens="demain")
     assert (
         bad.status_code == 422
@@ -201,3 +203,21 @@ def test_the_rules_stay_the_calls_file(real, admin, ctx):
     original = get_call("snee-2021")
     assert call.opens != original.opens
     assert call.with_values(opens=original.opens, closes=original.closes) == original
+
+
+def test_only_the_team_is_told_to_make_a_practice_copy(real, app, actor):
+    from tests.review.conftest import make_inspector
+
+    member, dossier_id = real
+    sentence = "Pour continuer à vous préparer, faites-en une copie d'entraînement"
+    assert sentence in squash(member.get(f"/dossiers/{dossier_id}/recap").get_data(as_text=True)).replace(
+        "&#39;", "'"
+    )
+    assert member.post(f"/dossiers/{dossier_id}/partage", {"shared": "1"}).status_code == 302
+    departement = record(dossier_id).departement or "71"
+    inspector = make_inspector(app, actor, "ien@ac.example.fr", "Inès IEN", "dasen", [departement])
+    response = inspector.get(f"/dossiers/{dossier_id}/recap")
+    assert response.status_code == 200
+    page = squash(response.get_data(as_text=True)).replace("&#39;", "'")
+    assert "L'appel est clos" in page
+    assert sentence not in page and "Faire une copie d'entraînement" not in page

@@ -33,24 +33,28 @@ def section(page: str, element_id: str) -> str:
     return squash(page[start : page.index("</section>", start)])
 
 
-def test_a_new_dossier_says_its_untouched_steps_are_not_started(team):
+def test_a_new_dossier_says_which_untouched_steps_are_missing(team):
     member, _org, dossier_id = team
     page = text(member.get(f"/dossiers/{dossier_id}/collectivite"))
     assert statuses(page) == {
         # Prefilled from the account, but its legal representative is not given yet (ID-REPRESENTATIVE).
         "collectivite": "blocking",
-        "ecoles": "empty",
+        # Untouched, and holding a blocking point (no school, no expense, no project): to complete.
+        "ecoles": "todo",
         "etat": "empty",
-        "budget": "empty",
-        "cofinancements": "empty",
-        "projet": "empty",
+        "budget": "todo",
+        # Nothing requires a co-funder.
+        "cofinancements": "optional",
+        "projet": "todo",
         "recap": "blocking",
     }
     bar = squash(page[page.index('class="steps"') : page.index("</nav>", page.index('class="steps"'))])
     assert (
         "1 Collectivité À corriger" in bar
-        and "2 Écoles Non commencée" in bar
-        and "6 Projet pédagogique Non commencée" in bar
+        and "2 Écoles À compléter" in bar
+        and "Non commencée 4 Budget" in bar
+        and "5 Cofinancements Facultative" in bar
+        and "6 Projet pédagogique À compléter" in bar
     )
     assert 'aria-current="step"' in page
 

@@ -66,3 +66,18 @@ def test_a_school_outside_the_call_gets_nothing_proposed_and_says_why(team):
     assert "Aucune ligne proposée pour l'école" in page
     assert "Non proposé(s), l'école n'est pas éligible à l'appel (type ou secteur)" in page
     assert "Ordinateur de la direction (1)" in page
+
+
+def test_proposing_every_need_of_a_five_class_school_stays_within_its_cap(team):
+    member, _org, dossier_id = team
+    base = f"/dossiers/{dossier_id}"
+    member.post(f"{base}/ecoles/nouvelle", school_form(classes="5", pupils="110"))
+    school = schools(dossier_id)[0]
+    page = squash(text(member.post(f"{base}/budget/proposer/{school.id}", follow_redirects=True)))
+    assert "ligne(s) proposée(s)" in page
+    added = lines(dossier_id)
+    assert added
+    # 3 500,00 € per class × 5: the proposal never trips the per-class cap it was made under.
+    assert sum(ln.quantity * ln.unit_price_ht for ln in added) <= 17500
+    assert "EQ-CAP-CLASS" not in text(member.get(f"{base}/recap"))
+    assert "dépasse le plafond" not in page

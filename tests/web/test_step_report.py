@@ -38,10 +38,35 @@ def test_complete_never_sits_beside_a_blocking_point_and_the_counts_add_up(path,
     assert (report["recap"].status == "complete") == (not ev.blocking())
 
 
-def test_an_untouched_step_is_not_started_even_when_the_rules_say_it_is_missing():
+def test_an_untouched_step_the_rules_find_missing_is_to_complete_never_not_started():
     empty = Dossier("snee-2021", Collectivite("commune", "", "", ""))
     report = step_report(empty, evaluate(empty, get_call("snee-2021"), CLOSED))
-    assert {k: s.status for k, s in report.items() if k != "recap"} == dict.fromkeys(STEP_KEYS[:-1], "empty")
+    for key, state in report.items():
+        if key == "recap":
+            continue
+        # One status, one count: a step holding a blocking point says so, touched or not.
+        expected = "todo" if state.blocking else ("optional" if key == "cofinancements" else "empty")
+        assert state.status == expected, key
     assert report["ecoles"].blocking >= 1 and report["projet"].blocking == 1  # still counted, on the recap
     assert report["recap"].status == "blocking"
     assert report["recap"].blocking == 1  # the closed call
+
+
+def test_the_tabs_of_a_new_dossier_say_which_steps_hold_a_blocking_point(team):
+    import re as _re
+
+    from .factories import line_form, school_form
+
+    member, _org, dossier_id = team
+    base = f"/dossiers/{dossier_id}"
+    assert member.post(f"{base}/ecoles/nouvelle", school_form()).status_code == 302
+    assert member.post(f"{base}/budget/nouvelle", line_form()).status_code == 302
+    page = member.get(f"{base}/projet").get_data(as_text=True)
+    tabs = {
+        step: status
+        for status, step in _re.findall(r'class="step step-(\w+)[^"]*">\s*<a href="[^"]*/(\w+)"', page)
+    }
+    assert "Bloquant" in page  # the page lists the step's blocking points
+    assert tabs["projet"] == "todo" and "À compléter" in page
+    # No co-funder was entered: the step is optional, not complete.
+    assert tabs["cofinancements"] == "optional" and "Facultative" in page

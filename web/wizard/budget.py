@@ -150,7 +150,9 @@ def budget_sections(rec, result, shown: str) -> tuple[list[dict], dict]:
             sections[school]["blocking"] += 1
         elif line is not None and line < len(line_section):
             line_section[line]["blocking"] += 1
-    sections.append(common)
+    # The dossier's own lines only where the call has dossier-wide volets (or some are there).
+    if result.call.dossier_wide_volets or common["lines"]:
+        sections.append(common)
     if orphans["lines"]:
         sections.append(orphans)
     group = next((s for s in sections if s["key"] == shown), common)

@@ -8,6 +8,8 @@ from flask import abort, request
 from flask_babel import gettext as _
 
 from forms.cofunding import CofunderForm
+from grants.call import get_call
+from grants.funding import rate_bases_of
 from models import CofunderRecord
 from services.cofunding import COFUNDER_FIELDS, add_cofunder, remove_cofunder, update_cofunder
 from services.editing import Deleted
@@ -46,13 +48,26 @@ def cofunder_values(form: CofunderForm) -> dict:
 
 def _form_for(funder: CofunderRecord | None) -> CofunderForm:
     if funder is None:
-        return CofunderForm(formdata=None, version=0)
-    return CofunderForm(
-        formdata=None,
-        obj=funder,
-        version=funder.version,
-        mode="rate" if funder.rate is not None else "amount",
+        return offered_bases(CofunderForm(formdata=None, version=0))
+    return offered_bases(
+        CofunderForm(
+            formdata=None,
+            obj=funder,
+            version=funder.version,
+            mode="rate" if funder.rate is not None else "amount",
+        ),
+        funder.base,
     )
+
+
+def offered_bases(form: CofunderForm, kept: str | None = None) -> CofunderForm:
+    """The rate bases the call's funding model gives a meaning to (a volet's lines only where
+    the subsidy has volets); a funder's base already chosen stays offered."""
+    bases = set(rate_bases_of(get_call(current_dossier().call_id)))
+    if kept:
+        bases.add(kept)
+    form.base.choices = [(code, text) for code, text in form.base.choices if code in bases]
+    return form
 
 
 def _funder(rec, funder_id: int) -> CofunderRecord:
@@ -72,7 +87,7 @@ def show_cofunding(rec, form=None, editing: CofunderRecord | None = None, **cont
 @bp.route("/<int:dossier_id>/cofinancements/nouveau", methods=["POST"])
 @policy("member", edit=True)
 def add_cofunder_view(dossier_id: int):
-    form = CofunderForm()
+    form = offered_bases(CofunderForm())
     if not form.validate_on_submit():
         return show_cofunding(current_dossier(), form)[0], 422
     outcome = change(add_cofunder, cofunder_values(form))
@@ -86,7 +101,7 @@ def edit_cofunder(dossier_id: int, funder_id: int):
     if request.method == "GET":
         return show_cofunding(rec, editing=_funder(rec, funder_id))
     funder = present(rec, "cofunder", funder_id)
-    form = CofunderForm()
+    form = offered_bases(CofunderForm(), getattr(funder, "base", None))
     if isinstance(funder, Deleted):
         form.validate()
         form.version.data = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import request
 
 from forms.collectivite import CollectiviteForm
+from forms.fields import apply_wording
 from grants.academies import academie_of
 from grants.fields import COLLECTIVITE, names
 from services.communes import seat_commune
@@ -47,6 +48,7 @@ def show(rec, form=None, **context):
         # The académie follows from the département (grants.academies) until the team writes one.
         form.academie.data = form.academie.data or academie_of(rec.departement, rec.insee)
     result = current_evaluated(rec)
+    apply_wording(form, result.call, "collectivite")  # a field's help as the call words it
     return render_step(
         "collectivite",
         result,
