@@ -106,7 +106,7 @@ def render(o: Outcome) -> str:
     mix = ", ".join(f"{sum(r.role == role for r in o.records)} {role}s" for role in sorted(roles))
     lines = [
         f"load test of {o.started:%Y-%m-%d %H:%M} UTC: {a.users} people ({mix}) for {a.seconds} s, "
-        f"think time {a.think:g} s, gunicorn {a.workers} workers x {a.threads} threads, {o.database}, "
+        f"think time {a.think:g} s, arrivals over {getattr(a, 'arrive', 0):g} s, gunicorn {a.workers} workers x {a.threads} threads, {o.database}, "
         f"{os.cpu_count()} CPUs, all on loopback",
         f"requests      {len(t)} ({rate:.1f}/s)"
         + (

@@ -14,6 +14,7 @@ and no lost write. A benchmark to run by hand, not part of the tests.
 from __future__ import annotations
 
 import argparse
+import random
 import secrets
 import sys
 import tempfile
@@ -27,7 +28,7 @@ from sqlalchemy.engine import make_url
 
 from .report import Outcome, check_writes, render
 from .server import Browser, environment, gunicorns, migrate, scratch_database
-from .users import MIXES, ROLES, Record, roles_for
+from .users import MIXES, ROLES, Record, roles_for, totp_secret_of
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 PASSWORD = "charge-de-test-2021"
@@ -40,6 +41,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=60, help="duration of the load (5-600)")
     parser.add_argument("--mix", choices=sorted(MIXES), default="build", help="who the people are")
     parser.add_argument("--think", type=float, default=0.0, help="mean think time between actions, s (0-60)")
+    parser.add_argument(
+        "--arrive",
+        type=float,
+        default=0.0,
+        help="people arrive one after another over these seconds (0: at once)",
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (1-8)")
     parser.add_argument("--threads", type=int, default=2, help="threads per worker (1-8)")
     parser.add_argument("--bare-seconds", type=int, default=10, help="duration of the bare-page phase (0-60)")
@@ -53,12 +60,13 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         1 <= args.users <= 400
         and 5 <= args.seconds <= 600
         and 0 <= args.think <= 60
+        and 0 <= args.arrive < args.seconds
         and 1 <= args.workers <= 8
         and 1 <= args.threads <= 8
         and 0 <= args.bare_seconds <= 60
     ):
         parser.error(
-            "bounded: 1-400 users, 5-600 seconds, think 0-60 s, 1-8 workers, 1-8 threads, bare 0-60 s"
+            "bounded: 1-400 users, 5-600 seconds, think 0-60 s, arrivals within the run, 1-8 workers, 1-8 threads, bare 0-60 s"
         )
     url = make_url(args.database_url)
     if url.get_backend_name() != "postgresql" or (url.host or "localhost") not in LOOPBACK:
@@ -88,6 +96,7 @@ def _people(database_url: str, roles: list[str]) -> list[tuple[str, str, int | N
             db.session.flush()
             dossier_id = None
             if role == "inspector":
+                user.totp_secret = totp_secret_of(email)  # inspectors pass a second factor
                 set_scope(user, "ien", [complete.collectivite.departement, "71"])
             elif role == "reader" and teams:
                 org_id, dossier_id = teams[index % len(teams)]
@@ -115,15 +124,22 @@ def _threads(work, count: int, seconds: int) -> None:
         thread.join(seconds + 120)
 
 
-def _load(base: str, people: list[tuple[str, str, int | None]], seconds: int, think: float) -> list[Record]:
-    deadline = time.monotonic() + seconds
+def _load(
+    base: str, people: list[tuple[str, str, int | None]], seconds: int, think: float, arrive: float = 0.0
+) -> list[Record]:
+    start = time.monotonic()
+    deadline = start + seconds
     users = [
         ROLES[role](base, i, email, PASSWORD, dossier, think)
         for i, (role, email, dossier) in enumerate(people)
     ]
     records: list[Record] = [Record(role=role) for role, _e, _d in people]
 
+    # People arrive in a shuffled order (roles mixed), one every arrive / n seconds: a morning's sign-ins
+    order = random.Random(0).sample(range(len(users)), len(users))
+
     def work(i: int) -> None:
+        time.sleep(max(0.0, start + arrive * order[i] / max(1, len(users)) - time.monotonic()))
         records[i] = users[i].run(deadline)
 
     _threads(work, len(users), seconds)
@@ -157,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         people = _people(url, roles_for(args.mix, args.users))
         with gunicorns(env, 1, Path(logs), args.workers, args.threads) as (base,):
             clock = time.monotonic()
-            records = _load(base, people, args.seconds, args.think)
+            records = _load(base, people, args.seconds, args.think, args.arrive)
             elapsed = time.monotonic() - clock
             bare = bare_throughput(base, min(args.users, 50), args.bare_seconds)
         engine = sa.create_engine(url)
