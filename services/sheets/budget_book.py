@@ -18,7 +18,7 @@ from services.dossiers import Evaluated
 
 from .book_styles import BOLD, CHECK, COUNT, EURO, RATE, TITLE, header_row, money, total_row, widths
 from .financing_sheet import is_band, param_rows, print_setup, step_rows, write_financing
-from .inert import PrintableSheet, typed_text_stays_text
+from .inert import PrintableSheet, sheet_value, typed_text_stays_text
 
 FIRST = 5  # first line of the budget table
 # Columns of the lines table
@@ -53,7 +53,7 @@ def budget_workbook(result: Evaluated, translate: Callable[[str], str]) -> bytes
 
 def _header_text(text: str, limit: int = 80) -> str:
     """Text as a print header holds it (« & » starts a header code; a header holds 255 characters)."""
-    text = str(text)
+    text = sheet_value(str(text))  # no control character: a header is XML text too
     return (text if len(text) <= limit else text[: limit - 1] + "…").replace("&", "&&")
 
 

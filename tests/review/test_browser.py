@@ -276,10 +276,15 @@ def _check_stored(app, dossier_id: int, sink: SmtpSink) -> None:
         assert [c.body for c in db.session.scalar(sa.select(CommentThread)).comments][-1].startswith(
             "Devis joint"
         )
+    # The dossier is a practice one: its news never reads like a real one's
+    assert any(m["Subject"].startswith("[Entraînement] ") for m in sink.to(TEAM)), [
+        m["Subject"] for m in sink.to(TEAM)
+    ]
     assert {"Correction demandée", "Avis", "Nouveau commentaire"} <= {
-        m["Subject"].split(" sur ")[0] for m in sink.to(TEAM)
+        m["Subject"].removeprefix("[Entraînement] ").split(" sur ")[0] for m in sink.to(TEAM)
     }
-    assert any(m["Subject"].startswith("Dossier déposé à nouveau") for m in sink.to(IEN))
+    # Inspectors are not e-mailed about a practice dossier's deposits (REVIEW_NOTIFY_PRACTICE)
+    assert not any("Dossier déposé" in m["Subject"] for m in sink.to(IEN))
 
 
 def _more_deposited(app, dossier_id: int, count: int) -> list[int]:

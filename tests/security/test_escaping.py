@@ -151,7 +151,10 @@ def test_the_word_export_served_by_the_site_is_escaped_too(app, world):
     for route in endpoints:
         target = None if route.targets == (None,) else "A2"
         response = world.client(app, "member_a").get(route.url(world, target))
-        assert response.status_code == 200, route.rule
+        if route.rule.endswith(".docx"):
+            assert response.status_code == 200, route.rule
+        else:  # the PDF: a GET shows its job's page or starts nothing (a POST starts the rendering)
+            assert response.status_code < 400, route.rule
         if response.get_data()[:2] == b"PK":
             assert SCRIPT in _docx_text(response.get_data())
 
