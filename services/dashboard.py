@@ -25,7 +25,7 @@ from .inbox import visible_to
 D = DossierRecord
 UNKNOWN = ""
 # Dossiers whose schools' circonscription is unknown but that someone has: not « inconnue »
-ASSIGNED = "\x00assigned"
+ASSIGNED = "~assigned~"  # not a circonscription name (PostgreSQL text holds no NUL)
 PRACTICE_CHOICES = ("", "include", "only")
 # Time from the first deposit to the decision, in days: the chart's groups (lower bounds)
 DECISION_BUCKETS = (0, 8, 15, 31, 61)

@@ -19,7 +19,7 @@ def test_a_practice_copy_keeps_its_title_and_shows_a_translated_badge(filled):
 
 def test_the_creators_delegation_is_in_english(filled):
     filled.member.get("/langue/en")
-    page = squash(text(filled.member.get("/collectivites/1/membres")))
+    page = squash(text(filled.member.get(f"/collectivites/{filled.org_id}/membres")))
     assert "Créateur" not in page and "Creator of the collectivité's space" in page
 
 

@@ -19,7 +19,7 @@ def _two_schools(member, base):
         f"{base}/budget/nouvelle",
         line_form(school="__dossier__", category="service_ent", label="ENT commun", duration_months="12"),
     )
-    return schools(base.rsplit("/", 1)[1])
+    return schools(int(base.rsplit("/", 1)[1]))
 
 
 def test_the_budget_shows_the_chosen_school_and_sums_up_the_others(team, ctx):
