@@ -39,6 +39,9 @@ def _compile(pattern_text: str, locale: str, currency: str | None = None) -> For
 
     loc = babel_locale(locale)
     pattern = parse_pattern(pattern_text)
+    # Not a stub: the application serves fr and en, whose patterns are plain; a locale with
+    # scientific, significant-digit or Indian grouping patterns is refused at compile time
+    # (tests/grants/test_numbers.py checks fr and en against Babel) rather than mis-formatted.
     if pattern.exp_prec or "@" in pattern.pattern or pattern.int_prec[0] != 1 or pattern.grouping != (3, 3):
         raise NotImplementedError(f"number pattern {pattern_text!r} is not one this formatter compiles")
     low, high = (get_currency_precision(currency),) * 2 if currency else pattern.frac_prec
