@@ -46,7 +46,6 @@ def load_catalog(directory: Path, locale: str) -> Translations | None:
     return merged
 
 
-@lru_cache(maxsize=16)
 class FrenchSource(NullTranslations):
     """French, the source language: the messages as written, with French plurals (0 and 1 take
     the singular: « 0 jour », « 1 jour », « 2 jours »; gettext's default would say « 0 jours »)."""
@@ -62,9 +61,17 @@ class FrenchSource(NullTranslations):
 
 
 def translations(locale: str, dirs: tuple[Path, ...] | None = None) -> NullTranslations:
-    """Every catalogue of a locale merged, or identity for French."""
+    """Every catalogue of a locale merged, or identity for French; read once per process (a
+    message rendered thousands of times in an evaluation must not read the `.po` files again)."""
+    return _merged_catalogs(locale, tuple(dirs or CATALOG_DIRS))
+
+
+@lru_cache(maxsize=32)
+def _merged_catalogs(locale: str, dirs: tuple[Path, ...]) -> NullTranslations:
+    """The catalogues of `dirs` for a locale, merged into a new object of their own (the merge
+    changes its first catalogue in place, so nothing read here is shared with another key)."""
     merged: Translations | None = None
-    for directory in dirs or tuple(CATALOG_DIRS):
+    for directory in dirs:
         found = load_catalog(directory, locale)
         if found is not None:
             merged = found if merged is None else merged.merge(found)
