@@ -1,4 +1,5 @@
-"""What the call counts from a school's headcount: its cycle 2-3 classes and pupils."""
+"""What a call counts from a school's headcount: its cycle 2-3 classes and pupils (the 2021 call),
+or every class and pupil, maternelle included (the 2020 label): the call's `class_count`."""
 
 from __future__ import annotations
 
@@ -34,3 +35,17 @@ def cycle23(h: Headcount) -> Cycle23:
     share = Decimal(h.classes * elementary) / Decimal(elementary + h.preelementary)
     classes = int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return Cycle23(h.rentree, min(h.classes, max(1, classes)), pupils, True)
+
+
+def every_class(h: Headcount) -> Cycle23:
+    """Every class and pupil of the school, maternelle included (nothing is estimated)."""
+    return Cycle23(h.rentree, h.classes, h.pupils, False)
+
+
+# What each `class_count` of a call (grants.call.CallDefinition.class_count) takes from a headcount.
+COUNTS = {"cycles_2_3": cycle23, "all": every_class}
+
+
+def counted(h: Headcount, class_count: str) -> Cycle23:
+    """The classes and pupils a call of that `class_count` counts (an unknown one: cycles 2-3)."""
+    return COUNTS.get(class_count, cycle23)(h)

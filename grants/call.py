@@ -59,6 +59,15 @@ class Piece:
 
 
 @dataclass(frozen=True)
+class StepText:
+    """How a call names one of the wizard's steps (`key`: its page) and the help under its title."""
+
+    key: str
+    title: str
+    help: str = ""
+
+
+@dataclass(frozen=True)
 class CallDefinition:
     """Everything the rules need to know about one call."""
 
@@ -127,6 +136,9 @@ class CallDefinition:
     # The call's own words on the wizard's pages (`[wording]`: a field's label or help, a
     # volet's name), French source text translated where shown (tools/i18n extracts them).
     wording: dict[str, str] = field(default_factory=dict, compare=False)
+    # The wizard's steps as the call names them (`[[steps]]`, in order; services.steps.steps_of):
+    # French source text, translated where shown. None: the wizard's own titles.
+    steps: tuple[StepText, ...] = field(default=(), compare=False)
 
     def text(self, key: str) -> str:
         """The call's French wording of that key ("" when the call has none)."""
@@ -234,6 +246,7 @@ def load_call(path: Path) -> CallDefinition:
         ),
         **_envelopes(data.get("envelope", {})),
         wording=dict(data.get("wording", {})),
+        steps=tuple(StepText(st["key"], st["title"], st.get("help", "")) for st in data.get("steps", [])),
         **values,
     )
 
@@ -267,11 +280,13 @@ def get_call(call_id: str) -> CallDefinition | None:
 
 
 def call_messages(path: Path) -> list[str]:
-    """The French texts of a call's file that pages show: its title and its wording."""
+    """The French texts of a call's file that pages show: its title, its wording and its steps'
+    titles and help."""
     import tomllib
 
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [data["title"], *data.get("wording", {}).values()]
+    steps = [text for st in data.get("steps", []) for text in (st["title"], st.get("help", "")) if text]
+    return [data["title"], *data.get("wording", {}).values(), *steps]
 
 
 def known_calls() -> list[str]:

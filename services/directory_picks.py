@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext
 
-from directory.cycles import Cycle23, cycle23, rentree_before
+from directory.cycles import Cycle23, counted, rentree_before
 from directory.records import Headcount
 from grants.call import CallDefinition
 from grants.i18n import N_
@@ -46,10 +46,12 @@ def rentree_of(call: CallDefinition | None) -> int | None:
     return rentree_before(call.opens.year, call.opens.month) if call else None
 
 
-def _figures(h: DirectoryHeadcount | None) -> Cycle23 | None:
+def _figures(h: DirectoryHeadcount | None, call: CallDefinition | None) -> Cycle23 | None:
+    """The classes and pupils the call counts (cycles 2 and 3 when no call is known)."""
     if h is None:
         return None
-    return cycle23(Headcount(**{name: getattr(h, name) for name in Headcount.__slots__}))
+    head = Headcount(**{name: getattr(h, name) for name in Headcount.__slots__})
+    return counted(head, call.class_count if call else "cycles_2_3")
 
 
 def _siren(siret: str) -> str:
@@ -71,9 +73,9 @@ def _eligibility(school: DirectoryEstablishment, call: CallDefinition | None) ->
     if call is None:
         return []
     if school.kind not in call.school_kinds:
-        return [
-            Flag("blocking", N_("École maternelle : non éligible, l'appel vise les classes du CP au CM2."))
-        ]
+        # The call says why in its own words (`directory.kind_refused` of its `[wording]`).
+        own = call.text("directory.kind_refused")
+        return [Flag("blocking", own or N_("Type d'école que l'appel ne retient pas : non éligible."))]
     if school.sector not in call.school_sectors:
         if school.contract:
             return [Flag("blocking", N_("Privée hors contrat : non éligible."))]
@@ -127,7 +129,7 @@ def picks(
     present = {s.uai for s in rec.schools} if rec else set()
     result = []
     for school in schools:
-        figures = _figures(heads.get(school.uai))
+        figures = _figures(heads.get(school.uai), call)
         result.append(Pick(school, figures, flags(school, figures, call, rec), school.uai in present))
     return result
 

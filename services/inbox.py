@@ -209,6 +209,7 @@ class Row:
     assignee_id: int | None = None
     assignee: str = ""
     steps_status: dict = field(default_factory=dict)
+    call_id: str = ""  # the steps' names in the summary are its call's
     # The latest avis of any deposit and the deposit it was given on (an earlier one's when the
     # current deposit has none yet)
     last_avis: str | None = None
@@ -371,6 +372,7 @@ COLUMNS = (
     D.decided_at,
     D.assignee_id,
     D.steps_status,
+    D.call_id,
 )
 
 
@@ -428,6 +430,7 @@ def _row(r) -> Row:
         assignee_id=r.assignee_id,
         assignee=r.assignee_name or "",
         steps_status=r.steps_status or {},
+        call_id=r.call_id or "",
         last_avis=r.last_avis,
         last_avis_deposit=r.last_avis_deposit or 0,
     )

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import sqlalchemy as sa
 
+from grants.call import get_call
 from grants.i18n import N_
 from grants.workflow import (
     AVIS_LABELS,
@@ -26,7 +27,7 @@ from models import Avis, Comment, CommentThread, DossierRecord, StateChange, Use
 from models.base import utcnow
 
 from . import notify
-from .steps import STEPS
+from .steps import steps_of
 from .workflow import Refused, transition
 
 BODY_MAX = 4000
@@ -67,7 +68,7 @@ def clean_text(text: str | None) -> str:
 def anchor_label(rec: DossierRecord, kind: str, ref: str) -> str | None:
     """What the anchor names now (step, school or line), or None when it is not in the dossier."""
     if kind == "section":
-        return dict(STEPS).get(ref)
+        return dict(steps_of(get_call(rec.call_id))).get(ref)
     rows = rec.schools if kind == "school" else rec.lines if kind == "line" else []
     row = next((r for r in rows if str(r.id) == str(ref)), None)
     if row is None:

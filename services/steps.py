@@ -11,6 +11,8 @@ from grants.evaluation import Evaluation
 from grants.findings import BLOCKING, RULES, Finding
 from grants.i18n import N_
 
+# The wizard's pages, in order, with their own titles: what a call that names no steps shows. A
+# call names them in its `[[steps]]` (title and help, grants.call.StepText): see `steps_of`.
 STEPS = (
     ("collectivite", N_("Collectivité")),
     ("ecoles", N_("Écoles")),
@@ -21,6 +23,20 @@ STEPS = (
     ("recap", N_("Récapitulatif et dépôt")),
 )
 STEP_KEYS = tuple(key for key, _ in STEPS)
+
+
+def steps_of(call) -> tuple[tuple[str, str], ...]:
+    """(key, French title) of each step as the call names them, in the wizard's order; a step
+    the call does not name keeps the wizard's title (a call names pages, it does not add any)."""
+    named = {st.key: st.title for st in getattr(call, "steps", ()) or ()}
+    return tuple((key, named.get(key, title)) for key, title in STEPS)
+
+
+def step_help(call, key: str) -> str:
+    """The call's French help under a step's title ("" when it gives none)."""
+    return next((st.help for st in getattr(call, "steps", ()) or () if st.key == key), "")
+
+
 STATUS_LABELS = {
     "empty": N_("Non commencée"),
     "progress": N_("En cours"),

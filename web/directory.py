@@ -28,7 +28,7 @@ from services.schools import SCHOOL_FIELDS
 
 from .access import current_dossier, dossier_for, policy
 from .security import id_from_text
-from .templating import label
+from .templating import call_text, label
 from .unit import change
 from .wizard.common import saved
 
@@ -49,21 +49,23 @@ def flag_text(flag: Flag) -> str:
     return _(flag.message, **flag.params)
 
 
-def figures_text(pick: Pick) -> str:
-    """`5 classes et 120 élèves de cycles 2 et 3, rentrée 2020 (classes estimées)`."""
+def figures_text(pick: Pick, call=None) -> str:
+    """`5 classes et 120 élèves de cycles 2 et 3, rentrée 2020 (classes estimées)`: what the
+    call counts, in its words (`directory.figures` of its `[wording]`)."""
     f = pick.figures
     if f is None:
         return _("Effectifs non publiés")
-    text = _(
-        "%(classes)s classe(s) et %(pupils)s élève(s) de cycles 2 et 3, rentrée %(year)s",
-        classes=f.classes,
-        pupils=f.pupils,
-        year=f.rentree,
+    figures = {"classes": f.classes, "pupils": f.pupils, "year": f.rentree}
+    text = call_text(
+        call,
+        "directory.figures",
+        _("%(classes)s classe(s) et %(pupils)s élève(s), rentrée %(year)s", **figures),
+        **figures,
     )
     return text + (" " + _("(classes estimées)") if f.estimated else "")
 
 
-def pick_json(pick: Pick) -> dict:
+def pick_json(pick: Pick, call=None) -> dict:
     """A suggestion: what to show, and the values of the add-school form's fields."""
     s = pick.school
     values = {
@@ -103,13 +105,13 @@ def pick_json(pick: Pick) -> dict:
                 ],
             )
         ),
-        "figures": figures_text(pick),
+        "figures": figures_text(pick, call),
         "flags": [{"severity": f.severity, "text": flag_text(f)} for f in pick.flags]
         + ([{"severity": "info", "text": _("Déjà dans le dossier.")}] if pick.in_dossier else []),
         "picked": _(
             "Formulaire rempli d'après l'annuaire : %(figures)s. Vérifiez, corrigez si besoin, "
             "puis ajoutez l'école.",
-            figures=figures_text(pick),
+            figures=figures_text(pick, call),
         ),
     }
 
@@ -126,7 +128,7 @@ def search():
         directory.search(request.args.get("q", "")[:MAX_QUERY], rec.departement if rec else ""), call, rec
     )
     return jsonify(
-        results=[pick_json(p) for p in found],
+        results=[pick_json(p, call) for p in found],
         rentree=rentree_of(call),
         message=_count_message(len(found)),
         source=_("Source : ministère de l'Éducation nationale, Annuaire de l'éducation, Licence Ouverte"),
@@ -164,6 +166,7 @@ def find(dossier_id: int):
     return render_template(
         "directory/find.html",
         rec=rec,
+        call=call,
         query=query,
         commune_query=commune_query,
         results=picks(directory.search(query, rec.departement), call, rec) if query else None,

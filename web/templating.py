@@ -27,7 +27,7 @@ from grants.params import SchoolName, render
 from grants.summary import OWN_SHARE_DIGITS, OWN_SHARE_WORDING
 from grants.workflow import AVIS_LABELS, STATE_LABELS
 from services.accounts import CREATOR_DELEGATIONS
-from services.steps import STATUS_LABELS, STEPS, index_of, step_of
+from services.steps import STATUS_LABELS, index_of, step_help, step_of, steps_of
 from web.history_labels import ACTION_LABELS, FIELD_LABELS, PART_LABELS, change_rows, field_label, show_value
 
 
@@ -77,10 +77,18 @@ def french_day(text: str) -> str:
     return first_of_month(text, str(get_locale() or "fr"))
 
 
-def call_text(call, key: str, fallback: str = "") -> str:
-    """The call's own wording of a key (its `[wording]`), translated; the fallback without."""
+def call_text(call, key: str, fallback: str = "", **params) -> str:
+    """The call's own wording of a key (its `[wording]`), translated, with `params` put in its
+    `%(name)s`; the fallback (already in the page's language) when the call has none."""
     text = call.text(key) if call is not None else ""
-    return _(text) if text else fallback
+    return _(text, **params) if text else fallback
+
+
+def _call_named(of):
+    """The call of a dossier record or a row (its `call_id`), of an identifier, or the call itself."""
+    if of is None or hasattr(of, "steps"):
+        return of
+    return get_call(of if isinstance(of, str) else getattr(of, "call_id", None) or "")
 
 
 FIELD_ANCHORS = {"collectivite.representative": "rep_name", "collectivite.contact": "contact_name"}
@@ -183,7 +191,9 @@ def init_app(app: Flask) -> None:
             # Between a name and its value: « : » with its space in French, ": " in English.
             "colon": _(" : "),
             "label": label,
-            "STEPS": STEPS,
+            # The steps as the dossier's call names them: steps_of(rec), step_help_of(rec, key).
+            "steps_of": lambda of: steps_of(_call_named(of)),
+            "step_help_of": lambda of, key: step_help(_call_named(of), key),
             "current_locale": locale(),
             "current_user": current_user,
             "has_endpoint": lambda name: name in current_app.view_functions,

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms.review import AssignForm, AvisForm, DecisionForm, ReasonForm
+from grants.call import get_call
 from grants.compare import compare_deposits
 from grants.workflow import DECIDER, INSPECTOR, STATE_LABELS, TRANSITIONS, allowed_actions
 from models import User, db
@@ -239,5 +240,5 @@ def _compare(rec, deposits: list, old: int, new: int):
         before=before,
         after=after,
         comparison=comparison,
-        **compare_context(),
+        **compare_context(get_call(rec.call_id)),
     )

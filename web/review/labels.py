@@ -44,10 +44,12 @@ TOTAL_LABELS = {
     "project_cost": N_("Coût du projet"),
     "expense": N_("Dépense des écoles (référentiel)"),
     "eligible": N_("Dépense retenue des écoles"),
-    "equipment.eligible": N_("Volet 1 : équipement retenu"),
-    "equipment.subsidy": N_("Volet 1 : subvention"),
-    "services.eligible": N_("Volet 2 : dépense retenue"),
-    "services.subsidy": N_("Volet 2 : subvention"),
+    # A part of the subsidy (grants.funding.Part): the call names it (`total.<key>` in its
+    # `[wording]`, « Volet 1 : … » for the 2021 call); these words when it does not.
+    "equipment.eligible": N_("Équipement retenu"),
+    "equipment.subsidy": N_("Subvention de l'équipement"),
+    "services.eligible": N_("Services : dépense retenue"),
+    "services.subsidy": N_("Subvention des services"),
     "state_subsidy": N_("Subvention de l'État demandée"),
     "cofunding": N_("Autres financements"),
     "own_contribution": N_("Autofinancement"),
@@ -91,11 +93,17 @@ def signed_money(value: Decimal) -> str:
     return ("+" if value > 0 else "−") + money(abs(value))
 
 
-def compare_context() -> dict:
-    """What the comparison template needs to name things."""
+def total_label(key: str, call=None) -> str:
+    """A total of the comparison as the call names it (`total.<key>` of its `[wording]`)."""
+    own = call.text(f"total.{key}") if call is not None else ""
+    return _(own) if own else _(TOTAL_LABELS[key])
+
+
+def compare_context(call=None) -> dict:
+    """What the comparison template needs to name things, in the words of the dossier's call."""
     return {
         "field_label": lambda f: _(FIELD_LABELS.get(f, f)),
-        "total_label": lambda k: _(TOTAL_LABELS[k]),
+        "total_label": lambda k: total_label(k, call),
         "change_label": lambda s: _(CHANGE_LABELS[s]),
         "show_value": show_value,
         "signed_money": signed_money,
