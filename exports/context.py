@@ -58,6 +58,11 @@ class RenderContext:
         name = labels.get(code)
         return self._(name) if name else ("" if code is None else str(code))
 
+    def call_label(self, key: str, labels: dict, code: object) -> str:
+        """The call's own words for `key` (its `[wording]`), translated; else the code's name."""
+        own = self.evaluation.call.text(key)
+        return self._(own) if own else self.label(labels, code)
+
     def money(self, value: Decimal) -> str:
         """An amount as the locale writes it (`1 234,56 €`), with the one formatter (grants.numbers)."""
         return self._fmt_money(value)

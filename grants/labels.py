@@ -28,9 +28,11 @@ CATEGORY_LABELS = {
     "autre": N_("Autre dépense"),
 }
 
+# A family of the référentiel (Category.volet): what a call that names none shows. A call names its
+# volets in its `[wording]` (`volet.<n>`: « Volet 1 : … » for the 2021 call).
 VOLET_LABELS = {
-    1: N_("Volet 1 : équipement et réseaux"),
-    2: N_("Volet 2 : services et ressources numériques"),
+    1: N_("Équipement et réseaux"),
+    2: N_("Services et ressources numériques"),
     0: N_("Hors subvention"),
 }
 
@@ -80,17 +82,8 @@ def category_label(code: str) -> str:
 
 BASE_LABELS = {"ht": N_("HT"), "ttc": N_("TTC")}
 
-# The filed document (exports/): the funding programme, the call's timetable, the pieces.
-PROGRAMME_LABELS = {
-    "france_relance": N_(
-        "Ce projet est financé dans le cadre du plan de relance (France Relance), volet « continuité "
-        "pédagogique » : appel à projets pour un socle numérique dans les écoles élémentaires."
-    ),
-    "pia": N_(
-        "Ce projet est financé par le Programme d'investissements d'avenir (ministère de l'Éducation "
-        "nationale) : Label Écoles numériques, pour les écoles des communes rurales."
-    ),
-}
+# The filed document (exports/): the call's timetable, the pieces (the programme that funds a call
+# is its `document.programme` wording).
 MILESTONE_LABELS = {
     "call_opens": N_("Ouverture de l'appel à projets"),
     "call_closes": N_("Date limite de dépôt des candidatures"),
@@ -114,14 +107,15 @@ CLASS_COUNT_LABELS = {
     "all": N_("Classes, maternelle comprise"),
 }
 # The State's subsidy of each part of a call's funding (grants.funding.Part.key), as the
-# summary and the financing plan name it.
+# summary and the financing plan name it when the call does not (`part.<key>.subsidy` and
+# `part.<key>.funder` of its `[wording]`: the 2021 call's volets).
 PART_SUBSIDY_LABELS = {
-    "equipment": N_("Subvention de l'État, volet 1 (équipement et réseaux)"),
-    "services": N_("Subvention de l'État, volet 2 (services et ressources)"),
+    "equipment": N_("Subvention de l'État, équipement et réseaux"),
+    "services": N_("Subvention de l'État, services et ressources"),
     "schools": N_("Subvention de l'État, écoles (dans la bande de l'appel)"),
 }
 PART_FUNDER_LABELS = {
-    "equipment": N_("État — volet 1 (équipement et réseaux)"),
-    "services": N_("État — volet 2 (services et ressources)"),
+    "equipment": N_("État — équipement et réseaux"),
+    "services": N_("État — services et ressources"),
     "schools": N_("État — subvention par école"),
 }

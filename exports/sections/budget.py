@@ -180,11 +180,18 @@ def _group(result: LineResult) -> int | None:
 
 
 def _rows(ctx: RenderContext, results: list[LineResult], total_title: str) -> Iterator[Row | tuple]:
-    for volet, title in GROUPS[ctx.evaluation.call.budget_layout]:
+    layout = ctx.evaluation.call.budget_layout
+    for volet, title in GROUPS[layout]:
         members = [r for r in results if _group(r) == volet]
         if not members:
             continue
-        yield Row((Cell(ctx._(title), span=7),), kind="group")
+        # A volet is named by the call (`volet.<n>` of its `[wording]`).
+        named = (
+            ctx.call_label(f"volet.{volet}", {volet: title}, volet)
+            if layout == "volets" and volet is not None
+            else ctx._(title)
+        )
+        yield Row((Cell(named, span=7),), kind="group")
         yield from (_line_row(ctx, r) for r in members)
         yield _sum_row(ctx, ctx._(N_("Sous-total")), members, "subtotal")
     yield _sum_row(ctx, total_title, [r for r in results if r.counted], "total")
@@ -292,7 +299,7 @@ def _volet_summary(w: DocWriter, ctx: RenderContext) -> None:
     base = _base_title(ctx)
     rows: list[Row | tuple] = [
         (
-            ctx._(VOLET_LABELS[v.volet]),
+            ctx.call_label(f"volet.{v.volet}", VOLET_LABELS, v.volet),
             ctx.money(v.total_ht),
             ctx.money(v.total_ttc),
             ctx.money(v.base),

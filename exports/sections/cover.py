@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from grants.findings import BLOCKING
 from grants.i18n import N_
-from grants.labels import CLASS_COUNT_LABELS, PART_SUBSIDY_LABELS, PROGRAMME_LABELS
+from grants.labels import CLASS_COUNT_LABELS, PART_SUBSIDY_LABELS
 
 from ..context import RenderContext
 from ..ooxml import BOLD, Cell, Column, Row, page_break, para, rich, rpr, table
@@ -54,8 +54,8 @@ def write_cover(w: DocWriter, ctx: RenderContext) -> None:
             keep_together=True,
         ),
     )
-    if call.programme in PROGRAMME_LABELS:
-        w.add(para(ctx._(PROGRAMME_LABELS[call.programme]), style="Small", space_before=240))
+    if call.text("document.programme"):  # the programme that funds the call, in its words
+        w.add(para(ctx._(call.text("document.programme")), style="Small", space_before=240))
     if ctx.meta.practice:
         w.add(
             rich(
@@ -141,7 +141,10 @@ def write_summary(w: DocWriter, ctx: RenderContext) -> None:
         pair(ctx._(N_("Coût total TTC")), ctx.money(s.total_ttc)),
         pair(ctx._(N_("Base de la subvention (après plafonds)")), ctx.money(s.subsidy_base)),
         group(ctx._(N_("Financement"))),
-        *(pair(ctx.label(PART_SUBSIDY_LABELS, p.key), ctx.money(p.subsidy)) for p in s.parts),
+        *(
+            pair(ctx.call_label(f"part.{p.key}.subsidy", PART_SUBSIDY_LABELS, p.key), ctx.money(p.subsidy))
+            for p in s.parts
+        ),
         pair(ctx._(N_("Subvention de l'État demandée")), ctx.money(s.state_subsidy), "total"),
         pair(ctx._(N_("Autres financements")), ctx.money(s.cofunding)),
         pair(

@@ -52,7 +52,10 @@ def _segments(ctx: RenderContext) -> list[tuple[str, str, str, str, Decimal, str
     f, dossier = ctx.evaluation.funding, ctx.dossier
     state = ctx._(N_("Subvention de l'appel à projets"))
     requested = ctx.label(COFUNDING_STATUS_LABELS, "requested")
-    found = [(ctx.label(PART_FUNDER_LABELS, p.key), state, requested, "", p.subsidy) for p in f.parts]
+    found = [
+        (ctx.call_label(f"part.{p.key}.funder", PART_FUNDER_LABELS, p.key), state, requested, "", p.subsidy)
+        for p in f.parts
+    ]
     for c in dossier.cofunding:
         public = ctx._(N_("public") if c.kind in PUBLIC_KINDS else N_("privé"))
         found.append(

@@ -77,7 +77,9 @@ def test_the_summary_shows_the_evaluations_figures(name):
     exported = export(dossier)
     ev = evaluate(dossier, get_call(dossier.call))
     s = summarize(dossier, ev.funding, ev.call)
-    parts = [(PART_SUBSIDY_LABELS[p.key], fmt_money(p.subsidy, "fr")) for p in ev.funding.parts]
+    # Each part as the call names it (`part.<key>.subsidy`), else by its key's neutral name.
+    named = lambda key: ev.call.text(f"part.{key}.subsidy") or PART_SUBSIDY_LABELS[key]  # noqa: E731
+    parts = [(named(p.key), fmt_money(p.subsidy, "fr")) for p in ev.funding.parts]
     assert parts, "every call's funding has parts"
     for label, value in (
         ("Écoles éligibles", fmt_number(sum(1 for x in ev.funding.schools if x.eligible), "fr")),
