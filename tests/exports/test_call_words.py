@@ -43,3 +43,14 @@ def test_every_rule_of_every_check_is_known():
     assert set(CODES) == set(REGISTRY)
     # Every rule but the pieces' (grants.pieces, checked beside the engine on a stored dossier)
     assert {code for codes in CODES.values() for code in codes} == set(RULES) - {PIECE_MISSING}
+
+
+def test_each_word_dossier_names_its_programme_and_its_subsidy_in_its_calls_words():
+    label = export(example("label-village")).text()
+    assert "Programme d'investissements d'avenir" in label and "France Relance" not in label
+    assert "volet 1" not in label.lower() and "volet 2" not in label.lower()  # no volet in its subsidy
+    assert "Subvention de l'État, écoles (dans la bande de l'appel)" in label
+    snee = export(example("ville-14-ecoles")).text()
+    assert "plan de relance (France Relance)" in snee and "Programme d'investissements" not in snee
+    assert "Subvention de l'État, volet 1 (équipement et réseaux)" in snee
+    assert "Volet 1 : équipement et réseaux" in snee and "État — volet 2 (services et ressources)" in snee

@@ -161,3 +161,20 @@ def test_the_min_own_message_gives_the_share_and_the_gap():
     text = finding_of("FIN-MIN-OWN").render("fr")
     # Own 1,000 € of 12,000 € of public financing: 8.33 %, 1,400 € short of 2,400 €.
     assert "8,33" in text and fmt_money(Decimal("1400.00"), "fr") in text
+
+
+def test_the_catalogues_are_read_once_and_each_set_of_directories_keeps_its_own():
+    """Rendering thousands of messages must not read the .po files again; and merging the web's
+    catalogue into the rules' must not leak its messages into the rules' own catalogue."""
+    from pathlib import Path
+
+    from grants import i18n
+
+    root = Path(__file__).resolve().parents[2]
+    web_dirs = (root / "grants" / "translations", root / "translations")
+    assert i18n.translations("en") is i18n.translations("en")
+    assert i18n.translations("en", web_dirs) is i18n.translations("en", web_dirs)
+    web_only = "Classes / élèves"  # a page's words, in the web catalogue alone
+    assert i18n.translations("en", web_dirs).gettext(web_only) == "Classes / pupils"
+    assert i18n.translations("en").gettext(web_only) == web_only
+    assert i18n.translations("fr").ngettext("jour", "jours", 0) == "jour"
