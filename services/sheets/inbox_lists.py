@@ -203,8 +203,8 @@ def dossiers_xlsx(
             _("Type"),
             _("Secteur"),
             _("Circonscription"),
-            _("Classes de cycles 2 et 3"),
-            _("Élèves de cycles 2 et 3"),
+            _("Classes (comptées par l'appel du dossier)"),
+            _("Élèves (comptés par l'appel du dossier)"),
         ],
         (_school_values(ref, practice, s, circ, _) for ref, practice, s, circ in schools),
     )
