@@ -27,6 +27,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _build(test_config: dict | None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     from web import config
+    from web.routing import LazyBuilderRule
+
+    app.url_rule_class = LazyBuilderRule
 
     app.config.update(config.load(Path(app.instance_path)))
     if test_config:

@@ -76,3 +76,35 @@ def test_column_letters_are_the_spreadsheets_own():
     from services.sheets.rows import column_letter
 
     assert all(column_letter(i) == get_column_letter(i) for i in range(1, 18279))
+
+
+def _sample(converter) -> object:
+    """A value each kind of URL argument accepts."""
+    from werkzeug.routing import IntegerConverter, PathConverter
+
+    if isinstance(converter, IntegerConverter):
+        return 7
+    return "a/b" if isinstance(converter, PathConverter) else "abc"
+
+
+def test_every_url_is_built_as_werkzeug_builds_it(app):
+    """The rules compile their URL builders at the first URL built (web.routing), and build
+    what Werkzeug's own rules build: with their arguments alone and with extra ones."""
+    from werkzeug.routing import Map, Rule
+
+    from web.routing import LazyBuilderRule
+
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
+    assert len(rules) > 100 and all(isinstance(r, LazyBuilderRule) for r in rules)
+    eager = Map([Rule(r.rule, **r.get_empty_kwargs()) for r in rules], converters=app.url_map.converters)
+    ours, theirs = app.url_map.bind("localhost"), eager.bind("localhost")
+    built = set()
+    for rule in rules:
+        values = {name: _sample(c) for name, c in rule._converters.items()}
+        method = sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
+        for extra in ({}, {"page": "2", "q": "é s"}):
+            url = ours.build(rule.endpoint, {**values, **extra}, method=method)
+            assert url == theirs.build(rule.endpoint, {**values, **extra}, method=method)
+            built.add(url)
+    assert "/sante" in built and "/sante?page=2&q=%C3%A9+s" in built
+    assert any("/7" in url for url in built)
