@@ -11,8 +11,6 @@ from io import BytesIO
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 LOCALES = ("fr", "en")
@@ -36,6 +34,11 @@ def load_catalog(directory: Path, locale: str) -> Translations | None:
     folder = directory / locale / "LC_MESSAGES"
     merged: Translations | None = None
     for po_path in sorted(folder.glob("*.po")):
+        # Babel's catalogue reader loads with the first catalogue read (French has none): not
+        # at start, nor for a page in French (issue 18).
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
         with po_path.open("rb") as fh:
             catalog = read_po(fh, locale=locale)
         buffer = BytesIO()
@@ -46,7 +49,6 @@ def load_catalog(directory: Path, locale: str) -> Translations | None:
     return merged
 
 
-@lru_cache(maxsize=16)
 class FrenchSource(NullTranslations):
     """French, the source language: the messages as written, with French plurals (0 and 1 take
     the singular: « 0 jour », « 1 jour », « 2 jours »; gettext's default would say « 0 jours »)."""
@@ -61,8 +63,10 @@ class FrenchSource(NullTranslations):
     unpgettext = npgettext
 
 
+@lru_cache(maxsize=16)
 def translations(locale: str, dirs: tuple[Path, ...] | None = None) -> NullTranslations:
-    """Every catalogue of a locale merged, or identity for French."""
+    """Every catalogue of a locale merged, or identity for French: read once per process (a
+    page in English asks for it at every request; parsing the `.po` files takes tens of ms)."""
     merged: Translations | None = None
     for directory in dirs or tuple(CATALOG_DIRS):
         found = load_catalog(directory, locale)

@@ -1,7 +1,8 @@
 """Serving pages does not import the heavy libraries: python-docx, openpyxl and Alembic load
 when a document, a workbook or a migration first needs them; huey (with Redis's and psycopg's
 clients) when a task is first queued; phonenumbers when a telephone number is first checked;
-python-stdnum when a SIRET is first checked (issue 18: cheap start-up)."""
+python-stdnum when a SIRET is first checked; Babel's catalogue reader when a page in English
+first needs it (issue 18: cheap start-up)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ LAZY = (
     "phonenumbers",
     "stdnum",
     "hypothesis",
+    "babel.messages.pofile",  # the first catalogue read (a page in English)
 )
 STARTS = "import sys\nLAZY = " + repr(LAZY) + "\nsys.modules.pop('psycopg', None)\n" + CODE
 
@@ -108,3 +110,19 @@ def test_every_url_is_built_as_werkzeug_builds_it(app):
             built.add(url)
     assert "/sante" in built and "/sante?page=2&q=%C3%A9+s" in built
     assert any("/7" in url for url in built)
+
+
+def test_a_catalogue_is_read_once_per_process(tmp_path):
+    """A page in English asks for the catalogues at each request: they are parsed once."""
+    from grants.i18n import translations
+
+    folder = tmp_path / "en" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = folder / "messages.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Bonjour"\nmsgstr "Hello"\n'
+    )
+    assert translations("en", (tmp_path,)).gettext("Bonjour") == "Hello"
+    po.write_text(po.read_text().replace('"Hello"', '"Hi"'))
+    assert translations("en", (tmp_path,)).gettext("Bonjour") == "Hello"
+    assert translations("fr", (tmp_path,)).gettext("Bonjour") == "Bonjour"
