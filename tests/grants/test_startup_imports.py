@@ -1,8 +1,9 @@
 """Serving pages does not import the heavy libraries: python-docx, openpyxl and Alembic load
 when a document, a workbook or a migration first needs them; huey (with Redis's and psycopg's
 clients) when a task is first queued; phonenumbers when a telephone number is first checked;
-python-stdnum when a SIRET is first checked; Babel's catalogue reader when a page in English
-first needs it (issue 18: cheap start-up)."""
+python-stdnum when a SIRET is first checked; argon2-cffi, pyotp, smtplib and Babel's catalogue
+reader when a password, a second factor, an e-mail or a translated page first needs them
+(issue 18: cheap start-up)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,12 @@ LAZY = (
     "phonenumbers",
     "stdnum",
     "hypothesis",
+    "argon2",  # the first password hashed or checked
+    "pyotp",  # the first second-factor enrolment or code
+    "smtplib",  # the worker's first e-mail
+    "statistics",  # the inspectors' dashboard
     "babel.messages.pofile",  # the first catalogue read (a page in English)
+    "directory.parse",  # `flask directory load`
 )
 STARTS = "import sys\nLAZY = " + repr(LAZY) + "\nsys.modules.pop('psycopg', None)\n" + CODE
 
