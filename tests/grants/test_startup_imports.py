@@ -132,3 +132,18 @@ def test_a_catalogue_is_read_once_per_process(tmp_path):
     po.write_text(po.read_text().replace('"Hello"', '"Hi"'))
     assert translations("en", (tmp_path,)).gettext("Bonjour") == "Hello"
     assert translations("fr", (tmp_path,)).gettext("Bonjour") == "Bonjour"
+
+
+def test_the_collector_is_paused_only_while_the_application_is_imported_and_built():
+    """Importing Flask and building the application run without garbage collection; afterwards
+    it collects again, and what start-up built is frozen out of later full collections. A
+    caller that had turned the collector off finds it off."""
+    code = (
+        "import gc\nimport app\nprint(gc.isenabled())\n"
+        "app.create_app({'SQLALCHEMY_DATABASE_URI': 'sqlite://', 'SECRET_KEY': 'x'})\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 1000)\n"
+        "gc.disable()\napp.create_app({'SQLALCHEMY_DATABASE_URI': 'sqlite://', 'SECRET_KEY': 'x'})\n"
+        "print(gc.isenabled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "True", "False"]
