@@ -75,7 +75,7 @@ class Dashboard:
 
     @property
     def median_days(self) -> float | None:
-        import statistics  # the inbox's figures only, not at start (issue 18)
+        import statistics  # the dashboard's figures only, not at start (issue 18)
 
         return statistics.median(self.decision_days) if self.decision_days else None
 
