@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import AppGroup
 
 from directory.datasets import DATASETS
-from directory.parse import read_file
-from directory.records import FileRefused, ParsedFile
+
+if TYPE_CHECKING:  # the files' readers load with the command that reads them (issue 18)
+    from directory.records import ParsedFile
 
 directory_cli = AppGroup("directory", help="Annuaire des écoles (data.education.gouv.fr).")
 TITLES = {d.code: d.title for d in DATASETS}
@@ -33,6 +35,8 @@ def _describe(parsed: ParsedFile) -> list[str]:
 def load_command(files: tuple[str, ...]) -> None:
     """Load the annuaire de l'éducation and effectifs files as downloaded, replacing the data of
     each dataset given, in one transaction; nothing changes when a file is refused."""
+    from directory.parse import read_file
+    from directory.records import FileRefused
     from models import db
     from services.directory import load_directory
 
@@ -64,6 +68,7 @@ def communes_command(file: str) -> None:
     """Load INSEE's Code officiel géographique, list of communes (v_commune_AAAA.csv as
     downloaded from insee.fr), replacing the previous list; nothing changes when it is refused."""
     from directory.communes import read_communes
+    from directory.records import FileRefused
     from models import db
     from services.communes import load_communes
 

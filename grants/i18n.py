@@ -11,8 +11,6 @@ from io import BytesIO
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 LOCALES = ("fr", "en")
@@ -36,6 +34,11 @@ def load_catalog(directory: Path, locale: str) -> Translations | None:
     folder = directory / locale / "LC_MESSAGES"
     merged: Translations | None = None
     for po_path in sorted(folder.glob("*.po")):
+        # Babel's catalogue reader loads with the first catalogue read (French has none): not
+        # at start, nor for a page in French (issue 18).
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
         with po_path.open("rb") as fh:
             catalog = read_po(fh, locale=locale)
         buffer = BytesIO()

@@ -1,7 +1,5 @@
 """People, the collectivités they work for, invitations, and the inspectors' scopes."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -31,13 +29,13 @@ class User(db.Model):
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    memberships: Mapped[list[Membership]] = relationship(
+    memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", lazy="selectin", foreign_keys="Membership.user_id"
     )
-    scopes: Mapped[list[InspectorScope]] = relationship(
+    scopes: Mapped[list["InspectorScope"]] = relationship(
         back_populates="user", lazy="selectin", cascade="all, delete-orphan"
     )
-    circonscriptions: Mapped[list[InspectorCirconscription]] = relationship(
+    circonscriptions: Mapped[list["InspectorCirconscription"]] = relationship(
         lazy="select", cascade="all, delete-orphan", order_by="InspectorCirconscription.name"
     )
 
@@ -88,7 +86,7 @@ class Organisation(db.Model):
     departement: Mapped[str] = mapped_column(sa.String(3), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    memberships: Mapped[list[Membership]] = relationship(back_populates="organisation")
+    memberships: Mapped[list["Membership"]] = relationship(back_populates="organisation")
 
 
 class Membership(db.Model):
@@ -107,8 +105,8 @@ class Membership(db.Model):
     right_granted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     right_granted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    user: Mapped[User] = relationship(back_populates="memberships", foreign_keys=[user_id])
-    organisation: Mapped[Organisation] = relationship(back_populates="memberships", lazy="joined")
+    user: Mapped["User"] = relationship(back_populates="memberships", foreign_keys=[user_id])
+    organisation: Mapped["Organisation"] = relationship(back_populates="memberships", lazy="joined")
 
 
 class Invitation(db.Model):
@@ -126,7 +124,7 @@ class Invitation(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    organisation: Mapped[Organisation] = relationship(lazy="joined")
+    organisation: Mapped["Organisation"] = relationship(lazy="joined")
 
 
 class OrganisationEvent(db.Model):
@@ -146,7 +144,7 @@ class OrganisationEvent(db.Model):
     detail: Mapped[str] = mapped_column(sa.String(300), default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    actor: Mapped[User | None] = relationship(lazy="joined")
+    actor: Mapped["User | None"] = relationship(lazy="joined")
 
 
 class PasswordReset(db.Model):
@@ -179,7 +177,7 @@ class InspectorScope(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     departement: Mapped[str] = mapped_column(sa.String(3), index=True)
 
-    user: Mapped[User] = relationship(back_populates="scopes")
+    user: Mapped["User"] = relationship(back_populates="scopes")
 
 
 class RecoveryCode(db.Model):

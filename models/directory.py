@@ -1,7 +1,5 @@
 """The school directory as loaded from the ministry's open data: replaced as a whole on each load."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 import sqlalchemy as sa

@@ -1,7 +1,5 @@
 """A dossier as the team edits it: one row per school, line and funder, each with a version."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -91,16 +89,16 @@ class DossierRecord(db.Model):
 
     organisation = relationship("Organisation", lazy="joined")
     assignee = relationship("User", foreign_keys=[assignee_id], lazy="select")
-    schools: Mapped[list[SchoolRecord]] = relationship(
+    schools: Mapped[list["SchoolRecord"]] = relationship(
         order_by="SchoolRecord.position", cascade="all, delete-orphan", back_populates="dossier"
     )
-    lines: Mapped[list[LineRecord]] = relationship(
+    lines: Mapped[list["LineRecord"]] = relationship(
         order_by="LineRecord.position", cascade="all, delete-orphan", back_populates="dossier"
     )
-    cofunders: Mapped[list[CofunderRecord]] = relationship(
+    cofunders: Mapped[list["CofunderRecord"]] = relationship(
         order_by="CofunderRecord.position", cascade="all, delete-orphan", back_populates="dossier"
     )
-    attachments: Mapped[list[Attachment]] = relationship(
+    attachments: Mapped[list["Attachment"]] = relationship(
         order_by="Attachment.id", cascade="all, delete-orphan", back_populates="dossier"
     )
 
@@ -128,7 +126,7 @@ class SchoolRecord(db.Model):
     source_note: Mapped[str] = mapped_column(sa.String(200), default="")
     version: Mapped[int] = mapped_column(default=1)
 
-    dossier: Mapped[DossierRecord] = relationship(back_populates="schools")
+    dossier: Mapped["DossierRecord"] = relationship(back_populates="schools")
 
 
 class LineRecord(db.Model):
@@ -147,7 +145,7 @@ class LineRecord(db.Model):
     duration_months: Mapped[int | None] = mapped_column()
     version: Mapped[int] = mapped_column(default=1)
 
-    dossier: Mapped[DossierRecord] = relationship(back_populates="lines")
+    dossier: Mapped["DossierRecord"] = relationship(back_populates="lines")
 
 
 class CofunderRecord(db.Model):
@@ -164,7 +162,7 @@ class CofunderRecord(db.Model):
     base: Mapped[str | None] = mapped_column(sa.String(20))
     version: Mapped[int] = mapped_column(default=1)
 
-    dossier: Mapped[DossierRecord] = relationship(back_populates="cofunders")
+    dossier: Mapped["DossierRecord"] = relationship(back_populates="cofunders")
 
 
 class ChangeLog(db.Model):

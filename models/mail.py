@@ -1,7 +1,5 @@
 """Outgoing e-mail, kept in the database until it is delivered."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 import sqlalchemy as sa

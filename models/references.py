@@ -1,8 +1,6 @@
 """Reference data beside the school directory: INSEE's communes, and the published sessions of
 a call (new dates for the same rules, set by an administrator)."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 import sqlalchemy as sa

@@ -1,7 +1,5 @@
 """The inspectors' side: state changes, comment threads, avis and notifications."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -44,7 +42,7 @@ class CommentThread(db.Model):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
-    comments: Mapped[list[Comment]] = relationship(
+    comments: Mapped[list["Comment"]] = relationship(
         order_by="Comment.id", cascade="all, delete-orphan", back_populates="thread", lazy="selectin"
     )
 
@@ -60,7 +58,7 @@ class Comment(db.Model):
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    thread: Mapped[CommentThread] = relationship(back_populates="comments")
+    thread: Mapped["CommentThread"] = relationship(back_populates="comments")
     author = relationship("User", lazy="joined")
 
 

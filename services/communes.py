@@ -4,13 +4,16 @@ a code's commune."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from directory.communes import ParsedCommunes
 from grants.references import KnownCommune
 from grants.references import seat_commune as of_code
 from models import GeoCommune, GeoLoad, db
+
+if TYPE_CHECKING:  # the file's parser loads with the command that reads it (issue 18)
+    from directory.communes import ParsedCommunes
 
 _PREFERRED = {"COM": 0, "ARM": 1, "COMD": 2, "COMA": 3}
 

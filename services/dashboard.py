@@ -7,7 +7,6 @@ costs the same whatever the number of dossiers' schools and lines."""
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -76,10 +75,14 @@ class Dashboard:
 
     @property
     def median_days(self) -> float | None:
+        import statistics  # the dashboard's figures only, not at start (issue 18)
+
         return statistics.median(self.decision_days) if self.decision_days else None
 
     @property
     def mean_days(self) -> float | None:
+        import statistics
+
         return statistics.fmean(self.decision_days) if self.decision_days else None
 
     @property

@@ -8,7 +8,6 @@ to the log at once (no worker needed)."""
 from __future__ import annotations
 
 import logging
-import smtplib
 from datetime import timedelta
 from email.message import EmailMessage
 
@@ -57,6 +56,8 @@ def backoff(attempts: int) -> timedelta:
 def deliver(mail_id: int) -> str | None:
     """Try to send one message (in its own transactions, whoever calls); its new state, or None
     when it was not due (already sent, being sent by another worker, or waiting)."""
+    import smtplib  # the worker's, when it sends: not loaded by the web's start (issue 18)
+
     with Session(db.engine) as session:
         now = utcnow()
         claimed = session.execute(
@@ -107,6 +108,8 @@ def _transmit(mail: OutboxMail) -> str:
     message["Subject"] = mail.subject
     message["Message-ID"] = f"<outbox-{mail.id}-{int(mail.created_at.timestamp())}@ecole-numerique>"
     message.set_content(mail.body)
+    import smtplib
+
     with smtplib.SMTP(cfg["MAIL_SERVER"], int(cfg.get("MAIL_PORT", 25)), timeout=10) as smtp:
         if cfg.get("MAIL_USE_TLS"):
             smtp.starttls()

@@ -9,7 +9,6 @@ import hashlib
 import hmac
 import secrets
 
-import pyotp
 import sqlalchemy as sa
 from markupsafe import Markup
 
@@ -26,10 +25,14 @@ _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud or co
 
 
 def new_secret() -> str:
+    import pyotp  # loads with the first enrolment or code, not at start (issue 18)
+
     return pyotp.random_base32()
 
 
 def provisioning_uri(user: User, secret: str) -> str:
+    import pyotp
+
     return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
 
 
@@ -49,6 +52,8 @@ def check_code(secret: str, code: str, last_step: int | None, at: float | None =
     code = _digits(code)
     if not (len(code) == 6 and code.isascii() and code.isdigit()):
         return None
+    import pyotp
+
     totp = pyotp.TOTP(secret)
     now = totp.timecode(utcnow()) if at is None else int(at // totp.interval)
     for step in range(now - DRIFT_STEPS, now + DRIFT_STEPS + 1):

@@ -1,7 +1,9 @@
 """Serving pages does not import the heavy libraries: python-docx, openpyxl and Alembic load
 when a document, a workbook or a migration first needs them; huey (with Redis's and psycopg's
 clients) when a task is first queued; phonenumbers when a telephone number is first checked;
-python-stdnum when a SIRET is first checked (issue 18: cheap start-up)."""
+python-stdnum when a SIRET is first checked; argon2-cffi, pyotp, smtplib and Babel's catalogue
+reader when a password, a second factor, an e-mail or a translated page first needs them
+(issue 18: cheap start-up)."""
 
 from __future__ import annotations
 
@@ -31,6 +33,12 @@ LAZY = (
     "phonenumbers",
     "stdnum",
     "hypothesis",
+    "argon2",  # the first password hashed or checked
+    "pyotp",  # the first second-factor enrolment or code
+    "smtplib",  # the worker's first e-mail
+    "statistics",  # the inspectors' dashboard
+    "babel.messages.pofile",  # the first catalogue read (a page in English)
+    "directory.parse",  # `flask directory load`
 )
 STARTS = "import sys\nLAZY = " + repr(LAZY) + "\nsys.modules.pop('psycopg', None)\n" + CODE
 
@@ -76,3 +84,66 @@ def test_column_letters_are_the_spreadsheets_own():
     from services.sheets.rows import column_letter
 
     assert all(column_letter(i) == get_column_letter(i) for i in range(1, 18279))
+
+
+def _sample(converter) -> object:
+    """A value each kind of URL argument accepts."""
+    from werkzeug.routing import IntegerConverter, PathConverter
+
+    if isinstance(converter, IntegerConverter):
+        return 7
+    return "a/b" if isinstance(converter, PathConverter) else "abc"
+
+
+def test_every_url_is_built_as_werkzeug_builds_it(app):
+    """The rules compile their URL builders at the first URL built (web.routing), and build
+    what Werkzeug's own rules build: with their arguments alone and with extra ones."""
+    from werkzeug.routing import Map, Rule
+
+    from web.routing import LazyBuilderRule
+
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
+    assert len(rules) > 100 and all(isinstance(r, LazyBuilderRule) for r in rules)
+    eager = Map([Rule(r.rule, **r.get_empty_kwargs()) for r in rules], converters=app.url_map.converters)
+    ours, theirs = app.url_map.bind("localhost"), eager.bind("localhost")
+    built = set()
+    for rule in rules:
+        values = {name: _sample(c) for name, c in rule._converters.items()}
+        method = sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
+        for extra in ({}, {"page": "2", "q": "é s"}):
+            url = ours.build(rule.endpoint, {**values, **extra}, method=method)
+            assert url == theirs.build(rule.endpoint, {**values, **extra}, method=method)
+            built.add(url)
+    assert "/sante" in built and "/sante?page=2&q=%C3%A9+s" in built
+    assert any("/7" in url for url in built)
+
+
+def test_a_catalogue_is_read_once_per_process(tmp_path):
+    """A page in English asks for the catalogues at each request: they are parsed once."""
+    from grants.i18n import translations
+
+    folder = tmp_path / "en" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = folder / "messages.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Bonjour"\nmsgstr "Hello"\n'
+    )
+    assert translations("en", (tmp_path,)).gettext("Bonjour") == "Hello"
+    po.write_text(po.read_text().replace('"Hello"', '"Hi"'))
+    assert translations("en", (tmp_path,)).gettext("Bonjour") == "Hello"
+    assert translations("fr", (tmp_path,)).gettext("Bonjour") == "Bonjour"
+
+
+def test_the_collector_is_paused_only_while_the_application_is_imported_and_built():
+    """Importing Flask and building the application run without garbage collection; afterwards
+    it collects again, and what start-up built is frozen out of later full collections. A
+    caller that had turned the collector off finds it off."""
+    code = (
+        "import gc\nimport app\nprint(gc.isenabled())\n"
+        "app.create_app({'SQLALCHEMY_DATABASE_URI': 'sqlite://', 'SECRET_KEY': 'x'})\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 1000)\n"
+        "gc.disable()\napp.create_app({'SQLALCHEMY_DATABASE_URI': 'sqlite://', 'SECRET_KEY': 'x'})\n"
+        "print(gc.isenabled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "True", "False"]
