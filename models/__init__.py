@@ -23,6 +23,7 @@ from .dossiers import (
     DossierRecord,
     LineRecord,
     SchoolRecord,
+    StoredPanel,
 )
 from .mail import OutboxMail
 from .references import CallSession, GeoCommune, GeoLoad
@@ -45,6 +46,7 @@ __all__ = [
     "SchoolRecord",
     "LineRecord",
     "CofunderRecord",
+    "StoredPanel",
     "ChangeLog",
     "Deposit",
     "Attachment",

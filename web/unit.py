@@ -144,8 +144,11 @@ def _before_commit(session: Session) -> None:
             "a dossier's content changed without services.dossiers.refresh: views change dossiers "
             "through web.unit.change"
         )
+    from services import stored
+
     from .wizard.common import forget_panels
 
+    stored.forget(ids)  # in this transaction: the commit drops what other workers would read
     KEPT.forget(ids)
     forget_panels(ids)
 
