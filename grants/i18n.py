@@ -46,7 +46,6 @@ def load_catalog(directory: Path, locale: str) -> Translations | None:
     return merged
 
 
-@lru_cache(maxsize=16)
 class FrenchSource(NullTranslations):
     """French, the source language: the messages as written, with French plurals (0 and 1 take
     the singular: « 0 jour », « 1 jour », « 2 jours »; gettext's default would say « 0 jours »)."""
@@ -61,6 +60,7 @@ class FrenchSource(NullTranslations):
     unpgettext = npgettext
 
 
+@lru_cache(maxsize=16)
 def translations(locale: str, dirs: tuple[Path, ...] | None = None) -> NullTranslations:
     """Every catalogue of a locale merged, or identity for French."""
     merged: Translations | None = None

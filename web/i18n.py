@@ -20,10 +20,11 @@ class PoDomain(Domain):
     def get_translations(self):
         from flask_babel import get_locale
 
-        locale = str(get_locale() or "fr")
+        current = get_locale()
         cached = g.get("_po_translations")
-        if cached is None or cached[0] != locale:
-            cached = g._po_translations = (locale, translations(locale, CATALOG_DIRS))
+        # The same Babel locale object as the last call (every message of a page): its catalogue.
+        if cached is None or cached[0] is not current:
+            cached = g._po_translations = (current, translations(str(current or "fr"), CATALOG_DIRS))
         return cached[1]
 
 
