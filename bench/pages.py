@@ -87,6 +87,62 @@ def _measure(client, url: str, runs: int, engine) -> tuple[float, int, int, floa
     return statistics.median(times), queries, len(response.data), statistics.median(floors)
 
 
+COLD_STEPS = ("collectivite", "budget", "recap")
+
+
+def _cold(client, app, url: str, runs: int, stored: bool) -> float:
+    """Median milliseconds of a GET by a worker that never served this revision (its in-process
+    evaluations and panels emptied before each run): reading what another worker stored
+    (`stored`), else loading, evaluating and rendering it, as every worker did before the
+    stored panels (nothing is written then, so that each run computes again)."""
+    from unittest import mock
+
+    from models import StoredPanel, db
+    from services import dossiers
+    from services import stored as shared
+    from web.wizard.common import forget_panels
+
+    client.get(url)  # stores the revision's evaluation and panel
+    times = []
+    for _ in range(runs):
+        dossiers.KEPT.clear()
+        dossiers.STORED_KEYS.clear()
+        forget_panels()
+        if stored:
+            start = time.perf_counter()
+            client.get(url)
+        else:
+            with app.app_context():
+                db.session.execute(sa.delete(StoredPanel))
+                db.session.commit()
+            with mock.patch.object(shared, "schedule", lambda *_args: False):
+                start = time.perf_counter()
+                client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _cold_figures(client, app, dossier_id: int, runs: int) -> list[dict]:
+    figures = []
+    for step in COLD_STEPS:
+        url = f"/dossiers/{dossier_id}/{step}"
+        computed = _cold(client, app, url, runs, stored=False)
+        read = _cold(client, app, url, runs, stored=True)
+        figures.append(
+            {
+                "name": f"web.cold.{step}.80-schools",
+                "value": read,
+                "unit": "ms",
+                "target": computed,  # reading the stored revision must beat computing it
+                "floor": None,
+            }
+        )
+        figures.append(
+            {"name": f"web.cold-computed.{step}.80-schools", "value": computed, "unit": "ms", "target": None}
+        )
+    return figures
+
+
 def exponent(sizes, values) -> float:
     """Least-squares slope of log(value) against log(size): 0 constant, 1 linear, 2 quadratic."""
     xs, ys = [math.log(s) for s in sizes], [math.log(v) for v in values]
@@ -160,4 +216,5 @@ def page_figures(quick: bool) -> list[dict]:
                     "floor": None,
                 }
             )
+        figures += _cold_figures(client, app, ids[80], runs)
     return figures
