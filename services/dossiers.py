@@ -158,6 +158,16 @@ def evaluated(rec: DossierRecord) -> Evaluated:
 STORED_KEYS: set = set()  # the revisions this process knows are stored (services.stored)
 
 
+def forget_kept(dossier_ids: set[int] | None) -> None:
+    """After a change made outside the application's saves (the revision unchanged): drop what
+    this process kept of these dossiers (every one for None), and what it knew was stored."""
+    KEPT.forget(dossier_ids)
+    if dossier_ids is None:
+        STORED_KEYS.clear()
+    else:
+        STORED_KEYS.difference_update({key for key in STORED_KEYS if key[0] in dossier_ids})
+
+
 def _stored(rec: DossierRecord):
     """The evaluation another worker (or this one before a restart) stored for this revision."""
     body = stored.stored(rec, stored.EVALUATION)

@@ -10,11 +10,12 @@ deletes its entries (models.StoredPanel); a change made outside the application'
 them (web.unit).
 
 Reading the stored evaluation (one row, its pickle checked against the application's secret key
-before it is loaded) costs about half of what a worker that has not kept it pays otherwise:
-reading every school and line, converting them and evaluating (bench/pages.py). Entries are
-written after the page is rendered (`write_pending`, called when the request ends), so a page
-never waits on another worker's write, and a lost race (two workers writing the same revision)
-is ignored: both wrote the same thing.
+before it is loaded) replaces what a worker that has not kept the revision pays otherwise:
+reading every school and line, converting them, evaluating and rendering the panel
+(`web.cold.*` against `web.cold-computed.*` in bench/pages.py). Entries are written when the
+request that computed them ends (`write_pending`, after the page is rendered), in a transaction
+of their own; a lost race (two workers writing the same revision) is ignored: both wrote the
+same thing.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import hashlib
 import hmac
 import logging
 import pickle
+import sys
 import zlib
 from collections.abc import Callable
 from functools import cache
@@ -45,9 +47,9 @@ log = logging.getLogger(__name__)
 
 @cache
 def code_fingerprint() -> str:
-    """The code this process runs: the files the pages are computed and rendered from, and the
-    project's version."""
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    """The code this process runs: the files the pages are computed and rendered from, the
+    project's version and Python's (whose pickles the stored evaluations are)."""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + sys.version.encode())
     for folder in CODE:
         for path in sorted((ROOT / folder).rglob("*")):
             if path.suffix in CODE_SUFFIXES and path.is_file():

@@ -24,7 +24,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from grants.fields import COLLECTIVITE, PROJECT, names
 from models import CofunderRecord, DossierRecord, LineRecord, SchoolRecord, db
-from services.dossiers import KEPT, Evaluated, evaluated, load, refresh
+from services.dossiers import Evaluated, evaluated, forget_kept, load, refresh
 from services.editing import Deleted, FieldConflict, Kept, Missing, Saved
 
 EDITED = (DossierRecord, SchoolRecord, LineRecord, CofunderRecord)
@@ -149,7 +149,7 @@ def _before_commit(session: Session) -> None:
     from .wizard.common import forget_panels
 
     stored.forget(ids)  # in this transaction: the commit drops what other workers would read
-    KEPT.forget(ids)
+    forget_kept(ids)
     forget_panels(ids)
 
 

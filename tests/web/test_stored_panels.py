@@ -151,6 +151,10 @@ def test_a_script_changing_a_dossier_drops_its_stored_entries(app, team):
     assert _stored_parts(app, first) == set()
     assert _stored_parts(app, second) == {"evaluation", "panel:fr"}
 
+    page = member.get(f"/dossiers/{first}/collectivite").get_data(as_text=True)
+    assert "Commune renommée par un script" in page
+    assert _stored_parts(app, first) == {"evaluation", "panel:fr"}  # stored again, by the next page
+
 
 def test_deleting_a_dossier_deletes_its_stored_entries(app, team):
     member, org_id, first = team
