@@ -31,6 +31,7 @@ from models import LineRecord, SchoolRecord, db
 from services.accounts import CREATOR_DELEGATIONS
 from services.steps import STATUS_LABELS, STEPS, index_of, step_of
 from web.history_labels import ACTION_LABELS, FIELD_LABELS, PART_LABELS, change_rows, field_label, show_value
+from web.i18n import request_translations
 
 
 def locale() -> str:
@@ -78,7 +79,7 @@ def label(mapping: dict, code) -> str:
     if code not in mapping:
         return str(code or "")
     name = mapping[code]
-    return str(name) if not isinstance(name, str) else _(name)
+    return str(name) if not isinstance(name, str) else request_translations().ugettext(name)
 
 
 SLOT = 2_000_000_017  # an id no row reaches, marking where a row's id goes in its address
