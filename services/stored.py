@@ -138,8 +138,14 @@ def write_pending() -> int:
     try:
         for (dossier_id, part), (key, body) in pending.items():
             _, revision, stamp, fingerprint = key
+            # A slower request's older revision never replaces a newer one (the insert then
+            # meets the newer row and nothing is written).
             db.session.execute(
-                sa.delete(StoredPanel).where(StoredPanel.dossier_id == dossier_id, StoredPanel.part == part)
+                sa.delete(StoredPanel).where(
+                    StoredPanel.dossier_id == dossier_id,
+                    StoredPanel.part == part,
+                    StoredPanel.revision <= revision,
+                )
             )
             db.session.add(
                 StoredPanel(

@@ -168,3 +168,22 @@ def test_deleting_a_dossier_deletes_its_stored_entries(app, team):
         db.session.commit()
         left = set(db.session.scalars(sa.select(StoredPanel.dossier_id)))
     assert left == {second}
+
+
+def test_a_slower_requests_older_revision_never_replaces_the_newer_one(app, team):
+    from services import stored
+
+    member, _org, dossier_id = team
+    _filled(member, dossier_id)
+    _shown_subsidy(member, dossier_id)
+    with app.test_request_context():
+        rec = db.session.get(DossierRecord, dossier_id)
+        newest = rec.revision
+        rec.revision = newest - 1  # what a request that read the dossier before the last save holds
+        assert stored.schedule(rec, "panel:fr", lambda: b"<p>older figures</p>")
+        assert stored.write_pending() == 0
+    with app.app_context():
+        row = db.session.scalar(
+            sa.select(StoredPanel).where(StoredPanel.dossier_id == dossier_id, StoredPanel.part == "panel:fr")
+        )
+        assert row.revision == newest and b"older figures" not in row.body
