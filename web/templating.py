@@ -114,6 +114,17 @@ FIELD_ANCHORS = {"collectivite.representative": "rep_name", "collectivite.contac
 ONE_SCHOOL_STEPS = ("etat", "budget")
 
 
+def render_finding(finding) -> str:
+    """A finding's message in the request's language, written once per request: a step page
+    shows a school's or a line's findings at the top and again at their row."""
+    memo = g.setdefault("rendered_findings", {})
+    key = (id(finding), locale())
+    found = memo.get(key)
+    if found is None or found[0] is not finding:
+        found = memo[key] = (finding, finding.render(key[1]))
+    return found[1]
+
+
 def _step_url(dossier_id: int, step: str) -> str:
     urls = g.setdefault("step_urls", {})
     if (dossier_id, step) not in urls:
@@ -199,7 +210,7 @@ def init_app(app: Flask) -> None:
         wallclock=lambda v: _day(v.date()) + " " + v.strftime("%H:%M") if v else "",
         # « 1er janvier 2027 » in French (grants.numbers.fmt_date), « 2 Dec 2026 » in English
         day=lambda v, fmt="long": _day(v.date() if hasattr(v, "date") else v, fmt) if v else "",
-        render_finding=lambda f: f.render(locale()),
+        render_finding=render_finding,
         # Inside « l'école %(name)s »: « l'école maternelle des Tilleuls », never « l'école École … ».
         school_name=lambda name: SchoolName(name or "").render(locale()),
         source_note=shown_note,
