@@ -11,8 +11,10 @@ them (web.unit).
 
 Reading the stored evaluation (one row, its pickle checked against the application's secret key
 before it is loaded) replaces what a worker that has not kept the revision pays otherwise:
-reading every school and line, converting them, evaluating and rendering the panel
-(`web.cold.*` against `web.cold-computed.*` in bench/pages.py). Entries are written when the
+reading every school and line, converting them, evaluating and rendering the panel. A page
+showing one form then reads no school nor line, and costs about half; the list pages read
+every row anyway, and unpickling costs about what converting and evaluating does, so they gain
+little more than the panel (`web.cold.*` against `web.cold-computed.*` in bench/pages.py). Entries are written when the
 request that computed them ends (`write_pending`, after the page is rendered), in a transaction
 of their own; a lost race (two workers writing the same revision) is ignored: both wrote the
 same thing.
