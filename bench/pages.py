@@ -87,6 +87,68 @@ def _measure(client, url: str, runs: int, engine) -> tuple[float, int, int, floa
     return statistics.median(times), queries, len(response.data), statistics.median(floors)
 
 
+COLD_STEPS = ("collectivite", "budget", "recap")
+
+
+def _cold(client, app, url: str, runs: int) -> tuple[float, float]:
+    """Median milliseconds of a GET by a worker that never served this revision (its in-process
+    evaluations and panels emptied before each run): reading what another worker stored, and
+    loading, evaluating and rendering it as every worker did before the stored panels (nothing
+    is written then, so that each run computes again). The two alternate, so that the machine's
+    load weighs on both alike."""
+    from unittest import mock
+
+    from models import StoredPanel, db
+    from services import dossiers
+    from services import stored as shared
+    from web.wizard.common import forget_panels
+
+    def forget() -> None:
+        dossiers.KEPT.clear()
+        dossiers.STORED_KEYS.clear()
+        forget_panels()
+
+    read, computed = [], []
+    for _ in range(runs):
+        forget()
+        client.get(url)  # stores the revision's evaluation and panel (none are stored here)
+        forget()
+        start = time.perf_counter()
+        client.get(url)
+        read.append((time.perf_counter() - start) * 1000)
+        with app.app_context():
+            db.session.execute(sa.delete(StoredPanel))
+            db.session.commit()
+        forget()
+        with mock.patch.object(shared, "schedule", lambda *_args: False):
+            start = time.perf_counter()
+            client.get(url)
+            computed.append((time.perf_counter() - start) * 1000)
+    return statistics.median(read), statistics.median(computed)
+
+
+def _cold_figures(client, app, dossier_id: int, runs: int) -> list[dict]:
+    figures = []
+    for step in COLD_STEPS:
+        read, computed = _cold(client, app, f"/dossiers/{dossier_id}/{step}", runs + 2)
+        figures.append(
+            {
+                "name": f"web.cold.{step}.80-schools",
+                "value": read,
+                "unit": "ms",
+                # A page showing one form must gain by reading the stored revision (it then
+                # reads no school nor line); the list pages read every row anyway, and are shown
+                # for information.
+                "target": computed if step == "collectivite" else None,
+                "floor": computed,
+            }
+        )
+        figures.append(
+            {"name": f"web.cold-computed.{step}.80-schools", "value": computed, "unit": "ms", "target": None}
+        )
+    return figures
+
+
 def exponent(sizes, values) -> float:
     """Least-squares slope of log(value) against log(size): 0 constant, 1 linear, 2 quadratic."""
     xs, ys = [math.log(s) for s in sizes], [math.log(v) for v in values]
@@ -160,4 +222,5 @@ def page_figures(quick: bool) -> list[dict]:
                     "floor": None,
                 }
             )
+        figures += _cold_figures(client, app, ids[80], runs)
     return figures

@@ -16,6 +16,7 @@ Benchmark = Callable[[bool], list[Figure]]
 BENCHMARKS: dict[str, str] = {
     "grants": "bench.grants:evaluation_figures",
     "pages": "bench.pages:page_figures",
+    "http": "bench.http_pages:http_figures",
     "exports": "bench.exports:export_figures",
     "inbox": "bench.inbox:review_figures",
     "batch": "bench.inbox:batch_figures",

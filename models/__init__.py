@@ -27,6 +27,7 @@ from .dossiers import (
     DossierRecord,
     LineRecord,
     SchoolRecord,
+    StoredPanel,
 )
 from .mail import OutboxMail
 from .references import CallSession, GeoCommune, GeoLoad
@@ -49,6 +50,7 @@ __all__ = [
     "SchoolRecord",
     "LineRecord",
     "CofunderRecord",
+    "StoredPanel",
     "ChangeLog",
     "Deposit",
     "Attachment",

@@ -101,6 +101,9 @@ class DossierRecord(db.Model):
     attachments: Mapped[list["Attachment"]] = relationship(
         order_by="Attachment.id", cascade="all, delete-orphan", back_populates="dossier"
     )
+    # Never read through the relationship: it is here so that deleting a dossier deletes them
+    # on SQLite too, which does not enforce the foreign key's ON DELETE CASCADE.
+    stored_panels: Mapped[list[StoredPanel]] = relationship(cascade="all, delete-orphan", lazy="select")
 
     @property
     def editable(self) -> bool:
@@ -224,3 +227,23 @@ class Attachment(db.Model):
 
     dossier = relationship("DossierRecord", back_populates="attachments")
     uploaded_by = relationship("User", lazy="joined")
+
+
+class StoredPanel(db.Model):
+    """What the pages of one revision of a dossier read instead of computing it again, shared by
+    every worker and kept across restarts (services.stored): the evaluation (`part` =
+    "evaluation") and the funding panel rendered in a locale ("panel:fr"). One row per dossier
+    and part: the key columns say which revision, and which code and call definition
+    (`fingerprint`) made it, and a row whose key differs from the dossier's is never read."""
+
+    __tablename__ = "stored_panels"
+    __table_args__ = (sa.UniqueConstraint("dossier_id", "part"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id", ondelete="CASCADE"))
+    part: Mapped[str] = mapped_column(sa.String(20))
+    revision: Mapped[int] = mapped_column()
+    stamp: Mapped[str] = mapped_column(sa.String(40))  # the revision's instant (dossiers.updated_at)
+    fingerprint: Mapped[str] = mapped_column(sa.String(64))
+    body: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

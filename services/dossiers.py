@@ -23,7 +23,7 @@ from grants.rules.project import check_window
 from models import ChangeLog, DossierRecord, Organisation, User, db
 from models.base import utcnow
 
-from . import references
+from . import references, stored
 from .convert import fill_record, to_domain
 from .sessions import checked_at, current_call, default_call_id
 from .steps import blocking_total, step_report
@@ -135,16 +135,62 @@ def revision_key(rec: DossierRecord) -> tuple:
 
 def evaluated(rec: DossierRecord) -> Evaluated:
     """The evaluation of a stored dossier under its call: the one computed for this revision
-    (by the save that made it, or the first page that needed it), else computed now."""
+    (by the save that made it, or the first page that needed it) and kept by this process, else
+    the one a worker stored in the database (services.stored), else computed now; this process
+    stores it at the end of the request unless it knows it is stored."""
     if not rec.revision:
         return _compute(rec)
-    kept = KEPT.get(revision_key(rec))
-    if kept is not None:
-        dossier, call, evaluation = kept
-        return Evaluated(rec, dossier, call, evaluation)
-    result = _compute(rec)
-    KEPT.put(revision_key(rec), (result.dossier, result.call, result.evaluation))
-    return result
+    key = revision_key(rec)
+    kept = KEPT.get(key)
+    if kept is None:
+        kept = _stored(rec)
+        if kept is not None:
+            KEPT.put(key, kept)
+    if kept is None:
+        result = _compute(rec)
+        kept = (result.dossier, result.call, result.evaluation)
+        KEPT.put(key, kept)
+    _store(rec, key, kept)
+    dossier, call, evaluation = kept
+    return Evaluated(rec, dossier, call, evaluation)
+
+
+STORED_KEYS: set = set()  # the revisions this process knows are stored (services.stored)
+
+
+def forget_kept(dossier_ids: set[int] | None) -> None:
+    """After a change made outside the application's saves (the revision unchanged): drop what
+    this process kept of these dossiers (every one for None), and what it knew was stored."""
+    KEPT.forget(dossier_ids)
+    if dossier_ids is None:
+        STORED_KEYS.clear()
+    else:
+        STORED_KEYS.difference_update({key for key in STORED_KEYS if key[0] in dossier_ids})
+
+
+def _stored(rec: DossierRecord):
+    """The evaluation another worker (or this one before a restart) stored for this revision."""
+    body = stored.stored(rec, stored.EVALUATION)
+    value = stored.unseal(body) if body is not None else None
+    if value is None:
+        return None
+    STORED_KEYS.add(revision_key(rec))
+    dossier, findings, funding = value
+    call = get_call(rec.call_id)
+    return dossier, call, Evaluation(call, findings, funding)
+
+
+def _store(rec: DossierRecord, key: tuple, kept: tuple) -> None:
+    """Store this revision's evaluation when the request ends, unless this process knows it is."""
+    if key in STORED_KEYS:
+        return
+    if len(STORED_KEYS) > 4 * KEPT.size:
+        STORED_KEYS.clear()
+    dossier, _call, evaluation = kept
+    if stored.schedule(
+        rec, stored.EVALUATION, lambda: stored.seal((dossier, evaluation.findings, evaluation.funding))
+    ):
+        STORED_KEYS.add(key)
 
 
 def with_now(result: Evaluated, at: datetime | None) -> Evaluated:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Flask, current_app, request, url_for
+import sqlalchemy as sa
+from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -26,13 +27,24 @@ from grants.numbers import fmt_date, fmt_number, fmt_percent, fmt_size, money_fo
 from grants.params import SchoolName, render
 from grants.summary import OWN_SHARE_DIGITS, OWN_SHARE_WORDING
 from grants.workflow import AVIS_LABELS, STATE_LABELS
+from models import LineRecord, SchoolRecord, db
 from services.accounts import CREATOR_DELEGATIONS
 from services.steps import STATUS_LABELS, index_of, step_help, step_of, steps_of
 from web.history_labels import ACTION_LABELS, FIELD_LABELS, PART_LABELS, change_rows, field_label, show_value
+from web.i18n import request_translations
 
 
 def locale() -> str:
-    return str(get_locale() or "fr")
+    """The request's locale's name (asked by every amount, number and school name of a page:
+    written once per Babel locale object rather than by Babel each time)."""
+    current = get_locale()
+    if current is None:
+        return "fr"
+    try:
+        return current._short_name
+    except AttributeError:
+        current._short_name = str(current)
+        return current._short_name
 
 
 def money(value) -> str:
@@ -67,7 +79,20 @@ def label(mapping: dict, code) -> str:
     if code not in mapping:
         return str(code or "")
     name = mapping[code]
-    return str(name) if not isinstance(name, str) else _(name)
+    return str(name) if not isinstance(name, str) else request_translations().ugettext(name)
+
+
+SLOT = 2_000_000_017  # an id no row reaches, marking where a row's id goes in its address
+
+
+def url_maker(endpoint: str, slot: str, **values):
+    """`url_for(endpoint, **values, slot=id)` for each row of a list, built once: the rows of a
+    300-school table then cost a string each instead of a routing of the URL map."""
+    built = url_for(endpoint, **values, **{slot: SLOT})
+    if built.count(str(SLOT)) != 1:
+        return lambda value: url_for(endpoint, **values, **{slot: value})
+    head, _mark, tail = built.partition(str(SLOT))
+    return lambda value: f"{head}{int(value)}{tail}"
 
 
 def french_day(text: str) -> str:
@@ -97,18 +122,53 @@ FIELD_ANCHORS = {"collectivite.representative": "rep_name", "collectivite.contac
 ONE_SCHOOL_STEPS = ("etat", "budget")
 
 
+def render_finding(finding) -> str:
+    """A finding's message in the request's language, written once per request: a step page
+    shows a school's or a line's findings at the top and again at their row."""
+    memo = g.setdefault("rendered_findings", {})
+    key = (id(finding), locale())
+    found = memo.get(key)
+    if found is None or found[0] is not finding:
+        found = memo[key] = (finding, finding.render(key[1]))
+    return found[1]
+
+
+def _step_url(dossier_id: int, step: str) -> str:
+    urls = g.setdefault("step_urls", {})
+    if (dossier_id, step) not in urls:
+        urls[dossier_id, step] = url_for("wizard.step", dossier_id=dossier_id, step=step)
+    return urls[dossier_id, step]
+
+
+def _row_ids(rec, kind: str) -> list[int]:
+    """The ids of the dossier's schools or lines in their order, once per request and revision:
+    the list the page loaded, else the ids alone (the recap of 400 lines links each finding to
+    its line without reading 400 rows)."""
+    cache = g.setdefault("row_ids", {})
+    loaded = rec.__dict__.get(kind)  # the list, when this request loaded it
+    key = (rec.id, kind, rec.revision, None if loaded is None else len(loaded))
+    if key not in cache:
+        if loaded is not None:
+            cache[key] = [row.id for row in loaded]
+        else:
+            model = SchoolRecord if kind == "schools" else LineRecord
+            query = sa.select(model.id).where(model.dossier_id == rec.id).order_by(model.position)
+            cache[key] = list(db.session.scalars(query))
+    return cache[key]
+
+
 def finding_link(rec, finding) -> str:
     """Where a finding is fixed: its step, at the school, line or field it concerns."""
     step = step_of(finding)
-    url = url_for("wizard.step", dossier_id=rec.id, step=step)
+    url = _step_url(rec.id, step)
     school, line = index_of(finding.path, "schools"), index_of(finding.path, "lines")
-    if school is not None and school < len(rec.schools):
-        school_id = rec.schools[school].id
+    if school is not None and school < len(school_ids := _row_ids(rec, "schools")):
+        school_id = school_ids[school]
         if step in ONE_SCHOOL_STEPS:  # these pages show one school at a time
             url = url_for("wizard.step", dossier_id=rec.id, step=step, ecole=school_id)
         return f"{url}#school-{school_id}"
-    if line is not None and line < len(rec.lines):
-        line_id = rec.lines[line].id
+    if line is not None and line < len(line_ids := _row_ids(rec, "lines")):
+        line_id = line_ids[line]
         if step == "budget":
             url = url_for("wizard.step", dossier_id=rec.id, step=step, ligne=line_id)
         return f"{url}#line-{line_id}"
@@ -158,7 +218,7 @@ def init_app(app: Flask) -> None:
         wallclock=lambda v: _day(v.date()) + " " + v.strftime("%H:%M") if v else "",
         # « 1er janvier 2027 » in French (grants.numbers.fmt_date), « 2 Dec 2026 » in English
         day=lambda v, fmt="long": _day(v.date() if hasattr(v, "date") else v, fmt) if v else "",
-        render_finding=lambda f: f.render(locale()),
+        render_finding=render_finding,
         # Inside « l'école %(name)s »: « l'école maternelle des Tilleuls », never « l'école École … ».
         school_name=lambda name: SchoolName(name or "").render(locale()),
         source_note=shown_note,
@@ -197,6 +257,7 @@ def init_app(app: Flask) -> None:
             "current_locale": locale(),
             "current_user": current_user,
             "has_endpoint": lambda name: name in current_app.view_functions,
+            "url_maker": url_maker,
             # The creator's delegation, stored as a message: in the reader's language.
             "delegation_text": lambda text: _(text) if text in CREATOR_DELEGATIONS else text,
             "pdf_available": _pdf_available,

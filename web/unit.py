@@ -24,7 +24,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from grants.fields import COLLECTIVITE, PROJECT, names
 from models import CofunderRecord, DossierRecord, LineRecord, SchoolRecord, db
-from services.dossiers import KEPT, Evaluated, evaluated, load, refresh
+from services.dossiers import Evaluated, evaluated, forget_kept, load, refresh
 from services.editing import Deleted, FieldConflict, Kept, Missing, Saved
 
 EDITED = (DossierRecord, SchoolRecord, LineRecord, CofunderRecord)
@@ -144,9 +144,12 @@ def _before_commit(session: Session) -> None:
             "a dossier's content changed without services.dossiers.refresh: views change dossiers "
             "through web.unit.change"
         )
+    from services import stored
+
     from .wizard.common import forget_panels
 
-    KEPT.forget(ids)
+    stored.forget(ids)  # in this transaction: the commit drops what other workers would read
+    forget_kept(ids)
     forget_panels(ids)
 
 

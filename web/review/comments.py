@@ -37,13 +37,25 @@ def _can_open(rec: DossierRecord) -> bool:
     return cache[rec.id]
 
 
+def _where(rec: DossierRecord) -> tuple[dict | None, bool]:
+    """The dossier's threads by place and whether this person may open one, asked once per
+    request (a page of 300 schools asks at each): (None, False) for nobody signed in."""
+    cache = g.setdefault("review_where", {})
+    if rec.id not in cache:
+        cache[rec.id] = (_places(rec), _can_open(rec)) if current_user.is_authenticated else (None, False)
+    return cache[rec.id]
+
+
 @pass_context
 def comments_at(ctx, kind: str, ref, label: str = "") -> Markup:
     """The threads of one place of the dossier being shown, with the forms to take part."""
     rec = ctx.get("rec")
-    if not isinstance(rec, DossierRecord) or not current_user.is_authenticated:
+    if not isinstance(rec, DossierRecord):
         return Markup("")
-    threads, can_open = _places(rec).get((kind, str(ref)), []), _can_open(rec)
+    places, can_open = _where(rec)
+    if places is None:
+        return Markup("")
+    threads = places.get((kind, str(ref)), [])
     if not threads and not (can_open and kind == "section"):
         if not can_open:
             return Markup("")

@@ -11,6 +11,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from grants.findings import Finding
+from services import stored
 from services.dossiers import Evaluated, evaluated_now, revision_key
 from services.editing import Deleted, Missing, find
 from services.steps import STEP_KEYS, blocking_total, step_of, step_report
@@ -66,25 +67,34 @@ _PANELS: OrderedDict = OrderedDict()
 PANELS_KEPT = 256
 
 
+def _render_panel(result: Evaluated) -> Markup:
+    return Markup(render_template("wizard/_funding.html", funding=result.evaluation.funding, preview=False))
+
+
 def funding_panel(result: Evaluated) -> Markup:
     """The live computation panel of a step page, rendered once per revision of the dossier and
-    locale in this process (it is most of a step page's rendering, and the same on every step)."""
+    locale (it is most of a step page's rendering, and the same on every step): kept by this
+    process, else read from the database where the first worker to render it stored it
+    (services.stored), else rendered now and stored when the request ends."""
     rec = result.record
     if not rec.revision:
-        return Markup(
-            render_template("wizard/_funding.html", funding=result.evaluation.funding, preview=False)
-        )
-    key = (*revision_key(rec), str(get_locale() or "fr"))
+        return _render_panel(result)
+    locale = str(get_locale() or "fr")
+    key = (*revision_key(rec), locale)
     panel = _PANELS.get(key)
-    if panel is None:
-        panel = Markup(
-            render_template("wizard/_funding.html", funding=result.evaluation.funding, preview=False)
-        )
-        _PANELS[key] = panel
-        while len(_PANELS) > PANELS_KEPT:
-            _PANELS.popitem(last=False)
-    else:
+    if panel is not None:
         _PANELS.move_to_end(key)
+        return panel
+    part = f"panel:{locale}"
+    body = stored.stored(rec, part)
+    if body is not None:
+        panel = Markup(body.decode())
+    else:
+        panel = _render_panel(result)
+        stored.schedule(rec, part, lambda: str(panel).encode())
+    _PANELS[key] = panel
+    while len(_PANELS) > PANELS_KEPT:
+        _PANELS.popitem(last=False)
     return panel
 
 
