@@ -63,7 +63,6 @@ class FrenchSource(NullTranslations):
     unpgettext = npgettext
 
 
-@lru_cache(maxsize=16)
 def translations(locale: str, dirs: tuple[Path, ...] | None = None) -> NullTranslations:
     """Every catalogue of a locale merged, or identity for French; read once per process (a
     message rendered thousands of times in an evaluation must not read the `.po` files again)."""

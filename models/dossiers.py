@@ -103,7 +103,7 @@ class DossierRecord(db.Model):
     )
     # Never read through the relationship: it is here so that deleting a dossier deletes them
     # on SQLite too, which does not enforce the foreign key's ON DELETE CASCADE.
-    stored_panels: Mapped[list[StoredPanel]] = relationship(cascade="all, delete-orphan", lazy="select")
+    stored_panels: Mapped[list["StoredPanel"]] = relationship(cascade="all, delete-orphan", lazy="select")
 
     @property
     def editable(self) -> bool:

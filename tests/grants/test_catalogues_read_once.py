@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from unittest import mock
 
+from babel.messages import pofile
+
 from grants import i18n
 
 
 def test_a_locales_catalogues_are_read_once_for_every_message():
-    i18n.translations.cache_clear()
-    with mock.patch.object(i18n, "read_po", wraps=i18n.read_po) as read:
+    i18n._merged_catalogs.cache_clear()
+    with mock.patch.object(pofile, "read_po", wraps=pofile.read_po) as read:
         first = i18n.gettext_for("en", "Subvention de l'État")
         reads = read.call_count
         for _ in range(5):
