@@ -12,6 +12,8 @@ from grants.references import KnownCommune
 from grants.references import seat_commune as of_code
 from models import GeoCommune, GeoLoad, db
 
+from .memo import forget, once_per_request
+
 _PREFERRED = {"COM": 0, "ARM": 1, "COMD": 2, "COMA": 3}
 
 
@@ -37,6 +39,7 @@ def load_communes(parsed: ParsedCommunes) -> int:
     db.session.execute(sa.delete(GeoLoad))
     db.session.add(GeoLoad(filename=parsed.name[:300], rows=len(rows), rejected=parsed.rejected))
     db.session.flush()
+    forget("communes")
     return len(rows)
 
 
@@ -46,8 +49,10 @@ def last_load() -> GeoLoad | None:
 
 
 def is_loaded() -> bool:
-    """Whether any commune is known."""
-    return db.session.execute(sa.select(GeoCommune.code).limit(1)).first() is not None
+    """Whether any commune is known (read once per request)."""
+    return once_per_request(
+        ("communes",), lambda: db.session.execute(sa.select(GeoCommune.code).limit(1)).first() is not None
+    )
 
 
 def lookup(codes: Iterable[str]) -> dict[str, KnownCommune]:
