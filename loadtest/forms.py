@@ -1,12 +1,16 @@
 """The forms of a page, read as a browser reads them: every field with the value it shows, so a
 simulated user sends back what the page holds (hidden versions and the values shown included)
-with only its own changes."""
+with only its own changes.
+
+The page is parsed by lxml (libxml2's HTML parser, in C): the load generator runs on the same
+CPUs as the server it measures, and the standard library's HTMLParser cost about a tenth of a
+page's server time per form read."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import unescape
-from html.parser import HTMLParser
+
+import lxml.html
 
 
 @dataclass
@@ -21,66 +25,49 @@ class Form:
         return {**self.fields, **changes}
 
 
-class _Parser(HTMLParser):
-    def __init__(self, page_url: str):
-        super().__init__(convert_charrefs=True)
-        self.page_url, self.forms, self._form = page_url, [], None
-        self._select: str | None = None
-        self._first_option: str | None = None
-        self._option_value: str | None = None
-        self._textarea: str | None = None
-        self._text: list[str] = []
+_CONTROLS = "descendant::*[self::input or self::button or self::select or self::textarea]"
 
-    def handle_starttag(self, tag, attrs):
-        a = {k: unescape(v or "") for k, v in attrs}
-        if tag == "form":
-            self._form = Form(a.get("action") or self.page_url, (a.get("method") or "get").lower())
-            self.forms.append(self._form)
-        elif self._form is None:
-            return
-        elif tag == "input" and a.get("name") and "disabled" not in a:
-            kind = a.get("type", "text").lower()
+
+def _option_value(option) -> str:
+    """What a browser sends for an option: its value, else its text."""
+    value = option.get("value")
+    return value if value is not None else " ".join(option.text_content().split())
+
+
+def _read(element, page_url: str) -> Form:
+    form = Form(element.get("action") or page_url, (element.get("method") or "get").lower())
+    for control in element.xpath(_CONTROLS):
+        name, tag = control.get("name"), control.tag
+        if not name:
+            continue
+        if tag == "input":
+            if control.get("disabled") is not None:
+                continue
+            kind = (control.get("type") or "text").lower()
             if kind in ("checkbox", "radio"):
-                if "checked" in a:
-                    self._form.fields[a["name"]] = a.get("value", "on")
+                if control.get("checked") is not None:
+                    form.fields[name] = control.get("value", "on")
             elif kind in ("submit", "button", "image"):
-                self._form.buttons[a["name"]] = a.get("value", "")
+                form.buttons[name] = control.get("value", "")
             elif kind != "file":
-                self._form.fields[a["name"]] = a.get("value", "")
-        elif tag == "button" and a.get("name"):
-            self._form.buttons[a["name"]] = a.get("value", "")
-        elif tag == "select" and a.get("name"):
-            self._select, self._first_option = a["name"], None
-        elif tag == "option" and self._select:
-            value = a.get("value")
-            self._option_value = value
-            if self._first_option is None:
-                self._first_option = value
-            if "selected" in a:
-                self._form.fields[self._select] = value if value is not None else ""
-        elif tag == "textarea" and a.get("name"):
-            self._textarea, self._text = a["name"], []
-
-    def handle_data(self, data):
-        if self._textarea:
-            self._text.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._form = None
-        elif tag == "select" and self._select and self._form is not None:
-            self._form.fields.setdefault(self._select, self._first_option or "")
-            self._select = None
-        elif tag == "textarea" and self._textarea and self._form is not None:
-            self._form.fields[self._textarea] = "".join(self._text).removeprefix("\n")
-            self._textarea = None
+                form.fields[name] = control.get("value", "")
+        elif tag == "button":
+            form.buttons[name] = control.get("value", "")
+        elif tag == "select":
+            options = control.xpath("descendant::option")
+            chosen = [o for o in options if o.get("selected") is not None] or options[:1]
+            form.fields[name] = _option_value(chosen[-1]) if chosen else ""
+        elif tag == "textarea":
+            form.fields[name] = (control.text or "").removeprefix("\n")
+    return form
 
 
 def forms(html: str, page_url: str = "") -> list[Form]:
     """Every form of the page, in order."""
-    parser = _Parser(page_url)
-    parser.feed(html)
-    return parser.forms
+    if not html.strip():
+        return []
+    root = lxml.html.document_fromstring(html)
+    return [_read(element, page_url) for element in root.iter("form")]
 
 
 def form_to(html: str, action_part: str, page_url: str = "") -> Form | None:

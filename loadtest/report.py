@@ -73,6 +73,7 @@ class Outcome:
     stale: list[int]
     database: str
     bare_rate: float = 0.0
+    cpu: str = ""  # where the CPU went during the load (loadtest/cpu.py)
 
     @property
     def timings(self) -> list[tuple[str, int, float]]:
@@ -125,6 +126,8 @@ def render(o: Outcome) -> str:
         f"              saves: {_latency(t, 'save')}",
         f"              sign-in: {_latency(t, 'sign-in')}",
     ]
+    if o.cpu:
+        lines.append(o.cpu)
     if any(r.role == "depositor" for r in o.records):
         deposited = sum(r.deposited for r in o.records)
         lines.append(f"              deposits: {_latency(t, 'deposit')}; {deposited} acknowledged")

@@ -68,6 +68,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+SERVERS: dict[str, int] = {}  # base URL -> pid of the gunicorn master serving it
+
+
 @contextmanager
 def gunicorns(env: dict[str, str], count: int, log_dir: Path, workers: int = 1, threads: int = 1):
     """`count` gunicorn instances of the application; yields their base URLs."""
@@ -97,11 +100,13 @@ def gunicorns(env: dict[str, str], count: int, log_dir: Path, workers: int = 1, 
                 stderr=log,
             )
             started.append((process, f"http://127.0.0.1:{port}", log))
+            SERVERS[f"http://127.0.0.1:{port}"] = process.pid
         for process, base, _log in started:
             wait_until_up(process, base)
         yield [base for _p, base, _l in started]
     finally:
-        for process, _base, log in started:
+        for process, base, log in started:
+            SERVERS.pop(base, None)
             process.terminate()
             try:
                 process.wait(15)

@@ -12,7 +12,7 @@ from grants.i18n import N_
 from models import Invitation, LoginAttempt, Membership, Organisation, PasswordReset, User, db
 from models.base import utcnow
 
-from .passwords import check_password, hash_password
+from .passwords import check_password, hash_password, needs_rehash
 
 INVITATION_DAYS = 14
 RESET_MINUTES = 60
@@ -47,10 +47,14 @@ def create_user(email: str, name: str, password: str, locale: str = "fr") -> Use
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The user when the password matches and the account is active."""
+    """The user when the password matches and the account is active. A hash made with older
+    parameters is made again with today's (the caller commits it with the sign-in)."""
     user = find_user(email)
     if user is None or not user.active or not check_password(user.password_hash, password):
         return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        db.session.flush()
     return user
 
 

@@ -12,6 +12,8 @@ from grants.references import KnownCommune
 from grants.references import seat_commune as of_code
 from models import GeoCommune, GeoLoad, db
 
+from .memo import forget, once_per_request
+
 if TYPE_CHECKING:  # the file's parser loads with the command that reads it (issue 18)
     from directory.communes import ParsedCommunes
 
@@ -40,6 +42,7 @@ def load_communes(parsed: ParsedCommunes) -> int:
     db.session.execute(sa.delete(GeoLoad))
     db.session.add(GeoLoad(filename=parsed.name[:300], rows=len(rows), rejected=parsed.rejected))
     db.session.flush()
+    forget("communes")
     return len(rows)
 
 
@@ -49,8 +52,10 @@ def last_load() -> GeoLoad | None:
 
 
 def is_loaded() -> bool:
-    """Whether any commune is known."""
-    return db.session.execute(sa.select(GeoCommune.code).limit(1)).first() is not None
+    """Whether any commune is known (read once per request)."""
+    return once_per_request(
+        ("communes",), lambda: db.session.execute(sa.select(GeoCommune.code).limit(1)).first() is not None
+    )
 
 
 def lookup(codes: Iterable[str]) -> dict[str, KnownCommune]:

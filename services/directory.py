@@ -13,6 +13,8 @@ from directory.records import Establishment, Headcount, ParsedFile
 from directory.text import normalize, significant, words
 from models import DirectoryEstablishment, DirectoryHeadcount, DirectoryLoad, DirectoryTerm, db
 
+from .memo import forget, once_per_request
+
 CHUNK = 5000
 LIMIT = 20
 # Normalized text holds only A-Z, 0-9 and spaces: every word starting with `P` sorts below `P~`.
@@ -128,6 +130,7 @@ def load_directory(files: list[ParsedFile]) -> LoadReport:
         for f in files
     )
     db.session.flush()
+    forget("directory")
     return report
 
 
@@ -137,8 +140,11 @@ def loads() -> list[DirectoryLoad]:
 
 
 def is_loaded() -> bool:
-    """Whether there is any school in the directory."""
-    return db.session.execute(sa.select(DirectoryEstablishment.uai).limit(1)).first() is not None
+    """Whether there is any school in the directory (read once per request)."""
+    return once_per_request(
+        ("directory",),
+        lambda: db.session.execute(sa.select(DirectoryEstablishment.uai).limit(1)).first() is not None,
+    )
 
 
 def _prefix(column, text: str):

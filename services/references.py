@@ -11,6 +11,7 @@ from grants.references import DirectorySchool, check_directory, check_seat_code
 from models import DirectoryEstablishment, db
 
 from . import communes, directory
+from .memo import once_per_request
 
 
 def _postcode_of(code: str) -> list[str]:
@@ -27,12 +28,22 @@ def seat_findings(dossier: Dossier) -> list[Finding]:
     insee = dossier.collectivite.insee
     if not insee or not communes.is_loaded():
         return []
+    known, postcodes = once_per_request(("communes", "seat", insee), lambda: _seat_lists(insee))
+    return check_seat_code(dossier, known, postcodes)
+
+
+def _seat_lists(insee: str) -> tuple[dict, list[str]]:
     known = communes.lookup([insee])
-    return check_seat_code(dossier, known, [] if insee in known else _postcode_of(insee))
+    return known, [] if insee in known else _postcode_of(insee)
 
 
 def directory_schools(uais: list[str]) -> dict[str, DirectorySchool]:
-    """The directory's description of the schools of those UAIs."""
+    """The directory's description of the schools of those UAIs (read once per request: a save
+    and the page it answers with check the same schools)."""
+    return once_per_request(("directory", "schools", tuple(uais)), lambda: _directory_schools(uais))
+
+
+def _directory_schools(uais: list[str]) -> dict[str, DirectorySchool]:
     found = directory.by_uai(uais) if uais else {}
     return {u: DirectorySchool(e.uai, e.name, e.kind, e.sector, e.commune) for u, e in found.items()}
 

@@ -16,6 +16,8 @@ from models import CallSession, DossierRecord, User, db
 from models.base import utcnow
 from tasks import task
 
+from .memo import forget, once_per_request
+
 
 @dataclass(frozen=True)
 class Window:
@@ -29,12 +31,16 @@ class Window:
 
 
 def session_of(call_id: str) -> CallSession | None:
-    """The latest published session of a call (None: the call's own dates apply)."""
-    return db.session.scalar(
-        sa.select(CallSession)
-        .where(CallSession.call_id == call_id, CallSession.withdrawn_at.is_(None))
-        .order_by(CallSession.opens.desc(), CallSession.id.desc())
-        .limit(1)
+    """The latest published session of a call (None: the call's own dates apply), read once per
+    request (a page asks it for each evaluation and window it shows)."""
+    return once_per_request(
+        ("sessions", call_id),
+        lambda: db.session.scalar(
+            sa.select(CallSession)
+            .where(CallSession.call_id == call_id, CallSession.withdrawn_at.is_(None))
+            .order_by(CallSession.opens.desc(), CallSession.id.desc())
+            .limit(1)
+        ),
     )
 
 
@@ -104,6 +110,7 @@ def publish(call_id: str, label: str, opens: datetime, closes: datetime, user: U
     )
     db.session.add(session)
     db.session.flush()
+    forget("sessions")
     return session
 
 
@@ -111,6 +118,7 @@ def withdraw(session: CallSession) -> None:
     """Take a session back (kept for the record); the previous one applies again."""
     session.withdrawn_at = utcnow()
     db.session.flush()
+    forget("sessions")
 
 
 def recount(call_id: str) -> int:

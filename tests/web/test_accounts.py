@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from models import User
 
-from .factories import error_of, scalar, squash, summary_of, text
+from .factories import error_of, execute, scalar, squash, summary_of, text
 
 
 def test_an_agent_signs_up_and_lands_on_an_empty_dashboard(actor):
@@ -21,6 +21,28 @@ def test_the_password_is_stored_as_an_argon2_hash_never_in_clear(actor, ctx):
     assert user.email == "agent@mairie.example.fr"
     assert user.password_hash.startswith("$argon2id$")
     assert "un-secret-bien-long" not in user.password_hash
+    # OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane (tens of ms of one CPU, not hundreds)
+    assert user.password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+def test_a_hash_made_with_older_parameters_still_signs_in_and_is_made_again_at_that_sign_in(actor, ctx):
+    from argon2 import PasswordHasher
+
+    agent = actor("agent@mairie.example.fr")
+    agent.signup("le-bon-mot-de-passe")
+    agent.post("/deconnexion")
+    old = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4).hash("le-bon-mot-de-passe")
+    execute(sa.update(User).values(password_hash=old))
+    wrong = agent.post("/connexion", {"email": "agent@mairie.example.fr", "password": "pas-le-bon-du-tout"})
+    assert wrong.status_code == 200
+    assert scalar(sa.select(User.password_hash)) == old  # a failed try changes nothing
+    form = {"email": "agent@mairie.example.fr", "password": "le-bon-mot-de-passe"}
+    assert agent.post("/connexion", form).status_code == 302
+    renewed = scalar(sa.select(User.password_hash))
+    assert renewed != old and renewed.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    agent.post("/deconnexion")
+    assert agent.post("/connexion", form).status_code == 302  # the new hash holds the same password
+    assert scalar(sa.select(User.password_hash)) == renewed  # and is not made again
 
 
 def test_signing_up_twice_with_the_same_email_says_an_account_exists(actor, ctx):
