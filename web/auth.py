@@ -8,7 +8,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, lazyload
 
 from forms.accounts import CodeForm, ResetForm, ResetRequestForm, SignInForm, SignUpForm
 from grants.i18n import LOCALES
@@ -42,9 +41,11 @@ def load_user(user_id: str) -> User | None:
     uid, _sep, version = user_id.partition(":")
     if not (uid.isascii() and uid.isdigit() and len(uid) <= 18):
         return None
-    # One query on every request: the account with its memberships (and their collectivités);
-    # an inspector's scopes are read when a page asks for them.
-    user = db.session.get(User, int(uid), options=(joinedload(User.memberships), lazyload(User.scopes)))
+    # The account alone, its memberships as the model loads them. Loading them in the same query
+    # (joinedload(User.memberships), lazyload(User.scopes)) saved one statement a page but made
+    # freshly forked gunicorn workers die of SIGSEGV during a garbage collection on SQLite
+    # (6-10 in 100 sign-ins, none without it): not worth a statement.
+    user = db.session.get(User, int(uid))
     # An inactive account, or a session older than the last sign-out, password change or
     # deactivation (each bumps the version), is no session at all.
     if user is None or not user.active or str(user.session_version) != version:
