@@ -184,8 +184,9 @@ def refresh(rec: DossierRecord, user: User | None) -> Evaluated:
     rec.state_subsidy_cents = int(f.state_subsidy * 100)
     rec.project_cost_cents = int(f.project_cost * 100)
     rec.school_count = len(rec.schools)
-    # The lists show what the recap shows: the call's window at this save and the reference lists.
-    report = step_report(result.dossier, with_now(result, checked_at(rec)).evaluation)
+    # The lists show what the recap shows: the reference lists' findings stored, the call's window
+    # added as they read them (sessions.window_blocking): it changes without any save.
+    report = step_report(result.dossier, with_now(result, None).evaluation)
     rec.blocking_count = blocking_total(report)
     rec.steps_status = {key: state.status for key, state in report.items()}
     rec.updated_at = utcnow()
