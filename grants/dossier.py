@@ -42,6 +42,9 @@ class School:
     classes: int
     pupils: int
     inventory: dict[str, int] = field(default_factory=dict)
+    # The school's commune as the team gave it (not in the interchange format: only the
+    # directory cross-check reads it; "" when unknown).
+    commune: str = ""
 
 
 @dataclass

@@ -21,7 +21,12 @@ REFERENCE_RULES = {
     INSEE_NOT_SEAT: (WARNING, N_("Code INSEE d'une commune, non d'un arrondissement")),
     DIRECTORY_DIFFERS: (WARNING, N_("Écoles conformes à l'annuaire de l'éducation")),
 }
-FIELD_LABELS = {"name": N_("nom"), "kind": N_("type d'école"), "sector": N_("secteur")}
+FIELD_LABELS = {
+    "name": N_("nom"),
+    "kind": N_("type d'école"),
+    "sector": N_("secteur"),
+    "commune": N_("commune"),
+}
 _TYPE_LABELS = {
     "ARM": N_("un arrondissement municipal"),
     "COMD": N_("une commune déléguée"),
@@ -147,14 +152,29 @@ def _plain_name(text: str) -> tuple[str, ...]:
     return tuple(_ABBREVIATIONS.get(w, w) for w in words if w not in _GENERIC)
 
 
+def same_commune(a: str, b: str) -> bool:
+    """Two spellings of one commune's name: accents, case, hyphens and punctuation, « St »/« Saint »
+    and « Ste »/« Sainte » set aside (« ST-MALO » is « Saint-Malo »)."""
+    return _plain_words(a) == _plain_words(b)
+
+
+def _plain_words(text: str) -> tuple[str, ...]:
+    bare = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().upper()
+    return tuple(_ABBREVIATIONS.get(w, w) for w in re.sub(r"[^A-Z0-9]+", " ", bare).split())
+
+
 def differences(school, reference: DirectorySchool) -> list[tuple[str, str, str]]:
-    """(field, typed, directory's) for each of name, kind, sector that the directory disagrees with."""
+    """(field, typed, directory's) for each of name, kind, sector and commune (when the dossier
+    gives one) that the directory disagrees with."""
     found = []
     if not same_name(school.name, reference.name):
         found.append(("name", school.name, reference.name))
     for name in ("kind", "sector"):
         if getattr(school, name) != getattr(reference, name):
             found.append((name, getattr(school, name), getattr(reference, name)))
+    commune = getattr(school, "commune", "")
+    if commune and reference.commune and not same_commune(commune, reference.commune):
+        found.append(("commune", commune, reference.commune))
     return found
 
 

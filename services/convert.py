@@ -22,7 +22,9 @@ def to_domain(rec: DossierRecord) -> Dossier:
             contact=Person(name=rec.contact_name, email=rec.contact_email, phone=rec.contact_phone),
         ),
         schools=[
-            School(s.uai, s.name, s.kind, s.sector, s.classes, s.pupils, dict(s.inventory or {}))
+            School(
+                s.uai, s.name, s.kind, s.sector, s.classes, s.pupils, dict(s.inventory or {}), s.commune or ""
+            )
             for s in rec.schools
         ],
         lines=[
@@ -62,6 +64,7 @@ def fill_record(rec: DossierRecord, d: Dossier) -> None:
             classes=s.classes,
             pupils=s.pupils,
             inventory=dict(s.inventory),
+            commune=s.commune,
         )
         for i, s in enumerate(d.schools)
     ]

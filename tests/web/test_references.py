@@ -240,6 +240,38 @@ def test_a_stale_confirmation_changes_nothing(team, acigne):
     assert schools(dossier_id)[0].sector == "public"
 
 
+def test_a_school_typed_in_another_commune_than_the_directorys_gets_a_warning_and_takes_it(team, acigne):
+    member, _org, dossier_id = team
+    typed = school_form(
+        uai="0352358Y",
+        name="Ecole primaire privée Ste Jeanne d'Arc",
+        kind="primaire",
+        sector="prive_sous_contrat",
+        commune="Rennes",
+    )
+    page = squash(text(member.post(f"/dossiers/{dossier_id}/ecoles/nouvelle", typed, follow_redirects=True)))
+    assert "commune « Rennes » dans le dossier, « Acigné » dans l'annuaire de l'éducation" in page
+    assert "Reprendre les données de l'annuaire" in page
+    school = schools(dossier_id)[0]
+    assert school.commune == "Rennes"  # typed: kept until the team confirms
+    member.post(f"/dossiers/{dossier_id}/ecoles/{school.id}/annuaire", {"version": str(school.version)})
+    assert schools(dossier_id)[0].commune == "Acigné"
+    assert "dans le dossier, «" not in squash(text(member.get(f"/dossiers/{dossier_id}/ecoles")))
+
+
+def test_a_commune_spelt_otherwise_is_the_same_commune(team, acigne):
+    member, _org, dossier_id = team
+    typed = school_form(
+        uai="0352358Y",
+        name="Ecole primaire privée Ste Jeanne d'Arc",
+        kind="primaire",
+        sector="prive_sous_contrat",
+        commune="ACIGNE",
+    )
+    member.post(f"/dossiers/{dossier_id}/ecoles/nouvelle", typed)
+    assert "dans le dossier, «" not in squash(text(member.get(f"/dossiers/{dossier_id}/ecoles")))
+
+
 def test_a_school_the_directory_agrees_with_gets_no_warning(team, acigne):
     member, _org, dossier_id = team
     member.post(
