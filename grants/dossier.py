@@ -29,6 +29,9 @@ class Collectivite:
     vat_recovered: bool = True
     representative: Person = field(default_factory=Person)
     contact: Person = field(default_factory=Person)
+    # The seat commune's name as the team gave it (not in the interchange format: only the check
+    # against the code INSEE reads it; "" when not given).
+    seat_commune: str = ""
 
 
 @dataclass

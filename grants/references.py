@@ -15,11 +15,13 @@ from .labels import SCHOOL_KIND_LABELS, SECTOR_LABELS
 from .params import Msg, SchoolName
 
 INSEE_UNKNOWN, INSEE_NOT_SEAT, DIRECTORY_DIFFERS = "ID-INSEE-UNKNOWN", "ID-INSEE-NOT-SEAT", "DIR-DIFFERS"
+SEAT_OTHER = "ID-SEAT-COMMUNE"
 # Rules of this module, beside the call's catalogue (severity, title).
 REFERENCE_RULES = {
     INSEE_UNKNOWN: (WARNING, N_("Code INSEE présent dans le code officiel géographique")),
     INSEE_NOT_SEAT: (WARNING, N_("Code INSEE d'une commune, non d'un arrondissement")),
     DIRECTORY_DIFFERS: (WARNING, N_("Écoles conformes à l'annuaire de l'éducation")),
+    SEAT_OTHER: (WARNING, N_("Commune siège conforme au code INSEE")),
 }
 FIELD_LABELS = {
     "name": N_("nom"),
@@ -98,6 +100,27 @@ def check_seat_code(
             )
         ]
     return []
+
+
+def check_seat_name(dossier: Dossier, communes: dict[str, KnownCommune] | None) -> list[Finding]:
+    """The seat commune the team typed is the commune of its code INSEE (spelt as they like),
+    when the list knows that code as a commune."""
+    given = dossier.collectivite.seat_commune.strip()
+    known = seat_commune(dossier.collectivite.insee, communes)
+    if not given or known is None or same_commune(given, known.name):
+        return []
+    return [
+        Finding(
+            SEAT_OTHER,
+            WARNING,
+            "collectivite.seat_commune",
+            N_(
+                "La commune siège « %(given)s » n'est pas celle du code INSEE %(insee)s, « %(known)s » "
+                "(code officiel géographique) : corrigez la commune siège ou le code INSEE."
+            ),
+            {"given": given, "insee": known.code, "known": known.name},
+        )
+    ]
 
 
 def _unknown(insee: str, postcode_of: list[str]) -> Finding:

@@ -20,6 +20,7 @@ def to_domain(rec: DossierRecord) -> Dossier:
             vat_recovered=rec.vat_recovered,
             representative=Person(name=rec.rep_name, title=rec.rep_title),
             contact=Person(name=rec.contact_name, email=rec.contact_email, phone=rec.contact_phone),
+            seat_commune=(rec.seat_commune or "").strip(),
         ),
         schools=[
             School(

@@ -210,7 +210,10 @@ def find(rec: DossierRecord, part: str, object_id: int) -> Any:
 def update_collectivite(
     rec: DossierRecord, user: User | None, read_version: int, values: dict, **merge
 ) -> Saved:
-    """Merge an edit of the collectivité step."""
+    """Merge an edit of the collectivité step (the seat commune follows a new code INSEE)."""
+    from .filing import seat_following_code
+
+    values = seat_following_code(rec, values)
     return save_fields(
         rec, rec, "version_collectivite", read_version, values, user, "collectivite", rec.name, **merge
     )

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from grants.dossier import Dossier
 from grants.findings import Finding
-from grants.references import DirectorySchool, check_directory, check_seat_code
+from grants.references import DirectorySchool, check_directory, check_seat_code, check_seat_name
 from models import DirectoryEstablishment, db
 
 from . import communes, directory
@@ -28,7 +28,9 @@ def seat_findings(dossier: Dossier) -> list[Finding]:
     if not insee or not communes.is_loaded():
         return []
     known = communes.lookup([insee])
-    return check_seat_code(dossier, known, [] if insee in known else _postcode_of(insee))
+    return check_seat_code(dossier, known, [] if insee in known else _postcode_of(insee)) + check_seat_name(
+        dossier, known
+    )
 
 
 def directory_schools(uais: list[str]) -> dict[str, DirectorySchool]:

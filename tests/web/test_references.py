@@ -114,6 +114,48 @@ def test_the_seat_commune_is_named_from_its_code(team, communes, insee, commune)
     assert "insee-findings" not in input_of(page, "insee")
 
 
+def seat_input(page: str) -> str:
+    return re.search(r'value="([^"]*)"', input_of(page, "seat_commune")).group(1)
+
+
+def test_the_seat_commune_follows_a_new_code_insee(team, communes):
+    member, _org, dossier_id = team
+    page = text(save_collectivite(member, dossier_id, insee="2A004", departement="2A"))
+    assert seat_input(page) == "Ajaccio"  # proposed from the code
+    # The browser sends the proposed name back; then the code changes: the seat follows it.
+    version = str(record(dossier_id).version_collectivite)
+    save_collectivite(
+        member, dossier_id, insee="2A004", departement="2A", seat_commune="Ajaccio", version=version
+    )
+    assert record(dossier_id).seat_commune == "Ajaccio"
+    version = str(record(dossier_id).version_collectivite)
+    page = text(
+        save_collectivite(
+            member, dossier_id, insee="35238", departement="35", seat_commune="Ajaccio", version=version
+        )
+    )
+    assert record(dossier_id).seat_commune == "Rennes" and seat_input(page) == "Rennes"
+    assert "n'est pas celle du code INSEE" not in squash(page)
+
+
+def test_a_seat_typed_otherwise_than_the_codes_commune_is_kept_with_a_warning_naming_both(team, communes):
+    member, _org, dossier_id = team
+    page = text(
+        save_collectivite(member, dossier_id, insee="35238", departement="35", seat_commune="Ajaccio")
+    )
+    assert record(dossier_id).seat_commune == "Ajaccio"
+    assert "La commune siège « Ajaccio » n'est pas celle du code INSEE 35238, « Rennes »" in squash(
+        row_of(page, "seat_commune")
+    )
+    version = str(record(dossier_id).version_collectivite)
+    page = text(
+        save_collectivite(
+            member, dossier_id, insee="35238", departement="35", seat_commune="RENNES", version=version
+        )
+    )
+    assert "n'est pas celle du code INSEE" not in squash(page)  # the same commune, spelt otherwise
+
+
 def test_an_arrondissement_is_not_a_seat_commune(team, communes):
     member, _org, dossier_id = team
     page = squash(
