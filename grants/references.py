@@ -12,7 +12,7 @@ from .findings import WARNING, Finding
 from .i18n import N_
 from .identifiers import insee_is_valid
 from .labels import SCHOOL_KIND_LABELS, SECTOR_LABELS
-from .params import Msg, SchoolName
+from .params import Msg, OfName, SchoolName
 
 INSEE_UNKNOWN, INSEE_NOT_SEAT, DIRECTORY_DIFFERS = "ID-INSEE-UNKNOWN", "ID-INSEE-NOT-SEAT", "DIR-DIFFERS"
 SEAT_OTHER = "ID-SEAT-COMMUNE"
@@ -127,7 +127,7 @@ def _unknown(insee: str, postcode_of: list[str]) -> Finding:
     if postcode_of:
         message = N_(
             "Le code « %(insee)s » n'est pas un code INSEE du code officiel géographique : c'est le code "
-            "postal de %(communes)s. Indiquez le code INSEE de la commune siège (5 caractères, sur "
+            "postal %(communes)s. Indiquez le code INSEE de la commune siège (5 caractères, sur "
             "insee.fr)."
         )
     else:
@@ -140,7 +140,7 @@ def _unknown(insee: str, postcode_of: list[str]) -> Finding:
         WARNING,
         "collectivite.insee",
         message,
-        {"insee": insee, "communes": ", ".join(postcode_of)},
+        {"insee": insee, "communes": OfName(", ".join(postcode_of))},
     )
 
 

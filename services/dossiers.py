@@ -225,6 +225,20 @@ def _insert_with_reference(rec: DossierRecord, call_id: str, tries: int = 8) -> 
                 raise
 
 
+def representative_of(org: Organisation) -> dict:
+    """The legal representative the collectivité's latest dossier names (the account holds no
+    representative of its own): a new dossier starts from him, the team changes him there."""
+    if org.id is None:
+        return {}
+    found = db.session.execute(
+        sa.select(DossierRecord.rep_name, DossierRecord.rep_title)
+        .where(DossierRecord.organisation_id == org.id, DossierRecord.rep_name != "")
+        .order_by(DossierRecord.updated_at.desc(), DossierRecord.id.desc())
+        .limit(1)
+    ).first()
+    return {"rep_name": found.rep_name, "rep_title": found.rep_title} if found else {}
+
+
 def create(
     org: Organisation, user: User | None, title: str, practice: bool, call_id: str | None = None
 ) -> DossierRecord:
@@ -243,6 +257,7 @@ def create(
         insee=org.insee,
         departement=org.departement,
         created_by_id=user.id if user else None,
+        **representative_of(org),
     )
     _insert_with_reference(rec, call_id)
     log(rec, user, "dossier", rec.id, "create", title)

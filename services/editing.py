@@ -212,11 +212,14 @@ def update_collectivite(
 ) -> Saved:
     """Merge an edit of the collectivité step (the seat commune follows a new code INSEE)."""
     from .filing import seat_following_code
+    from .organisations import take_identity
 
     values = seat_following_code(rec, values)
-    return save_fields(
+    saved = save_fields(
         rec, rec, "version_collectivite", read_version, values, user, "collectivite", rec.name, **merge
     )
+    take_identity(rec.organisation, rec)  # the next dossier starts from the corrected identity
+    return saved
 
 
 def update_project(

@@ -44,8 +44,28 @@ def test_the_seat_code_against_the_list(insee, communes, rules):
 def test_an_unknown_code_is_named_and_a_postal_code_recognised():
     (found,) = check_seat_code(seat("35690"), LIST, ["Acigné"])
     text = found.render("fr")
-    assert "« 35690 »" in text and "code postal de Acigné" in text and found.severity == "warning"
-    assert "“35690”" in found.render("en")
+    assert "« 35690 »" in text and "code postal d'Acigné." in text and found.severity == "warning"
+    assert "“35690”" in found.render("en") and "postal code of Acigné." in found.render("en")
+
+
+@pytest.mark.parametrize(
+    ("name", "fr", "en"),
+    [
+        ("Acigné", "d'Acigné", "of Acigné"),
+        ("Ecole primaire du Bourg", "d'Ecole primaire du Bourg", "of Ecole primaire du Bourg"),
+        ("École Jules Ferry", "d'École Jules Ferry", "of École Jules Ferry"),
+        ("Rennes", "de Rennes", "of Rennes"),
+        ("Le Havre", "du Havre", "of Le Havre"),
+        ("Les Ulis", "des Ulis", "of Les Ulis"),
+        ("La Rochelle", "de La Rochelle", "of La Rochelle"),
+        ("Yvetot", "d'Yvetot", "of Yvetot"),
+        ("Hennebont", "de Hennebont", "of Hennebont"),  # an h is never elided: it may be aspirated
+    ],
+)
+def test_de_and_a_name_are_elided_in_french(name, fr, en):
+    from grants.params import of_name
+
+    assert (of_name(name, "fr"), of_name(name, "en")) == (fr, en)
 
 
 @pytest.mark.parametrize(

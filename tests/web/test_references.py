@@ -85,7 +85,7 @@ def test_the_postal_code_typed_as_code_insee_is_named_at_the_field(team, commune
     page = text(save_collectivite(member, dossier_id, insee="35690", departement="35"))
     row = squash(row_of(page, "insee"))
     assert "Le code « 35690 » n'est pas un code INSEE du code officiel géographique" in row
-    assert "c'est le code postal de Acigné" in row
+    assert "c'est le code postal d'Acigné." in row
     assert "insee-findings" in input_of(page, "insee")
     assert "aria-invalid" not in input_of(page, "insee")  # a warning: the dossier may still go
 
