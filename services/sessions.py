@@ -88,8 +88,8 @@ def checked_at(rec: DossierRecord) -> datetime | None:
     for a practice dossier where the instance allows practice on a closed call."""
     if rec.practice and _practice_free():
         return None
-    if rec.state not in EDITABLE and rec.deposited_at is not None:
-        return rec.deposited_at
+    if rec.state not in EDITABLE:
+        return rec.deposited_at  # (None for a row that never went through a deposit: not checked)
     return utcnow()
 
 

@@ -95,3 +95,16 @@ def test_a_dossier_deposited_while_the_call_was_open_stays_without_blocking_poin
     assert (inbox_count(cast), brief_count(cast)) == (0, 0)
     synthesis = _squash(cast.ien.get(cast.url("/synthese")).get_data(as_text=True))
     assert "en dehors de cette période" not in synthesis
+
+
+def test_the_recount_command_rewrites_figures_stored_with_the_window(cast):
+    cast.share()
+    with cast.app.app_context():  # as an older version stored it: the closed call counted in
+        db.session.execute(
+            sa.update(DossierRecord).where(DossierRecord.id == cast.dossier_id).values(blocking_count=1)
+        )
+        db.session.commit()
+    assert inbox_count(cast) == 2  # counted twice until the figures are stored again
+    result = cast.app.test_cli_runner().invoke(args=["dossier", "recount"])
+    assert result.exit_code == 0, result.output
+    assert inbox_count(cast) == 1 == recap_count(cast)

@@ -142,7 +142,9 @@ def test_the_inventory_names_its_school_with_de_elided(team):
 
     member, _org_id, dossier_id = team
     base = f"/dossiers/{dossier_id}"
-    assert member.post(f"{base}/ecoles/nouvelle", school_form(name="Ecole primaire du Bourg")).status_code == 302
+    assert (
+        member.post(f"{base}/ecoles/nouvelle", school_form(name="Ecole primaire du Bourg")).status_code == 302
+    )
     school = schools(dossier_id)[0]
     page = words(member.get(f"{base}/etat?ecole={school.id}"))
     assert "État des lieux et besoins d'Ecole primaire du Bourg" in page
