@@ -243,3 +243,16 @@ def create_inspector_command(
     admin_log.record(None, "inspector_created", user, f"{level.upper()} {', '.join(user.departements)}")
     db.session.commit()
     click.echo(user.id)
+
+
+@dossier_cli.command("recount")
+def recount_command() -> None:
+    """Store again the list figures (blocking points, step statuses) of every dossier that can
+    still be deposited: once after an upgrade that changes what they hold (issue 15: the call's
+    window is no longer stored in them, the lists add it as they read them)."""
+    from models import db
+    from services.sessions import recount
+
+    total = sum(recount(call_id) for call_id in known_calls())
+    db.session.commit()
+    click.echo(f"{total} dossier(s) recounted")

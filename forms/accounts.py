@@ -85,7 +85,11 @@ class OrganisationForm(TextForm):
         validators=[Optional(), Regexp(r"^\d{14}$", message=_l("Le SIRET compte 14 chiffres."))],
         filters=[lambda v: (v or "").replace(" ", "")],
     )
-    insee = StringField(_l("Code INSEE de la commune siège"), validators=[Optional(), max_length(5)])
+    insee = StringField(
+        _l("Code INSEE de la commune siège"),
+        validators=[Optional(), max_length(5)],
+        filters=[lambda v: (v or "").strip().upper()],
+    )
     departement = StringField(
         _l("Département"),
         validators=[

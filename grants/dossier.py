@@ -29,6 +29,9 @@ class Collectivite:
     vat_recovered: bool = True
     representative: Person = field(default_factory=Person)
     contact: Person = field(default_factory=Person)
+    # The seat commune's name as the team gave it (not in the interchange format: only the check
+    # against the code INSEE reads it; "" when not given).
+    seat_commune: str = ""
 
 
 @dataclass
@@ -42,6 +45,9 @@ class School:
     classes: int
     pupils: int
     inventory: dict[str, int] = field(default_factory=dict)
+    # The school's commune as the team gave it (not in the interchange format: only the
+    # directory cross-check reads it; "" when unknown).
+    commune: str = ""
 
 
 @dataclass

@@ -53,6 +53,34 @@ class SchoolName:
         return short or self.value
 
 
+_VOWEL_START = re.compile(r"^[AEIOUYÀÂÄÆÉÈÊËÎÏÔŒÙÛÜ]", re.IGNORECASE)
+_ARTICLE_START = re.compile(r"^(Le|Les)\s+(.*)$", re.DOTALL)
+
+
+def of_name(name: str, locale: str | None = "fr") -> str:
+    """« de » and a name as French writes them: « d'Acigné », « d'École … », « du Havre » for
+    « Le Havre », « des Ulis » for « Les Ulis », « de Rennes » (an h is never elided: aspirated
+    or not cannot be told from the spelling). In another locale: « of » and the name."""
+    name = (name or "").strip()
+    if normalize_locale(locale) != "fr":
+        return f"of {name}"
+    article = _ARTICLE_START.match(name)
+    if article:
+        return ("du " if article.group(1) == "Le" else "des ") + article.group(2)
+    return f"d'{name}" if _VOWEL_START.match(name) else f"de {name}"
+
+
+@dataclass(frozen=True, slots=True)
+class OfName:
+    """A name inside « … de %(name)s »: the message writes no « de », the value brings it,
+    elided (`of_name`)."""
+
+    value: str
+
+    def render(self, locale: str | None) -> str:
+        return of_name(self.value, locale)
+
+
 @dataclass(frozen=True, slots=True)
 class Msg:
     """A translatable word inside a message (a category, a kind of school)."""
@@ -70,7 +98,7 @@ def format_param(value: Any, locale: str | None) -> str:
         return fmt_percent(value.value, locale, digits=2)
     if isinstance(value, Pcts):
         return ", ".join(fmt_percent(rate, locale, digits=2) for rate in value.value)
-    if isinstance(value, SchoolName):
+    if isinstance(value, SchoolName | OfName):
         return value.render(locale)
     if isinstance(value, Msg):
         return gettext_for(locale, value.value)

@@ -12,16 +12,23 @@ from .findings import WARNING, Finding
 from .i18n import N_
 from .identifiers import insee_is_valid
 from .labels import SCHOOL_KIND_LABELS, SECTOR_LABELS
-from .params import Msg, SchoolName
+from .params import Msg, OfName, SchoolName
 
 INSEE_UNKNOWN, INSEE_NOT_SEAT, DIRECTORY_DIFFERS = "ID-INSEE-UNKNOWN", "ID-INSEE-NOT-SEAT", "DIR-DIFFERS"
+SEAT_OTHER = "ID-SEAT-COMMUNE"
 # Rules of this module, beside the call's catalogue (severity, title).
 REFERENCE_RULES = {
     INSEE_UNKNOWN: (WARNING, N_("Code INSEE présent dans le code officiel géographique")),
     INSEE_NOT_SEAT: (WARNING, N_("Code INSEE d'une commune, non d'un arrondissement")),
     DIRECTORY_DIFFERS: (WARNING, N_("Écoles conformes à l'annuaire de l'éducation")),
+    SEAT_OTHER: (WARNING, N_("Commune siège conforme au code INSEE")),
 }
-FIELD_LABELS = {"name": N_("nom"), "kind": N_("type d'école"), "sector": N_("secteur")}
+FIELD_LABELS = {
+    "name": N_("nom"),
+    "kind": N_("type d'école"),
+    "sector": N_("secteur"),
+    "commune": N_("commune"),
+}
 _TYPE_LABELS = {
     "ARM": N_("un arrondissement municipal"),
     "COMD": N_("une commune déléguée"),
@@ -95,11 +102,32 @@ def check_seat_code(
     return []
 
 
+def check_seat_name(dossier: Dossier, communes: dict[str, KnownCommune] | None) -> list[Finding]:
+    """The seat commune the team typed is the commune of its code INSEE (spelt as they like),
+    when the list knows that code as a commune."""
+    given = dossier.collectivite.seat_commune.strip()
+    known = seat_commune(dossier.collectivite.insee, communes)
+    if not given or known is None or same_commune(given, known.name):
+        return []
+    return [
+        Finding(
+            SEAT_OTHER,
+            WARNING,
+            "collectivite.seat_commune",
+            N_(
+                "La commune siège « %(given)s » n'est pas celle du code INSEE %(insee)s, « %(known)s » "
+                "(code officiel géographique) : corrigez la commune siège ou le code INSEE."
+            ),
+            {"given": given, "insee": known.code, "known": known.name},
+        )
+    ]
+
+
 def _unknown(insee: str, postcode_of: list[str]) -> Finding:
     if postcode_of:
         message = N_(
             "Le code « %(insee)s » n'est pas un code INSEE du code officiel géographique : c'est le code "
-            "postal de %(communes)s. Indiquez le code INSEE de la commune siège (5 caractères, sur "
+            "postal %(communes)s. Indiquez le code INSEE de la commune siège (5 caractères, sur "
             "insee.fr)."
         )
     else:
@@ -112,7 +140,7 @@ def _unknown(insee: str, postcode_of: list[str]) -> Finding:
         WARNING,
         "collectivite.insee",
         message,
-        {"insee": insee, "communes": ", ".join(postcode_of)},
+        {"insee": insee, "communes": OfName(", ".join(postcode_of))},
     )
 
 
@@ -147,14 +175,29 @@ def _plain_name(text: str) -> tuple[str, ...]:
     return tuple(_ABBREVIATIONS.get(w, w) for w in words if w not in _GENERIC)
 
 
+def same_commune(a: str, b: str) -> bool:
+    """Two spellings of one commune's name: accents, case, hyphens and punctuation, « St »/« Saint »
+    and « Ste »/« Sainte » set aside (« ST-MALO » is « Saint-Malo »)."""
+    return _plain_words(a) == _plain_words(b)
+
+
+def _plain_words(text: str) -> tuple[str, ...]:
+    bare = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().upper()
+    return tuple(_ABBREVIATIONS.get(w, w) for w in re.sub(r"[^A-Z0-9]+", " ", bare).split())
+
+
 def differences(school, reference: DirectorySchool) -> list[tuple[str, str, str]]:
-    """(field, typed, directory's) for each of name, kind, sector that the directory disagrees with."""
+    """(field, typed, directory's) for each of name, kind, sector and commune (when the dossier
+    gives one) that the directory disagrees with."""
     found = []
     if not same_name(school.name, reference.name):
         found.append(("name", school.name, reference.name))
     for name in ("kind", "sector"):
         if getattr(school, name) != getattr(reference, name):
             found.append((name, getattr(school, name), getattr(reference, name)))
+    commune = getattr(school, "commune", "")
+    if commune and reference.commune and not same_commune(commune, reference.commune):
+        found.append(("commune", commune, reference.commune))
     return found
 
 

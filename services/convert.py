@@ -20,9 +20,12 @@ def to_domain(rec: DossierRecord) -> Dossier:
             vat_recovered=rec.vat_recovered,
             representative=Person(name=rec.rep_name, title=rec.rep_title),
             contact=Person(name=rec.contact_name, email=rec.contact_email, phone=rec.contact_phone),
+            seat_commune=(rec.seat_commune or "").strip(),
         ),
         schools=[
-            School(s.uai, s.name, s.kind, s.sector, s.classes, s.pupils, dict(s.inventory or {}))
+            School(
+                s.uai, s.name, s.kind, s.sector, s.classes, s.pupils, dict(s.inventory or {}), s.commune or ""
+            )
             for s in rec.schools
         ],
         lines=[
@@ -62,6 +65,7 @@ def fill_record(rec: DossierRecord, d: Dossier) -> None:
             classes=s.classes,
             pupils=s.pupils,
             inventory=dict(s.inventory),
+            commune=s.commune,
         )
         for i, s in enumerate(d.schools)
     ]

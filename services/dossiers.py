@@ -230,8 +230,9 @@ def refresh(rec: DossierRecord, user: User | None) -> Evaluated:
     rec.state_subsidy_cents = int(f.state_subsidy * 100)
     rec.project_cost_cents = int(f.project_cost * 100)
     rec.school_count = len(rec.schools)
-    # The lists show what the recap shows: the call's window at this save and the reference lists.
-    report = step_report(result.dossier, with_now(result, checked_at(rec)).evaluation)
+    # The lists show what the recap shows: the reference lists' findings stored, the call's window
+    # added as they read them (sessions.window_blocking): it changes without any save.
+    report = step_report(result.dossier, with_now(result, None).evaluation)
     rec.blocking_count = blocking_total(report)
     rec.steps_status = {key: state.status for key, state in report.items()}
     rec.updated_at = utcnow()
@@ -270,6 +271,20 @@ def _insert_with_reference(rec: DossierRecord, call_id: str, tries: int = 8) -> 
                 raise
 
 
+def representative_of(org: Organisation) -> dict:
+    """The legal representative the collectivité's latest dossier names (the account holds no
+    representative of its own): a new dossier starts from him, the team changes him there."""
+    if org.id is None:
+        return {}
+    found = db.session.execute(
+        sa.select(DossierRecord.rep_name, DossierRecord.rep_title)
+        .where(DossierRecord.organisation_id == org.id, DossierRecord.rep_name != "")
+        .order_by(DossierRecord.updated_at.desc(), DossierRecord.id.desc())
+        .limit(1)
+    ).first()
+    return {"rep_name": found.rep_name, "rep_title": found.rep_title} if found else {}
+
+
 def create(
     org: Organisation, user: User | None, title: str, practice: bool, call_id: str | None = None
 ) -> DossierRecord:
@@ -288,6 +303,7 @@ def create(
         insee=org.insee,
         departement=org.departement,
         created_by_id=user.id if user else None,
+        **representative_of(org),
     )
     _insert_with_reference(rec, call_id)
     log(rec, user, "dossier", rec.id, "create", title)

@@ -210,10 +210,16 @@ def find(rec: DossierRecord, part: str, object_id: int) -> Any:
 def update_collectivite(
     rec: DossierRecord, user: User | None, read_version: int, values: dict, **merge
 ) -> Saved:
-    """Merge an edit of the collectivité step."""
-    return save_fields(
+    """Merge an edit of the collectivité step (the seat commune follows a new code INSEE)."""
+    from .filing import seat_following_code
+    from .organisations import take_identity
+
+    values = seat_following_code(rec, values)
+    saved = save_fields(
         rec, rec, "version_collectivite", read_version, values, user, "collectivite", rec.name, **merge
     )
+    take_identity(rec.organisation, rec)  # the next dossier starts from the corrected identity
+    return saved
 
 
 def update_project(

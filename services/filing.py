@@ -7,23 +7,48 @@ from exports.context import default_place
 from exports.meta import Attachment as AttachmentMeta
 from exports.meta import ExportMeta
 from grants.academies import academie_of
+from grants.references import same_commune
 from models import DossierRecord
 from services import communes, directory
 
 
+def code_commune(insee: str) -> str:
+    """The commune of a code INSEE: INSEE's name (Code officiel géographique, when loaded), else
+    the directory's commune of that code ("" when neither knows it)."""
+    code = (insee or "").strip().upper()
+    if not code:
+        return ""
+    if official := communes.name_of(code):
+        return official
+    found = directory.communes_by_code([code])
+    return found[0].name if found else ""
+
+
 def seat_commune_of(rec: DossierRecord) -> str:
-    """The seat commune the team gave; else INSEE's name of that code (Code officiel
-    géographique, when loaded); else the directory's commune of that INSEE code; else, for a
-    commune, its own name less « Ville de » (an EPCI gets nothing: it is no town)."""
+    """The seat commune the team gave; else the commune of its code INSEE (`code_commune`);
+    else, for a commune, its own name less « Ville de » (an EPCI gets nothing: it is no town)."""
     if rec.seat_commune and rec.seat_commune.strip():
         return rec.seat_commune.strip()
-    if rec.insee and (official := communes.name_of(rec.insee.strip().upper())):
-        return official
-    if rec.insee:
-        found = directory.communes_by_code([rec.insee.strip().upper()])
-        if found:
-            return found[0].name
+    if found := code_commune(rec.insee):
+        return found
     return default_place(rec.name).strip() if rec.kind == "commune" else ""
+
+
+def seat_following_code(rec: DossierRecord, values: dict) -> dict:
+    """The collectivité step's values with the seat commune following a new code INSEE: when the
+    seat is empty or the commune of the previous code (the one it was filled from), it becomes
+    the new code's (empty when no list knows it: the pages then propose what they can). A seat
+    the team typed otherwise is kept (a warning names both when it is not the code's commune)."""
+    if "insee" not in values or "seat_commune" not in values:
+        return values
+    old, new = (rec.insee or "").strip().upper(), (values["insee"] or "").strip().upper()
+    if old == new:
+        return values
+    given = (values["seat_commune"] or "").strip()
+    before = code_commune(old)
+    if given and not (before and same_commune(given, before)):
+        return values
+    return {**values, "seat_commune": code_commune(new)}
 
 
 def school_communes(rec: DossierRecord) -> dict[str, str]:

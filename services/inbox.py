@@ -44,6 +44,9 @@ from models import (
     User,
     db,
 )
+from models.base import utcnow
+
+from .sessions import window_blocking_sql
 
 PAGE_SIZE = 25
 PAGE_SIZES = (25, 50, 100, 200)
@@ -72,7 +75,7 @@ SORTS = {
     "decision": D.decided_at,
     "amount": D.state_subsidy_cents,
     "granted": D.granted_cents,
-    "blocking": D.blocking_count,
+    "blocking": "blocking",
     "assignee": "assignee",
     "comments": "open_comments",
 }
@@ -294,7 +297,8 @@ def _where(user: User, f: Filters, with_state: bool = True) -> list:
     if f.comments:
         clauses.append(_has_open_threads() if f.comments == "yes" else ~_has_open_threads())
     if f.blocking:
-        clauses.append(D.blocking_count > 0 if f.blocking == "yes" else D.blocking_count == 0)
+        count = _blocking()
+        clauses.append(count > 0 if f.blocking == "yes" else count == 0)
     if f.q:
         pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         clauses.append(
@@ -306,6 +310,12 @@ def _where(user: User, f: Filters, with_state: bool = True) -> list:
             )
         )
     return clauses
+
+
+def _blocking() -> sa.ColumnElement[int]:
+    """The blocking points as the recap counts them now: the stored count (saved without the
+    call's window) and the window's point, from the call's latest session (services.sessions)."""
+    return D.blocking_count + window_blocking_sql(utcnow())
 
 
 def _open_comments() -> sa.ScalarSelect:
@@ -341,7 +351,12 @@ def _avis_rank() -> sa.Case:
 
 
 def _order(f: Filters) -> list:
-    special = {"open_comments": _open_comments, "assignee": lambda: _assignee().name, "avis": _avis_rank}
+    special = {
+        "open_comments": _open_comments,
+        "assignee": lambda: _assignee().name,
+        "avis": _avis_rank,
+        "blocking": _blocking,
+    }
     sort = special[SORTS[f.sort]]() if isinstance(SORTS[f.sort], str) else SORTS[f.sort]
     ordered = sort.desc() if f.desc else sort.asc()
     if f.sort in ("deposited", "decision", "avis", "granted", "assignee", "reference"):
@@ -390,6 +405,7 @@ def _rows_query(user: User, f: Filters, page: int | None = None) -> sa.Select:
     query = sa.select(
         *COLUMNS,
         _open_comments().label("open_comments"),
+        _blocking().label("blocking_now"),
         _assignee().name.label("assignee_name"),
         _last_avis(Avis.value).label("last_avis"),
         _last_avis(Avis.deposit_number).label("last_avis_deposit"),
@@ -405,6 +421,9 @@ def _cents(value: int | None) -> Decimal | None:
 
 
 def _row(r) -> Row:
+    steps = dict(r.steps_status or {})
+    if r.blocking_now > r.blocking_count:  # the call's window blocks: the recap says so
+        steps["recap"] = "blocking"
     return Row(
         id=r.id,
         reference=r.reference or "",
@@ -416,7 +435,7 @@ def _row(r) -> Row:
         school_count=r.school_count,
         subsidy=Decimal(r.state_subsidy_cents).scaleb(-2),
         project_cost=Decimal(r.project_cost_cents).scaleb(-2),
-        blocking_count=r.blocking_count,
+        blocking_count=r.blocking_now,
         open_comments=r.open_comments,
         updated_at=r.updated_at,
         practice=r.practice,
@@ -429,7 +448,7 @@ def _row(r) -> Row:
         decided_at=r.decided_at,
         assignee_id=r.assignee_id,
         assignee=r.assignee_name or "",
-        steps_status=r.steps_status or {},
+        steps_status=steps,
         call_id=r.call_id or "",
         last_avis=r.last_avis,
         last_avis_deposit=r.last_avis_deposit or 0,

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from grants.dossier import Dossier
 from grants.findings import Finding
-from grants.references import DirectorySchool, check_directory, check_seat_code
+from grants.references import DirectorySchool, check_directory, check_seat_code, check_seat_name
 from models import DirectoryEstablishment, db
 
 from . import communes, directory
@@ -29,7 +29,7 @@ def seat_findings(dossier: Dossier) -> list[Finding]:
     if not insee or not communes.is_loaded():
         return []
     known, postcodes = once_per_request(("communes", "seat", insee), lambda: _seat_lists(insee))
-    return check_seat_code(dossier, known, postcodes)
+    return check_seat_code(dossier, known, postcodes) + check_seat_name(dossier, known)
 
 
 def _seat_lists(insee: str) -> tuple[dict, list[str]]:

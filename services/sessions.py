@@ -79,12 +79,76 @@ def call_window(call: CallDefinition, rec: DossierRecord | None, now: datetime) 
     return Window(opens, closes, state, session.label if session else "", practice)
 
 
+EDITABLE = ("brouillon", "correction_demandee")
+
+
+def _practice_free() -> bool:
+    """Whether the instance lets practice dossiers ignore the call's window."""
+    return bool(current_app.config.get("ALLOW_PRACTICE_ON_CLOSED_CALL", True))
+
+
 def checked_at(rec: DossierRecord) -> datetime | None:
-    """The instant the call's window is checked at for this dossier: now, except for a practice
-    dossier where the instance allows practice on a closed call (never checked then)."""
-    if rec.practice and current_app.config.get("ALLOW_PRACTICE_ON_CLOSED_CALL", True):
+    """The instant the call's window is checked at for this dossier: now while the team may
+    (re)deposit it; for a deposited dossier, the instant of its latest deposit (the deposit was
+    refused outside the window, so its evaluation never turns « closed » as time passes); never
+    for a practice dossier where the instance allows practice on a closed call."""
+    if rec.practice and _practice_free():
         return None
+    if rec.state not in EDITABLE:
+        return rec.deposited_at  # (None for a row that never went through a deposit: not checked)
     return utcnow()
+
+
+def window_blocking(rec: DossierRecord, now: datetime | None = None) -> int:
+    """The blocking point the call's window adds to the dossier's stored count (0 or 1): the
+    stored figures leave the window out (`dossiers.refresh`), since it changes with time and
+    with the sessions an administrator publishes, without any save."""
+    if rec.state not in EDITABLE or (rec.practice and _practice_free()):
+        return 0
+    call = current_call(rec.call_id)
+    return 0 if call is None or call.is_open(now or utcnow()) else 1
+
+
+def listed_blocking(rec: DossierRecord) -> int:
+    """The dossier's blocking points as the lists give them: the stored count and the window's."""
+    return rec.blocking_count + window_blocking(rec)
+
+
+def _latest(call_id: str, column) -> sa.ScalarSelect:
+    """A column of the call's latest published session (uncorrelated: computed once a query)."""
+    return (
+        sa.select(column)
+        .where(CallSession.call_id == call_id, CallSession.withdrawn_at.is_(None))
+        .order_by(CallSession.opens.desc(), CallSession.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def window_blocking_sql(now: datetime) -> sa.ColumnElement[int]:
+    """`window_blocking` in SQL, for the inbox's one query: 1 for a dossier the team may still
+    deposit whose call, with the dates of its latest session (else its file's), is not open at
+    `now`. Two uncorrelated subqueries per call (a few rows of `call_sessions`), no extra query."""
+    from grants.call import known_calls
+
+    D = DossierRecord
+    binds = [D.state.in_(EDITABLE)]
+    if _practice_free():
+        binds.append(D.practice.is_(False))
+    whens = []
+    for call_id in known_calls():
+        call = get_call(call_id)
+        if call is None:
+            continue
+        opens = sa.func.coalesce(_latest(call_id, CallSession.opens), sa.literal(call.opens, sa.DateTime()))
+        closes = sa.func.coalesce(
+            _latest(call_id, CallSession.closes), sa.literal(call.closes, sa.DateTime())
+        )
+        local = call.local_time(now).replace(microsecond=0, tzinfo=None)
+        whens.append(sa.and_(D.call_id == call_id, sa.or_(opens > local, closes < local)))
+    if not whens:
+        return sa.literal(0)
+    return sa.case((sa.and_(*binds, sa.or_(*whens)), 1), else_=0)
 
 
 def sessions(call_id: str | None = None) -> list[CallSession]:
@@ -122,9 +186,10 @@ def withdraw(session: CallSession) -> None:
 
 
 def recount(call_id: str) -> int:
-    """After a session is published or withdrawn: the stored counts and step statuses of the
-    call's dossiers that can still be deposited, as their recap now counts them (flushes; the
-    stored evaluations stay, they do not depend on the window). Returns how many were updated."""
+    """The stored counts and step statuses of the call's dossiers that can still be deposited,
+    recomputed (flushes): without the window's finding, which the lists add as they read them
+    (`window_blocking`); this rewrites figures stored by an older version that counted it.
+    Returns how many were updated."""
     from .dossiers import evaluated, load, with_now
     from .steps import blocking_total, step_report
 
@@ -135,7 +200,7 @@ def recount(call_id: str) -> int:
     ).all()
     for dossier_id in ids:
         rec = load(dossier_id)
-        result = with_now(evaluated(rec), checked_at(rec))
+        result = with_now(evaluated(rec), None)
         report = step_report(result.dossier, result.evaluation)
         rec.blocking_count = blocking_total(report)
         rec.steps_status = {key: state.status for key, state in report.items()}

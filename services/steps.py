@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from grants.dossier import Dossier
 from grants.evaluation import Evaluation
@@ -121,6 +121,15 @@ def step_report(d: Dossier, ev: Evaluation) -> dict[str, StepState]:
         report[key] = StepState(status, counts[key])
     report["recap"] = StepState("blocking" if sum(counts.values()) else "complete", counts["recap"])
     return report
+
+
+def on_its_step(f: Finding) -> Finding:
+    """A finding as its own step's page shows it: a message that sends the reader to that step
+    (« Indiquez-la à l'étape Collectivité ») has a wording for that page (grants.rules.band)."""
+    from grants.rules.band import ON_ITS_STEP
+
+    here = ON_ITS_STEP.get(f.message)
+    return replace(f, message=here) if here else f
 
 
 def blocking_total(report: dict[str, StepState]) -> int:

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms.review import InspectorForm, ScopeForm, circonscriptions_filter, departements_filter
+from grants.params import of_name
 from models import OutboxMail, User, db
 from models.mail import MAIL_STATES
 from services import accounts, admin_log, jobs, twofactor
@@ -19,6 +20,7 @@ from services.mail import send_mail
 
 from .access import policy
 from .extensions import login_manager
+from .templating import locale
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -119,7 +121,7 @@ def edit_inspector(user_id: int):
         )
         admin_log.record(current_user, "scope_changed", user, f"{before} → {after}")
         db.session.commit()
-        flash(_("Compte de %(name)s mis à jour.", name=user.name), "success")
+        flash(_("Compte %(of_name)s mis à jour.", of_name=of_name(user.name, locale())), "success")
         return redirect(url_for("admin.inspectors"))
     return render_template("admin/inspector.html", form=form, person=user), 422 if form.errors else 200
 
@@ -133,9 +135,9 @@ def toggle_active(user_id: int):
     admin_log.record(current_user, "reactivated" if user.active else "deactivated", user)
     db.session.commit()
     flash(
-        _("Compte de %(name)s réactivé.", name=user.name)
+        _("Compte %(of_name)s réactivé.", of_name=of_name(user.name, locale()))
         if user.active
-        else _("Compte de %(name)s désactivé.", name=user.name),
+        else _("Compte %(of_name)s désactivé.", of_name=of_name(user.name, locale())),
         "success",
     )
     return redirect(url_for("admin.inspectors"))
@@ -195,9 +197,9 @@ def reset_second_factor(user_id: int):
     db.session.commit()
     flash(
         _(
-            "Double authentification de %(name)s réinitialisée : ses sessions sont fermées ; à sa prochaine "
+            "Double authentification %(of_name)s réinitialisée : ses sessions sont fermées ; à sa prochaine "
             "connexion, la personne active une nouvelle application.",
-            name=user.name,
+            of_name=of_name(user.name, locale()),
         ),
         "success",
     )

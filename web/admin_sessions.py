@@ -31,7 +31,9 @@ def calls():
         closes = form.closes.data.replace(second=59)
         session = sessions.publish(form.call_id.data, form.label.data, form.opens.data, closes, current_user)
         db.session.commit()
-        sessions.recount_task(session.call_id)  # the lists' counts follow the new window
+        # The lists add the new window as they read them; this rewrites figures an older version
+        # stored with the window counted in (none once every draft was recounted or saved).
+        sessions.recount_task(session.call_id)
         flash(
             _("Session « %(name)s » publiée : ses dates s'appliquent dès maintenant.", name=session.label),
             "success",

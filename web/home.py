@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from forms.accounts import InviteForm, NewDossierForm, OrganisationForm
 from grants.i18n import LOCALES
+from grants.params import of_name
 from models import DossierRecord, Invitation, Membership, Organisation, db
 from models.base import utcnow
 from services import accounts, dossiers, members
@@ -20,7 +21,7 @@ from services.sessions import call_window, calls_offered, current_call
 
 from .access import policy
 from .security import readable_target
-from .templating import date_pattern, french_day
+from .templating import date_pattern, french_day, locale
 
 bp = Blueprint("home", __name__)
 
@@ -118,8 +119,38 @@ def new_organisation():
         )
         db.session.commit()
         flash(_("La collectivité %(name)s est créée.", name=org.name), "success")
+        if any(_identity_findings(org).values()):  # said at the fields, as the Collectivité step says it
+            return redirect(url_for("home.organisation_identity", org_id=org.id))
         return redirect(url_for("home.index"))
-    return render_template("home/new_organisation.html", form=form)
+    return render_template("home/new_organisation.html", form=form, at_field={}, org=None)
+
+
+def _identity_findings(org: Organisation) -> dict[str, list]:
+    from services.organisations import identity_findings
+
+    return identity_findings(org.kind, org.siret, org.insee, org.departement)
+
+
+@bp.route("/collectivites/<int:org_id>/identite", methods=["GET", "POST"])
+@policy("member")
+@login_required
+def organisation_identity(org_id: int):
+    """The collectivité's identity, with what the rules say of its identifiers at their fields
+    (warnings and blocking points for a deposit: saved all the same, as at a dossier's
+    Collectivité step). New dossiers start from it; existing ones keep their own copy."""
+    org = _organisation(org_id)
+    form = OrganisationForm(obj=org) if request.method == "POST" else OrganisationForm(obj=org, formdata=None)
+    if request.method == "POST" and form.validate_on_submit():
+        org.name = form.name.data.strip()
+        org.kind, org.siret = form.kind.data, form.siret.data or ""
+        org.insee, org.departement = form.insee.data or "", form.departement.data
+        db.session.commit()
+        flash(_("Enregistré."), "success")
+        return redirect(url_for("home.organisation_identity", org_id=org.id))
+    status = 422 if form.errors else 200
+    return render_template(
+        "home/new_organisation.html", form=form, at_field=_identity_findings(org), org=org
+    ), status
 
 
 @bp.route("/collectivites/<int:org_id>/invitations", methods=["POST"])
@@ -143,10 +174,10 @@ def invite(org_id: int):
         invitation.email,
         _("Invitation à rejoindre %(name)s", name=org.name),
         _(
-            "%(who)s vous invite à préparer avec lui ou elle le dossier « école numérique » de %(name)s.\n\n"
+            "%(who)s vous invite à préparer avec lui ou elle le dossier « école numérique » %(of_name)s.\n\n"
             "Pour rejoindre l'équipe, ouvrez ce lien :\n%(link)s",
             who=current_user.name,
-            name=org.name,
+            of_name=of_name(org.name, locale()),
             link=link,
         ),
     )

@@ -7,11 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from grants.i18n import N_
+from grants.params import of_name
 from models import db
 from services import members
 
 from .access import policy
 from .home import _organisation
+from .templating import locale
 
 bp = Blueprint("members", __name__)
 
@@ -92,4 +94,11 @@ def deposit_right(org_id: int, membership_id: int):
         change = lambda: members.withdraw(org, current_user, member)  # noqa: E731
     else:
         change = lambda: members.grant(org, current_user, member, right, request.form.get("delegation", ""))  # noqa: E731
-    return _done(org_id, change, _("Le droit de déposer de %(name)s est enregistré.", name=member.user.name))
+    return _done(
+        org_id,
+        change,
+        _(
+            "Le droit de déposer %(of_name)s est enregistré.",
+            of_name=of_name(member.user.name, locale()),
+        ),
+    )

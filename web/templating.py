@@ -24,7 +24,7 @@ from grants.labels import (
     VOLET_LABELS,
 )
 from grants.numbers import fmt_date, fmt_number, fmt_percent, fmt_size, money_formatter
-from grants.params import SchoolName, render
+from grants.params import SchoolName, of_name, render
 from grants.summary import OWN_SHARE_DIGITS, OWN_SHARE_WORDING
 from grants.workflow import AVIS_LABELS, STATE_LABELS
 from models import LineRecord, SchoolRecord, db
@@ -221,6 +221,8 @@ def init_app(app: Flask) -> None:
         render_finding=render_finding,
         # Inside « l'école %(name)s »: « l'école maternelle des Tilleuls », never « l'école École … ».
         school_name=lambda name: SchoolName(name or "").render(locale()),
+        # Inside « … %(of_name)s »: « de » and the name, elided in French (« d'Acigné »).
+        of_name=lambda name: of_name(name or "", locale()),
         source_note=shown_note,
         render_step=lambda s: (render(s.label, s.params, locale()), render(s.formula, s.params, locale())),
     )

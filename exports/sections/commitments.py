@@ -58,7 +58,9 @@ def _opening(ctx: RenderContext) -> str:
         "title": rep.title.strip(),
         "collectivite": ctx.or_empty(ctx.dossier.collectivite.name),
     }
-    if values["name"] and values["title"]:
+    # Without a name, a blank line the signatory fills in by hand; the title stays (« Maire »).
+    values["name"] = values["name"] or "……………………………………"
+    if values["title"]:
         return (
             ctx._(
                 N_(
@@ -68,8 +70,6 @@ def _opening(ctx: RenderContext) -> str:
             )
             % values
         )
-    # Without a name, a blank line the signatory fills in by hand.
-    values["name"] = values["name"] or "……………………………………"
     return (
         ctx._(N_("Je soussigné(e), %(name)s, représentant légal de la collectivité « %(collectivite)s » :"))
         % values

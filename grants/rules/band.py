@@ -8,6 +8,19 @@ from ..i18n import N_
 from ..params import Money, Msg, Num, Pct, SchoolName
 from .eligibility import APPLICANT_KIND_LABELS
 
+POPULATION_MISSING = N_(
+    "La population de la commune n'est pas indiquée : l'appel est réservé aux communes d'au plus "
+    "%(max)s habitants (population municipale). Indiquez-la à l'étape Collectivité."
+)
+# A message as its own step shows it (the step the finding belongs to): the same point, without
+# sending the reader to the page they are on.
+ON_ITS_STEP = {
+    POPULATION_MISSING: N_(
+        "La population de la commune n'est pas indiquée : l'appel est réservé aux communes d'au plus "
+        "%(max)s habitants (population municipale). Indiquez-la dans le champ « Population »."
+    ),
+}
+
 
 def check_population(ctx: Context) -> list[Finding]:
     """A commune of at most the call's population; a grouping's member communes must be too."""
@@ -16,10 +29,7 @@ def check_population(ctx: Context) -> list[Finding]:
         return []
     if c.kind in call.population_kinds and (c.population is None or c.population > call.max_population):
         message = (
-            N_(
-                "La population de la commune n'est pas indiquée : l'appel est réservé aux communes d'au plus "
-                "%(max)s habitants (population municipale). Indiquez-la à l'étape Collectivité."
-            )
+            POPULATION_MISSING
             if c.population is None
             else N_(
                 "La commune compte %(population)s habitants : l'appel est réservé aux communes d'au plus "

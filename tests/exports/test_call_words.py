@@ -16,6 +16,14 @@ def test_without_a_name_the_commitments_leave_a_blank_line_to_fill():
     text = export(dataclasses.replace(d, collectivite=collectivite)).text()
     assert "Je soussigné(e), ……" in text and "représentant légal de la collectivité" in text
     assert "soussigné :" not in text
+    assert "……………………………………, Maire, représentant légal" in text  # the title stays
+
+
+def test_without_name_nor_title_the_line_is_left_blank():
+    d = example("petite-commune")
+    collectivite = dataclasses.replace(d.collectivite, representative=Person(name="", title=""))
+    text = export(dataclasses.replace(d, collectivite=collectivite)).text()
+    assert "Je soussigné(e), ……………………………………, représentant légal de la collectivité" in text
 
 
 def test_the_label_report_lists_only_the_label_call_s_rules_and_its_word_its_socle():

@@ -44,8 +44,28 @@ def test_the_seat_code_against_the_list(insee, communes, rules):
 def test_an_unknown_code_is_named_and_a_postal_code_recognised():
     (found,) = check_seat_code(seat("35690"), LIST, ["Acigné"])
     text = found.render("fr")
-    assert "« 35690 »" in text and "code postal de Acigné" in text and found.severity == "warning"
-    assert "“35690”" in found.render("en")
+    assert "« 35690 »" in text and "code postal d'Acigné." in text and found.severity == "warning"
+    assert "“35690”" in found.render("en") and "postal code of Acigné." in found.render("en")
+
+
+@pytest.mark.parametrize(
+    ("name", "fr", "en"),
+    [
+        ("Acigné", "d'Acigné", "of Acigné"),
+        ("Ecole primaire du Bourg", "d'Ecole primaire du Bourg", "of Ecole primaire du Bourg"),
+        ("École Jules Ferry", "d'École Jules Ferry", "of École Jules Ferry"),
+        ("Rennes", "de Rennes", "of Rennes"),
+        ("Le Havre", "du Havre", "of Le Havre"),
+        ("Les Ulis", "des Ulis", "of Les Ulis"),
+        ("La Rochelle", "de La Rochelle", "of La Rochelle"),
+        ("Yvetot", "d'Yvetot", "of Yvetot"),
+        ("Hennebont", "de Hennebont", "of Hennebont"),  # an h is never elided: it may be aspirated
+    ],
+)
+def test_de_and_a_name_are_elided_in_french(name, fr, en):
+    from grants.params import of_name
+
+    assert (of_name(name, "fr"), of_name(name, "en")) == (fr, en)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +95,41 @@ def test_each_difference_with_the_directory_is_one_finding_at_its_field():
     ]
     assert "« Élémentaire » dans le dossier, « Primaire » dans l'annuaire" in found[1].render("fr")
     assert "“Elementary” in the dossier" in found[1].render("en") or "in the dossier" in found[1].render("en")
+
+
+@pytest.mark.parametrize(
+    ("typed", "differs"),
+    [
+        ("Rennes", True),
+        ("Acigné", False),
+        ("ACIGNE", False),
+        ("", False),  # not given: the directory fills it, nothing to compare
+    ],
+)
+def test_the_schools_commune_is_compared_with_the_directorys(typed, differs):
+    school = School("0352358Y", "Ste Jeanne d'Arc", "primaire", "prive_sous_contrat", 3, 60, commune=typed)
+    ref = DirectorySchool(
+        "0352358Y", "Ecole primaire privée Ste Jeanne d'Arc", "primaire", "prive_sous_contrat", "Acigné"
+    )
+    found = check_directory(
+        Dossier("snee-2021", Collectivite("commune", "C", "", ""), [school]), {"0352358Y": ref}
+    )
+    assert [f.path for f in found] == (["schools[0].commune"] if differs else [])
+    if differs:
+        assert "commune « Rennes » dans le dossier, « Acigné » dans l'annuaire" in found[0].render("fr")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Saint-Malo", "ST MALO", True),
+        ("Sainte-Anne-d'Auray", "Ste Anne d Auray", True),
+        ("Acigné", "acigne", True),
+        ("Rennes", "Acigné", False),
+        ("Saint-Malo", "Saint-Malon-sur-Mel", False),
+    ],
+)
+def test_two_spellings_of_one_commune(a, b, same):
+    from grants.references import same_commune
+
+    assert same_commune(a, b) is same

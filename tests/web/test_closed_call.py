@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from models import ChangeLog, DossierRecord, User
 
 from .factories import collectivite_form, database, lines, record, scalar, squash, text
-from .test_deposit import complete
+from .test_deposit import complete, listed
 from .test_findings import statuses
 
 WINDOW = "L'appel « Socle numérique dans les écoles élémentaires (AAP SNEE 2021) » reçoit les dossiers du 14 janvier 2021 au 31 mars 2021 à 23:59 (heure de Paris)."
@@ -55,7 +55,7 @@ def test_the_dashboard_the_tabs_and_the_recap_give_one_count(real):
     recap = text(member.get(f"/dossiers/{dossier_id}/recap"))
     assert recap_count(recap) == 2  # the SIRET, and the call is closed
     assert dashboard_count(text(member.get("/")), dossier_id) == 2
-    assert record(dossier_id).blocking_count == 2  # what the inspectors' lists show
+    assert listed(dossier_id) == 2  # what the inspectors' lists show
     tabs = statuses(recap)
     assert tabs["collectivite"] == "blocking" and tabs["recap"] == "blocking"
 
@@ -158,7 +158,7 @@ def test_an_administrator_publishes_a_new_session_and_the_dossier_can_be_deposit
     recap = squash(text(member.get(f"/dossiers/{dossier_id}/recap")))
     assert "Session « Session 2027 » :" in recap and "L'appel est ouvert" in recap
     assert "est en dehors de cette période" not in recap and "Aucun point bloquant" in recap
-    assert record(dossier_id).blocking_count == 0  # the lists' stored count followed the new window
+    assert listed(dossier_id) == 0  # the lists' count followed the new window
     assert member.post(f"/dossiers/{dossier_id}/deposer", {"certify": "1"}).status_code == 302
     assert record(dossier_id).state == "depose"
 

@@ -121,3 +121,32 @@ def test_the_population_help_says_the_label_call_requires_it(team):
     assert "Population municipale (facultatif)." not in page
     assert "obligatoire pour une commune" in page
     assert "Population municipale (facultatif)." in words(member.get(f"/dossiers/{dossier_id}/collectivite"))
+
+
+def test_the_missing_population_is_asked_for_where_the_reader_is(team):
+    from .factories import collectivite_form, record
+
+    member, org_id, _empty = team
+    base = new_label_dossier(member, org_id)
+    dossier_id = int(base.rsplit("/", 1)[1])
+    form = collectivite_form(population="", version=str(record(dossier_id).version_collectivite))
+    step = words(member.post(f"{base}/collectivite", data=form, follow_redirects=True))
+    assert "La population de la commune n'est pas indiquée" in step
+    assert "Indiquez-la dans le champ « Population »" in step and "à l'étape Collectivité" not in step
+    recap = words(member.get(f"{base}/recap"))
+    assert "Indiquez-la à l'étape Collectivité" in recap  # elsewhere, the step is named
+
+
+def test_the_inventory_names_its_school_with_de_elided(team):
+    from .factories import school_form
+
+    member, _org_id, dossier_id = team
+    base = f"/dossiers/{dossier_id}"
+    assert (
+        member.post(f"{base}/ecoles/nouvelle", school_form(name="Ecole primaire du Bourg")).status_code == 302
+    )
+    school = schools(dossier_id)[0]
+    page = words(member.get(f"{base}/etat?ecole={school.id}"))
+    assert "État des lieux et besoins d'Ecole primaire du Bourg" in page
+    assert "Enregistrer l'état des lieux d'Ecole primaire du Bourg" in page
+    assert "de Ecole" not in page

@@ -85,7 +85,7 @@ def test_the_postal_code_typed_as_code_insee_is_named_at_the_field(team, commune
     page = text(save_collectivite(member, dossier_id, insee="35690", departement="35"))
     row = squash(row_of(page, "insee"))
     assert "Le code « 35690 » n'est pas un code INSEE du code officiel géographique" in row
-    assert "c'est le code postal de Acigné" in row
+    assert "c'est le code postal d'Acigné." in row
     assert "insee-findings" in input_of(page, "insee")
     assert "aria-invalid" not in input_of(page, "insee")  # a warning: the dossier may still go
 
@@ -112,6 +112,48 @@ def test_the_seat_commune_is_named_from_its_code(team, communes, insee, commune)
     )
     assert f"Commune siège : {commune} (code officiel géographique de l'INSEE)" in squash(page)
     assert "insee-findings" not in input_of(page, "insee")
+
+
+def seat_input(page: str) -> str:
+    return re.search(r'value="([^"]*)"', input_of(page, "seat_commune")).group(1)
+
+
+def test_the_seat_commune_follows_a_new_code_insee(team, communes):
+    member, _org, dossier_id = team
+    page = text(save_collectivite(member, dossier_id, insee="2A004", departement="2A"))
+    assert seat_input(page) == "Ajaccio"  # proposed from the code
+    # The browser sends the proposed name back; then the code changes: the seat follows it.
+    version = str(record(dossier_id).version_collectivite)
+    save_collectivite(
+        member, dossier_id, insee="2A004", departement="2A", seat_commune="Ajaccio", version=version
+    )
+    assert record(dossier_id).seat_commune == "Ajaccio"
+    version = str(record(dossier_id).version_collectivite)
+    page = text(
+        save_collectivite(
+            member, dossier_id, insee="35238", departement="35", seat_commune="Ajaccio", version=version
+        )
+    )
+    assert record(dossier_id).seat_commune == "Rennes" and seat_input(page) == "Rennes"
+    assert "n'est pas celle du code INSEE" not in squash(page)
+
+
+def test_a_seat_typed_otherwise_than_the_codes_commune_is_kept_with_a_warning_naming_both(team, communes):
+    member, _org, dossier_id = team
+    page = text(
+        save_collectivite(member, dossier_id, insee="35238", departement="35", seat_commune="Ajaccio")
+    )
+    assert record(dossier_id).seat_commune == "Ajaccio"
+    assert "La commune siège « Ajaccio » n'est pas celle du code INSEE 35238, « Rennes »" in squash(
+        row_of(page, "seat_commune")
+    )
+    version = str(record(dossier_id).version_collectivite)
+    page = text(
+        save_collectivite(
+            member, dossier_id, insee="35238", departement="35", seat_commune="RENNES", version=version
+        )
+    )
+    assert "n'est pas celle du code INSEE" not in squash(page)  # the same commune, spelt otherwise
 
 
 def test_an_arrondissement_is_not_a_seat_commune(team, communes):
@@ -238,6 +280,38 @@ def test_a_stale_confirmation_changes_nothing(team, acigne):
     )
     assert "Un collègue vient de modifier cette école" in squash(text(response))
     assert schools(dossier_id)[0].sector == "public"
+
+
+def test_a_school_typed_in_another_commune_than_the_directorys_gets_a_warning_and_takes_it(team, acigne):
+    member, _org, dossier_id = team
+    typed = school_form(
+        uai="0352358Y",
+        name="Ecole primaire privée Ste Jeanne d'Arc",
+        kind="primaire",
+        sector="prive_sous_contrat",
+        commune="Rennes",
+    )
+    page = squash(text(member.post(f"/dossiers/{dossier_id}/ecoles/nouvelle", typed, follow_redirects=True)))
+    assert "commune « Rennes » dans le dossier, « Acigné » dans l'annuaire de l'éducation" in page
+    assert "Reprendre les données de l'annuaire" in page
+    school = schools(dossier_id)[0]
+    assert school.commune == "Rennes"  # typed: kept until the team confirms
+    member.post(f"/dossiers/{dossier_id}/ecoles/{school.id}/annuaire", {"version": str(school.version)})
+    assert schools(dossier_id)[0].commune == "Acigné"
+    assert "dans le dossier, «" not in squash(text(member.get(f"/dossiers/{dossier_id}/ecoles")))
+
+
+def test_a_commune_spelt_otherwise_is_the_same_commune(team, acigne):
+    member, _org, dossier_id = team
+    typed = school_form(
+        uai="0352358Y",
+        name="Ecole primaire privée Ste Jeanne d'Arc",
+        kind="primaire",
+        sector="prive_sous_contrat",
+        commune="ACIGNE",
+    )
+    member.post(f"/dossiers/{dossier_id}/ecoles/nouvelle", typed)
+    assert "dans le dossier, «" not in squash(text(member.get(f"/dossiers/{dossier_id}/ecoles")))
 
 
 def test_a_school_the_directory_agrees_with_gets_no_warning(team, acigne):

@@ -16,6 +16,7 @@ from grants.compare import compare_deposits
 from grants.workflow import DECIDER, INSPECTOR, STATE_LABELS, TRANSITIONS, allowed_actions
 from models import User, db
 from services import inspectors, notify, review, workflow
+from services.sessions import listed_blocking
 from services.workflow import Refused
 
 from ..access import actors, dossier_for, policy
@@ -43,6 +44,7 @@ def _show(rec, status: int = 200, refused: list | None = None, **forms):
     return render_template(
         "review/dossier.html",
         rec=rec,
+        blocking=listed_blocking(rec),  # the recap's count (the call's window checked now)
         actors=kinds,
         actions=actions,
         deposits=workflow.deposits(rec),

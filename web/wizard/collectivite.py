@@ -11,6 +11,7 @@ from grants.fields import COLLECTIVITE, names
 from services.communes import seat_commune
 from services.editing import update_collectivite
 from services.filing import seat_commune_of
+from services.steps import on_its_step
 
 from ..access import current_dossier, policy
 from ..unit import change
@@ -35,7 +36,7 @@ def field_findings(result) -> dict[str, list]:
     ev = result.evaluation
     taken = {"rep_name": ("collectivite.representative.title",)}
     return {
-        name: [f for f in ev.at(path) if f.path not in taken.get(name, ())]
+        name: [on_its_step(f) for f in ev.at(path) if f.path not in taken.get(name, ())]
         for name, path in FIELD_PATHS.items()
     }
 

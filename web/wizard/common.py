@@ -14,7 +14,7 @@ from grants.findings import Finding
 from services import stored
 from services.dossiers import Evaluated, evaluated_now, revision_key
 from services.editing import Deleted, Missing, find
-from services.steps import STEP_KEYS, blocking_total, step_of, step_report
+from services.steps import STEP_KEYS, blocking_total, on_its_step, step_of, step_report
 
 from ..access import actors, is_member
 from ..history_labels import field_label, show_value
@@ -37,7 +37,7 @@ def render_step(step: str, result: Evaluated, status: int = 200, shown_findings=
     `shown_findings` keeps those of the step listed at the top (a page showing one school)."""
     rec = result.record
     report = step_report(result.dossier, result.evaluation)
-    step_findings = [f for f in result.evaluation.findings if step_of(f) == step]
+    step_findings = [on_its_step(f) for f in result.evaluation.findings if step_of(f) == step]
     if shown_findings is not None:
         step_findings = shown_findings(step_findings)
     position = STEP_KEYS.index(step)
