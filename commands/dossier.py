@@ -116,6 +116,36 @@ def dump_command(dossier_id: int) -> None:
     click.echo(json.dumps(dossier_to_data(to_domain(rec)), ensure_ascii=False, indent=2))
 
 
+@dossier_cli.command("refresh")
+@click.argument("dossier_ids", nargs=-1, type=int)
+@click.option("--all", "every", is_flag=True, help="Tous les dossiers.")
+def refresh_command(dossier_ids: tuple[int, ...], every: bool) -> None:
+    """After a change made by hand in the database (SQL): evaluate these dossiers again and give
+    each a new revision, so that every worker's kept evaluation and panels and the stored ones
+    (keyed by the revision) are missed, and drop their stored rows."""
+    import sqlalchemy as sa
+
+    from models import DossierRecord, db
+    from services import stored
+    from services.dossiers import load, refresh
+
+    if every == bool(dossier_ids):
+        _fail(["des numéros de dossier ou --all / dossier ids or --all"])
+    known = set(db.session.scalars(sa.select(DossierRecord.id)))
+    ids = sorted(known) if every else list(dict.fromkeys(dossier_ids))
+    missing = [str(dossier_id) for dossier_id in ids if dossier_id not in known]
+    if missing:
+        _fail([f"dossier {', '.join(missing)}: introuvable / not found"])
+    for dossier_id in ids:
+        rec = load(dossier_id, for_update=True)
+        last_editor = rec.updated_by_id
+        refresh(rec, None)  # a new revision: its figures, the list's, and a new key everywhere
+        rec.updated_by_id = last_editor  # a hand edit is nobody's: the last editor stays
+        stored.forget({dossier_id})
+        db.session.commit()
+        click.echo(f"{dossier_id}: revision {rec.revision}")
+
+
 demo_cli = AppGroup("demo", help="Données de démonstration.")
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "tests" / "examples" / "ville-14-ecoles.json"

@@ -129,8 +129,12 @@ def revision_key(rec: DossierRecord) -> tuple:
     """A revision's key: its number and the instant it was made (a dossier removed and its id
     reused, or a database restored or emptied, never meets an evaluation kept for another), and
     the call and rules."""
-    at = rec.updated_at.replace(tzinfo=None).isoformat() if rec.updated_at else ""
-    return (rec.id, rec.revision, at, fingerprint(rec.call_id))
+    return (rec.id, rec.revision, stamp_of(rec.updated_at), fingerprint(rec.call_id))
+
+
+def stamp_of(updated_at: datetime | None) -> str:
+    """A revision's instant as its keys hold it."""
+    return updated_at.replace(tzinfo=None).isoformat() if updated_at else ""
 
 
 def evaluated(rec: DossierRecord) -> Evaluated:
@@ -170,12 +174,13 @@ def forget_kept(dossier_ids: set[int] | None) -> None:
 
 def _stored(rec: DossierRecord):
     """The evaluation another worker (or this one before a restart) stored for this revision."""
-    body = stored.stored(rec, stored.EVALUATION)
-    value = stored.unseal(body) if body is not None else None
-    if value is None:
-        return None
+    payload = stored.stored(rec, stored.EVALUATION)
+    value = stored.unpack(payload) if payload is not None else None
+    try:
+        dossier, findings, funding = value
+    except (TypeError, ValueError):
+        return None  # none, or not an evaluation: computed again, and stored over it
     STORED_KEYS.add(revision_key(rec))
-    dossier, findings, funding = value
     call = get_call(rec.call_id)
     return dossier, call, Evaluation(call, findings, funding)
 
@@ -188,7 +193,7 @@ def _store(rec: DossierRecord, key: tuple, kept: tuple) -> None:
         STORED_KEYS.clear()
     dossier, _call, evaluation = kept
     if stored.schedule(
-        rec, stored.EVALUATION, lambda: stored.seal((dossier, evaluation.findings, evaluation.funding))
+        rec, stored.EVALUATION, lambda: stored.pack((dossier, evaluation.findings, evaluation.funding))
     ):
         STORED_KEYS.add(key)
 

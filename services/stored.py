@@ -9,8 +9,11 @@ messages): a deployment or a changed call reads nothing stored before it. A doss
 deletes its entries (models.StoredPanel); a change made outside the application's saves drops
 them (web.unit).
 
-Reading the stored evaluation (one row, its pickle checked against the application's secret key
-before it is loaded) replaces what a worker that has not kept the revision pays otherwise:
+Every row is sealed: its HMAC under the application's secret covers its key (dossier, part,
+revision, stamp, fingerprint) and its body, so a row written by hand, or a body copied from
+another dossier's or revision's row, is refused, computed again and replaced (an evaluation's
+pickle is loaded, and a panel's HTML shown, only once its row verified; one that then does not
+decode is a miss too). Reading the stored evaluation (one row) replaces what a worker that has not kept the revision pays otherwise:
 reading every school and line, converting them, evaluating and rendering the panel. A page
 showing one form then reads no school nor line, and costs about half; the list pages read
 every row anyway, and unpickling costs about what converting and evaluating does, so they gain
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import pickle
 import sys
@@ -76,26 +80,49 @@ def _secret() -> bytes:
     from flask import current_app, has_app_context
 
     key = current_app.config.get("SECRET_KEY") if has_app_context() else None
-    return hashlib.sha256(b"stored-evaluation:" + str(key or "").encode()).digest()
+    return hashlib.sha256(b"stored-panels:" + str(key or "").encode()).digest()
 
 
-def seal(value) -> bytes:
-    """A value as stored: compressed pickle, after its HMAC under the application's secret."""
-    payload = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
-    return hmac.new(_secret(), payload, "sha256").digest() + payload
+def _mac(key: tuple[int, int, str, str], part: str, payload: bytes) -> bytes:
+    """The HMAC of a row: its key (dossier, part, revision, stamp, fingerprint) and its body, so
+    that a body copied onto another dossier's, part's or revision's row does not verify."""
+    dossier_id, revision, stamp, fingerprint = key
+    head = json.dumps([dossier_id, part, revision, stamp, fingerprint]).encode()
+    return hmac.new(_secret(), head + b"\0" + payload, "sha256").digest()
 
 
-def unseal(body: bytes):
-    """The value `seal` stored, or None when its HMAC does not match (another secret, or a row
-    not written by the application): a row of the database alone never runs code."""
-    mac, payload = body[:32], body[32:]
-    if not hmac.compare_digest(mac, hmac.new(_secret(), payload, "sha256").digest()):
+def seal(key: tuple[int, int, str, str], part: str, payload: bytes) -> bytes:
+    """A part as stored: its HMAC under the application's secret, bound to the row's key, then
+    the payload."""
+    return _mac(key, part, payload) + payload
+
+
+def unseal(key: tuple[int, int, str, str], part: str, body: bytes | None) -> bytes | None:
+    """The payload `seal` stored for this key and part, or None when the HMAC does not match
+    (another secret, another row's body, a row not written by the application)."""
+    if not body or len(body) < 32:
         return None
-    return pickle.loads(zlib.decompress(payload))
+    mac, payload = bytes(body[:32]), bytes(body[32:])
+    return payload if hmac.compare_digest(mac, _mac(key, part, payload)) else None
+
+
+def pack(value) -> bytes:
+    """An evaluation's payload: its compressed pickle (loaded only once its row verified)."""
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(payload: bytes):
+    """The value `pack` made, or None when it cannot be read (its row is then computed again)."""
+    try:
+        return pickle.loads(zlib.decompress(payload))
+    except Exception as error:  # noqa: BLE001 - any unreadable payload is a miss, never a 500
+        log.warning("stored evaluation unreadable: %s", error.__class__.__name__)
+        return None
 
 
 def read(rec: DossierRecord) -> dict[str, bytes]:
-    """Every stored part of this revision (one query per request and revision)."""
+    """Every stored part of this revision whose seal verifies (one query per request and
+    revision): a row that does not verify is left out, computed again and replaced."""
     key = _key(rec)
     cached = db.session.info.setdefault(READ, {})
     if key not in cached:
@@ -108,46 +135,67 @@ def read(rec: DossierRecord) -> dict[str, bytes]:
                 StoredPanel.fingerprint == fingerprint,
             )
         )
-        cached[key] = {part: body for part, body in rows}
+        found = {}
+        for part, body in rows:
+            payload = unseal(key, part, body)
+            if payload is None:
+                log.warning("stored %s of dossier %s refused: its seal does not verify", part, dossier_id)
+            else:
+                found[part] = payload
+        cached[key] = found
     return cached[key]
 
 
 def stored(rec: DossierRecord, part: str) -> bytes | None:
+    """The verified payload of this revision's part, or None."""
     return read(rec).get(part) if rec.id and rec.revision else None
 
 
-def schedule(rec: DossierRecord, part: str, body: Callable[[], bytes]) -> bool:
-    """Store `body()` for this revision when the request ends (`write_pending`); outside a
-    request (a script, a job), nothing is stored."""
+def schedule(rec: DossierRecord, part: str, payload: Callable[[], bytes]) -> bool:
+    """Store `payload()`, sealed, for this revision when the request ends (`write_pending`);
+    outside a request (a script, a job), nothing is stored."""
     from flask import has_request_context
 
     if not (rec.id and rec.revision and has_request_context()):
         return False
-    db.session.info.setdefault(PENDING, {})[(rec.id, part)] = (_key(rec), body)
+    db.session.info.setdefault(PENDING, {})[(rec.id, part)] = (_key(rec), payload)
     return True
+
+
+def _current_key(dossier_id: int) -> tuple[int, str] | None:
+    """The dossier's revision and stamp as the database holds them now (None: deleted)."""
+    from .dossiers import stamp_of
+
+    row = db.session.execute(
+        sa.select(DossierRecord.revision, DossierRecord.updated_at).where(DossierRecord.id == dossier_id)
+    ).first()
+    return None if row is None else (row.revision, stamp_of(row.updated_at))
 
 
 def write_pending() -> int:
     """Write what this request scheduled, in a transaction of its own: what the request left
     uncommitted is rolled back first, as the request's end would. Returns the rows written.
-    A failure (a lost race, a database busy) is logged and forgotten: the next page computes."""
+    A part is written only for the dossier's current revision in the database (a slower
+    request's older revision never replaces a newer one), and replaces whatever row the dossier
+    and part held (another revision, higher or lower, another stamp or code, a row that did not
+    verify). A failure (a lost race, a database busy) is logged and forgotten: the next page
+    computes."""
     pending = db.session.info.pop(PENDING, None)
     db.session.info.pop(READ, None)
     if not pending:
         return 0
     db.session.rollback()
     written = 0
+    current: dict[int, tuple[int, str] | None] = {}
     try:
-        for (dossier_id, part), (key, body) in pending.items():
+        for (dossier_id, part), (key, payload) in pending.items():
             _, revision, stamp, fingerprint = key
-            # A slower request's older revision never replaces a newer one (the insert then
-            # meets the newer row and nothing is written).
+            if dossier_id not in current:
+                current[dossier_id] = _current_key(dossier_id)
+            if current[dossier_id] != (revision, stamp):
+                continue  # saved (or deleted) since this request read it: its part is stale
             db.session.execute(
-                sa.delete(StoredPanel).where(
-                    StoredPanel.dossier_id == dossier_id,
-                    StoredPanel.part == part,
-                    StoredPanel.revision <= revision,
-                )
+                sa.delete(StoredPanel).where(StoredPanel.dossier_id == dossier_id, StoredPanel.part == part)
             )
             db.session.add(
                 StoredPanel(
@@ -156,7 +204,7 @@ def write_pending() -> int:
                     revision=revision,
                     stamp=stamp,
                     fingerprint=fingerprint,
-                    body=body(),
+                    body=seal(key, part, payload()),
                 )
             )
             written += 1

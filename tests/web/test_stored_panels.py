@@ -187,3 +187,170 @@ def test_a_slower_requests_older_revision_never_replaces_the_newer_one(app, team
             sa.select(StoredPanel).where(StoredPanel.dossier_id == dossier_id, StoredPanel.part == "panel:fr")
         )
         assert row.revision == newest and b"older figures" not in row.body
+
+
+def _row(dossier_id: int, part: str) -> StoredPanel:
+    return db.session.scalar(
+        sa.select(StoredPanel).where(StoredPanel.dossier_id == dossier_id, StoredPanel.part == part)
+    )
+
+
+FAKE_PANEL = (
+    b'<p data-figure="state-subsidy">999 999,00 \xe2\x82\xac</p>'
+    b'<a href="https://phishing.example/login">Confirmez votre subvention</a>'
+)
+
+
+def test_a_panel_written_in_the_database_is_refused_and_replaced(app, team, evaluations):
+    member, _org, dossier_id = team
+    _filled(member, dossier_id)
+    shown = _shown_subsidy(member, dossier_id)
+    with app.app_context():
+        _row(dossier_id, "panel:fr").body = FAKE_PANEL
+        db.session.commit()
+
+    _another_worker()
+    page = member.get(f"/dossiers/{dossier_id}/collectivite").get_data(as_text=True)
+    assert "phishing.example" not in page and "999 999" not in page
+    assert SUBSIDY.search(page).group(1) == shown
+    with app.app_context():
+        assert b"phishing" not in _row(dossier_id, "panel:fr").body  # replaced by the rendered one
+    _another_worker()
+    evaluations.update(evaluate=0, panel=0)
+    assert _shown_subsidy(member, dossier_id) == shown
+    assert evaluations == {"evaluate": 0, "panel": 0}  # the replacement verifies
+
+
+def test_a_body_copied_from_another_dossier_is_refused(app, team, evaluations):
+    member, org_id, first = team
+    second = member.create_dossier(org_id, "Second dossier")
+    _filled(member, first)
+    assert member.post(f"/dossiers/{second}/ecoles/nouvelle", school_form()).status_code == 302
+    assert member.post(f"/dossiers/{second}/budget/nouvelle", line_form(quantity="9")).status_code == 302
+    shown = {dossier_id: _shown_subsidy(member, dossier_id) for dossier_id in (first, second)}
+    assert shown[first] != shown[second]
+    with app.app_context():
+        for part in ("evaluation", "panel:fr"):
+            _row(second, part).body = _row(first, part).body  # the second's key, the first's figures
+        db.session.commit()
+
+    _another_worker()
+    evaluations.update(evaluate=0, panel=0)
+    assert _shown_subsidy(member, second) == shown[second] == _stored_subsidy(app, second)
+    assert member.get(f"/dossiers/{second}/budget").status_code == 200
+    assert evaluations == {"evaluate": 1, "panel": 1}
+
+
+def test_garbage_in_a_row_is_ignored_computed_again_and_replaced(app, team, evaluations):
+    member, _org, dossier_id = team
+    _filled(member, dossier_id)
+    shown = _shown_subsidy(member, dossier_id)
+    with app.app_context():
+        _row(dossier_id, "evaluation").body = b"\x80not a pickle"
+        _row(dossier_id, "panel:fr").body = b"\xff\xfe\x00garbage"
+        db.session.commit()
+
+    for step in ("collectivite", "budget", "recap"):
+        _another_worker()
+        assert _shown_subsidy(member, dossier_id, step) == shown
+    _another_worker()
+    evaluations.update(evaluate=0, panel=0)
+    assert _shown_subsidy(member, dossier_id) == shown
+    assert evaluations == {"evaluate": 0, "panel": 0}  # replaced by rows that verify
+
+
+def test_a_sealed_row_whose_payload_does_not_decode_is_a_miss(app, team, evaluations):
+    """Even under a valid seal (a row written by this code, but of a format it cannot read)."""
+    from services import stored
+
+    member, _org, dossier_id = team
+    _filled(member, dossier_id)
+    shown = _shown_subsidy(member, dossier_id)
+    with app.app_context():
+        rec = db.session.get(DossierRecord, dossier_id)
+        key = stored._key(rec)
+        _row(dossier_id, "evaluation").body = stored.seal(key, "evaluation", b"\x80not zlib")
+        _row(dossier_id, "panel:fr").body = stored.seal(key, "panel:fr", b"\xff\xfe")
+        db.session.commit()
+    _another_worker()
+    evaluations.update(evaluate=0, panel=0)
+    assert _shown_subsidy(member, dossier_id) == shown
+    assert evaluations == {"evaluate": 1, "panel": 1}
+
+
+def test_a_leftover_row_of_a_higher_revision_is_replaced(app, team, evaluations):
+    member, _org, dossier_id = team
+    _filled(member, dossier_id)
+    shown = _shown_subsidy(member, dossier_id)
+    with app.app_context():
+        current = db.session.get(DossierRecord, dossier_id).revision
+        db.session.execute(sa.update(StoredPanel).values(revision=current + 5))  # e.g. an id reused
+        db.session.commit()
+
+    _another_worker()
+    assert _shown_subsidy(member, dossier_id) == shown
+    with app.app_context():
+        kept = set(
+            db.session.scalars(sa.select(StoredPanel.revision).where(StoredPanel.dossier_id == dossier_id))
+        )
+    assert kept == {current}
+    _another_worker()
+    evaluations.update(evaluate=0, panel=0)
+    assert _shown_subsidy(member, dossier_id) == shown
+    assert evaluations == {"evaluate": 0, "panel": 0}
+
+
+def _hand_edit(app, dossier_id: int, price: str) -> None:
+    """What `psql -c "update lines set unit_price_ht=…"` does: no model, no event of the app."""
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(
+            sa.text("update lines set unit_price_ht = :price where dossier_id = :id"),
+            {"price": price, "id": dossier_id},
+        )
+
+
+def test_dossier_refresh_after_a_hand_edit_shows_the_new_figures_in_every_worker(app, team):
+    member, org_id, first = team
+    second = member.create_dossier(org_id, "Second dossier")
+    for dossier_id in (first, second):
+        _filled(member, dossier_id)
+    before = {dossier_id: _shown_subsidy(member, dossier_id) for dossier_id in (first, second)}
+    _hand_edit(app, first, "3890.00")
+    _another_worker()  # a restart changes nothing: the stored rows still hold the old figures
+    assert _shown_subsidy(member, first) == before[first]
+
+    # The command runs in another process: this worker keeps what it holds in memory.
+    kept, panels = dict(dossiers.KEPT.items), dict(common._PANELS)
+    result = app.test_cli_runner().invoke(args=["dossier", "refresh", str(first)])
+    assert result.exit_code == 0, result.output
+    dossiers.KEPT.items.update(kept)
+    common._PANELS.update(panels)
+
+    after = _shown_subsidy(member, first)
+    assert after != before[first] and after == _stored_subsidy(app, first)
+    assert _shown_subsidy(member, second) == before[second]  # the other dossier is left alone
+    budget = member.get(f"/dossiers/{first}/budget").get_data(as_text=True)
+    assert fmt_money(Decimal("3890"), "fr") in budget
+
+
+def test_dossier_refresh_all_and_its_errors(app, team):
+    member, org_id, first = team
+    second = member.create_dossier(org_id, "Second dossier")
+    for dossier_id in (first, second):
+        _filled(member, dossier_id)
+        _shown_subsidy(member, dossier_id)
+    with app.app_context():
+        revisions = dict(db.session.execute(sa.select(DossierRecord.id, DossierRecord.revision)).all())
+    runner = app.test_cli_runner()
+    for args in ([], ["--all", str(first)], [str(first), "9999"]):
+        result = runner.invoke(args=["dossier", "refresh", *args])
+        assert result.exit_code == 2, (args, result.output)
+    assert _stored_parts(app, first) == {"evaluation", "panel:fr"}  # an error refreshes nothing
+
+    result = runner.invoke(args=["dossier", "refresh", "--all"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        now = dict(db.session.execute(sa.select(DossierRecord.id, DossierRecord.revision)).all())
+    assert now == {dossier_id: revision + 1 for dossier_id, revision in revisions.items()}
+    assert _stored_parts(app, first) == _stored_parts(app, second) == set()
+    assert f"{first}: revision {now[first]}" in result.output

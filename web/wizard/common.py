@@ -86,16 +86,27 @@ def funding_panel(result: Evaluated) -> Markup:
         _PANELS.move_to_end(key)
         return panel
     part = f"panel:{locale}"
-    body = stored.stored(rec, part)
-    if body is not None:
-        panel = Markup(body.decode())
-    else:
+    panel = _stored_panel(rec, part)
+    if panel is None:
         panel = _render_panel(result)
         stored.schedule(rec, part, lambda: str(panel).encode())
     _PANELS[key] = panel
     while len(_PANELS) > PANELS_KEPT:
         _PANELS.popitem(last=False)
     return panel
+
+
+def _stored_panel(rec, part: str) -> Markup | None:
+    """The panel a worker stored for this revision and locale (its seal verified by
+    services.stored), or None when there is none or it does not decode: rendered again then,
+    and stored over it."""
+    payload = stored.stored(rec, part)
+    if payload is None:
+        return None
+    try:
+        return Markup(payload.decode())
+    except UnicodeDecodeError:
+        return None
 
 
 def forget_panels(dossier_ids: set[int] | None = None) -> None:
