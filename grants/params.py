@@ -55,15 +55,42 @@ class SchoolName:
 
 _VOWEL_START = re.compile(r"^[AEIOUYÀÂÄÆÉÈÊËÎÏÔŒÙÛÜ]", re.IGNORECASE)
 _ARTICLE_START = re.compile(r"^(Le|Les)\s+(.*)$", re.DOTALL)
+# A name that starts with a common noun takes its article: « de l'École Jules Ferry », « de la
+# Ville de Rennes », « du Syndicat … » (the noun keeps the capital the name gives it).
+_NOUN_ARTICLES = {
+    "école": "de l'",
+    "ecole": "de l'",
+    "agglomération": "de l'",
+    "intercommunalité": "de l'",
+    "eurométropole": "de l'",
+    "ville": "de la ",
+    "commune": "de la ",
+    "communauté": "de la ",
+    "métropole": "de la ",
+    "mairie": "de la ",
+    "syndicat": "du ",
+    "groupe": "du ",
+    "groupement": "du ",
+    "regroupement": "du ",
+    "collège": "du ",
+    "lycée": "du ",
+    "département": "du ",
+}
+_FIRST_WORD = re.compile(r"^([^\W\d_]+)\b")
 
 
 def of_name(name: str, locale: str | None = "fr") -> str:
-    """« de » and a name as French writes them: « d'Acigné », « d'École … », « du Havre » for
-    « Le Havre », « des Ulis » for « Les Ulis », « de Rennes » (an h is never elided: aspirated
-    or not cannot be told from the spelling). In another locale: « of » and the name."""
+    """« de » and a name as French writes them: « d'Acigné », « du Havre » for « Le Havre »,
+    « des Ulis » for « Les Ulis », « de Rennes »; a name starting with a common noun takes its
+    article: « de l'École Jules Ferry », « de la Ville de Rennes », « du Syndicat … » (an h is
+    never elided: aspirated or not cannot be told from the spelling). In another locale: « of »
+    and the name."""
     name = (name or "").strip()
     if normalize_locale(locale) != "fr":
         return f"of {name}"
+    first = _FIRST_WORD.match(name)
+    if first and (article := _NOUN_ARTICLES.get(first.group(1).lower())):
+        return article + name
     article = _ARTICLE_START.match(name)
     if article:
         return ("du " if article.group(1) == "Le" else "des ") + article.group(2)

@@ -46,7 +46,10 @@ def seat_following_code(rec: DossierRecord, values: dict) -> dict:
         return values
     given = (values["seat_commune"] or "").strip()
     before = code_commune(old)
-    if given and not (before and same_commune(given, before)):
+    # What the form proposed when nothing was stored (the old code's commune, or the name less
+    # « Ville de »): not typed by the team, so it follows the code too.
+    proposed = "" if (rec.seat_commune or "").strip() else seat_commune_of(rec)
+    if given and not any(known and same_commune(given, known) for known in (before, proposed)):
         return values
     return {**values, "seat_commune": code_commune(new)}
 

@@ -147,6 +147,6 @@ def test_the_inventory_names_its_school_with_de_elided(team):
     )
     school = schools(dossier_id)[0]
     page = words(member.get(f"{base}/etat?ecole={school.id}"))
-    assert "État des lieux et besoins d'Ecole primaire du Bourg" in page
-    assert "Enregistrer l'état des lieux d'Ecole primaire du Bourg" in page
+    assert "État des lieux et besoins de l'Ecole primaire du Bourg" in page
+    assert "Enregistrer l'état des lieux de l'Ecole primaire du Bourg" in page
     assert "de Ecole" not in page

@@ -340,3 +340,14 @@ def test_editing_the_school_shows_each_difference_at_its_field(team, acigne):
     page = text(member.get(f"/dossiers/{dossier_id}/ecoles/{school.id}"))
     assert "« Primaire » dans l'annuaire" in squash(row_of(page, "kind"))
     assert "« Privé sous contrat » dans l'annuaire" in squash(row_of(page, "sector"))
+
+
+def test_the_seat_proposed_from_the_name_follows_a_new_code_insee(team, communes):
+    """Nothing stored: the form proposes the seat from the collectivité's name (« Ville de X »
+    gives X); sent back as it was proposed, it is not the team's typing and follows the code."""
+    member, _org, dossier_id = team
+    assert not (record(dossier_id).seat_commune or "").strip()
+    proposed = seat_input(text(member.get(f"/dossiers/{dossier_id}/collectivite")))
+    assert proposed  # the name less « Ville de »
+    page = text(save_collectivite(member, dossier_id, insee="35238", departement="35", seat_commune=proposed))
+    assert record(dossier_id).seat_commune == "Rennes" and seat_input(page) == "Rennes"
