@@ -122,7 +122,22 @@ def new_organisation():
         if any(_identity_findings(org).values()):  # said at the fields, as the Collectivité step says it
             return redirect(url_for("home.organisation_identity", org_id=org.id))
         return redirect(url_for("home.index"))
-    return render_template("home/new_organisation.html", form=form, at_field={}, org=None)
+    at_field = _refused_form_findings(form) if form.errors else {}
+    status = 422 if form.errors else 200
+    return render_template("home/new_organisation.html", form=form, at_field=at_field, org=None), status
+
+
+def _refused_form_findings(form: OrganisationForm) -> dict[str, list]:
+    """A refused creation form still says what the rules say of the identifiers that passed
+    their own field's check (a 13-digit SIRET does not hide that the code INSEE is not a
+    commune's); a field with its own error shows that error alone."""
+    from services.organisations import identity_findings
+
+    def kept(name: str) -> str:
+        return "" if form[name].errors else (form[name].data or "")
+
+    found = identity_findings(kept("kind"), kept("siret"), kept("insee"), kept("departement"))
+    return {name: items for name, items in found.items() if not form[name].errors}
 
 
 def _identity_findings(org: Organisation) -> dict[str, list]:

@@ -82,3 +82,19 @@ def test_a_mistake_in_a_dossier_does_not_replace_the_collectivites_valid_identif
     member.post(f"/dossiers/{dossier_id}/collectivite", wrong)
     assert record(dossier_id).siret == "12345678901234"
     assert scalar(sa.select(Organisation.siret).where(Organisation.id == org_id)) == "21710112000012"
+
+
+def test_a_refused_creation_form_still_says_what_the_rules_say_of_the_other_identifiers(app, actor):
+    member = actor("agent@mairie.example.fr", "Karim Benali")
+    member.signup()
+    assert app.test_cli_runner().invoke(args=["directory", "communes", str(COG)]).exit_code == 0
+    response = member.create_organisation(siret="2171011200001", insee="35690", departement="35")
+    assert response.status_code == 422  # the SIRET's 13 digits are refused at its field
+    page = text(response)
+    assert "Le SIRET compte 14 chiffres." in squash(row_of(page, "siret"))
+    assert "n'est pas valide" not in squash(row_of(page, "siret"))  # its own error alone
+    assert "Le code « 35690 » a la forme d'un code INSEE mais ne figure pas" in squash(row_of(page, "insee"))
+    assert scalar(sa.select(sa.func.count()).select_from(Organisation)) == 0
+    # The form keeps what was typed, and once the SIRET has its 14 digits it is created.
+    assert 'value="35690"' in response.get_data(as_text=True)
+    assert member.create_organisation(siret="21710112000012", insee="71412").status_code == 302

@@ -35,7 +35,7 @@ def test_a_collectivite_needs_a_name_and_a_real_departement(actor, ctx):
     agent.signup()
     response = agent.create_organisation(name="", departement="99")
     page = text(response)
-    assert response.status_code == 200
+    assert response.status_code == 422  # refused, as every refused form is
     assert "Indiquez le nom de la collectivité." in page and "Un numéro de département" in page
     assert scalar(sa.select(sa.func.count(Organisation.id))) == 0
 
