@@ -351,3 +351,31 @@ def test_the_seat_proposed_from_the_name_follows_a_new_code_insee(team, communes
     assert proposed  # the name less « Ville de »
     page = text(save_collectivite(member, dossier_id, insee="35238", departement="35", seat_commune=proposed))
     assert record(dossier_id).seat_commune == "Rennes" and seat_input(page) == "Rennes"
+
+
+def test_a_seat_proposed_from_the_name_says_so_when_the_code_names_no_commune(team, communes):
+    """The code changes to one no list knows and the team empties the seat: nothing is stored,
+    and what the form proposes from the collectivité's name is said to come from it."""
+    member, _org, dossier_id = team
+    save_collectivite(member, dossier_id, insee="35238", departement="35", seat_commune="Rennes")
+    assert record(dossier_id).seat_commune == "Rennes"
+    version = str(record(dossier_id).version_collectivite)
+    page = text(
+        save_collectivite(
+            member, dossier_id, insee="35690", departement="35", seat_commune="", version=version
+        )
+    )
+    assert (record(dossier_id).seat_commune or "") == ""  # not the previous code's Rennes
+    proposed = seat_input(page)
+    assert proposed and proposed != "Rennes"  # the name's commune, less « Commune de »
+    assert "Commune siège proposée d'après le nom de la collectivité" in squash(page)
+    assert "(code officiel géographique de l'INSEE)" not in squash(page)
+    # A code the list knows: its commune is proposed, and said to come from INSEE's list.
+    version = str(record(dossier_id).version_collectivite)
+    page = text(
+        save_collectivite(
+            member, dossier_id, insee="35238", departement="35", seat_commune="", version=version
+        )
+    )
+    assert seat_input(page) == "Rennes"
+    assert "proposée d'après le nom" not in squash(page)

@@ -10,7 +10,7 @@ from grants.academies import academie_of
 from grants.fields import COLLECTIVITE, names
 from services.communes import seat_commune
 from services.editing import update_collectivite
-from services.filing import seat_commune_of
+from services.filing import code_commune, seat_commune_of
 from services.steps import on_its_step
 
 from ..access import current_dossier, policy
@@ -43,9 +43,13 @@ def field_findings(result) -> dict[str, list]:
 
 @shows("collectivite")
 def show(rec, form=None, **context):
+    proposed_from_name = False
     if form is None:
         form = CollectiviteForm(obj=rec, version=rec.version_collectivite, formdata=None)
-        form.seat_commune.data = form.seat_commune.data or seat_commune_of(rec)
+        if not (form.seat_commune.data or "").strip():
+            # Nothing stored: the form proposes the code's commune, else the name's, and says so.
+            form.seat_commune.data = seat_commune_of(rec)
+            proposed_from_name = bool(form.seat_commune.data) and not code_commune(rec.insee)
         # The académie follows from the département (grants.academies) until the team writes one.
         form.academie.data = form.academie.data or academie_of(rec.departement, rec.insee)
     result = current_evaluated(rec)
@@ -56,6 +60,7 @@ def show(rec, form=None, **context):
         form=form,
         at_field=field_findings(result),
         seat=seat_commune(rec.insee),
+        seat_from_name=proposed_from_name,
         **context,
     )
 
