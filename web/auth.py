@@ -85,8 +85,11 @@ def signup():
             form.email.errors.append(_("Un compte existe déjà avec ce courriel : connectez-vous."))
         else:
             try:
+                # The account speaks the language the person signed up in (chosen on the page,
+                # else the browser's, else French), as an inspector's enrolment does: the pages
+                # after sign-up and the e-mails do not switch to French behind their back.
                 user = accounts.create_user(
-                    form.email.data, form.name.data, form.password.data, session.get("lang", "fr")
+                    form.email.data, form.name.data, form.password.data, _reading_locale()
                 )
                 db.session.commit()
             except IntegrityError:
@@ -135,11 +138,16 @@ PASSED = "second_factor"
 PENDING_MINUTES = 10
 
 
+def _reading_locale() -> str:
+    shown = str(get_locale() or "fr")
+    return shown if shown in LOCALES else "fr"
+
+
 def _second_step(user: User, target: str):
     # The enrolment and the recovery codes stay in the language the person is reading (the
     # browser's, on a first visit), not the account's stored one once signed in.
     if session.get("lang") not in LOCALES:
-        session["lang"] = str(get_locale() or "fr")
+        session["lang"] = _reading_locale()
     session[PENDING] = {
         "uid": user.id,
         "version": user.session_version,

@@ -1,8 +1,9 @@
 """A city's agent creates an account, signs in and out; passwords are kept only as Argon2 hashes."""
 
+import pytest
 import sqlalchemy as sa
 
-from models import User
+from models import User, db
 
 from .factories import error_of, execute, scalar, squash, summary_of, text
 
@@ -126,3 +127,28 @@ def test_a_signed_out_visitor_is_sent_to_sign_in_from_a_dossier(team, actor):
     response = visitor.get(f"/dossiers/{dossier_id}/budget")
     assert response.status_code == 302 and "/connexion" in response.headers["Location"]
     assert visitor.post(f"/dossiers/{dossier_id}/budget/nouvelle").status_code in (302, 401)
+
+
+@pytest.mark.parametrize(
+    ("browser", "stored", "mark"),
+    [("en-US,en;q=0.9", "en", 'lang="en"'), ("fr-FR", "fr", 'lang="fr"'), (None, "fr", 'lang="fr"')],
+)
+def test_an_account_speaks_the_language_it_was_signed_up_in(app, actor, browser, stored, mark):
+    """The sign-up page is in the browser's language; the account keeps it (its pages after
+    sign-up and its e-mails), as an inspector's enrolment keeps the language it was read in."""
+    agent = actor("agent@mairie.example.fr")
+    headers = {"Accept-Language": browser} if browser else {}
+    assert mark in agent.client.get("/inscription", headers=headers).get_data(as_text=True)
+    form = {
+        "name": "Agent",
+        "email": agent.email,
+        "password": "motdepasse-solide",
+        "confirm": "motdepasse-solide",
+    }
+    assert agent.client.post("/inscription", data=form, headers=headers).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(User.locale).where(User.email == agent.email)) == stored
+    # Afterwards the account's language holds, whatever the browser says.
+    assert mark in agent.client.get(
+        "/", headers={"Accept-Language": "fr-FR" if stored == "en" else "en"}
+    ).get_data(as_text=True)
