@@ -116,6 +116,30 @@
     form.addEventListener("change", refresh);
   });
 
+  // A UAI the loaded directory knows: one button fills the school's name, kind, sector and
+  // commune with the directory's (a kind or sector the form does not offer is left as it is);
+  // the team checks them and saves, and the focus goes to the name it can correct.
+  function offerDirectory(form, out, data) {
+    var take = document.createElement("button");
+    take.type = "button";
+    take.className = "button-secondary";
+    take.textContent = data.take;
+    take.addEventListener("click", function () {
+      ["name", "kind", "sector", "commune"].forEach(function (name) {
+        var field = form.elements[name], value = data.directory[name];
+        if (!field || !value) { return; }
+        if (field.tagName === "SELECT" && !field.querySelector('option[value="' + value + '"]')) { return; }
+        field.value = value;
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+        field.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      out.textContent = data.taken;
+      if (form.elements.name) { form.elements.name.focus(); }
+    });
+    out.appendChild(document.createTextNode(" "));
+    out.appendChild(take);
+  }
+
   // UAI checked as it is typed, by the server's rule.
   document.querySelectorAll("input[data-uai-check]").forEach(function (input) {
     var out = document.getElementById("uai-live");
@@ -124,7 +148,11 @@
       if (value.length < 8) { out.textContent = ""; out.className = "uai-live"; return; }
       fetch(input.getAttribute("data-uai-check") + "?uai=" + encodeURIComponent(value), { credentials: "same-origin" })
         .then(function (r) { return r.json(); })
-        .then(function (data) { out.textContent = data.message; out.className = "uai-live " + (data.valid ? "ok" : "bad"); })
+        .then(function (data) {
+          out.textContent = data.message;
+          out.className = "uai-live " + (data.valid ? "ok" : "bad");
+          if (data.directory) { offerDirectory(input.form, out, data); }
+        })
         .catch(function () {});
     }, 250);
     input.addEventListener("input", check);

@@ -188,3 +188,29 @@ def test_the_recap_of_a_real_dossier_says_the_call_is_closed_today(team, app):
     page = squash(text(member.get(f"/dossiers/{dossier_id}/recap")))
     assert "est en dehors de cette période" in page
     assert "Aucun point bloquant" not in page
+
+
+def test_the_live_check_describes_a_uai_the_directory_knows(team, app):
+    from pathlib import Path
+
+    member, _org, _dossier = team
+    acigne = Path(__file__).parent.parent / "directory" / "files" / "annuaire-35-acigne.csv"
+    assert app.test_cli_runner().invoke(args=["directory", "load", str(acigne)]).exit_code == 0
+    known = member.get("/dossiers/verifier-uai?uai=0352358y").get_json()
+    assert known["valid"] is True
+    assert known["message"] == (
+        "UAI valide : dans l'annuaire de l'éducation, Ecole primaire privée Ste Jeanne d'Arc, "
+        "à Acigné (Primaire, Privé sous contrat)."
+    )
+    assert known["directory"] == {
+        "name": "Ecole primaire privée Ste Jeanne d'Arc",
+        "kind": "primaire",
+        "sector": "prive_sous_contrat",
+        "commune": "Acigné",
+    }
+    assert known["take"] == "Reprendre les données de l'annuaire"
+    # A valid UAI the directory does not know: the plain verdict, nothing to take.
+    assert member.get(f"/dossiers/verifier-uai?uai={BOURG}").get_json() == {
+        "valid": True,
+        "message": "UAI valide.",
+    }

@@ -9,12 +9,13 @@ from flask_login import login_required
 from forms.fields import apply_wording
 from forms.schools import SchoolForm, inventory_form
 from grants.identifiers import is_ascii_digits, normalize_uai, uai_check_letter, uai_is_valid
-from grants.labels import CATEGORY_LABELS
+from grants.labels import CATEGORY_LABELS, SCHOOL_KIND_LABELS, SECTOR_LABELS
 from grants.needs import school_needs
 from models import SchoolRecord
 from services.directory_check import STALE, adopt_directory, with_directory_place
 from services.dossiers import evaluated_now
 from services.editing import Deleted
+from services.references import directory_schools
 from services.schools import SCHOOL_FIELDS, add_school, remove_school, update_inventory, update_school
 from services.steps import index_of, step_of
 
@@ -163,7 +164,31 @@ def check_uai():
     """As-you-type check of a UAI (the server's verdict, the same rule as on save)."""
     value = normalize_uai(request.args.get("uai", ""))
     if uai_is_valid(value):
-        return jsonify(valid=True, message=_("UAI valide."))
+        known = directory_schools([value]).get(value)
+        if known is None:
+            return jsonify(valid=True, message=_("UAI valide."))
+        # A school of the loaded directory: the team may take its description before adding it.
+        kind, sector = SCHOOL_KIND_LABELS.get(known.kind), SECTOR_LABELS.get(known.sector)
+        return jsonify(
+            valid=True,
+            message=_(
+                "UAI valide : dans l'annuaire de l'éducation, %(name)s, à %(commune)s (%(kind)s, %(sector)s).",
+                name=known.name,
+                commune=known.commune or "?",
+                kind=_(kind) if kind else known.kind,
+                sector=_(sector) if sector else known.sector,
+            ),
+            directory={
+                "name": known.name,
+                "kind": known.kind,
+                "sector": known.sector,
+                "commune": known.commune,
+            },
+            take=_("Reprendre les données de l'annuaire"),
+            taken=_(
+                "Nom, type, secteur et commune repris de l'annuaire : vérifiez-les, puis enregistrez l'école."
+            ),
+        )
     if len(value) == 8 and is_ascii_digits(value[:7]):
         return jsonify(
             valid=False,
