@@ -94,6 +94,11 @@ def health():
 def set_language(lang: str):
     if lang in LOCALES:
         session["lang"] = lang
+        # A signed-in person's choice is their account's: the next sign-in, on any browser, and
+        # the e-mails and notifications they receive speak it too.
+        if current_user.is_authenticated and current_user.locale != lang:
+            current_user.locale = lang
+            db.session.commit()
     # An old link to a POST-only address (a refused form's) lands on its form's page, never a 405.
     return redirect(readable_target(request.args.get("next", "/")))
 

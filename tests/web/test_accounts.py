@@ -152,3 +152,31 @@ def test_an_account_speaks_the_language_it_was_signed_up_in(app, actor, browser,
     assert mark in agent.client.get(
         "/", headers={"Accept-Language": "fr-FR" if stored == "en" else "en"}
     ).get_data(as_text=True)
+
+
+def test_the_language_chosen_in_the_header_is_the_accounts_from_then_on(app, actor):
+    """Signed up on an English browser, the person picks « Français »: the next sign-in, from any
+    browser, and the e-mails speak French; signed out, the switch changes no account."""
+    agent = actor("agent@mairie.example.fr")
+    english = {"Accept-Language": "en-US"}
+    form = {
+        "name": "Agent",
+        "email": agent.email,
+        "password": "motdepasse-solide",
+        "confirm": "motdepasse-solide",
+    }
+    assert agent.client.post("/inscription", data=form, headers=english).status_code == 302
+    assert agent.client.get("/langue/fr").status_code == 302
+
+    def stored():
+        with app.app_context():
+            return db.session.scalar(sa.select(User.locale).where(User.email == agent.email))
+
+    assert stored() == "fr"
+    later = app.test_client()  # another browser, in English
+    signin = {"email": agent.email, "password": "motdepasse-solide"}
+    assert later.post("/connexion", data=signin, headers=english).status_code == 302
+    assert 'lang="fr"' in later.get("/", headers=english).get_data(as_text=True)
+    anonymous = app.test_client()
+    anonymous.get("/langue/en")
+    assert stored() == "fr"
