@@ -5,6 +5,7 @@ from __future__ import annotations
 from grants.fields import SCHOOL, names
 from models import DossierRecord, SchoolRecord, User, db
 
+from . import directory
 from .dossiers import log
 from .editing import Saved, find, plain, save_fields
 
@@ -42,6 +43,10 @@ def update_school(
     if school.source_note and {"classes", "pupils", "uai"} & set(saved.changes):
         school.source_note = ""  # the figures are the team's now, no longer the directory's
     if "uai" in saved.changes and old_uai != school.uai:
+        # The circonscription is the directory's for the UAI (it says which IEN reviews the
+        # school): a new UAI takes its own, or none when the directory does not know it.
+        entry = directory.by_uai([school.uai]).get(school.uai)
+        school.circonscription = entry.circonscription if entry is not None else ""
         for line in rec.lines:
             if line.school_uai == old_uai:
                 line.version += 1
