@@ -96,7 +96,8 @@ class CollectiviteForm(TextForm):
         validators=[max_length(100)],
         filters=[lambda v: (v or "").strip()],
         description=_l(
-            "Le lieu de la signature (« Fait à … »). Prérempli d'après l'annuaire quand le code INSEE est connu."
+            "Le lieu de la signature (« Fait à … »). Prérempli d'après le code INSEE quand la liste des "
+            "communes le connaît."
         ),
     )
     address = StringField(

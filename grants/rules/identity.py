@@ -54,6 +54,18 @@ def check_insee(ctx: Context) -> list[Finding]:
     insee = ctx.dossier.collectivite.insee
     if insee_is_valid(insee):
         return []
+    if not insee.strip():
+        return [
+            finding(
+                "ID-INSEE",
+                "collectivite.insee",
+                N_(
+                    "Le code INSEE de la commune siège n'est pas indiqué : saisissez-le (5 caractères, "
+                    "commençant par le département ; ce n'est pas le code postal). Retrouvez-le dans le "
+                    "code officiel géographique de l'INSEE."
+                ),
+            )
+        ]
     return [
         finding(
             "ID-INSEE",

@@ -151,11 +151,22 @@
         .then(function (data) {
           out.textContent = data.message;
           out.className = "uai-live " + (data.valid ? "ok" : "bad");
+          // Marked invalid while the live check refuses it; a mark the server put stays.
+          if (!data.valid) {
+            input.setAttribute("aria-invalid", "true");
+            input.setAttribute("data-live-invalid", "");
+          } else if (input.hasAttribute("data-live-invalid")) {
+            input.removeAttribute("aria-invalid");
+            input.removeAttribute("data-live-invalid");
+          }
           if (data.directory) { offerDirectory(input.form, out, data); }
         })
         .catch(function () {});
     }, 250);
     input.addEventListener("input", check);
+    // A school being edited: what the directory says of its UAI is offered at once, not only
+    // once the UAI is typed again (an empty add form checks nothing).
+    if (input.value.trim().length >= 8) { check(); }
   });
 
   // Autosave of long texts. The button's save waits for an autosave on its way and sends the

@@ -33,12 +33,17 @@ def test_a_uai_the_directory_knows_fills_the_school_with_one_button(journey, tmp
     _load_directory(tmp_path)
     sign_up_with_a_real_dossier(page, journey)
     page.get_by_role("link", name=re.compile("Écoles")).first.click()
-    page.get_by_label("UAI (numéro de l'école)").fill("0352358Y")
+    uai = page.get_by_label("UAI (numéro de l'école)")
+    uai.fill("0352358A")  # a wrong key: refused as it is typed, the field marked
+    expect(page.locator("#uai-live")).to_contain_text("la lettre de contrôle est « Y »")
+    expect(uai).to_have_attribute("aria-invalid", "true")
+    uai.fill("0352358Y")
     live = page.locator("#uai-live")
     expect(live).to_contain_text(
         "dans l'annuaire de l'éducation, Ecole primaire privée Ste Jeanne d'Arc, à Acigné"
     )
     expect(live).to_contain_text("Primaire, Privé sous contrat")
+    expect(uai).not_to_have_attribute("aria-invalid", "true")
     journey.check("uai-known-to-the-directory")
     live.get_by_role("button", name="Reprendre les données de l'annuaire").press("Enter")  # by keyboard
     expect(live).to_contain_text("repris de l'annuaire : vérifiez-les")
@@ -53,5 +58,11 @@ def test_a_uai_the_directory_knows_fills_the_school_with_one_button(journey, tmp
     page.get_by_role("button", name="Ajouter l'école").click()
     expect(page.locator("main")).to_contain_text("Ecole primaire privée Ste Jeanne d'Arc")
     expect(page.locator("main")).not_to_contain_text("dans l'annuaire de l'éducation. Reprenez")
+    # Its edit form offers the directory's description at once, without typing the UAI again.
+    page.get_by_role("link", name=re.compile("Modifier l'école")).first.click()
+    expect(page.locator("#uai-live")).to_contain_text("dans l'annuaire de l'éducation")
+    expect(page.locator("#uai-live").get_by_role("button")).to_have_text(
+        "Reprendre les données de l'annuaire"
+    )
     assert not journey.console_errors, journey.console_errors
     assert not journey.violations, journey.violations

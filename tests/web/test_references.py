@@ -379,3 +379,40 @@ def test_a_seat_proposed_from_the_name_says_so_when_the_code_names_no_commune(te
     )
     assert seat_input(page) == "Rennes"
     assert "proposée d'après le nom" not in squash(page)
+
+
+def test_a_schools_new_uai_takes_the_directorys_circonscription_or_none(team, acigne):
+    """The circonscription says which IEN reviews the school: an edited UAI takes its own from the
+    directory, and one the directory does not know keeps none of the previous school's."""
+    member, _org, dossier_id = team
+    member.post(f"/dossiers/{dossier_id}/ecoles/nouvelle", school_form(uai="0352358Y"))
+    school = schools(dossier_id)[0]
+    assert "Châteaugiron" in school.circonscription
+    member.post(
+        f"/dossiers/{dossier_id}/ecoles/{school.id}",
+        school_form(uai="0710001R", name=school.name, version=str(school.version)),
+    )
+    school = schools(dossier_id)[0]
+    assert school.uai == "0710001R" and school.circonscription == ""
+    member.post(
+        f"/dossiers/{dossier_id}/ecoles/{school.id}",
+        school_form(uai="0352358Y", name=school.name, version=str(school.version)),
+    )
+    assert "Châteaugiron" in schools(dossier_id)[0].circonscription
+
+
+def test_an_empty_code_insee_is_asked_for_not_quoted(team):
+    member, _org, dossier_id = team
+    page = squash(row_of(text(save_collectivite(member, dossier_id, insee="")), "insee"))
+    assert "Le code INSEE de la commune siège n'est pas indiqué : saisissez-le" in page
+    assert "« »" not in page
+
+
+def test_the_notes_of_the_seat_and_of_the_uai_are_read_with_their_fields(team, communes):
+    member, _org, dossier_id = team
+    page = text(save_collectivite(member, dossier_id, insee="35238", departement="35"))
+    assert (
+        "seat-commune" in input_of(page, "seat_commune").split("aria-describedby=")[1].split('"')[1].split()
+    )
+    ecoles = text(member.get(f"/dossiers/{dossier_id}/ecoles"))
+    assert "uai-live" in input_of(ecoles, "uai").split("aria-describedby=")[1].split('"')[1].split()
