@@ -95,8 +95,15 @@ def set_language(lang: str):
     if lang in LOCALES:
         session["lang"] = lang
         # A signed-in person's choice is their account's: the next sign-in, on any browser, and
-        # the e-mails and notifications they receive speak it too.
-        if current_user.is_authenticated and current_user.locale != lang:
+        # the e-mails and notifications they receive speak it too. Only when the person followed
+        # the link themselves: a request another site made their browser send (an image, a
+        # link elsewhere; the browser says so in Sec-Fetch-Site) changes no account.
+        sent_from = request.headers.get("Sec-Fetch-Site", "same-origin")
+        if (
+            current_user.is_authenticated
+            and current_user.locale != lang
+            and sent_from in ("same-origin", "none")
+        ):
             current_user.locale = lang
             db.session.commit()
     # An old link to a POST-only address (a refused form's) lands on its form's page, never a 405.

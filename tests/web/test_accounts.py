@@ -173,6 +173,10 @@ def test_the_language_chosen_in_the_header_is_the_accounts_from_then_on(app, act
             return db.session.scalar(sa.select(User.locale).where(User.email == agent.email))
 
     assert stored() == "fr"
+    # Another site making the browser ask for the switch changes the account's language in nothing.
+    agent.client.get("/langue/en", headers={"Sec-Fetch-Site": "cross-site"})
+    assert stored() == "fr"
+    agent.client.get("/langue/fr")
     later = app.test_client()  # another browser, in English
     signin = {"email": agent.email, "password": "motdepasse-solide"}
     assert later.post("/connexion", data=signin, headers=english).status_code == 302
