@@ -150,3 +150,24 @@ def test_the_inventory_names_its_school_with_de_elided(team):
     assert "État des lieux et besoins de l'Ecole primaire du Bourg" in page
     assert "Enregistrer l'état des lieux de l'Ecole primaire du Bourg" in page
     assert "de Ecole" not in page
+
+
+def test_the_budget_summary_counts_each_school_s_points_to_check(team):
+    """The budget shows one school at a time: another school's warning (below the band's floor)
+    is counted in the summary table, so the team sees it without opening each school."""
+    member, org_id, _empty = team
+    dossier_id = upload(member, org_id, "label-rpi")
+    granges, _moulin, cote = schools(dossier_id)
+    page = member.get(f"/dossiers/{dossier_id}/budget?ecole={granges.id}").get_data(as_text=True)
+    start = page.index('id="sections-title"')
+    summary = page[start : page.index("</table>", start)]
+    rows = {
+        m.group(1): m.group(0)
+        for m in re.finditer(r"<tr[^>]*><th scope=\"row\">.*?\((\d{7}[A-Z])\).*?</tr>", summary)
+    }
+    assert "Points à vérifier" in summary
+    assert '<span class="badge badge-warning">1</span>' in rows[cote.uai]
+    assert "badge-warning" not in rows[granges.uai]
+    # The page itself lists only the shown school's points; the other school's page lists its own.
+    assert "aucune subvention" not in words(member.get(f"/dossiers/{dossier_id}/budget?ecole={granges.id}"))
+    assert "aucune subvention" in words(member.get(f"/dossiers/{dossier_id}/budget?ecole={cote.id}"))

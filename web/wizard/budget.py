@@ -11,6 +11,7 @@ from flask_login import current_user
 from forms.budget import LineForm
 from forms.fields import apply_wording
 from grants.call import get_call
+from grants.findings import BLOCKING, WARNING
 from grants.labels import category_label
 from grants.money import ZERO
 from grants.params import SchoolName
@@ -114,8 +115,8 @@ def chosen_section(rec, asked: str | None) -> str:
 
 
 def budget_sections(rec, result, shown: str) -> tuple[list[dict], dict]:
-    """The summary of every section (lines, totals, blocking points of this step) and the
-    shown section's lines: one school at a time, whatever the dossier's size."""
+    """The summary of every section (lines, totals, blocking points and warnings of this step)
+    and the shown section's lines: one school at a time, whatever the dossier's size."""
     funding = result.evaluation.funding
     sections = [
         {
@@ -127,10 +128,19 @@ def budget_sections(rec, result, shown: str) -> tuple[list[dict], dict]:
             "ht": funding.schools[i].total_ht,
             "ttc": funding.schools[i].total_ttc,
             "blocking": 0,
+            "warnings": 0,
         }
         for i, school in enumerate(rec.schools)
     ]
-    common = {"key": DOSSIER_SECTION, "school": None, "lines": 0, "ht": ZERO, "ttc": ZERO, "blocking": 0}
+    common = {
+        "key": DOSSIER_SECTION,
+        "school": None,
+        "lines": 0,
+        "ht": ZERO,
+        "ttc": ZERO,
+        "blocking": 0,
+        "warnings": 0,
+    }
     orphans = dict(common, key=ORPHANS_SECTION, orphans=True)
     line_section = []
     for line, res in zip(result.dossier.lines, funding.lines, strict=True):
@@ -143,13 +153,14 @@ def budget_sections(rec, result, shown: str) -> tuple[list[dict], dict]:
         where["lines"] += 1
         line_section.append(where)
     for finding in result.evaluation.findings:
-        if finding.severity != "blocking" or step_of(finding) != "budget":
+        if finding.severity not in (BLOCKING, WARNING) or step_of(finding) != "budget":
             continue
+        count = "blocking" if finding.severity == BLOCKING else "warnings"
         school, line = index_of(finding.path, "schools"), index_of(finding.path, "lines")
         if school is not None and school < len(sections):
-            sections[school]["blocking"] += 1
+            sections[school][count] += 1
         elif line is not None and line < len(line_section):
-            line_section[line]["blocking"] += 1
+            line_section[line][count] += 1
     # The dossier's own lines only where the call has dossier-wide volets (or some are there).
     if result.call.dossier_wide_volets or common["lines"]:
         sections.append(common)
