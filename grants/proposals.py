@@ -14,21 +14,36 @@ from .i18n import N_
 from .money import ZERO
 from .needs import school_needs
 
-PROPOSED, NO_PRICE, MET, IN_BUDGET, OUTSIDE, ALTERNATIVE, OVER_CAP = (
+(
+    PROPOSED,
+    NO_PRICE,
+    MET,
+    IN_BUDGET,
+    EQUIVALENT_HELD,
+    EQUIVALENT_IN_BUDGET,
+    OUTSIDE,
+    ALTERNATIVE,
+    OVER_CAP,
+) = (
     "proposed",
     "no_price",
     "met",
     "in_budget",
+    "equivalent_held",
+    "equivalent_in_budget",
     "outside",
     "alternative",
     "over_cap",
 )
+# The reasons of the mobile packs name the equivalent pack as `lot` (Need.equivalent).
 REASONS = {
     NO_PRICE: N_(
         "pas de prix indicatif dans le catalogue de l'appel : ajoutez la ligne vous-même, au prix de votre devis"
     ),
     MET: N_("besoin déjà couvert d'après l'état des lieux"),
     IN_BUDGET: N_("une ligne de cette catégorie est déjà au budget de l'école"),
+    EQUIVALENT_HELD: N_("l'école a déjà un lot mobile équivalent d'après l'état des lieux : %(lot)s"),
+    EQUIVALENT_IN_BUDGET: N_("un lot mobile équivalent est déjà au budget de l'école : %(lot)s"),
     OUTSIDE: N_(
         "l'école n'est pas éligible à l'appel (type ou secteur) : aucune dépense n'y serait subventionnée"
     ),
@@ -46,6 +61,7 @@ class Need:
     outcome: str  # proposed, or the reason it is not
     unit_price: Decimal | None = None
     over_cap: int = 0  # units of a proposed need left out: beyond the school's cap
+    equivalent: str | None = None  # the mobile pack that leaves this one out
 
     @property
     def proposed(self) -> bool:
@@ -78,16 +94,25 @@ def _mobile_choice(school: School, call: CallDefinition, already: set[str]) -> s
     return next((c for c in mobiles if c in call.indicative_prices), mobiles[0] if mobiles else None)
 
 
-def _outcome(code: str, need: int, school: School, call: CallDefinition, already: set[str], mobile) -> str:
+def _outcome(
+    code: str, need: int, school: School, call: CallDefinition, already: set[str], mobile
+) -> tuple[str, str | None]:
+    """The outcome of one need, and the equivalent mobile pack that decided it, if any."""
     if not _eligible(school, call):
-        return OUTSIDE
+        return OUTSIDE, None
     if code in already:
-        return IN_BUDGET
-    if code in call.socle_mobile_any and code != mobile:
-        return MET if mobile is None else ALTERNATIVE
+        return IN_BUDGET, None
     if need <= 0:
-        return MET
-    return PROPOSED if code in call.indicative_prices else NO_PRICE
+        return MET, None
+    mobiles = call.socle_mobile_any
+    if code in mobiles and code != mobile:
+        if mobile is not None:
+            return ALTERNATIVE, mobile
+        held = next((c for c in mobiles if c != code and school.inventory.get(c, 0)), None)
+        if held is not None:
+            return EQUIVALENT_HELD, held
+        return EQUIVALENT_IN_BUDGET, next(c for c in mobiles if c != code and c in already)
+    return (PROPOSED if code in call.indicative_prices else NO_PRICE), None
 
 
 def school_cap(school: School, call: CallDefinition) -> Decimal | None:
@@ -144,7 +169,7 @@ def needs_and_proposal(
     room = None if cap is None else cap - spent
     found = []
     for code, need in school_needs(school, call).items():
-        outcome = _outcome(code, need, school, call, already, mobile)
+        outcome, equivalent = _outcome(code, need, school, call, already, mobile)
         price = call.indicative_prices.get(code) if outcome == PROPOSED else None
         quantity, over_cap = need, 0
         if outcome == IN_BUDGET and budgeted is not None and room is not None:
@@ -162,7 +187,7 @@ def needs_and_proposal(
             else:
                 quantity, over_cap = fits, need - fits
                 room -= base
-        found.append(Need(code, quantity, outcome, price, over_cap))
+        found.append(Need(code, quantity, outcome, price, over_cap, equivalent))
     return found
 
 

@@ -12,6 +12,8 @@ from grants.dossier import Collectivite, Dossier, Line, School
 from grants.funding import compute_funding
 from grants.proposals import (
     ALTERNATIVE,
+    EQUIVALENT_HELD,
+    EQUIVALENT_IN_BUDGET,
     IN_BUDGET,
     MET,
     NO_PRICE,
@@ -59,8 +61,8 @@ def test_a_proposed_need_carries_the_catalogues_price():
         ({"classe_affichage": 2}, (), "classe_affichage", (0, MET)),
         ({"classe_affichage": 1}, (), "classe_affichage", (1, PROPOSED)),
         ({}, ("classe_affichage",), "classe_affichage", (2, IN_BUDGET)),
-        ({"mobile_portables": 1}, (), "mobile_tablettes", (1, MET)),
-        ({}, ("mobile_portables",), "mobile_tablettes", (1, MET)),
+        ({"mobile_portables": 1}, (), "mobile_tablettes", (1, EQUIVALENT_HELD)),
+        ({}, ("mobile_portables",), "mobile_tablettes", (1, EQUIVALENT_IN_BUDGET)),
     ],
 )
 def test_boundaries_of_each_reason(inventory, already, code, expected):
@@ -230,3 +232,39 @@ def test_a_category_in_the_budget_with_room_left_stays_in_budget():
     dossier.lines[0].quantity = Decimal(2)
     audio = next(n for n in dossier_proposals(dossier, LABEL)[0] if n.code == "classe_audio")
     assert audio.left_out == (IN_BUDGET, 6)
+
+
+# --- Each rule that leaves a mobile pack out says which one it is ------------------------------
+
+
+@pytest.mark.parametrize("call", [SNEE, LABEL], ids=["snee", "label"])
+@pytest.mark.parametrize(
+    ("inventory", "already", "code", "expected"),
+    [
+        # The reviewer's case: the tablets are in the budget, the état des lieux has no laptops.
+        ({}, ("mobile_tablettes",), "mobile_portables", (1, EQUIVALENT_IN_BUDGET, "mobile_tablettes")),
+        ({}, ("mobile_portables",), "mobile_tablettes", (1, EQUIVALENT_IN_BUDGET, "mobile_portables")),
+        ({"mobile_portables": 1}, (), "mobile_tablettes", (1, EQUIVALENT_HELD, "mobile_portables")),
+        ({"mobile_tablettes": 1}, (), "mobile_portables", (1, EQUIVALENT_HELD, "mobile_tablettes")),
+        # What the état des lieux holds itself is covered by it.
+        ({"mobile_tablettes": 1}, (), "mobile_tablettes", (0, MET, None)),
+        ({"mobile_tablettes": 1}, ("mobile_portables",), "mobile_tablettes", (0, MET, None)),
+        ({}, ("mobile_tablettes",), "mobile_tablettes", (1, IN_BUDGET, None)),
+        ({}, (), "mobile_portables", (1, ALTERNATIVE, "mobile_tablettes")),
+    ],
+)
+def test_a_mobile_pack_left_out_names_the_equivalent_that_excluded_it(
+    call, inventory, already, code, expected
+):
+    uncapped = dataclasses.replace(call, equipment_cap_per_class=Decimal(0), school_cap=Decimal(0))
+    need = next(n for n in needs_and_proposal(school(**inventory), uncapped, set(already)) if n.code == code)
+    assert (need.quantity, need.outcome, need.equivalent) == expected
+
+
+def test_every_outcome_has_its_own_reason():
+    from grants.proposals import REASONS
+
+    assert len(set(REASONS.values())) == len(REASONS)
+    assert "lot" in REASONS[EQUIVALENT_IN_BUDGET] and "%(lot)s" in REASONS[EQUIVALENT_IN_BUDGET]
+    assert "%(lot)s" in REASONS[EQUIVALENT_HELD]
+    assert "état des lieux" not in REASONS[EQUIVALENT_IN_BUDGET]

@@ -142,3 +142,29 @@ def test_a_need_scaled_down_to_the_cap_lists_what_it_leaves_out_before_and_after
     after = _needs_block(page, school)
     assert "Micro et enceintes (1) : non proposée, au-delà du plafond de l'école" in after
     assert "EQ-CAP-CLASS" not in text(member.get(f"{base}/recap"))
+
+
+def test_a_mobile_pack_left_out_by_the_one_in_the_budget_says_so(team):
+    member, _org, dossier_id = team
+    school = _school_with_needs(member, dossier_id)
+    page = text(member.post(f"/dossiers/{dossier_id}/budget/proposer/{school.id}", follow_redirects=True))
+    assert "mobile_tablettes" in {ln.category for ln in lines(dossier_id)}
+    block = _needs_block(page, school)
+    assert (
+        "Classe mobile d'ordinateurs portables (1) : non proposée, un lot mobile équivalent est déjà "
+        "au budget de l'école : Classe mobile de tablettes" in block
+    )
+    assert "besoin déjà couvert" not in block  # the état des lieux has no mobile pack
+
+
+def test_a_mobile_pack_left_out_by_the_one_the_school_has_says_so(team):
+    member, _org, dossier_id = team
+    base = f"/dossiers/{dossier_id}"
+    member.post(f"{base}/ecoles/nouvelle", school_form(classes="3"))
+    school = schools(dossier_id)[0]
+    member.post(f"{base}/etat/{school.id}", inventory_form(school.version, mobile_tablettes=1))
+    block = _needs_block(text(member.get(f"{base}/budget")), school)
+    assert (
+        "Classe mobile d'ordinateurs portables (1) : non proposée, l'école a déjà un lot mobile "
+        "équivalent d'après l'état des lieux : Classe mobile de tablettes" in block
+    )

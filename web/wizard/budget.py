@@ -193,10 +193,12 @@ def editable_by_me(rec) -> bool:
 
 
 def need_reason(need) -> str:
-    """Why a need (or the part of it beyond the cap) is not proposed, in the page's language."""
+    """Why a need (or the part of it beyond the cap) is not proposed, in the page's language; a
+    mobile pack's reason names the pack that leaves it out."""
     if need.left_out is None:
         return ""
-    return _(REASONS[need.left_out[0]])
+    lot = _(category_label(need.equivalent)) if need.equivalent else ""
+    return _(REASONS[need.left_out[0]], lot=lot)
 
 
 def left_out_by_reason(needs) -> dict[str, str]:
