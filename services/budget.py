@@ -7,8 +7,9 @@ from decimal import Decimal
 from grants.call import CallDefinition
 from grants.dossier import Dossier
 from grants.fields import LINE, names
+from grants.funding import Funding
 from grants.labels import category_label
-from grants.proposals import Need, needs_and_proposal
+from grants.proposals import Need, dossier_proposals
 from models import DossierRecord, LineRecord, SchoolRecord, User, db
 
 from .convert import to_domain
@@ -61,36 +62,29 @@ def remove_line(rec: DossierRecord, user: User | None, line_id: int) -> None:
 
 def school_proposal(rec: DossierRecord, school: SchoolRecord, call: CallDefinition) -> list[Need]:
     """Each need of the school with what a proposal would do with it (see grants.proposals)."""
-    domain = next(s for s, r in zip(to_domain(rec).schools, rec.schools, strict=True) if r.id == school.id)
-    mine = [ln for ln in rec.lines if ln.school_uai == school.uai]
-    spent = sum((ln.quantity * ln.unit_price_ht for ln in mine), Decimal(0))
-    return needs_and_proposal(domain, call, {ln.category for ln in mine}, spent)
+    index = next(i for i, r in enumerate(rec.schools) if r.id == school.id)
+    return dossier_proposals(to_domain(rec), call, only=index)[index]
 
 
 def proposals(
-    rec: DossierRecord, dossier: Dossier, call: CallDefinition, only: SchoolRecord | None = None
+    rec: DossierRecord,
+    dossier: Dossier,
+    call: CallDefinition,
+    only: SchoolRecord | None = None,
+    funding: Funding | None = None,
 ) -> dict[int, list[Need]]:
     """`school_proposal` of every school (or `only` this one), by school id, from the dossier
-    already converted."""
-    already: dict[str, set[str]] = {}
-    spent: dict[str, Decimal] = {}
-    for line in dossier.lines:  # the converted lines: the stored ones are not read again
-        already.setdefault(line.school or "", set()).add(line.category)
-        spent[line.school or ""] = (
-            spent.get(line.school or "", Decimal(0)) + line.quantity * line.unit_price_ht
-        )
-    return {
-        r.id: needs_and_proposal(s, call, already.get(r.uai, set()), spent.get(r.uai, Decimal(0)))
-        for r, s in zip(rec.schools, dossier.schools, strict=True)
-        if only is None or r.id == only.id
-    }
+    already converted (and its funding, when already computed)."""
+    index = None if only is None else next(i for i, r in enumerate(rec.schools) if r.id == only.id)
+    found = dossier_proposals(dossier, call, funding, only=index)
+    return {rec.schools[i].id: needs for i, needs in found.items()}
 
 
 def propose_lines(
     rec: DossierRecord, user: User | None, school: SchoolRecord, call: CallDefinition, translate
 ) -> tuple[list[LineRecord], list[Need]]:
     """Lines for what the school still needs, at the call's indicative prices; and the needs
-    not proposed, each with its reason."""
+    not proposed, whole or in part (`Need.left_out`: each with its reason)."""
     needs = school_proposal(rec, school, call)
     added = [
         add_line(
@@ -109,4 +103,4 @@ def propose_lines(
         for need in needs
         if need.proposed
     ]
-    return added, [n for n in needs if not n.proposed and n.quantity > 0]
+    return added, [n for n in needs if n.left_out is not None]

@@ -203,11 +203,23 @@ def editable_by_me(rec) -> bool:
     return rec.editable and is_member(current_user, rec)
 
 
+def need_reason(need) -> str:
+    """Why a need (or the part of it beyond the cap) is not proposed, in the page's language; a
+    mobile pack's reason names the pack that leaves it out."""
+    if need.left_out is None:
+        return ""
+    lot = _(category_label(need.equivalent)) if need.equivalent else ""
+    return _(REASONS[need.left_out[0]], lot=lot)
+
+
 def left_out_by_reason(needs) -> dict[str, str]:
-    """The needs not proposed, grouped by reason: « Bornes Wi-Fi (1), Câblage… (1) »."""
+    """The needs not proposed, grouped by reason: « Bornes Wi-Fi (1), Câblage… (1) »; the part
+    of a need scaled down to the cap: « Micro et enceintes (4 sur 6) »."""
     grouped: dict[str, list[str]] = {}
     for need in needs:
-        grouped.setdefault(need.outcome, []).append(f"{_(category_label(need.code))} ({need.quantity})")
+        _reason, units = need.left_out
+        count = units if units == need.needed else _("%(done)s sur %(total)s", done=units, total=need.needed)
+        grouped.setdefault(need_reason(need), []).append(f"{_(category_label(need.code))} ({count})")
     return {reason: ", ".join(names) for reason, names in grouped.items()}
 
 
@@ -234,10 +246,10 @@ def show_budget(rec, form=None, editing: LineRecord | None = None, shown: str | 
         group=group,
         shown=group["key"],
         shown_findings=lambda found: _shown_findings(found, group),
-        proposals=proposals(rec, result.dossier, result.call, only=school)
+        proposals=proposals(rec, result.dossier, result.call, only=school, funding=result.evaluation.funding)
         if school and editable_by_me(rec)
         else {},
-        reasons=REASONS,
+        need_reason=need_reason,
         **context,
     )
 
@@ -366,7 +378,7 @@ def propose(dossier_id: int, school_id: int):
             "info",
         )
     for reason, needs in left_out_by_reason(left_out).items():
-        flash(_("Non proposé(s), %(reason)s : %(needs)s.", reason=_(REASONS[reason]), needs=needs), "info")
+        flash(_("Non proposé(s), %(reason)s : %(needs)s.", reason=reason, needs=needs), "info")
     return redirect(
         url_for("wizard.step", dossier_id=rec.id, step="budget", ecole=school.id) + f"#school-{school.id}"
     )
