@@ -188,7 +188,33 @@ def needs_and_proposal(
                 quantity, over_cap = fits, need - fits
                 room -= base
         found.append(Need(code, quantity, outcome, price, over_cap, equivalent))
-    return found
+    return _instead_of_the_pack(found, mobile, call, room, vat_recovered)
+
+
+def _instead_of_the_pack(
+    found: list[Need], mobile: str | None, call: CallDefinition, room: Decimal | None, vat_recovered: bool
+) -> list[Need]:
+    """When the one mobile pack chosen does not fit under the cap, the other packs are not its
+    « alternative »: each gets its own outcome, proposed within the room left when it has a price
+    and fits (the first that does), else beyond the cap, or without a price in the catalogue."""
+    if not any(n.code == mobile and n.outcome == OVER_CAP for n in found):
+        return found
+    result = []
+    for n in found:
+        if n.outcome == ALTERNATIVE:
+            price = call.indicative_prices.get(n.code)
+            fits, base = (
+                (0, ZERO)
+                if not price
+                else _fitting(n.code, n.quantity, price, max(room, ZERO), call, vat_recovered)
+            )
+            if fits:
+                n = Need(n.code, fits, PROPOSED, price, n.quantity - fits)
+                room -= base
+            else:
+                n = Need(n.code, n.quantity, OVER_CAP if price else NO_PRICE)
+        result.append(n)
+    return result
 
 
 def dossier_proposals(

@@ -268,3 +268,33 @@ def test_every_outcome_has_its_own_reason():
     assert "lot" in REASONS[EQUIVALENT_IN_BUDGET] and "%(lot)s" in REASONS[EQUIVALENT_IN_BUDGET]
     assert "%(lot)s" in REASONS[EQUIVALENT_HELD]
     assert "état des lieux" not in REASONS[EQUIVALENT_IN_BUDGET]
+
+
+def test_when_the_chosen_mobile_pack_is_beyond_the_cap_the_others_say_their_own_reason():
+    """« un seul lot mobile est proposé » is false when none is: the tablets beyond the cap leave
+    the laptops without a price (2021) or, priced and fitting, proposed instead."""
+    s = school(classes=2)
+    cap = CALL.equipment_cap_per_class * s.classes
+    tablets = CALL.indicative_prices["mobile_tablettes"]
+    assert "mobile_portables" not in CALL.indicative_prices
+    spent = cap - tablets + Decimal("0.01")  # not one tablet pack fits
+    # The other needs have their lines: only the packs are left to propose.
+    others = {c for c, cat in CALL.categories.items() if cat.volet == 1} - set(CALL.socle_mobile_any)
+    found = {n.code: n for n in needs_and_proposal(s, CALL, others, spent=spent)}
+    assert found["mobile_tablettes"].outcome == OVER_CAP
+    assert (found["mobile_portables"].quantity, found["mobile_portables"].outcome) == (1, NO_PRICE)
+    # A call pricing the laptops under the room left proposes them in the tablets' place.
+    cheap = tablets / 2
+    priced = dataclasses.replace(
+        CALL, indicative_prices={**CALL.indicative_prices, "mobile_portables": cheap}
+    )
+    other = {n.code: n for n in needs_and_proposal(s, priced, others, spent=spent)}
+    assert other["mobile_tablettes"].outcome == OVER_CAP
+    assert other["mobile_portables"].proposed and other["mobile_portables"].unit_price == cheap
+    # Priced but beyond the room too: beyond the cap, not « alternative ».
+    dear = dataclasses.replace(
+        CALL, indicative_prices={**CALL.indicative_prices, "mobile_portables": tablets}
+    )
+    assert {n.code: n.outcome for n in needs_and_proposal(s, dear, others, spent=spent)}[
+        "mobile_portables"
+    ] == OVER_CAP
