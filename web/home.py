@@ -172,7 +172,10 @@ def organisation_identity(org_id: int):
         org.kind, org.siret = form.kind.data, form.siret.data or ""
         org.insee, org.departement = form.insee.data or "", form.departement.data
         db.session.commit()
-        flash(_("Enregistré."), "success")
+        from .wizard.common import flash_saved
+
+        # As a dossier's Collectivité step confirms a save: with the points found at the fields.
+        flash_saved([f for found in _identity_findings(org).values() for f in found])
         return redirect(url_for("home.organisation_identity", org_id=org.id))
     status = 422 if form.errors else 200
     return render_template(
