@@ -116,7 +116,12 @@ def _call_named(of):
     return get_call(of if isinstance(of, str) else getattr(of, "call_id", None) or "")
 
 
-FIELD_ANCHORS = {"collectivite.representative": "rep_name", "collectivite.contact": "contact_name"}
+FIELD_ANCHORS = {
+    "collectivite.representative": "rep_name",  # the name and title both missing: the first
+    "collectivite.representative.name": "rep_name",
+    "collectivite.representative.title": "rep_title",
+    "collectivite.contact": "contact_name",
+}
 
 
 ONE_SCHOOL_STEPS = ("etat", "budget")

@@ -84,20 +84,25 @@ def check_representative(ctx: Context) -> list[Finding]:
     """Someone signs the dossier: the legal representative's name and title are given."""
     rep = ctx.dossier.collectivite.representative
     missing = [
-        what for what, value in ((N_("le nom"), rep.name), (N_("la qualité"), rep.title)) if not value.strip()
+        (what, part)
+        for what, part, value in ((N_("le nom"), "name", rep.name), (N_("la qualité"), "title", rep.title))
+        if not value.strip()
     ]
     if not missing:
         return []
+    # At the part that is missing (`collectivite.representative.title`); both missing, at the
+    # representative as a whole.
+    path = "collectivite.representative" + (f".{missing[0][1]}" if len(missing) == 1 else "")
     return [
         finding(
             "ID-REPRESENTATIVE",
-            "collectivite.representative",
+            path,
             N_(
                 "Le représentant légal de la collectivité n'est pas complet (il manque %(missing)s) : c'est "
                 "lui qui signe le dossier. Indiquez son nom et sa qualité (par exemple « Maire » ou "
                 "« Président »)."
             ),
-            missing=Msg(missing[0]) if len(missing) == 1 else Msg(N_("le nom et la qualité")),
+            missing=Msg(missing[0][0]) if len(missing) == 1 else Msg(N_("le nom et la qualité")),
         )
     ]
 

@@ -186,6 +186,7 @@ def test_the_representatives_findings_go_to_his_field_whatever_their_rule(app):
             findings = [
                 Finding("ANY-RULE", "blocking", "collectivite.representative", "x"),
                 Finding("OTHER", "warning", "collectivite.representative.title", "y"),
+                Finding("NAME", "warning", "collectivite.representative.name", "w"),
                 Finding("ID-SIRET", "blocking", "collectivite.siret", "z"),
             ]
 
@@ -194,8 +195,9 @@ def test_the_representatives_findings_go_to_his_field_whatever_their_rule(app):
                 return [f for f in cls.findings if f.path == prefix or f.path.startswith(prefix + ".")]
 
     found = field_findings(Result)
-    assert [f.rule for f in found["rep_name"]] == ["ANY-RULE"]
-    assert [f.rule for f in found["rep_title"]] == ["OTHER"]
+    # The representative as a whole concerns both fields; a part, its own field only.
+    assert [f.rule for f in found["rep_name"]] == ["ANY-RULE", "NAME"]
+    assert [f.rule for f in found["rep_title"]] == ["ANY-RULE", "OTHER"]
     assert [f.rule for f in found["siret"]] == ["ID-SIRET"]
 
 

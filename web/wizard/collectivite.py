@@ -25,20 +25,23 @@ DATES = tuple(f.name for f in COLLECTIVITE if f.kind == "date")
 # Where each form field's findings come from: the contract's path (a path and what it contains).
 FIELD_PATHS = {name: f"collectivite.{name}" for name in FIELDS}
 FIELD_PATHS.update(
-    rep_name="collectivite.representative",
+    rep_name="collectivite.representative.name",
     rep_title="collectivite.representative.title",
     contact_name="collectivite.contact",
 )
+# A finding about the representative as a whole (his name and title both missing) concerns both
+# fields: each shows it, is marked and reads it.
+WHOLE = {"rep_name": "collectivite.representative", "rep_title": "collectivite.representative"}
 
 
 def field_findings(result) -> dict[str, list]:
     """The findings of each field of the form, to show in its row as soon as the step is saved."""
     ev = result.evaluation
-    taken = {"rep_name": ("collectivite.representative.title",)}
-    return {
-        name: [on_its_step(f) for f in ev.at(path) if f.path not in taken.get(name, ())]
-        for name, path in FIELD_PATHS.items()
-    }
+    found = {}
+    for name, path in FIELD_PATHS.items():
+        whole = [f for f in ev.at(WHOLE[name]) if f.path == WHOLE[name]] if name in WHOLE else []
+        found[name] = [on_its_step(f) for f in whole + ev.at(path)]
+    return found
 
 
 @shows("collectivite")
