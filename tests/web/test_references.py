@@ -344,6 +344,25 @@ def test_editing_the_school_shows_each_difference_at_its_field(team, acigne):
     assert "« Privé sous contrat » dans l'annuaire" in squash(row_of(page, "sector"))
 
 
+def test_editing_the_school_shows_the_commune_difference_at_its_field(team, acigne):
+    member, _org, dossier_id = team
+    typed = school_form(
+        uai="0352358Y",
+        name="Ecole primaire privée Ste Jeanne d'Arc",
+        kind="primaire",
+        sector="prive_sous_contrat",
+        commune="Rennes",
+    )
+    member.post(f"/dossiers/{dossier_id}/ecoles/nouvelle", typed)
+    school = schools(dossier_id)[0]
+    page = text(member.get(f"/dossiers/{dossier_id}/ecoles/{school.id}"))
+    said = "commune « Rennes » dans le dossier, « Acigné » dans l'annuaire de l'éducation"
+    findings = re.search(r'<ul class="findings" id="commune-findings">(.*?)</ul>', page, re.S)
+    assert findings and said in squash(findings.group(1))
+    described = input_of(page, "commune").split("aria-describedby=")[1].split('"')[1].split()
+    assert "commune-findings" in described and "commune-help" in described
+
+
 def test_the_seat_proposed_from_the_name_follows_a_new_code_insee(team, communes):
     """Nothing stored: the form proposes the seat from the collectivité's name (« Ville de X »
     gives X); sent back as it was proposed, it is not the team's typing and follows the code."""
