@@ -83,6 +83,8 @@ def check_insee(ctx: Context) -> list[Finding]:
 def check_representative(ctx: Context) -> list[Finding]:
     """Someone signs the dossier: the legal representative's name and title are given."""
     rep = ctx.dossier.collectivite.representative
+    # Said only in the message below: the English catalogue gives each part with its verb
+    # (« the title is », « the name and the title are ») for « incomplete: … missing ».
     missing = [
         (what, part)
         for what, part, value in ((N_("le nom"), "name", rep.name), (N_("la qualité"), "title", rep.title))
