@@ -29,7 +29,15 @@ from grants.summary import OWN_SHARE_DIGITS, OWN_SHARE_WORDING
 from grants.workflow import AVIS_LABELS, STATE_LABELS
 from models import LineRecord, SchoolRecord, db
 from services.accounts import CREATOR_DELEGATIONS
-from services.steps import STATUS_LABELS, index_of, step_help, step_of, steps_of
+from services.steps import (
+    REPRESENTATIVE,
+    STATUS_LABELS,
+    index_of,
+    representative_fields,
+    step_help,
+    step_of,
+    steps_of,
+)
 from web.history_labels import ACTION_LABELS, FIELD_LABELS, PART_LABELS, change_rows, field_label, show_value
 from web.i18n import request_translations
 
@@ -117,7 +125,6 @@ def _call_named(of):
 
 
 FIELD_ANCHORS = {
-    "collectivite.representative": "rep_name",  # the name and title both missing: the first
     "collectivite.representative.name": "rep_name",
     "collectivite.representative.title": "rep_title",
     "collectivite.contact": "contact_name",
@@ -177,6 +184,8 @@ def finding_link(rec, finding) -> str:
         if step == "budget":
             url = url_for("wizard.step", dossier_id=rec.id, step=step, ligne=line_id)
         return f"{url}#line-{line_id}"
+    if finding.path == REPRESENTATIVE:  # at the first of its fields that is missing
+        return f"{url}#{representative_fields(finding)[0]}"
     if finding.path.startswith("collectivite."):
         return f"{url}#{FIELD_ANCHORS.get(finding.path, finding.path.split('.', 1)[1])}"
     if finding.path == "call":

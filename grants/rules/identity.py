@@ -92,19 +92,19 @@ def check_representative(ctx: Context) -> list[Finding]:
     ]
     if not missing:
         return []
-    # At the part that is missing (`collectivite.representative.title`); both missing, at the
-    # representative as a whole.
-    path = "collectivite.representative" + (f".{missing[0][1]}" if len(missing) == 1 else "")
+    # The contract's path is the representative; `parts` says which of his fields are missing, so
+    # that a form shows the finding at each of them.
     return [
         finding(
             "ID-REPRESENTATIVE",
-            path,
+            "collectivite.representative",
             N_(
                 "Le représentant légal de la collectivité n'est pas complet (il manque %(missing)s) : c'est "
                 "lui qui signe le dossier. Indiquez son nom et sa qualité (par exemple « Maire » ou "
                 "« Président »)."
             ),
             missing=Msg(missing[0][0]) if len(missing) == 1 else Msg(N_("le nom et la qualité")),
+            parts=" ".join(part for _what, part in missing),
         )
     ]
 

@@ -160,12 +160,13 @@ def test_a_representative_without_name_or_title_blocks_the_dossier(name, title):
 
     d = dossier(collectivite=collectivite(representative=Person(name=name, title=title)))
     ev = evaluated(d)
-    # At the part that is missing; both missing, at the representative as a whole.
+    # At the contract's path (dossier-format.md), naming the parts that are missing.
     missing = [part for part, value in (("name", name), ("title", title)) if not value.strip()]
-    path = "collectivite.representative" + (f".{missing[0]}" if len(missing) == 1 else "")
-    assert ("ID-REPRESENTATIVE", path) in findings(d)
+    assert ("ID-REPRESENTATIVE", "collectivite.representative") in findings(d)
     assert not ev.eligible
-    message = next(f for f in ev.findings if f.rule == "ID-REPRESENTATIVE").render("fr")
+    found = next(f for f in ev.findings if f.rule == "ID-REPRESENTATIVE")
+    assert found.params["parts"].split() == missing
+    message = found.render("fr")
     assert "représentant légal" in message and "%(" not in message
 
 

@@ -185,6 +185,9 @@ def test_the_representatives_findings_go_to_his_field_whatever_their_rule(app):
         class evaluation:  # noqa: N801
             findings = [
                 Finding("ANY-RULE", "blocking", "collectivite.representative", "x"),
+                Finding(
+                    "ID-REPRESENTATIVE", "blocking", "collectivite.representative", "v", {"parts": "title"}
+                ),
                 Finding("OTHER", "warning", "collectivite.representative.title", "y"),
                 Finding("NAME", "warning", "collectivite.representative.name", "w"),
                 Finding("ID-SIRET", "blocking", "collectivite.siret", "z"),
@@ -195,9 +198,10 @@ def test_the_representatives_findings_go_to_his_field_whatever_their_rule(app):
                 return [f for f in cls.findings if f.path == prefix or f.path.startswith(prefix + ".")]
 
     found = field_findings(Result)
-    # The representative as a whole concerns both fields; a part, its own field only.
+    # The representative as a whole goes to the fields it names as missing (the name when it
+    # names none); a part, its own field only.
     assert [f.rule for f in found["rep_name"]] == ["ANY-RULE", "NAME"]
-    assert [f.rule for f in found["rep_title"]] == ["ANY-RULE", "OTHER"]
+    assert [f.rule for f in found["rep_title"]] == ["ID-REPRESENTATIVE", "OTHER"]
     assert [f.rule for f in found["siret"]] == ["ID-SIRET"]
 
 

@@ -11,7 +11,7 @@ from grants.fields import COLLECTIVITE, names
 from services.communes import seat_commune
 from services.editing import update_collectivite
 from services.filing import code_commune, seat_commune_of
-from services.steps import on_its_step
+from services.steps import REPRESENTATIVE, on_its_step, representative_fields
 
 from ..access import current_dossier, policy
 from ..unit import change
@@ -29,18 +29,18 @@ FIELD_PATHS.update(
     rep_title="collectivite.representative.title",
     contact_name="collectivite.contact",
 )
-# A finding about the representative as a whole (his name and title both missing) concerns both
-# fields: each shows it, is marked and reads it.
-WHOLE = {"rep_name": "collectivite.representative", "rep_title": "collectivite.representative"}
 
 
 def field_findings(result) -> dict[str, list]:
-    """The findings of each field of the form, to show in its row as soon as the step is saved."""
+    """The findings of each field of the form, to show in its row as soon as the step is saved: a
+    finding about the representative as a whole at each field it says is missing, each field
+    marked and reading it."""
     ev = result.evaluation
+    whole = [f for f in ev.at(REPRESENTATIVE) if f.path == REPRESENTATIVE]
     found = {}
     for name, path in FIELD_PATHS.items():
-        whole = [f for f in ev.at(WHOLE[name]) if f.path == WHOLE[name]] if name in WHOLE else []
-        found[name] = [on_its_step(f) for f in whole + ev.at(path)]
+        mine = [f for f in whole if name in representative_fields(f)]
+        found[name] = [on_its_step(f) for f in mine + ev.at(path)]
     return found
 
 
