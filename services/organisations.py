@@ -55,8 +55,8 @@ def identity_findings(kind: str, siret: str, insee: str, departement: str) -> di
     call = get_call(default_call_id(utcnow()))
     dossier = Dossier(call.id, Collectivite(kind, "", siret or "", insee or "", departement or ""))
     ctx = Context(dossier, call, None)
-    found = check_siret(ctx) if siret else []
-    found += (check_insee(ctx) if insee else []) + references.seat_findings(dossier)
+    # Empty identifiers too: the step asks for a missing SIRET or code INSEE (blocking).
+    found = check_siret(ctx) + check_insee(ctx) + references.seat_findings(dossier)
     return {
         "siret": [f for f in found if f.path == "collectivite.siret"],
         "insee": [f for f in found if f.path == "collectivite.insee"],

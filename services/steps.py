@@ -71,6 +71,15 @@ def step_of(finding: Finding) -> str:
     return next((step for prefix, step in _BY_PATH if finding.path.startswith(prefix)), "recap")
 
 
+REPRESENTATIVE = "collectivite.representative"
+
+
+def representative_fields(f: Finding) -> list[str]:
+    """The Collectivité form's fields a finding about the representative as a whole concerns:
+    those its `parts` name as missing (ID-REPRESENTATIVE), else the name."""
+    return [f"rep_{part}" for part in f.params.get("parts", "name").split()] or ["rep_name"]
+
+
 def index_of(path: str, kind: str) -> int | None:
     """The index in `schools[3].uai` or `lines[7]`."""
     match = re.match(rf"{kind}\[(\d+)\]", path)

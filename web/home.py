@@ -20,7 +20,7 @@ from services.mail import send_mail
 from services.sessions import call_window, calls_offered, current_call
 
 from .access import policy
-from .security import readable_target
+from .security import is_own_origin, readable_target
 from .templating import date_pattern, french_day, locale
 
 bp = Blueprint("home", __name__)
@@ -89,21 +89,26 @@ def health():
     return {"status": "ok"}
 
 
+def _followed_here() -> bool:
+    """Whether the person followed the language link themselves, on this site: a request
+    another site made their browser send (an image, a link elsewhere) changes no account. The
+    browser says where it comes from in Sec-Fetch-Site; one that sends no Sec-Fetch-* header is
+    believed only with a Referer of this site's own origin, and without either the choice is
+    the session's alone."""
+    sent_from = request.headers.get("Sec-Fetch-Site")
+    if sent_from is not None:
+        return sent_from in ("same-origin", "none")
+    return is_own_origin(request.headers.get("Referer"))
+
+
 @bp.route("/langue/<lang>")
 @policy("public")
 def set_language(lang: str):
     if lang in LOCALES:
         session["lang"] = lang
         # A signed-in person's choice is their account's: the next sign-in, on any browser, and
-        # the e-mails and notifications they receive speak it too. Only when the person followed
-        # the link themselves: a request another site made their browser send (an image, a
-        # link elsewhere; the browser says so in Sec-Fetch-Site) changes no account.
-        sent_from = request.headers.get("Sec-Fetch-Site", "same-origin")
-        if (
-            current_user.is_authenticated
-            and current_user.locale != lang
-            and sent_from in ("same-origin", "none")
-        ):
+        # the e-mails and notifications they receive speak it too.
+        if current_user.is_authenticated and current_user.locale != lang and _followed_here():
             current_user.locale = lang
             db.session.commit()
     # An old link to a POST-only address (a refused form's) lands on its form's page, never a 405.
@@ -172,7 +177,10 @@ def organisation_identity(org_id: int):
         org.kind, org.siret = form.kind.data, form.siret.data or ""
         org.insee, org.departement = form.insee.data or "", form.departement.data
         db.session.commit()
-        flash(_("Enregistré."), "success")
+        from .wizard.common import flash_saved
+
+        # As a dossier's Collectivité step confirms a save: with the points found at the fields.
+        flash_saved([f for found in _identity_findings(org).values() for f in found])
         return redirect(url_for("home.organisation_identity", org_id=org.id))
     status = 422 if form.errors else 200
     return render_template(

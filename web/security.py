@@ -223,3 +223,29 @@ def readable_target(path: str, referrer: str | None = None) -> str:
         if readable(parent):
             return parent
     return "/"
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: str) -> tuple[str, str, int | None] | None:
+    """(scheme, host, port) of an absolute URL, the port written out when it is the scheme's
+    default; None for a URL without one (relative, `null`) or with a port that is no number."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    if not scheme or not host:
+        return None
+    return scheme, host, port if port is not None else _DEFAULT_PORTS.get(scheme)
+
+
+def is_own_origin(url: str | None) -> bool:
+    """Whether a URL (a Referer) is of this site's own origin: the scheme, host and port the
+    request was made to."""
+    if not url:
+        return False
+    own = _origin(request.host_url)
+    return own is not None and _origin(url) == own

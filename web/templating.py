@@ -29,7 +29,15 @@ from grants.summary import OWN_SHARE_DIGITS, OWN_SHARE_WORDING
 from grants.workflow import AVIS_LABELS, STATE_LABELS
 from models import LineRecord, SchoolRecord, db
 from services.accounts import CREATOR_DELEGATIONS
-from services.steps import STATUS_LABELS, index_of, step_help, step_of, steps_of
+from services.steps import (
+    REPRESENTATIVE,
+    STATUS_LABELS,
+    index_of,
+    representative_fields,
+    step_help,
+    step_of,
+    steps_of,
+)
 from web.history_labels import ACTION_LABELS, FIELD_LABELS, PART_LABELS, change_rows, field_label, show_value
 from web.i18n import request_translations
 
@@ -116,7 +124,11 @@ def _call_named(of):
     return get_call(of if isinstance(of, str) else getattr(of, "call_id", None) or "")
 
 
-FIELD_ANCHORS = {"collectivite.representative": "rep_name", "collectivite.contact": "contact_name"}
+FIELD_ANCHORS = {
+    "collectivite.representative.name": "rep_name",
+    "collectivite.representative.title": "rep_title",
+    "collectivite.contact": "contact_name",
+}
 
 
 ONE_SCHOOL_STEPS = ("etat", "budget")
@@ -172,6 +184,8 @@ def finding_link(rec, finding) -> str:
         if step == "budget":
             url = url_for("wizard.step", dossier_id=rec.id, step=step, ligne=line_id)
         return f"{url}#line-{line_id}"
+    if finding.path == REPRESENTATIVE:  # at the first of its fields that is missing
+        return f"{url}#{representative_fields(finding)[0]}"
     if finding.path.startswith("collectivite."):
         return f"{url}#{FIELD_ANCHORS.get(finding.path, finding.path.split('.', 1)[1])}"
     if finding.path == "call":

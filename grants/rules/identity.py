@@ -83,11 +83,17 @@ def check_insee(ctx: Context) -> list[Finding]:
 def check_representative(ctx: Context) -> list[Finding]:
     """Someone signs the dossier: the legal representative's name and title are given."""
     rep = ctx.dossier.collectivite.representative
+    # Said only in the message below: the English catalogue gives each part with its verb
+    # (« the title is », « the name and the title are ») for « incomplete: … missing ».
     missing = [
-        what for what, value in ((N_("le nom"), rep.name), (N_("la qualité"), rep.title)) if not value.strip()
+        (what, part)
+        for what, part, value in ((N_("le nom"), "name", rep.name), (N_("la qualité"), "title", rep.title))
+        if not value.strip()
     ]
     if not missing:
         return []
+    # The contract's path is the representative; `parts` says which of his fields are missing, so
+    # that a form shows the finding at each of them.
     return [
         finding(
             "ID-REPRESENTATIVE",
@@ -97,7 +103,8 @@ def check_representative(ctx: Context) -> list[Finding]:
                 "lui qui signe le dossier. Indiquez son nom et sa qualité (par exemple « Maire » ou "
                 "« Président »)."
             ),
-            missing=Msg(missing[0]) if len(missing) == 1 else Msg(N_("le nom et la qualité")),
+            missing=Msg(missing[0][0]) if len(missing) == 1 else Msg(N_("le nom et la qualité")),
+            parts=" ".join(part for _what, part in missing),
         )
     ]
 

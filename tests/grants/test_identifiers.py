@@ -160,9 +160,13 @@ def test_a_representative_without_name_or_title_blocks_the_dossier(name, title):
 
     d = dossier(collectivite=collectivite(representative=Person(name=name, title=title)))
     ev = evaluated(d)
+    # At the contract's path (dossier-format.md), naming the parts that are missing.
+    missing = [part for part, value in (("name", name), ("title", title)) if not value.strip()]
     assert ("ID-REPRESENTATIVE", "collectivite.representative") in findings(d)
     assert not ev.eligible
-    message = next(f for f in ev.findings if f.rule == "ID-REPRESENTATIVE").render("fr")
+    found = next(f for f in ev.findings if f.rule == "ID-REPRESENTATIVE")
+    assert found.params["parts"].split() == missing
+    message = found.render("fr")
     assert "représentant légal" in message and "%(" not in message
 
 
@@ -181,3 +185,22 @@ def test_the_representative_message_agrees_with_what_is_missing(name, title):
     assert "manquant" not in message
     missing = [w for w, v in (("le nom", name), ("la qualité", title)) if not v]
     assert f"il manque {' et '.join(missing)}" in message
+
+
+@pytest.mark.parametrize(
+    "name, title, english",
+    [
+        ("Claire Moreau", "", "is incomplete: the title is missing."),
+        ("", "Maire", "is incomplete: the name is missing."),
+        ("", "", "is incomplete: the name and the title are missing."),
+    ],
+)
+def test_the_representative_message_reads_naturally_in_english(name, title, english):
+    from grants.dossier import Person
+
+    from .factories import evaluated
+
+    d = dossier(collectivite=collectivite(representative=Person(name=name, title=title)))
+    found = next(f for f in evaluated(d).findings if f.rule == "ID-REPRESENTATIVE")
+    assert english in found.render("en")
+    assert "(il manque " in found.render("fr")  # the French source is unchanged

@@ -166,7 +166,8 @@ def test_the_language_chosen_in_the_header_is_the_accounts_from_then_on(app, act
         "confirm": "motdepasse-solide",
     }
     assert agent.client.post("/inscription", data=form, headers=english).status_code == 302
-    assert agent.client.get("/langue/fr").status_code == 302
+    here = {"Sec-Fetch-Site": "same-origin"}  # what a browser says of a link followed on the site
+    assert agent.client.get("/langue/fr", headers=here).status_code == 302
 
     def stored():
         with app.app_context():
@@ -176,7 +177,7 @@ def test_the_language_chosen_in_the_header_is_the_accounts_from_then_on(app, act
     # Another site making the browser ask for the switch changes the account's language in nothing.
     agent.client.get("/langue/en", headers={"Sec-Fetch-Site": "cross-site"})
     assert stored() == "fr"
-    agent.client.get("/langue/fr")
+    agent.client.get("/langue/fr", headers=here)
     later = app.test_client()  # another browser, in English
     signin = {"email": agent.email, "password": "motdepasse-solide"}
     assert later.post("/connexion", data=signin, headers=english).status_code == 302
@@ -184,3 +185,37 @@ def test_the_language_chosen_in_the_header_is_the_accounts_from_then_on(app, act
     anonymous = app.test_client()
     anonymous.get("/langue/en")
     assert stored() == "fr"
+
+
+@pytest.mark.parametrize(
+    ("headers", "kept"),
+    [
+        ({"Sec-Fetch-Site": "same-origin"}, True),
+        ({"Sec-Fetch-Site": "none"}, True),  # typed in the address bar, a bookmark
+        ({"Sec-Fetch-Site": "cross-site"}, False),
+        ({"Sec-Fetch-Site": "same-site"}, False),
+        # A browser that sends no Sec-Fetch-* header: its Referer must be this site's origin.
+        ({"Referer": "http://localhost/dossiers/1/budget"}, True),
+        ({"Referer": "https://evil.example/"}, False),
+        ({"Referer": "https://localhost/"}, False),  # another scheme
+        ({"Referer": "http://localhost:8080/"}, False),  # another port
+        ({"Referer": "http://localhost.evil.example/"}, False),
+        ({"Referer": "http://localhost:80/"}, True),  # the default port written out
+        ({}, False),  # neither: the session's language only
+    ],
+)
+def test_the_language_switch_stores_the_choice_only_when_followed_on_this_site(app, actor, headers, kept):
+    """The switch always changes the page's language (the session's); the account's only for a
+    link the person followed on this site: Sec-Fetch-Site same-origin or none, or, when the
+    browser sends no Sec-Fetch-Site, a Referer of this site's own scheme, host and port."""
+    agent = actor("agent@mairie.example.fr")
+    agent.signup()
+
+    def stored():
+        with app.app_context():
+            return db.session.scalar(sa.select(User.locale).where(User.email == agent.email))
+
+    assert stored() == "fr"
+    assert agent.client.get("/langue/en", headers=headers).status_code == 302
+    assert stored() == ("en" if kept else "fr")
+    assert 'lang="en"' in agent.client.get("/").get_data(as_text=True)  # the session's, in any case

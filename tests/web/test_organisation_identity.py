@@ -4,12 +4,14 @@ collectivité's, so the next dossier starts from it; other dossiers keep their c
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from models import Organisation
 
 from .factories import collectivite_form, record, scalar, squash, text
-from .test_references import COG, row_of  # noqa: F401  (the list of communes' file)
+from .test_references import COG, input_of, row_of  # noqa: F401  (the list of communes' file)
 
 
 def test_the_creation_form_says_what_the_collectivite_step_says_at_the_fields(app, actor):
@@ -98,3 +100,39 @@ def test_a_refused_creation_form_still_says_what_the_rules_say_of_the_other_iden
     # The form keeps what was typed, and once the SIRET has its 14 digits it is created.
     assert 'value="35690"' in response.get_data(as_text=True)
     assert member.create_organisation(siret="21710112000012", insee="71412").status_code == 302
+
+
+def _findings_of(page: str, field_id: str) -> str:
+    match = re.search(rf'<ul class="findings" id="{field_id}-findings">(.*?)</ul>', page, re.S)
+    return squash(match.group(1)).strip() if match else ""
+
+
+def test_an_emptied_code_insee_is_asked_for_at_its_field_as_the_collectivite_step_asks(team):
+    """Cleared on the identity page: the Collectivité step's finding for the same empty code,
+    at the field and read with it, and the confirmation says a point was found there."""
+    member, org_id, dossier_id = team
+    step = text(
+        member.post(
+            f"/dossiers/{dossier_id}/collectivite",
+            collectivite_form(insee="", version=str(record(dossier_id).version_collectivite)),
+            follow_redirects=True,
+        )
+    )
+    step_says = _findings_of(step, "insee")
+    assert "Le code INSEE de la commune siège n'est pas indiqué" in step_says
+    saved = member.client.post(
+        f"/collectivites/{org_id}/identite",
+        data={
+            "name": "Commune de Saint-Exemple",
+            "kind": "commune",
+            "siret": "21710112000012",
+            "insee": "",
+            "departement": "71",
+        },
+        follow_redirects=True,
+    )
+    page = text(saved)
+    assert "Enregistré, avec 1 point(s) à vérifier dont 1 bloquant(s)" in squash(page)
+    assert _findings_of(page, "insee") == step_says
+    field = input_of(page, "insee")
+    assert 'aria-invalid="true"' in field and "insee-findings" in field

@@ -185,7 +185,11 @@ def test_the_representatives_findings_go_to_his_field_whatever_their_rule(app):
         class evaluation:  # noqa: N801
             findings = [
                 Finding("ANY-RULE", "blocking", "collectivite.representative", "x"),
+                Finding(
+                    "ID-REPRESENTATIVE", "blocking", "collectivite.representative", "v", {"parts": "title"}
+                ),
                 Finding("OTHER", "warning", "collectivite.representative.title", "y"),
+                Finding("NAME", "warning", "collectivite.representative.name", "w"),
                 Finding("ID-SIRET", "blocking", "collectivite.siret", "z"),
             ]
 
@@ -194,8 +198,10 @@ def test_the_representatives_findings_go_to_his_field_whatever_their_rule(app):
                 return [f for f in cls.findings if f.path == prefix or f.path.startswith(prefix + ".")]
 
     found = field_findings(Result)
-    assert [f.rule for f in found["rep_name"]] == ["ANY-RULE"]
-    assert [f.rule for f in found["rep_title"]] == ["OTHER"]
+    # The representative as a whole goes to the fields it names as missing (the name when it
+    # names none); a part, its own field only.
+    assert [f.rule for f in found["rep_name"]] == ["ANY-RULE", "NAME"]
+    assert [f.rule for f in found["rep_title"]] == ["ID-REPRESENTATIVE", "OTHER"]
     assert [f.rule for f in found["siret"]] == ["ID-SIRET"]
 
 
@@ -340,6 +346,25 @@ def test_editing_the_school_shows_each_difference_at_its_field(team, acigne):
     page = text(member.get(f"/dossiers/{dossier_id}/ecoles/{school.id}"))
     assert "« Primaire » dans l'annuaire" in squash(row_of(page, "kind"))
     assert "« Privé sous contrat » dans l'annuaire" in squash(row_of(page, "sector"))
+
+
+def test_editing_the_school_shows_the_commune_difference_at_its_field(team, acigne):
+    member, _org, dossier_id = team
+    typed = school_form(
+        uai="0352358Y",
+        name="Ecole primaire privée Ste Jeanne d'Arc",
+        kind="primaire",
+        sector="prive_sous_contrat",
+        commune="Rennes",
+    )
+    member.post(f"/dossiers/{dossier_id}/ecoles/nouvelle", typed)
+    school = schools(dossier_id)[0]
+    page = text(member.get(f"/dossiers/{dossier_id}/ecoles/{school.id}"))
+    said = "commune « Rennes » dans le dossier, « Acigné » dans l'annuaire de l'éducation"
+    findings = re.search(r'<ul class="findings" id="commune-findings">(.*?)</ul>', page, re.S)
+    assert findings and said in squash(findings.group(1))
+    described = input_of(page, "commune").split("aria-describedby=")[1].split('"')[1].split()
+    assert "commune-findings" in described and "commune-help" in described
 
 
 def test_the_seat_proposed_from_the_name_follows_a_new_code_insee(team, communes):

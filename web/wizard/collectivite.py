@@ -11,7 +11,7 @@ from grants.fields import COLLECTIVITE, names
 from services.communes import seat_commune
 from services.editing import update_collectivite
 from services.filing import code_commune, seat_commune_of
-from services.steps import on_its_step
+from services.steps import REPRESENTATIVE, on_its_step, representative_fields
 
 from ..access import current_dossier, policy
 from ..unit import change
@@ -25,20 +25,23 @@ DATES = tuple(f.name for f in COLLECTIVITE if f.kind == "date")
 # Where each form field's findings come from: the contract's path (a path and what it contains).
 FIELD_PATHS = {name: f"collectivite.{name}" for name in FIELDS}
 FIELD_PATHS.update(
-    rep_name="collectivite.representative",
+    rep_name="collectivite.representative.name",
     rep_title="collectivite.representative.title",
     contact_name="collectivite.contact",
 )
 
 
 def field_findings(result) -> dict[str, list]:
-    """The findings of each field of the form, to show in its row as soon as the step is saved."""
+    """The findings of each field of the form, to show in its row as soon as the step is saved: a
+    finding about the representative as a whole at each field it says is missing, each field
+    marked and reading it."""
     ev = result.evaluation
-    taken = {"rep_name": ("collectivite.representative.title",)}
-    return {
-        name: [on_its_step(f) for f in ev.at(path) if f.path not in taken.get(name, ())]
-        for name, path in FIELD_PATHS.items()
-    }
+    whole = [f for f in ev.at(REPRESENTATIVE) if f.path == REPRESENTATIVE]
+    found = {}
+    for name, path in FIELD_PATHS.items():
+        mine = [f for f in whole if name in representative_fields(f)]
+        found[name] = [on_its_step(f) for f in mine + ev.at(path)]
+    return found
 
 
 @shows("collectivite")

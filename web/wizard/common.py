@@ -174,9 +174,16 @@ def saved(rec_id: int, step: str, anchor: str = "", result: Evaluated | None = N
     """Back to the step after a save (Post/Redirect/Get), at `query` (the school shown: `ecole=`);
     with the save's evaluation, the confirmation says how many points the rules found in this
     step (shown at their fields)."""
+    flash_saved([f for f in result.evaluation.findings if step_of(f) == step] if result else [])
+    url = url_for("wizard.step", dossier_id=rec_id, step=step, **query)
+    return redirect(url + (f"#{anchor}" if anchor else ""))
+
+
+def flash_saved(found: list[Finding]) -> None:
+    """The confirmation of a save that says how many points the rules found (shown at their
+    fields), or only « Enregistré. » when they found none."""
     from flask import flash
 
-    found = [f for f in result.evaluation.findings if step_of(f) == step] if result else []
     blocking = sum(f.severity == "blocking" for f in found)
     if found:
         flash(
@@ -190,8 +197,6 @@ def saved(rec_id: int, step: str, anchor: str = "", result: Evaluated | None = N
         )
     else:
         flash(_("Enregistré."), "success")
-    url = url_for("wizard.step", dossier_id=rec_id, step=step, **query)
-    return redirect(url + (f"#{anchor}" if anchor else ""))
 
 
 def removed(outcome: Outcome, step: str, already, anchor: str = "", **query):

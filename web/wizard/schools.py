@@ -49,7 +49,8 @@ def _field_findings(result, editing: SchoolRecord | None) -> dict[str, list]:
         return {}
     ev, prefix = result.evaluation, f"schools[{result.record.schools.index(editing)}]"
     return {
-        name: ev.at(f"{prefix}.{name}") for name in ("uai", "name", "kind", "sector", "classes", "pupils")
+        name: ev.at(f"{prefix}.{name}")
+        for name in ("uai", "name", "kind", "sector", "classes", "pupils", "commune")
     }
 
 
