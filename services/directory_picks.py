@@ -169,6 +169,7 @@ def school_values(pick: Pick) -> dict:
         "sector": s.sector,
         "classes": figures.classes if figures else 0,
         "pupils": figures.pupils if figures else 0,
+        "commune": s.commune or "",
         "circonscription": s.circonscription,
         "source_note": source_note(figures),
     }
@@ -195,12 +196,15 @@ def add_picked(
     rec: DossierRecord, user: User | None, values: dict, call: CallDefinition | None
 ) -> SchoolRecord:
     """Add a school as the team completed it after picking it: the directory adds its
-    circonscription, and its source note while the figures are still the directory's."""
+    circonscription, its commune when the team left it blank, and its source note while the
+    figures are still the directory's."""
     school = directory.by_uai([values["uai"]]).get(values["uai"])
     if school is not None:
         pick = picks([school], call, rec)[0]
         known = school_values(pick)
-        values = dict(values, circonscription=school.circonscription)
+        values = dict(
+            values, circonscription=school.circonscription, commune=values.get("commune") or known["commune"]
+        )
         if (values["classes"], values["pupils"]) == (known["classes"], known["pupils"]):
             values["source_note"] = known["source_note"]
     return add_school(rec, user, values)

@@ -75,6 +75,7 @@ def pick_json(pick: Pick, call=None) -> dict:
         "sector": s.sector,
         "classes": pick.figures.classes if pick.figures else "",
         "pupils": pick.figures.pupils if pick.figures else "",
+        "commune": s.commune or "",
     }
     return {
         "uai": s.uai,

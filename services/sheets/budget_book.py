@@ -21,8 +21,16 @@ from .financing_sheet import is_band, param_rows, print_setup, step_rows, write_
 from .inert import PrintableSheet, sheet_value, typed_text_stays_text
 
 FIRST = 5  # first line of the budget table
-# Columns of the lines table
-UAI, NAME, VOLET, CAT, LABEL, QTY, PRICE, HT, VAT, TTC, BASE, MONTHS, KEPT, ELIG = "ABCDEFGHIJKLMN"
+# Columns of the lines table every call has: the school (each line's, or « Tout le dossier »
+# where the call has dossier-wide lines), the volet or family of the référentiel (the subtotals
+# read it), the line and its amounts. The columns after them follow the call (`LineColumns`).
+UAI, NAME, VOLET, CAT, LABEL, QTY, PRICE, HT, VAT, TTC, BASE = "ABCDEFGHIJK"
+# The heading of the VOLET column under each layout of a call (CallDefinition.budget_layout, as
+# the Word export's groups): a volet of the subsidy, or a family of the référentiel.
+VOLET_HEADINGS = {
+    "volets": N_("Volet (0 : hors subvention)"),
+    "school_band": N_("Famille du référentiel (0 : hors référentiel)"),
+}
 
 
 def quoted(title: str) -> str:
@@ -82,6 +90,25 @@ def print_marks(sheet, result: Evaluated, translate: Callable[[str], str]) -> No
     sheet.evenFooter.center.text = sheet.oddFooter.center.text
 
 
+class LineColumns:
+    """The lines table's columns after the base: a subscription's months where the call caps them
+    (`services_max_months`, as the budget page and the Word export ask), the volet 2 base the caps
+    retain where the subsidy has volets, then the school's eligibility."""
+
+    def __init__(self, call):
+        self.volets = call.budget_layout == "volets"
+        self.durations = call.services_max_months is not None
+        letters = iter("LMN")
+        self.months = next(letters) if self.durations else None
+        self.kept = next(letters) if self.volets else None
+        self.elig = next(letters)
+        self.last = self.elig
+
+    @property
+    def count(self) -> int:
+        return ord(self.last) - ord("A") + 1
+
+
 class BudgetSheet:
     """Writes the lines, then the subtotals per school and per volet, below one another."""
 
@@ -91,6 +118,7 @@ class BudgetSheet:
         self.whole = translate(N_("Tout le dossier"))
         self.plan = plan  # the financing plan's sheet, whose parameters and results are used here
         self.refs: dict[str, str] = {}  # what the financing plan's formulas read of this sheet
+        self.cols = LineColumns(result.call)
 
     def write(self) -> None:
         d = self.r.dossier
@@ -109,54 +137,52 @@ class BudgetSheet:
         row = self._schools(last + 3, last)
         row = self._volets(row + 2, last)
         self._uncounted(row + 2)
-        widths(
-            self.ws,
-            dict(
-                zip("ABCDEFGHIJKLMN", (16, 32, 12, 34, 40, 18, 18, 18, 10, 18, 18, 10, 20, 12), strict=True)
-            ),
-        )
+        sizes = dict(zip("ABCDEFGHIJK", (16, 32, 12, 34, 40, 18, 18, 18, 10, 18, 18), strict=True))
+        sizes.update({col: size for col, size in ((self.cols.months, 10), (self.cols.kept, 20)) if col})
+        sizes[self.cols.elig] = 12
+        widths(self.ws, sizes)
 
     def _lines(self) -> int:
         """The counted lines, school by school then dossier-wide; returns the range's last row (an
         empty budget keeps one blank row, so that no total ever sums itself)."""
-        _ = self._
-        header_row(
-            self.ws,
-            FIRST - 1,
-            [
-                _(N_("UAI")),
-                _(N_("Nom de l'école")),
-                _(N_("Volet (0 : hors subvention)")),
-                _(N_("Catégorie")),
-                _(N_("Libellé")),
-                _(N_("Quantité")),
-                _(N_("Prix unitaire HT")),
-                _(N_("Total HT")),
-                _(N_("Taux de TVA")),
-                _(N_("Total TTC")),
-                _(N_("Base de la subvention")),
-                _(N_("Durée (mois)")),
-                _(N_("Base retenue (volet 2 : durée plafonnée)")),
-                _(N_("École éligible (1 : oui)")),
-            ],
-        )
+        _, c = self._, self.cols
+        kept = N_("Base retenue (volet 2 : durée plafonnée)") if c.durations else N_("Base retenue (volet 2)")
+        headings = [
+            _(N_("UAI")),
+            _(N_("Nom de l'école")),
+            _(VOLET_HEADINGS[self.r.call.budget_layout]),
+            _(N_("Catégorie")),
+            _(N_("Libellé")),
+            _(N_("Quantité")),
+            _(N_("Prix unitaire HT")),
+            _(N_("Total HT")),
+            _(N_("Taux de TVA")),
+            _(N_("Total TTC")),
+            _(N_("Base de la subvention")),
+        ]
+        headings += [_(N_("Durée (mois)"))] if c.months else []
+        headings += [_(kept)] if c.kept else []
+        headings += [_(N_("École éligible (1 : oui)"))]
+        header_row(self.ws, FIRST - 1, headings)
         self.ws.freeze_panes = f"A{FIRST}"
         row = FIRST - 1
         for index in self._counted_order():
             row += 1
             self._line(row, index)
         row = max(row, FIRST)
-        self.ws.auto_filter.ref = f"A{FIRST - 1}:{ELIG}{row}"
+        self.ws.auto_filter.ref = f"A{FIRST - 1}:{c.last}{row}"
         total = row + 1
         self.ws.cell(row=total, column=1, value=_(N_("Total")))
-        for col in (HT, TTC, BASE, KEPT):
-            self._money(f"{col}{total}", f"=SUM({col}{FIRST}:{col}{row})")
-        total_row(self.ws, total, 14)
+        for col in (HT, TTC, BASE, c.kept):
+            if col:
+                self._money(f"{col}{total}", f"=SUM({col}{FIRST}:{col}{row})")
+        total_row(self.ws, total, c.count)
+        if c.kept:
+            self.refs["services_kept"] = f"{c.kept}{total}"
         self.refs.update(
             cost=f"{BASE}{total}",
             total_ht=f"{HT}{total}",
             total_ttc=f"{TTC}{total}",
-            services_kept=f"{KEPT}{total}",
             volet=f"${VOLET}${FIRST}:${VOLET}${row}",
             base=f"${BASE}${FIRST}:${BASE}${row}",
             quantities=f"${QTY}${FIRST}:${QTY}${row}",
@@ -179,6 +205,7 @@ class BudgetSheet:
         line, res = self.r.dossier.lines[index], self.f.lines[index]
         school = self.r.dossier.schools[res.school_index] if res.school_index is not None else None
         vat = line.vat_rate if line.vat_rate is not None else self.r.call.default_vat_rate
+        c = self.cols
         values = {
             UAI: school.uai if school else self.whole,
             NAME: school.name if school else "",
@@ -186,9 +213,10 @@ class BudgetSheet:
             CAT: self._(CATEGORY_LABELS.get(line.category, line.category)),
             LABEL: line.label,
             QTY: line.quantity,
-            MONTHS: line_months(line, self.r.call) if res.volet == 2 else line.duration_months,
-            ELIG: 1 if school is None or self.f.schools[res.school_index].eligible else 0,
+            c.elig: 1 if school is None or self.f.schools[res.school_index].eligible else 0,
         }
+        if c.months:
+            values[c.months] = line_months(line, self.r.call) if res.volet == 2 else line.duration_months
         for col, value in values.items():
             self.ws[f"{col}{row}"] = value
         self._money(f"{PRICE}{row}", line.unit_price_ht)
@@ -197,15 +225,17 @@ class BudgetSheet:
         self.ws[f"{VAT}{row}"].number_format = RATE
         self._money(f"{TTC}{row}", f"=ROUND({HT}{row}*(1+{VAT}{row}),2)")
         self._money(f"{BASE}{row}", f"={HT if self.f.base == 'ht' else TTC}{row}")
-        if is_band(self.r):  # no volet 2 cap: a service counts in its school's spend as it is
-            self._money(f"{KEPT}{row}", f"=IF(AND({VOLET}{row}=2,{ELIG}{row}=1),{BASE}{row},0)")
+        if not c.kept:  # no volets: a service counts in its school's spend as it is
+            return
+        if not c.months:
+            self._money(f"{c.kept}{row}", f"=IF(AND({VOLET}{row}=2,{c.elig}{row}=1),{BASE}{row},0)")
             return
         # A subscription counts for at most the call's months (the plan's parameter).
         months = f"{self.plan}!$B${param_rows(self.r)['services_max_months']}"
         self._money(
-            f"{KEPT}{row}",
-            f"=IF(AND({VOLET}{row}=2,{ELIG}{row}=1),IF({MONTHS}{row}>{months},"
-            f"ROUND({BASE}{row}*{months}/{MONTHS}{row},2),{BASE}{row}),0)",
+            f"{c.kept}{row}",
+            f"=IF(AND({VOLET}{row}=2,{c.elig}{row}=1),IF({c.months}{row}>{months},"
+            f"ROUND({BASE}{row}*{months}/{c.months}{row},2),{BASE}{row}),0)",
         )
 
     def _money(self, ref: str, value) -> None:

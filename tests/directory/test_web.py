@@ -56,6 +56,7 @@ def test_a_suggestion_carries_the_form_values_for_the_calls_rentree(team, loaded
         "sector": "public",
         "classes": 9,
         "pupils": 194,
+        "commune": "Saint-Rémy",
     }
     assert ferry["rentree"] == 2020 and not ferry["estimated"] and ferry["eligible"]
     assert "Mâcon-Nord" in ferry["detail"] and "rentrée 2020" in ferry["figures"]
