@@ -221,7 +221,11 @@ def inventory_header(code: str) -> str:
 def columns_for(kind: str, call: CallDefinition) -> tuple[Column, ...]:
     """The columns of an import of schools (with one per référentiel item) or of budget lines."""
     if kind == LINES:
-        return _worded(LINE_COLUMNS, call, "lines")
+        # A subscription's months only where the call caps them (as the budget form asks them).
+        durations = call.services_max_months is not None
+        return _worded(
+            tuple(c for c in LINE_COLUMNS if durations or c.key != "duration_months"), call, "lines"
+        )
     inventory = tuple(
         Column(
             INVENTORY + code,

@@ -74,11 +74,18 @@ def test_the_label_call_s_import_templates_speak_its_words(team):
     assert "Classes" in template and "cycles 2 et 3" not in template
     page = words(member.get(f"{base}/import/lignes"))
     assert "vide pour une dépense de tout le dossier" not in page and "volet 2" not in page
+    # No subscription months where the call does not cap them, as its budget form asks none.
+    lines_template = member.get(f"{base}/import/lignes/modele.csv").get_data(as_text=True)
+    assert "Libellé" in lines_template and "Durée" not in lines_template
+    assert "Durée" not in page
     # The 2021 call keeps its own headers and hints.
     template_2021 = member.get(f"/dossiers/{dossier_id}/import/ecoles/modele.csv").get_data(as_text=True)
     assert "Classes (cycles 2 et 3)" in template_2021
     assert "vide pour une dépense de tout le dossier (volet 2)" in words(
         member.get(f"/dossiers/{dossier_id}/import/lignes")
+    )
+    assert "Durée (mois)" in member.get(f"/dossiers/{dossier_id}/import/lignes/modele.csv").get_data(
+        as_text=True
     )
 
 
