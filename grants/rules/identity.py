@@ -19,6 +19,17 @@ from ..params import Msg, SchoolName
 def check_siret(ctx: Context) -> list[Finding]:
     """The SIRET has 14 digits and a valid key; its SIREN fits the kind of collectivité."""
     c = ctx.dossier.collectivite
+    if not c.siret.strip():
+        return [
+            finding(
+                "ID-SIRET",
+                "collectivite.siret",
+                N_(
+                    "Le SIRET de la collectivité n'est pas indiqué : saisissez ses 14 chiffres, recopiés "
+                    "depuis l'avis de situation SIRENE de la collectivité."
+                ),
+            )
+        ]
     if not siret_is_valid(c.siret):
         return [
             finding(

@@ -51,6 +51,17 @@ def test_a_wrong_siret_blocks_the_dossier():
     assert ("ID-SIRET", "collectivite.siret") in findings(d)
 
 
+@pytest.mark.parametrize("siret", ["", "   "])
+def test_an_empty_siret_is_asked_for_not_quoted(siret):
+    from .factories import evaluated
+
+    d = dossier(collectivite=collectivite(siret=siret))
+    assert ("ID-SIRET", "collectivite.siret") in findings(d)
+    found = next(f for f in evaluated(d).findings if f.rule == "ID-SIRET")
+    assert "n'est pas indiqué" in found.render("fr") and "« »" not in found.render("fr")
+    assert "is not given" in found.render("en")
+
+
 @pytest.mark.parametrize(
     "value, departement",
     [
