@@ -64,6 +64,7 @@ FIELD_LABELS = {
     "unit_price_ht": _l("prix unitaire HT"),
     "vat_rate": _l("TVA"),
     "duration_months": _l("durée (mois)"),
+    "source_note": _l("source des effectifs"),
     "funder": _l("financeur"),
     "status": _l("statut"),
     "amount": _l("montant"),
@@ -142,6 +143,11 @@ def change_rows(entry, schools: dict | None = None) -> list[tuple[str, str | Non
         spec = field_of(entry.part, name)
         if spec is not None and spec.kind == "counts" and entry.action == "update":
             rows.extend(_count_rows(spec, old or {}, new or {}))
+            continue
+        # A field left empty at a creation (or empty when removed) says nothing: a label call's
+        # line has no months to write « durée (mois) : (vide) » about.
+        gone = new if entry.action == "create" else old if entry.action == "delete" else True
+        if gone in (None, "", {}) and (spec is None or spec.kind != "school"):
             continue
         before = None if entry.action == "create" else show_value(entry.part, name, old, schools)
         after = None if entry.action == "delete" else show_value(entry.part, name, new, schools)

@@ -117,3 +117,27 @@ def test_an_old_language_link_to_a_post_address_lands_on_a_page(filled):
     switched = filled.member.client.get(f"/langue/en?next={url}")
     assert switched.headers["Location"].endswith(filled.url("/budget"))
     assert filled.member.client.get(switched.headers["Location"]).status_code == 200
+
+
+def test_a_creation_lists_only_the_fields_given(team):
+    """A line created without months (every label call's line, a 2021 equipment line) is not
+    written « durée (mois) : (vide) »; one with months says them."""
+    member, _org, dossier_id = team
+    base = f"/dossiers/{dossier_id}"
+    member.post(f"{base}/ecoles/nouvelle", school_form())
+    member.post(f"{base}/budget/nouvelle", line_form(label="Vidéoprojecteur simple"))
+    member.post(
+        f"{base}/budget/nouvelle",
+        line_form(school="__dossier__", category="service_ent", label="ENT trois ans", duration_months="36"),
+    )
+    rows = history_rows(member, dossier_id)
+    plain = next(r for r in rows if "Vidéoprojecteur simple" in r)
+    assert "durée (mois)" not in plain and "(vide)" not in plain
+    months = next(r for r in rows if "ENT trois ans" in r)
+    assert "durée (mois)" in months and "36" in months
+
+
+def test_the_history_names_the_source_of_a_school_s_headcounts():
+    from web.history_labels import FIELD_LABELS
+
+    assert str(FIELD_LABELS["source_note"]) == "source des effectifs"

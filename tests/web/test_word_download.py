@@ -86,6 +86,8 @@ def test_the_recaps_summary_gives_the_figures_of_the_word_documents_summary(app,
     for label in (
         "Écoles éligibles",
         "Coût total HT",
+        # A dossier without VAT recovery is subsidised on TTC: the recap shows that cost too.
+        "Coût total TTC",
         "Base de la subvention (après plafonds)",
         "Subvention de l'État demandée",
     ):
