@@ -41,7 +41,15 @@ def write_cover(w: DocWriter, ctx: RenderContext) -> None:
         (ctx._(N_("État du dossier")), ctx.state_label()),
         (ctx._(N_("Document généré le")), ctx.date_time(ctx.meta.generated_at)),
         (ctx._(N_("Version des règles")), call.rules_version),
-        (ctx._(N_("Coût du projet (HT)")), ctx.money(s.total_ht)),
+        # The cost the subsidy is computed on, as the funding panel gives it (TTC without VAT recovery).
+        (
+            ctx._(
+                N_("Coût du projet (HT)")
+                if ctx.evaluation.funding.base == "ht"
+                else N_("Coût du projet (TTC)")
+            ),
+            ctx.money(s.project_cost),
+        ),
         (ctx._(N_("Subvention de l'État demandée")), ctx.money(s.state_subsidy)),
     ]
     w.add(

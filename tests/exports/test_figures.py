@@ -152,3 +152,22 @@ def test_the_label_dossier_is_laid_out_school_by_school_within_the_band_without_
         f"Population de la commune (l'appel : au plus {fmt_number(call.max_population, 'fr')} habitants)"
     )
     assert exported.rows_of(population) == [[population, fmt_number(dossier.collectivite.population, "fr")]]
+
+
+@pytest.mark.parametrize("vat_recovered", [True, False])
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_the_cover_gives_the_cost_the_subsidy_is_computed_on(name, vat_recovered):
+    """The cover's project cost is the funding panel's: on the subsidy's base, TTC when the
+    collectivité does not recover VAT (it said HT whatever the base)."""
+    import dataclasses
+
+    dossier = example(name)
+    dossier = dataclasses.replace(
+        dossier, collectivite=dataclasses.replace(dossier.collectivite, vat_recovered=vat_recovered)
+    )
+    ev = evaluate(dossier, get_call(dossier.call))
+    label = "Coût du projet (HT)" if vat_recovered else "Coût du projet (TTC)"
+    other = "Coût du projet (TTC)" if vat_recovered else "Coût du projet (HT)"
+    exported = export(dossier)
+    assert [label, fmt_money(ev.funding.project_cost, "fr")] in exported.rows_of(label)
+    assert not exported.rows_of(other)

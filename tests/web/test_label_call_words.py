@@ -178,3 +178,46 @@ def test_the_budget_summary_counts_each_school_s_points_to_check(team):
     # The page itself lists only the shown school's points; the other school's page lists its own.
     assert "aucune subvention" not in words(member.get(f"/dossiers/{dossier_id}/budget?ecole={granges.id}"))
     assert "aucune subvention" in words(member.get(f"/dossiers/{dossier_id}/budget?ecole={cote.id}"))
+
+
+def test_the_budget_summary_counts_what_each_school_s_section_shows(team):
+    """A school's point fixed on another step (a school of another département) is listed in its
+    budget section, so the summary counts it too: the count is what opening the school shows."""
+    from .factories import school_form
+
+    member, org_id, _empty = team
+    dossier_id = upload(member, org_id, "label-rpi")
+    granges, moulin, _cote = schools(dossier_id)
+    other = "0350103X"  # an Ille-et-Vilaine school in a dossier of Saône-et-Loire
+    saved = member.post(
+        f"/dossiers/{dossier_id}/ecoles/{moulin.id}",
+        school_form(
+            uai=other,
+            name=moulin.name,
+            classes=str(moulin.classes),
+            pupils=str(moulin.pupils),
+            version=str(moulin.version),
+        ),
+    )
+    assert saved.status_code == 302
+    page = member.get(f"/dossiers/{dossier_id}/budget?ecole={granges.id}").get_data(as_text=True)
+    start = page.index('id="sections-title"')
+    row = next(r for r in page[start : page.index("</table>", start)].split("<tr") if f"({other})" in r)
+    assert '<span class="badge badge-warning">1</span>' in row
+    section = words(member.get(f"/dossiers/{dossier_id}/budget?ecole={moulin.id}"))
+    assert "relève du département 35" in section
+
+
+def test_the_budget_totals_do_not_call_the_cost_before_caps_the_subsidy_base(team):
+    """The dossier's totals on the Budget step end with the cost on the subsidy's base before the
+    caps (the panel's « Coût du projet »); « Base de la subvention » is the recap's figure after
+    the caps and the floor, which a school below the floor makes smaller."""
+    member, org_id, _empty = team
+    dossier_id = upload(member, org_id, "label-rpi")
+    page = words(member.get(f"/dossiers/{dossier_id}/budget"))
+    totals = page[page.index("Totaux du dossier") :]
+    assert "Base de la subvention" not in totals and "Coût retenu avant plafonds" in totals
+    amount = r"(\d[\d\s]*,\d\d\s€)"
+    cost = re.search(r"Coût du projet \((?:HT|TTC)\) " + amount, page).group(1)
+    footer = re.search(r"Dossier " + r"\s".join([amount] * 3), totals)
+    assert footer is not None and footer.group(3) == cost

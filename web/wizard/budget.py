@@ -27,7 +27,7 @@ from services.budget import (
     update_line,
 )
 from services.editing import Deleted
-from services.steps import index_of, step_of
+from services.steps import index_of
 
 from ..access import current_dossier, is_member, policy
 from ..unit import change
@@ -114,9 +114,13 @@ def chosen_section(rec, asked: str | None) -> str:
     return str(rec.schools[0].id) if rec.schools else DOSSIER_SECTION
 
 
+# A school's points its budget section does not list (shown beside its needs, or on its school).
+NOT_IN_SECTION = ("ELIG-PRIVATE", "SCHOOL-AT-SOCLE")
+
+
 def budget_sections(rec, result, shown: str) -> tuple[list[dict], dict]:
-    """The summary of every section (lines, totals, blocking points and warnings of this step)
-    and the shown section's lines: one school at a time, whatever the dossier's size."""
+    """The summary of every section (lines, totals, the blocking points and warnings its page
+    shows) and the shown section's lines: one school at a time, whatever the dossier's size."""
     funding = result.evaluation.funding
     sections = [
         {
@@ -152,8 +156,10 @@ def budget_sections(rec, result, shown: str) -> tuple[list[dict], dict]:
             where["ttc"] += res.ttc
         where["lines"] += 1
         line_section.append(where)
+    # Each section counts the points its page shows: its school's and its lines', whatever step
+    # they are fixed on (a school's département, its ineligible kind), as the section lists them.
     for finding in result.evaluation.findings:
-        if finding.severity not in (BLOCKING, WARNING) or step_of(finding) != "budget":
+        if finding.severity not in (BLOCKING, WARNING) or finding.rule in NOT_IN_SECTION:
             continue
         count = "blocking" if finding.severity == BLOCKING else "warnings"
         school, line = index_of(finding.path, "schools"), index_of(finding.path, "lines")
@@ -243,6 +249,7 @@ def show_budget(rec, form=None, editing: LineRecord | None = None, shown: str | 
         editing=editing,
         whole_dossier=WHOLE_DOSSIER,
         sections=sections,
+        not_in_section=NOT_IN_SECTION,
         group=group,
         shown=group["key"],
         shown_findings=lambda found: _shown_findings(found, group),
