@@ -109,6 +109,10 @@ def show_value(part: str, name: str, value, schools: dict | None = None) -> str:
         return (schools or {}).get(value) or str(value)
     if value is None or value == "" or (kind == "counts" and not value):
         return gettext("(vide)")
+    if name == "source_note":  # written in the language of whoever added the school
+        from services.directory_picks import shown_note
+
+        return shown_note(str(value))
     try:
         if kind == "money":
             return money(Decimal(str(value)))

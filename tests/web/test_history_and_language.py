@@ -137,7 +137,17 @@ def test_a_creation_lists_only_the_fields_given(team):
     assert "durée (mois)" in months and "36" in months
 
 
-def test_the_history_names_the_source_of_a_school_s_headcounts():
-    from web.history_labels import FIELD_LABELS
+def test_the_history_names_the_source_of_a_school_s_headcounts_in_the_reader_s_language(app):
+    from flask_babel import force_locale
 
-    assert str(FIELD_LABELS["source_note"]) == "source des effectifs"
+    from web.history_labels import field_label, show_value
+
+    with app.test_request_context():
+        assert field_label("school", "source_note") == "source des effectifs"
+        assert show_value("school", "source_note", "d'après l'annuaire, rentrée 2019") == (
+            "d'après l'annuaire, rentrée 2019"
+        )
+        with force_locale("en"):
+            assert field_label("school", "source_note") == "source of the headcounts"
+            shown = show_value("school", "source_note", "d'après l'annuaire, rentrée 2019")
+            assert "2019" in shown and "annuaire" not in shown
