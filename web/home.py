@@ -136,7 +136,10 @@ def new_organisation():
         )
         db.session.commit()
         flash(_("La collectivité %(name)s est créée.", name=org.name), "success")
-        if any(_identity_findings(org).values()):  # said at the fields, as the Collectivité step says it
+        # What the rules say of the identifiers typed is said at the fields, as the Collectivité
+        # step says it; one not typed yet is asked for there later, it does not stop the team.
+        typed = {"siret": org.siret, "insee": org.insee}
+        if any(found for name, found in _identity_findings(org).items() if typed.get(name, True)):
             return redirect(url_for("home.organisation_identity", org_id=org.id))
         return redirect(url_for("home.index"))
     at_field = _refused_form_findings(form) if form.errors else {}
@@ -154,7 +157,8 @@ def _refused_form_findings(form: OrganisationForm) -> dict[str, list]:
         return "" if form[name].errors else (form[name].data or "")
 
     found = identity_findings(kept("kind"), kept("siret"), kept("insee"), kept("departement"))
-    return {name: items for name, items in found.items() if not form[name].errors}
+    # An identifier left empty on the creation form is asked for later, not refused here.
+    return {name: items for name, items in found.items() if not form[name].errors and kept(name)}
 
 
 def _identity_findings(org: Organisation) -> dict[str, list]:

@@ -50,6 +50,25 @@ def test_a_clean_creation_goes_to_the_dashboard(app, actor):
     assert response.status_code == 302 and not response.headers["Location"].endswith("/identite")
 
 
+def test_identifiers_not_typed_yet_do_not_stop_the_creation(app, actor):
+    """A team that does not have its SIRET and code INSEE at hand creates its collectivité and
+    goes on; the identity page and the Collectivité step ask for them later."""
+    member = actor("agent@mairie.example.fr", "Karim Benali")
+    member.signup()
+    response = member.create_organisation(siret="", insee="")
+    assert response.status_code == 302 and not response.headers["Location"].endswith("/identite")
+    org_id = scalar(sa.select(Organisation.id))
+    page = text(member.client.get(f"/collectivites/{org_id}/identite"))
+    assert "n'est pas indiqué" in squash(row_of(page, "siret"))
+    assert "n'est pas indiqué" in squash(row_of(page, "insee"))
+    # A refused creation form (no name) does not ask for them either.
+    refused = member.client.post(
+        "/collectivites/nouvelle",
+        data={"name": "", "kind": "commune", "siret": "", "insee": "", "departement": "71"},
+    )
+    assert refused.status_code == 422 and "n'est pas indiqué" not in squash(text(refused))
+
+
 def test_the_identity_corrected_in_a_dossier_is_the_next_dossiers(app, actor):
     member = actor("agent@mairie.example.fr", "Karim Benali")
     member.signup()
